@@ -1,0 +1,138 @@
+/**
+ * Runs the rules over a snapshot: gates each rule on the lists it reads, applies
+ * the configuration (enable, severity, suppressions) and returns the report that
+ * every output (table, JSON, Security Hub, Config) is made from.
+ */
+import type { AuditConfig } from '../config/schema.js';
+import { describeCollectionError, listStatus, resourceErrors } from '../inventory/lists.js';
+import type { Snapshot } from '../inventory/types.js';
+import { resource } from '../rules/resources.js';
+import type { Finding, ReportStatus, Rule, RuleContext, RuleResult, Severity } from '../rules/rule.js';
+import { errorMessage } from '../util/errors.js';
+
+export const REPORT_STATUSES: readonly ReportStatus[] = [
+  'PASSED',
+  'WARNING',
+  'FAILED',
+  'NOT_APPLICABLE',
+  'NOT_AVAILABLE',
+  'SUPPRESSED',
+];
+
+export interface AuditReport {
+  version: 1;
+  accountId: string;
+  generatedAt: string;
+  summary: Record<ReportStatus, number>;
+  results: RuleResult[];
+}
+
+export interface AuditOptions {
+  rules: readonly Rule[];
+  config: AuditConfig;
+  /** The moment of the audit: suppressions expire against it, and `generatedAt` states it. */
+  now: Date;
+}
+
+function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
+  const unavailable = rule.inputs.map((list) => listStatus(context.snapshot, context.region, list)).find((s) => !s.available);
+  if (unavailable && !unavailable.available) {
+    return [{ status: 'NOT_AVAILABLE', resource: resource.account(context), evidence: unavailable.reason }];
+  }
+  const perResource: Finding[] = rule.inputs.flatMap((list) =>
+    resourceErrors(context.snapshot, context.region, list).map((error) => ({
+      status: 'NOT_AVAILABLE' as const,
+      resource: { type: 'Other' as const, id: error.resourceId ?? '', arn: error.resourceId ?? '' },
+      evidence: describeCollectionError(error),
+    })),
+  );
+  try {
+    const findings = rule.evaluate(context);
+    const reported = new Set(findings.map((finding) => finding.resource.id));
+    return [...findings, ...perResource.filter((finding) => !reported.has(finding.resource.id))];
+  } catch (error) {
+    // A defect in one rule must not silence the others, and must never read as PASSED.
+    return [
+      ...perResource,
+      {
+        status: 'NOT_AVAILABLE',
+        resource: resource.account(context),
+        evidence: `rule ${rule.id} could not be evaluated: ${errorMessage(error)}`,
+      },
+    ];
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  const [scenarioA = '', numberA = '0'] = a.split('.');
+  const [scenarioB = '', numberB = '0'] = b.split('.');
+  const order = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+  return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
+}
+
+export function runAudit(snapshot: Snapshot, options: AuditOptions): AuditReport {
+  const { config, now } = options;
+  const accountId = snapshot.accountId ?? 'unknown';
+  const partition = snapshot.partition ?? 'aws';
+  const results: RuleResult[] = [];
+  for (const rule of options.rules) {
+    const ruleSettings = config.rules[rule.id];
+    if (ruleSettings?.enabled === false) continue;
+    const severity: Severity = ruleSettings?.severity ?? rule.severity;
+    for (const [region, inventory] of Object.entries(snapshot.regions ?? {})) {
+      const context: RuleContext = { snapshot, region, inventory, config, accountId, partition };
+      for (const finding of evaluateRule(rule, context)) {
+        results.push(applySuppression(toResult(rule, severity, region, finding), config, now));
+      }
+    }
+  }
+  results.sort(
+    (a, b) =>
+      compareIds(a.ruleId, b.ruleId) || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId),
+  );
+  const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as Record<ReportStatus, number>;
+  for (const result of results) summary[result.status] += 1;
+  return { version: 1, accountId, generatedAt: now.toISOString(), summary, results };
+}
+
+function toResult(rule: Rule, severity: Severity, region: string, finding: Finding): RuleResult {
+  return {
+    ruleId: rule.id,
+    slug: rule.slug,
+    title: rule.title,
+    severity,
+    status: finding.status,
+    region,
+    resourceType: finding.resource.type,
+    resourceId: finding.resource.id,
+    resourceArn: finding.resource.arn,
+    ...(finding.evidence === undefined ? {} : { evidence: finding.evidence }),
+    ...(finding.remediation === undefined ? {} : { remediation: finding.remediation }),
+    source: rule.source,
+  };
+}
+
+function applySuppression(result: RuleResult, config: AuditConfig, now: Date): RuleResult {
+  const suppression = config.suppressions.find(
+    (candidate) =>
+      candidate.ruleId === result.ruleId &&
+      (candidate.resourceId === result.resourceId || candidate.resourceId === result.resourceArn) &&
+      (candidate.region === undefined || candidate.region === result.region),
+  );
+  if (!suppression || result.status === 'PASSED' || result.status === 'NOT_APPLICABLE') return result;
+  if (suppression.expires !== undefined && Date.parse(endOfDay(suppression.expires)) < now.getTime()) {
+    const note = `suppression expired on ${suppression.expires} (${suppression.reason})`;
+    return { ...result, evidence: result.evidence ? `${result.evidence}; ${note}` : note };
+  }
+  return {
+    ...result,
+    status: 'SUPPRESSED',
+    suppressedStatus: result.status as RuleResult['suppressedStatus'] & string,
+    suppressionReason: suppression.reason,
+  };
+}
+
+/** A date without a time suppresses through the whole of that day (UTC). */
+function endOfDay(expires: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(expires) ? `${expires}T23:59:59.999Z` : expires;
+}

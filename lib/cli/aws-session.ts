@@ -1,0 +1,63 @@
+/** Turns the AWS flags shared by `collect` and `audit` into clients, identity and regions. */
+import { type ClientSettings, createRegionalClients, enabledRegions, resolveIdentity } from '../collect/clients.js';
+import { collectSnapshot } from '../collect/collect.js';
+import { CollectionLog } from '../collect/log.js';
+import type { Snapshot } from '../inventory/types.js';
+import { InputError } from '../util/errors.js';
+import { regionList } from './args.js';
+import type { CliIo } from './io.js';
+
+export interface AwsFlags {
+  profile?: string | undefined;
+  regions?: string | undefined;
+  'endpoint-url'?: string | undefined;
+}
+
+export interface LiveCollection {
+  snapshot: Snapshot;
+  log: CollectionLog;
+}
+
+function endpointFrom(flags: AwsFlags, io: CliIo): string | undefined {
+  const endpoint = flags['endpoint-url'] ?? io.env.AWS_ENDPOINT_URL;
+  if (endpoint === undefined) return undefined;
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw new InputError(`--endpoint-url ${endpoint}: not an http(s) URL`);
+  }
+  return endpoint;
+}
+
+export async function collectLive(flags: AwsFlags, io: CliIo): Promise<LiveCollection> {
+  // The SDK's default credential chain reads the profile from the environment.
+  if (flags.profile !== undefined) process.env.AWS_PROFILE = flags.profile;
+  const endpoint = endpointFrom(flags, io);
+  const settings: ClientSettings = endpoint === undefined ? {} : { endpoint };
+  const requested = regionList(flags.regions);
+  const homeRegion =
+    (Array.isArray(requested) ? requested[0] : undefined) ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (homeRegion === undefined) {
+    throw new InputError('--regions: required (for example --regions eu-west-1,us-east-1, or all), or set AWS_REGION');
+  }
+  const identity = await resolveIdentity(settings, homeRegion);
+  const clients = createRegionalClients(settings);
+  const regions =
+    requested === 'all' ? await enabledRegions(clients, homeRegion) : (requested ?? [homeRegion]);
+  const log = new CollectionLog();
+  const showProgress = io.stderrIsTty && regions.length > 1;
+  const snapshot = await collectSnapshot({
+    clients,
+    regions,
+    accountId: identity.accountId,
+    partition: identity.partition,
+    log,
+    now: io.now(),
+    onRegionDone: showProgress
+      ? (region, done, total) => io.stderr(`\rcollecting: ${done}/${total} regions (${region} done)   `)
+      : undefined,
+  });
+  if (showProgress) io.stderr('\n');
+  return { snapshot, log };
+}

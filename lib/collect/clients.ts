@@ -1,0 +1,110 @@
+/**
+ * Real SDK clients for the command line and the Lambda functions: one per
+ * service and region, adaptive retries, and an optional endpoint for a local
+ * emulator. Credentials come from the SDK's default chain.
+ */
+import { DataSyncClient } from '@aws-sdk/client-datasync';
+import { DrsClient } from '@aws-sdk/client-drs';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AwsUnreachableError } from '../util/errors.js';
+import type { RegionalClients } from './collect.js';
+import { errorCode } from './log.js';
+
+export interface ClientSettings {
+  /** A local emulator or a VPC endpoint: every client is pointed at it. */
+  endpoint?: string;
+  /** Static credentials (tests and assumed roles); otherwise the default chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}
+
+function baseConfig(settings: ClientSettings, region: string) {
+  return {
+    region,
+    maxAttempts: settings.maxAttempts ?? 6,
+    retryMode: 'adaptive' as const,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+  };
+}
+
+function memoize<T>(create: (region: string) => T): (region: string) => T {
+  const cache = new Map<string, T>();
+  return (region) => {
+    let client = cache.get(region);
+    if (client === undefined) {
+      client = create(region);
+      cache.set(region, client);
+    }
+    return client;
+  };
+}
+
+export function createRegionalClients(settings: ClientSettings): RegionalClients {
+  return {
+    ec2: memoize((region) => new EC2Client(baseConfig(settings, region))),
+    datasync: memoize((region) => new DataSyncClient(baseConfig(settings, region))),
+    drs: memoize((region) => new DrsClient(baseConfig(settings, region))),
+    rds: memoize((region) => new RDSClient(baseConfig(settings, region))),
+    route53resolver: memoize((region) => new Route53ResolverClient(baseConfig(settings, region))),
+    // An emulator serves buckets by path, not by host name.
+    s3: memoize((region) => new S3Client({ ...baseConfig(settings, region), forcePathStyle: settings.endpoint !== undefined })),
+  };
+}
+
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'ProviderError',
+  'TokenProviderError',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'AccessDenied',
+]);
+
+function unreachable(error: unknown, what: string): AwsUnreachableError {
+  const code = errorCode(error);
+  const message = (error as Error | undefined)?.message ?? String(error);
+  if (CREDENTIAL_ERRORS.has(code) || /credential/i.test(message)) {
+    return new AwsUnreachableError(
+      `no usable AWS credentials (${code}: ${message.split('\n')[0]}); pass --profile NAME, set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where an instance or Lambda role is available`,
+    );
+  }
+  return new AwsUnreachableError(`cannot reach AWS to ${what} (${code}: ${message.split('\n')[0]})`);
+}
+
+export interface CallerIdentity {
+  accountId: string;
+  partition: string;
+}
+
+/** Who we are: the account of the snapshot, and the partition its ARNs are built in. */
+export async function resolveIdentity(settings: ClientSettings, region: string): Promise<CallerIdentity> {
+  const sts = new STSClient({ ...baseConfig(settings, region), maxAttempts: 2 });
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    const partition = identity.Arn?.split(':')[1] ?? 'aws';
+    if (identity.Account === undefined) throw new Error('GetCallerIdentity returned no account');
+    return { accountId: identity.Account, partition };
+  } catch (error) {
+    throw unreachable(error, 'identify the account');
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** `--regions all`: every region enabled for the account (DescribeRegions answers only those by default). */
+export async function enabledRegions(clients: RegionalClients, region: string): Promise<string[]> {
+  try {
+    const answer = await clients.ec2(region).send(new DescribeRegionsCommand({}));
+    return (answer.Regions ?? []).flatMap((entry) => (entry.RegionName ? [entry.RegionName] : [])).sort();
+  } catch (error) {
+    throw unreachable(error, 'list the enabled regions');
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Collects the snapshot: every region concurrently (bounded), every service of a
+ * region concurrently, and S3 once for the account.
+ */
+import type { DataSyncClient } from '@aws-sdk/client-datasync';
+import type { DrsClient } from '@aws-sdk/client-drs';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type RegionInventory, SNAPSHOT_VERSION, type Snapshot } from '../inventory/types.js';
+import { mapWithConcurrency } from '../util/concurrency.js';
+import { collectDataSync } from './datasync.js';
+import { collectDrs } from './drs.js';
+import { collectEc2 } from './ec2.js';
+import type { CollectionLog } from './log.js';
+import { collectRds } from './rds.js';
+import { collectRoute53Resolver } from './route53resolver.js';
+import { collectS3 } from './s3.js';
+
+/** SDK clients per region, created by the caller (the CLI, a Lambda handler, a test). */
+export interface RegionalClients {
+  ec2(region: string): EC2Client;
+  datasync(region: string): DataSyncClient;
+  drs(region: string): DrsClient;
+  rds(region: string): RDSClient;
+  route53resolver(region: string): Route53ResolverClient;
+  s3(region: string): S3Client;
+}
+
+export interface CollectOptions {
+  clients: RegionalClients;
+  regions: readonly string[];
+  accountId: string;
+  partition: string;
+  log: CollectionLog;
+  now: Date;
+  /** How many regions are read at once; each region runs its services in parallel. */
+  regionConcurrency?: number;
+  onRegionDone?: (region: string, done: number, total: number) => void;
+}
+
+export async function collectRegion(clients: RegionalClients, region: string, log: CollectionLog): Promise<RegionInventory> {
+  const [ec2, datasync, drs, rds, route53resolver] = await Promise.all([
+    collectEc2(clients.ec2(region), region, log),
+    collectDataSync(clients.datasync(region), region, log),
+    collectDrs(clients.drs(region), region, log),
+    collectRds(clients.rds(region), region, log),
+    collectRoute53Resolver(clients.route53resolver(region), region, log),
+  ]);
+  return { ec2, datasync, drs, rds, route53resolver };
+}
+
+export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
+  const { clients, regions, log } = options;
+  let done = 0;
+  const [inventories, s3] = await Promise.all([
+    mapWithConcurrency(regions, options.regionConcurrency ?? 4, async (region) => {
+      const inventory = await collectRegion(clients, region, log);
+      done += 1;
+      options.onRegionDone?.(region, done, regions.length);
+      return [region, inventory] as const;
+    }),
+    collectS3((region) => clients.s3(region), regions[0] ?? 'us-east-1', regions, log),
+  ]);
+  const snapshot: Snapshot = {
+    version: SNAPSHOT_VERSION,
+    accountId: options.accountId,
+    partition: options.partition,
+    collectedAt: options.now.toISOString(),
+    regions: Object.fromEntries(inventories),
+    s3,
+    errors: log.errors,
+  };
+  // Through JSON once, so that the in-memory snapshot equals what a reader of the file sees.
+  return JSON.parse(JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value))) as Snapshot;
+}

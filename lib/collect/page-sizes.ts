@@ -1,0 +1,25 @@
+/**
+ * The largest page each list operation accepts (AWS API references), so that N
+ * items cost ceil(N / size) calls.
+ */
+export const MAX_PAGE_SIZE = {
+  'ec2:DescribeVpcs': 1000,
+  'ec2:DescribeSubnets': 1000,
+  'ec2:DescribeRouteTables': 100,
+  'ec2:DescribeNetworkAcls': 100,
+  'ec2:DescribeSecurityGroups': 1000,
+  'ec2:DescribeVpcEndpoints': 1000,
+  'ec2:DescribeNetworkInterfaces': 1000,
+  'ec2:DescribeManagedPrefixLists': 100,
+  'ec2:GetManagedPrefixListEntries': 100,
+  'datasync:ListAgents': 100,
+  'drs:DescribeReplicationConfigurationTemplates': 1000,
+  'drs:DescribeSourceServers': 1000,
+  'rds:DescribeDBInstances': 100,
+  'rds:DescribeDBClusters': 100,
+  'route53resolver:ListResolverEndpoints': 100,
+  's3:ListBuckets': 10000,
+} as const;
+
+/** EC2 accepts at most 200 values across the filters of one call. */
+export const EC2_MAX_FILTER_VALUES = 200;

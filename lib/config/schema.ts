@@ -1,0 +1,75 @@
+/**
+ * The configuration keys of ../shared/rules-catalog.md. Every key is optional;
+ * unknown keys, bad CIDR blocks and bad port ranges are refused with their path.
+ */
+import { z } from 'zod';
+import { parseCidr } from '../network/cidr.js';
+import { parsePortRange } from './ports.js';
+
+const cidrBlock = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+});
+const cidrList = z.array(cidrBlock);
+const portRange = z.string().superRefine((value, ctx) => {
+  const parsed = parsePortRange(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+});
+const port = z.number().int().min(0).max(65535);
+const positiveSeconds = z.number().int().positive();
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date such as 2027-01-31')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+
+export const severities = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  sourceCidrs: cidrList.optional(),
+  ephemeralPorts: portRange.default('1024-65535'),
+  drs: z.strictObject({ sourceCidrs: cidrList.optional() }).default({}),
+  dataSync: z
+    .strictObject({
+      sourceCidrs: cidrList.optional(),
+      requirePrivateLink: z.boolean().default(true),
+      concurrentTasksPerAgent: z.number().int().positive().default(1),
+      checkSupportChannel: z.boolean().default(true),
+    })
+    .default({ requirePrivateLink: true, concurrentTasksPerAgent: 1, checkSupportChannel: true }),
+  s3PrivateLink: z
+    .strictObject({ sourceCidrs: cidrList.optional(), buckets: z.array(z.string().min(1)).default([]) })
+    .default({ buckets: [] }),
+  vpn: z
+    .strictObject({
+      remoteCidrs: cidrList.default([]),
+      dtsCidrs: cidrList.default(['100.104.0.0/16']),
+      phase1LifetimeSeconds: positiveSeconds.default(28800),
+      phase2LifetimeSeconds: positiveSeconds.default(3600),
+      databasePorts: z.array(port).default([]),
+    })
+    .default({
+      remoteCidrs: [],
+      dtsCidrs: ['100.104.0.0/16'],
+      phase1LifetimeSeconds: 28800,
+      phase2LifetimeSeconds: 3600,
+      databasePorts: [],
+    }),
+  rules: z
+    .record(z.string(), z.strictObject({ enabled: z.boolean().optional(), severity: z.enum(severities).optional() }))
+    .default({}),
+  suppressions: z
+    .array(
+      z.strictObject({
+        ruleId: z.string(),
+        resourceId: z.string().min(1),
+        reason: z.string().min(1, 'a suppression needs a reason'),
+        expires: isoDate.optional(),
+        region: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+export type AuditConfig = z.output<typeof configSchema>;
+export type AuditConfigInput = z.input<typeof configSchema>;

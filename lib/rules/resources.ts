@@ -1,0 +1,60 @@
+/** Resource references with full ARNs, built the way AWS builds them. */
+import type { ResourceRef, RuleContext } from './rule.js';
+
+type Scope = Pick<RuleContext, 'partition' | 'region' | 'accountId'>;
+
+const ec2Arn = (scope: Scope, kind: string, id: string) =>
+  `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:${kind}/${id}`;
+
+export const resource = {
+  account: (scope: Scope): ResourceRef => ({
+    type: 'AwsAccount',
+    id: scope.accountId,
+    arn: `arn:${scope.partition}:::${scope.accountId}`,
+  }),
+  vpc: (scope: Scope, id: string): ResourceRef => ({ type: 'AwsEc2Vpc', id, arn: ec2Arn(scope, 'vpc', id) }),
+  subnet: (scope: Scope, id: string): ResourceRef => ({ type: 'AwsEc2Subnet', id, arn: ec2Arn(scope, 'subnet', id) }),
+  securityGroup: (scope: Scope, id: string): ResourceRef => ({
+    type: 'AwsEc2SecurityGroup',
+    id,
+    arn: ec2Arn(scope, 'security-group', id),
+  }),
+  routeTable: (scope: Scope, id: string): ResourceRef => ({
+    type: 'AwsEc2RouteTable',
+    id,
+    arn: ec2Arn(scope, 'route-table', id),
+  }),
+  vpcEndpoint: (scope: Scope, id: string): ResourceRef => ({ type: 'Other', id, arn: ec2Arn(scope, 'vpc-endpoint', id) }),
+  vpnConnection: (scope: Scope, id: string): ResourceRef => ({
+    type: 'AwsEc2VpnConnection',
+    id,
+    arn: ec2Arn(scope, 'vpn-connection', id),
+  }),
+  vpnGateway: (scope: Scope, id: string): ResourceRef => ({ type: 'Other', id, arn: ec2Arn(scope, 'vpn-gateway', id) }),
+  bucket: (scope: Scope, name: string): ResourceRef => ({
+    type: 'AwsS3Bucket',
+    id: name,
+    arn: `arn:${scope.partition}:s3:::${name}`,
+  }),
+  dataSyncAgent: (agentArn: string): ResourceRef => ({ type: 'Other', id: agentArn, arn: agentArn }),
+  drsSourceServer: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: arn ?? `arn:${scope.partition}:drs:${scope.region}:${scope.accountId}:source-server/${id}`,
+  }),
+  drsTemplate: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: arn ?? `arn:${scope.partition}:drs:${scope.region}:${scope.accountId}:replication-configuration-template/${id}`,
+  }),
+  dbInstance: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'AwsRdsDbInstance',
+    id,
+    arn: arn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:db:${id}`,
+  }),
+  dbCluster: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'AwsRdsDbCluster',
+    id,
+    arn: arn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster:${id}`,
+  }),
+};

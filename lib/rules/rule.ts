@@ -1,0 +1,101 @@
+/**
+ * The rule contract (../shared/style.md): one rule, one file, one id; a pure
+ * function of the snapshot and the configuration.
+ */
+import type { AuditConfig } from '../config/schema.js';
+import type { InventoryList } from '../inventory/lists.js';
+import type { RegionInventory, Snapshot } from '../inventory/types.js';
+
+export const STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_APPLICABLE', 'NOT_AVAILABLE'] as const;
+export type Status = (typeof STATUSES)[number];
+/** What reports show: a rule's status, or SUPPRESSED when a live suppression matches. */
+export type ReportStatus = Status | 'SUPPRESSED';
+export type Severity = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type Scenario = 'NET' | 'DRS' | 'DSYNC' | 'S3PL' | 'VPN';
+
+/**
+ * ASFF resource types (Security Hub); `Other` where ASFF has none, as for VPC
+ * endpoints and DataSync agents.
+ */
+export type ResourceType =
+  | 'AwsAccount'
+  | 'AwsEc2Vpc'
+  | 'AwsEc2Subnet'
+  | 'AwsEc2SecurityGroup'
+  | 'AwsEc2RouteTable'
+  | 'AwsEc2NetworkAcl'
+  | 'AwsEc2VpnConnection'
+  | 'AwsS3Bucket'
+  | 'AwsRdsDbInstance'
+  | 'AwsRdsDbCluster'
+  | 'Other';
+
+export interface ResourceRef {
+  type: ResourceType;
+  id: string;
+  arn: string;
+}
+
+/** What a rule's `evaluate` returns for one resource. */
+export interface Finding {
+  status: Status;
+  resource: ResourceRef;
+  /** Which entries decided the status and the values compared. Required unless PASSED. */
+  evidence?: string;
+  /** One actionable line. Required for WARNING and FAILED. */
+  remediation?: string;
+}
+
+export interface RuleContext {
+  snapshot: Snapshot;
+  region: string;
+  inventory: RegionInventory;
+  config: AuditConfig;
+  accountId: string;
+  partition: string;
+}
+
+export interface RuleDefinition {
+  id: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  /** The official documentation page that states the requirement. */
+  source: string;
+  /** The snapshot lists the rule reads; any of them missing or failed makes it NOT_AVAILABLE. */
+  inputs: readonly InventoryList[];
+  evaluate(context: RuleContext): Finding[];
+}
+
+export interface Rule extends RuleDefinition {
+  scenario: Scenario;
+}
+
+const ID_PATTERN = /^(NET|DRS|DSYNC|S3PL|VPN)\.\d+$/;
+const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function defineRule(definition: RuleDefinition): Rule {
+  const match = ID_PATTERN.exec(definition.id);
+  if (!match) throw new Error(`rule id ${definition.id} does not match SCENARIO.N`);
+  if (!SLUG_PATTERN.test(definition.slug)) throw new Error(`rule ${definition.id}: slug ${definition.slug} is not kebab-case`);
+  return { ...definition, scenario: match[1] as Scenario };
+}
+
+/** The result of one rule on one resource, as reports and the JSON output carry it. */
+export interface RuleResult {
+  ruleId: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  status: ReportStatus;
+  region: string;
+  resourceType: ResourceType;
+  resourceId: string;
+  resourceArn: string;
+  evidence?: string;
+  remediation?: string;
+  source: string;
+  /** The rule's own verdict when a suppression replaced it by SUPPRESSED. */
+  suppressedStatus?: Status;
+  suppressionReason?: string;
+}

@@ -1,0 +1,17 @@
+/**
+ * Errors that reach the user as one line and an exit code (../shared/cli.md):
+ * bad usage or bad input exits 2, AWS that cannot be read at all exits 3.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly exitCode = 2;
+}
+
+export class AwsUnreachableError extends Error {
+  override readonly name = 'AwsUnreachableError';
+  readonly exitCode = 3;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
