@@ -29,10 +29,16 @@ import type { Bucket } from '@aws-sdk/client-s3';
 
 export const SNAPSHOT_VERSION = 1;
 
-/** What an SDK response item looks like after JSON.stringify and JSON.parse. */
+/**
+ * What an SDK response item looks like after JSON.stringify and JSON.parse. Enum
+ * fields widen to string: AWS answers values the SDK's enums do not list (VPC
+ * endpoint states come in lower case, for one) and adds new ones over time.
+ */
 export type Jsonified<T> = T extends Date
   ? string
-  : T extends (infer U)[]
+  : T extends string
+    ? string
+    : T extends (infer U)[]
     ? Jsonified<U>[]
     : T extends object
       ? { [K in keyof T]: Jsonified<T[K]> }

@@ -1,0 +1,3 @@
+export const MOTO_REQUIREMENT: string;
+export function installEmulator(): string;
+export function startEmulator(): Promise<{ url: string; stop: () => Promise<void> }>;

@@ -1,0 +1,95 @@
+// The local AWS for tests: moto's server mode, installed into a project-local
+// virtual environment on first use and started on 127.0.0.1 on a free port.
+// `node scripts/emulator.mjs install` installs it; tests start it via test/support.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MOTO_REQUIREMENT = 'moto[server]==5.2.5';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const venv = join(root, '.venv');
+const python = join(venv, 'bin', 'python');
+const motoServer = join(venv, 'bin', 'moto_server');
+const stamp = join(venv, `.installed-${MOTO_REQUIREMENT.replace(/[^\w.=-]/g, '_')}`);
+
+function run(command, args) {
+  try {
+    execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    throw new Error(`the AWS emulator could not be installed: \`${command} ${args.join(' ')}\` failed${output ? `:\n${output}` : ` (${error.message})`}`);
+  }
+}
+
+export function installEmulator() {
+  if (existsSync(stamp) && existsSync(motoServer)) return motoServer;
+  if (!existsSync(python)) run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', MOTO_REQUIREMENT]);
+  execFileSync('touch', [stamp]);
+  return motoServer;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url, child, output, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the AWS emulator exited with code ${child.exitCode}:\n${output.join('')}`);
+    try {
+      const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`the AWS emulator did not answer on ${url} within ${deadlineMs / 1000} s:\n${output.join('')}`);
+}
+
+/** Starts moto on loopback; resolves to { url, stop }. */
+export async function startEmulator() {
+  const server = installEmulator();
+  const port = await freePort();
+  const output = [];
+  const child = spawn(server, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => output.push(String(chunk)));
+  child.stderr.on('data', (chunk) => output.push(String(chunk)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(url, child, output, 30_000);
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const command = process.argv[2];
+  if (command === 'install') {
+    installEmulator();
+    console.log(`AWS emulator ready: ${motoServer}`);
+  } else if (command === 'start') {
+    const emulator = await startEmulator();
+    console.log(`AWS emulator listening on ${emulator.url} (Ctrl-C stops it)`);
+    process.on('SIGINT', () => emulator.stop().then(() => process.exit(0)));
+  } else {
+    console.error('usage: node scripts/emulator.mjs install|start');
+    process.exit(2);
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The collectors against a real, stateful AWS emulator (moto server on loopback):
+ * resources are created through the SDK, collected, and the snapshot asserted.
+ */
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateCustomerGatewayCommand,
+  CreateManagedPrefixListCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  CreateVpnConnectionCommand,
+  CreateVpnGatewayCommand,
+  AttachVpnGatewayCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRegionalClients } from '../../lib/collect/clients.js';
+import { collectSnapshot } from '../../lib/collect/collect.js';
+import { CollectionLog } from '../../lib/collect/log.js';
+import { parseSnapshot } from '../../lib/inventory/read.js';
+import type { Snapshot } from '../../lib/inventory/types.js';
+import { serializeSnapshot } from '../../lib/inventory/write.js';
+import { mapWithConcurrency } from '../../lib/util/concurrency.js';
+
+const endpoint = inject('awsEndpoint');
+const settings = { endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+const RDS_INSTANCES = 105;
+
+async function seed(): Promise<Record<string, string>> {
+  await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  const ec2 = new EC2Client({ region: 'eu-west-1', ...settings });
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }));
+  const VpcId = vpc.Vpc?.VpcId as string;
+  const subnet = await ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.2.0/24', AvailabilityZone: 'eu-west-1a' }));
+  const SubnetId = subnet.Subnet?.SubnetId as string;
+  const prefixList = await ec2.send(
+    new CreateManagedPrefixListCommand({
+      PrefixListName: 'on-premises',
+      AddressFamily: 'IPv4',
+      MaxEntries: 5,
+      Entries: [{ Cidr: '10.20.0.0/16', Description: 'data centre' }],
+    }),
+  );
+  const PrefixListId = prefixList.PrefixList?.PrefixListId as string;
+  const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'endpoints', Description: 'endpoints', VpcId }));
+  const GroupId = group.GroupId as string;
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId }] }],
+    }),
+  );
+  const interfaceEndpoint = await ec2.send(
+    new CreateVpcEndpointCommand({
+      VpcId,
+      ServiceName: 'com.amazonaws.eu-west-1.datasync',
+      VpcEndpointType: 'Interface',
+      SubnetIds: [SubnetId],
+      SecurityGroupIds: [GroupId],
+      PrivateDnsEnabled: true,
+    }),
+  );
+  const gateway = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
+  const VpnGatewayId = gateway.VpnGateway?.VpnGatewayId as string;
+  await ec2.send(new AttachVpnGatewayCommand({ VpcId, VpnGatewayId }));
+  const customer = await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.10', BgpAsn: 65000 }));
+  await ec2.send(
+    new CreateVpnConnectionCommand({
+      Type: 'ipsec.1',
+      CustomerGatewayId: customer.CustomerGateway?.CustomerGatewayId as string,
+      VpnGatewayId,
+      Options: { StaticRoutesOnly: true },
+    }),
+  );
+
+  const s3West = new S3Client({ region: 'eu-west-1', forcePathStyle: true, ...settings });
+  const s3East = new S3Client({ region: 'us-east-1', forcePathStyle: true, ...settings });
+  await s3West.send(
+    new CreateBucketCommand({ Bucket: 'backups-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+  );
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::backups-west', 'arn:aws:s3:::backups-west/*'],
+        Condition: { StringNotEquals: { 'aws:SourceVpce': interfaceEndpoint.VpcEndpoint?.VpcEndpointId } },
+      },
+    ],
+  });
+  await s3West.send(new PutBucketPolicyCommand({ Bucket: 'backups-west', Policy: policy }));
+  await s3East.send(new CreateBucketCommand({ Bucket: 'logs-east' }));
+  const s3Sydney = new S3Client({ region: 'ap-southeast-2', forcePathStyle: true, ...settings });
+  await s3Sydney.send(
+    new CreateBucketCommand({ Bucket: 'elsewhere-ap', CreateBucketConfiguration: { LocationConstraint: 'ap-southeast-2' } }),
+  );
+
+  const rds = new RDSClient({ region: 'eu-west-1', ...settings });
+  await mapWithConcurrency(
+    Array.from({ length: RDS_INSTANCES }, (_, i) => i),
+    8,
+    (i) =>
+      rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: `db-${i}`,
+          DBInstanceClass: 'db.t3.micro',
+          Engine: 'postgres',
+          MasterUsername: 'admin',
+          MasterUserPassword: 'not-a-real-password',
+          AllocatedStorage: 20,
+        }),
+      ),
+  );
+  return {
+    VpcId,
+    SubnetId,
+    GroupId,
+    PrefixListId,
+    policy,
+    EndpointId: interfaceEndpoint.VpcEndpoint?.VpcEndpointId as string,
+  };
+}
+
+describe('collectors against the local AWS emulator', () => {
+  let seeded: Record<string, string>;
+  let snapshot: Snapshot;
+  let log: CollectionLog;
+
+  beforeAll(async () => {
+    seeded = await seed();
+    log = new CollectionLog();
+    snapshot = await collectSnapshot({
+      clients: createRegionalClients(settings),
+      regions: ['eu-west-1', 'us-east-1'],
+      accountId: '123456789012',
+      partition: 'aws',
+      log,
+      now: new Date('2026-11-22T03:00:00Z'),
+    });
+  });
+
+  it('writes a snapshot that its own reader accepts', () => {
+    expect(parseSnapshot(serializeSnapshot(snapshot), 'collected')).toEqual(snapshot);
+    expect(snapshot).toMatchObject({ version: 1, accountId: '123456789012', partition: 'aws' });
+  });
+
+  it('collects the EC2 networking as the API returned it', () => {
+    const ec2 = snapshot.regions?.['eu-west-1']?.ec2;
+    expect(ec2?.Vpcs?.map((v) => v.VpcId)).toContain(seeded.VpcId);
+    expect(ec2?.Subnets?.find((s) => s.SubnetId === seeded.SubnetId)).toMatchObject({ CidrBlock: '10.50.2.0/24', VpcId: seeded.VpcId });
+    expect(ec2?.SecurityGroups?.find((g) => g.GroupId === seeded.GroupId)?.IpPermissions).toMatchObject([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: seeded.PrefixListId }] },
+    ]);
+    const endpointItem = ec2?.VpcEndpoints?.find((e) => e.VpcEndpointId === seeded.EndpointId);
+    expect(endpointItem).toMatchObject({ VpcEndpointType: 'Interface', PrivateDnsEnabled: true });
+    // the endpoint's network interfaces, found through the filter the collector uses
+    const interfaceIds = endpointItem?.NetworkInterfaceIds ?? [];
+    expect(interfaceIds.length).toBeGreaterThan(0);
+    expect(ec2?.NetworkInterfaces?.map((n) => n.NetworkInterfaceId).sort()).toEqual([...interfaceIds].sort());
+    // DNS attributes for the VPC that holds an interface endpoint
+    expect(ec2?.VpcAttributes?.[seeded.VpcId as string]).toEqual({ EnableDnsSupport: true, EnableDnsHostnames: expect.any(Boolean) });
+    // entries of the referenced prefix list only
+    expect(ec2?.ManagedPrefixLists?.find((l) => l.PrefixListId === seeded.PrefixListId)?.Entries).toEqual([
+      { Cidr: '10.20.0.0/16', Description: 'data centre' },
+    ]);
+    expect(ec2?.VpnConnections).toHaveLength(1);
+    expect(ec2?.VpnGateways?.[0]?.VpcAttachments).toMatchObject([{ VpcId: seeded.VpcId, State: 'attached' }]);
+    expect(ec2?.CustomerGateways).toHaveLength(1);
+  });
+
+  it('reads a bucket policy, a bucket without one, in the bucket region, and leaves out other regions', () => {
+    const buckets = snapshot.s3?.Buckets ?? [];
+    expect(buckets.find((b) => b.Name === 'backups-west')).toMatchObject({ BucketRegion: 'eu-west-1' });
+    expect(JSON.parse(buckets.find((b) => b.Name === 'backups-west')?.Policy as string)).toEqual(JSON.parse(seeded.policy as string));
+    expect(buckets.find((b) => b.Name === 'logs-east')).toMatchObject({ BucketRegion: 'us-east-1', Policy: null });
+    expect(buckets.map((b) => b.Name)).not.toContain('elsewhere-ap');
+  });
+
+  it('pages through more than one page of RDS instances with the fewest calls', () => {
+    expect(snapshot.regions?.['eu-west-1']?.rds?.DBInstances).toHaveLength(RDS_INSTANCES);
+    // two pages of 100 in eu-west-1, and one (empty) page in us-east-1
+    expect(log.calls.get('rds:DescribeDBInstances')).toBe(Math.ceil(RDS_INSTANCES / 100) + 1);
+  });
+
+  it('records the services the emulator does not serve as errors and leaves their lists absent', () => {
+    // moto has no DataSync agents API nor DRS: their calls fail, are recorded, and nothing is guessed.
+    const west = snapshot.regions?.['eu-west-1'];
+    expect(west?.datasync).toEqual({});
+    expect(west?.drs).toEqual({});
+    const failed = new Set(snapshot.errors?.map((e) => `${e.region}:${e.service}:${e.operation}`));
+    expect(failed).toContain('eu-west-1:datasync:ListAgents');
+    expect(failed).toContain('us-east-1:drs:DescribeSourceServers');
+    expect(snapshot.errors?.some((e) => e.service === 'ec2' || e.service === 's3')).toBe(false);
+  });
+});

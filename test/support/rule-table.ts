@@ -1,0 +1,62 @@
+/**
+ * The static test table of a rule (../shared/style.md): `valid` fixtures must pass,
+ * `invalid` ones must give the expected status on the expected resource, with
+ * evidence and, for WARNING and FAILED, a remediation.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditConfigInput } from '../../lib/config/schema.js';
+import type { Snapshot } from '../../lib/inventory/types.js';
+import type { Rule, Status } from '../../lib/rules/rule.js';
+import { evaluate } from './fixtures.js';
+
+export interface ValidCase {
+  name: string;
+  snapshot: Snapshot;
+  config?: AuditConfigInput;
+  /** The resources that must be reported PASSED (or NOT_APPLICABLE when `status` says so). */
+  resources: string[];
+  status?: 'PASSED' | 'NOT_APPLICABLE';
+}
+
+export interface InvalidCase {
+  name: string;
+  snapshot: Snapshot;
+  config?: AuditConfigInput;
+  resourceId: string;
+  status: Exclude<Status, 'PASSED'>;
+  /** Text the evidence must contain. */
+  evidence: string | RegExp;
+  remediation?: string | RegExp;
+}
+
+export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(`${rule.id} ${rule.slug}`, () => {
+    it.each(table.valid.map((c) => [c.name, c] as const))('valid: %s', (_name, testCase) => {
+      // Act
+      const results = evaluate(rule, testCase.snapshot, testCase.config);
+      // Assess
+      const expected = testCase.status ?? 'PASSED';
+      expect(results.map((r) => r.resourceId).sort()).toEqual([...testCase.resources].sort());
+      for (const result of results) expect(result.status, `${result.resourceId}: ${result.evidence}`).toBe(expected);
+    });
+
+    it.each(table.invalid.map((c) => [c.name, c] as const))('invalid: %s', (_name, testCase) => {
+      // Act
+      const results = evaluate(rule, testCase.snapshot, testCase.config);
+      // Assess
+      const result = results.find((r) => r.resourceId === testCase.resourceId);
+      expect(result, `no result for ${testCase.resourceId} in ${JSON.stringify(results)}`).toBeDefined();
+      expect(result?.status).toBe(testCase.status);
+      expect(result?.ruleId).toBe(rule.id);
+      if (typeof testCase.evidence === 'string') expect(result?.evidence).toContain(testCase.evidence);
+      else expect(result?.evidence).toMatch(testCase.evidence);
+      if (testCase.status === 'WARNING' || testCase.status === 'FAILED') {
+        expect(result?.remediation, 'a failing result says how to fix it').toBeTruthy();
+        if (testCase.remediation !== undefined) {
+          if (typeof testCase.remediation === 'string') expect(result?.remediation).toContain(testCase.remediation);
+          else expect(result?.remediation).toMatch(testCase.remediation);
+        }
+      }
+    });
+  });
+}
