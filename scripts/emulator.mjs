@@ -19,7 +19,9 @@ function run(command, args) {
     execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
   } catch (error) {
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
-    throw new Error(`the AWS emulator could not be installed: \`${command} ${args.join(' ')}\` failed${output ? `:\n${output}` : ` (${error.message})`}`);
+    throw new Error(
+      `the AWS emulator could not be installed: \`${command} ${args.join(' ')}\` failed${output ? `:\n${output}` : ` (${error.message})`}`,
+    );
   }
 }
 
@@ -45,7 +47,8 @@ function freePort() {
 async function waitUntilUp(url, child, output, deadlineMs) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the AWS emulator exited with code ${child.exitCode}:\n${output.join('')}`);
+    if (child.exitCode !== null)
+      throw new Error(`the AWS emulator exited with code ${child.exitCode}:\n${output.join('')}`);
     try {
       const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
       if (response.ok) return;
@@ -55,7 +58,9 @@ async function waitUntilUp(url, child, output, deadlineMs) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill();
-  throw new Error(`the AWS emulator did not answer on ${url} within ${deadlineMs / 1000} s:\n${output.join('')}`);
+  throw new Error(
+    `the AWS emulator did not answer on ${url} within ${deadlineMs / 1000} s:\n${output.join('')}`,
+  );
 }
 
 /** Starts moto on loopback; resolves to { url, stop }. */

@@ -35,7 +35,9 @@ export interface AuditOptions {
 }
 
 function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
-  const unavailable = rule.inputs.map((list) => listStatus(context.snapshot, context.region, list)).find((s) => !s.available);
+  const unavailable = rule.inputs
+    .map((list) => listStatus(context.snapshot, context.region, list))
+    .find((s) => !s.available);
   if (unavailable && !unavailable.available) {
     return [{ status: 'NOT_AVAILABLE', resource: resource.account(context), evidence: unavailable.reason }];
   }
@@ -88,9 +90,14 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions): AuditReport
   }
   results.sort(
     (a, b) =>
-      compareIds(a.ruleId, b.ruleId) || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId),
+      compareIds(a.ruleId, b.ruleId) ||
+      a.region.localeCompare(b.region) ||
+      a.resourceId.localeCompare(b.resourceId),
   );
-  const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as Record<ReportStatus, number>;
+  const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as Record<
+    ReportStatus,
+    number
+  >;
   for (const result of results) summary[result.status] += 1;
   return { version: 1, accountId, generatedAt: now.toISOString(), summary, results };
 }

@@ -9,11 +9,16 @@ export function parseFlags<T extends Options>(command: string, args: string[], o
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new InputError(`hna ${command}: ${message}`);
+    throw new InputError(`${message} (see hna ${command} --help)`);
   }
 }
 
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InputError(`${flag} ${value}: expected one of ${allowed.join(', ')}`);

@@ -1,5 +1,10 @@
 /** Turns the AWS flags shared by `collect` and `audit` into clients, identity and regions. */
-import { type ClientSettings, createRegionalClients, enabledRegions, resolveIdentity } from '../collect/clients.js';
+import {
+  type ClientSettings,
+  createRegionalClients,
+  enabledRegions,
+  resolveIdentity,
+} from '../collect/clients.js';
 import { collectSnapshot } from '../collect/collect.js';
 import { CollectionLog } from '../collect/log.js';
 import type { Snapshot } from '../inventory/types.js';
@@ -39,7 +44,9 @@ export async function collectLive(flags: AwsFlags, io: CliIo): Promise<LiveColle
   const homeRegion =
     (Array.isArray(requested) ? requested[0] : undefined) ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   if (homeRegion === undefined) {
-    throw new InputError('--regions: required (for example --regions eu-west-1,us-east-1, or all), or set AWS_REGION');
+    throw new InputError(
+      '--regions: required (for example --regions eu-west-1,us-east-1, or all), or set AWS_REGION',
+    );
   }
   const identity = await resolveIdentity(settings, homeRegion);
   const clients = createRegionalClients(settings);

@@ -7,8 +7,8 @@ import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { parseSnapshot } from '../inventory/read.js';
 import { serializeSnapshot } from '../inventory/write.js';
-import { RULES, ruleIds } from '../rules/index.js';
 import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
+import { RULES, ruleIds } from '../rules/index.js';
 import { AwsUnreachableError, InputError } from '../util/errors.js';
 import { readUserFile, writeFileAtomically } from '../util/files.js';
 import { oneOf, parseFlags } from './args.js';
@@ -73,7 +73,9 @@ async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const format = oneOf('--format', flags.format, ['table', 'json'], io.stdoutIsTty ? 'table' : 'json');
   const failOn = oneOf('--fail-on', flags['fail-on'], FAIL_ON, 'FAILED');
   if (flags.snapshot !== undefined && (flags.profile !== undefined || flags.regions !== undefined)) {
-    throw new InputError('--snapshot: audit either a snapshot file or a live account (--profile/--regions), not both');
+    throw new InputError(
+      '--snapshot: audit either a snapshot file or a live account (--profile/--regions), not both',
+    );
   }
   const config: AuditConfig =
     flags.config === undefined ? defaultConfig() : await loadConfigFile(flags.config, ruleIds());
@@ -82,7 +84,11 @@ async function auditCommand(args: string[], io: CliIo): Promise<number> {
       ? (await collectLive(flags, io)).snapshot
       : parseSnapshot(await readUserFile(flags.snapshot, 'snapshot'), flags.snapshot);
   const report = runAudit(snapshot, { rules: RULES, config, now: io.now() });
-  await emit(io, format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatAuditTable(report), flags.out);
+  await emit(
+    io,
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatAuditTable(report),
+    flags.out,
+  );
   return exitCodeFor(report, failOn);
 }
 
@@ -92,7 +98,14 @@ async function rulesCommand(args: string[], io: CliIo): Promise<number> {
   if (format === 'table') {
     io.stdout(formatRulesTable(RULES));
   } else {
-    const rules = RULES.map(({ id, slug, title, severity, scenario, source }) => ({ id, slug, title, severity, scenario, source }));
+    const rules = RULES.map(({ id, slug, title, severity, scenario, source }) => ({
+      id,
+      slug,
+      title,
+      severity,
+      scenario,
+      source,
+    }));
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   }
   return 0;
@@ -114,6 +127,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (run === undefined) {
     io.stderr(`hna: unknown command "${command}"\n${USAGE}`);
     return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
   }
   try {
     return await run(args, io);

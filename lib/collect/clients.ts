@@ -52,7 +52,10 @@ export function createRegionalClients(settings: ClientSettings): RegionalClients
     rds: memoize((region) => new RDSClient(baseConfig(settings, region))),
     route53resolver: memoize((region) => new Route53ResolverClient(baseConfig(settings, region))),
     // An emulator serves buckets by path, not by host name.
-    s3: memoize((region) => new S3Client({ ...baseConfig(settings, region), forcePathStyle: settings.endpoint !== undefined })),
+    s3: memoize(
+      (region) =>
+        new S3Client({ ...baseConfig(settings, region), forcePathStyle: settings.endpoint !== undefined }),
+    ),
   };
 }
 

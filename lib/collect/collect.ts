@@ -40,7 +40,11 @@ export interface CollectOptions {
   onRegionDone?: (region: string, done: number, total: number) => void;
 }
 
-export async function collectRegion(clients: RegionalClients, region: string, log: CollectionLog): Promise<RegionInventory> {
+export async function collectRegion(
+  clients: RegionalClients,
+  region: string,
+  log: CollectionLog,
+): Promise<RegionInventory> {
   const [ec2, datasync, drs, rds, route53resolver] = await Promise.all([
     collectEc2(clients.ec2(region), region, log),
     collectDataSync(clients.datasync(region), region, log),
@@ -73,5 +77,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     errors: log.errors,
   };
   // Through JSON once, so that the in-memory snapshot equals what a reader of the file sees.
-  return JSON.parse(JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value))) as Snapshot;
+  return JSON.parse(
+    JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value)),
+  ) as Snapshot;
 }

@@ -18,7 +18,11 @@ import { MAX_PAGE_SIZE } from './page-sizes.js';
 /** DRS answers this when it was never initialized in the region: it is then simply not in use. */
 const NOT_INITIALIZED = 'UninitializedAccountException';
 
-export async function collectDrs(client: DrsClient, region: string, log: CollectionLog): Promise<DrsInventory> {
+export async function collectDrs(
+  client: DrsClient,
+  region: string,
+  log: CollectionLog,
+): Promise<DrsInventory> {
   const scope: CallScope = { log, region, service: 'drs' };
   const tolerate = (error: unknown) => (errorCode(error) === NOT_INITIALIZED ? [] : undefined);
   const [templates, servers] = await Promise.all([
@@ -36,13 +40,19 @@ export async function collectDrs(client: DrsClient, region: string, log: Collect
     allPages(
       scope,
       'DescribeSourceServers',
-      () => paginateDescribeSourceServers({ client }, { filters: {}, maxResults: MAX_PAGE_SIZE['drs:DescribeSourceServers'] }),
+      () =>
+        paginateDescribeSourceServers(
+          { client },
+          { filters: {}, maxResults: MAX_PAGE_SIZE['drs:DescribeSourceServers'] },
+        ),
       (page) => page.items,
       { tolerate },
     ),
   ]);
   const inventory: DrsInventory = {};
-  if (templates !== undefined) inventory.ReplicationConfigurationTemplates = templates as DrsInventory['ReplicationConfigurationTemplates'];
+  if (templates !== undefined)
+    inventory.ReplicationConfigurationTemplates =
+      templates as DrsInventory['ReplicationConfigurationTemplates'];
   if (servers === undefined) return inventory;
   inventory.SourceServers = servers as DrsInventory['SourceServers'];
   const configurations = await mapWithConcurrency(servers, 8, (server) =>

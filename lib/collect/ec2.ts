@@ -13,6 +13,7 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
   paginateGetManagedPrefixListEntries,
+  type VpnConnection,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Inventory, PrefixListWithEntries, VpcDnsAttributes } from '../inventory/types.js';
 import { chunk, mapWithConcurrency } from '../util/concurrency.js';
@@ -22,7 +23,11 @@ import { EC2_MAX_FILTER_VALUES, MAX_PAGE_SIZE } from './page-sizes.js';
 const PER_ITEM_CONCURRENCY = 8;
 
 /** Collects every EC2 list of the snapshot for one region. */
-export async function collectEc2(client: EC2Client, region: string, log: CollectionLog): Promise<Ec2Inventory> {
+export async function collectEc2(
+  client: EC2Client,
+  region: string,
+  log: CollectionLog,
+): Promise<Ec2Inventory> {
   const scope: CallScope = { log, region, service: 'ec2' };
   const client_ = { client };
   const [
@@ -64,7 +69,8 @@ export async function collectEc2(client: EC2Client, region: string, log: Collect
     allPages(
       scope,
       'DescribeSecurityGroups',
-      () => paginateDescribeSecurityGroups(client_, { MaxResults: MAX_PAGE_SIZE['ec2:DescribeSecurityGroups'] }),
+      () =>
+        paginateDescribeSecurityGroups(client_, { MaxResults: MAX_PAGE_SIZE['ec2:DescribeSecurityGroups'] }),
       (page) => page.SecurityGroups,
     ),
     allPages(
@@ -77,7 +83,9 @@ export async function collectEc2(client: EC2Client, region: string, log: Collect
       scope,
       'DescribeManagedPrefixLists',
       () =>
-        paginateDescribeManagedPrefixLists(client_, { MaxResults: MAX_PAGE_SIZE['ec2:DescribeManagedPrefixLists'] }),
+        paginateDescribeManagedPrefixLists(client_, {
+          MaxResults: MAX_PAGE_SIZE['ec2:DescribeManagedPrefixLists'],
+        }),
       (page) => page.PrefixLists,
     ),
     // These three operations return everything in one response; they take no page size.
@@ -89,7 +97,8 @@ export async function collectEc2(client: EC2Client, region: string, log: Collect
   const endpointEnis = (VpcEndpoints ?? []).flatMap((endpoint) => endpoint.NetworkInterfaceIds ?? []);
   const referencedPrefixLists = new Set<string>();
   for (const table of RouteTables ?? []) {
-    for (const route of table.Routes ?? []) if (route.DestinationPrefixListId) referencedPrefixLists.add(route.DestinationPrefixListId);
+    for (const route of table.Routes ?? [])
+      if (route.DestinationPrefixListId) referencedPrefixLists.add(route.DestinationPrefixListId);
   }
   for (const group of SecurityGroups ?? []) {
     for (const permission of [...(group.IpPermissions ?? []), ...(group.IpPermissionsEgress ?? [])]) {
@@ -108,9 +117,15 @@ export async function collectEc2(client: EC2Client, region: string, log: Collect
   ].sort();
 
   const [NetworkInterfaces, ManagedPrefixLists, VpcAttributes] = await Promise.all([
-    VpcEndpoints === undefined ? Promise.resolve(undefined) : collectEndpointInterfaces(client, scope, endpointEnis),
-    prefixLists === undefined ? Promise.resolve(undefined) : addPrefixListEntries(client, scope, prefixLists, referencedPrefixLists),
-    VpcEndpoints === undefined ? Promise.resolve(undefined) : collectDnsAttributes(client, scope, vpcsWithInterfaceEndpoints),
+    VpcEndpoints === undefined
+      ? Promise.resolve(undefined)
+      : collectEndpointInterfaces(client, scope, endpointEnis),
+    prefixLists === undefined
+      ? Promise.resolve(undefined)
+      : addPrefixListEntries(client, scope, prefixLists, referencedPrefixLists),
+    VpcEndpoints === undefined
+      ? Promise.resolve(undefined)
+      : collectDnsAttributes(client, scope, vpcsWithInterfaceEndpoints),
   ]);
 
   const inventory: Ec2Inventory = {};
@@ -126,27 +141,58 @@ export async function collectEc2(client: EC2Client, region: string, log: Collect
   assign('VpcEndpoints', VpcEndpoints as unknown as Ec2Inventory['VpcEndpoints']);
   assign('NetworkInterfaces', NetworkInterfaces as Ec2Inventory['NetworkInterfaces']);
   assign('ManagedPrefixLists', ManagedPrefixLists);
-  if (VpnConnections.ok) assign('VpnConnections', (VpnConnections.value.VpnConnections ?? []) as unknown as Ec2Inventory['VpnConnections']);
-  if (VpnGateways.ok) assign('VpnGateways', (VpnGateways.value.VpnGateways ?? []) as Ec2Inventory['VpnGateways']);
-  if (CustomerGateways.ok) assign('CustomerGateways', (CustomerGateways.value.CustomerGateways ?? []) as Ec2Inventory['CustomerGateways']);
+  if (VpnConnections.ok)
+    assign(
+      'VpnConnections',
+      (VpnConnections.value.VpnConnections ?? []).map(
+        withoutSecrets,
+      ) as unknown as Ec2Inventory['VpnConnections'],
+    );
+  if (VpnGateways.ok)
+    assign('VpnGateways', (VpnGateways.value.VpnGateways ?? []) as Ec2Inventory['VpnGateways']);
+  if (CustomerGateways.ok)
+    assign(
+      'CustomerGateways',
+      (CustomerGateways.value.CustomerGateways ?? []) as Ec2Inventory['CustomerGateways'],
+    );
   return inventory;
 }
 
+/**
+ * The one change made to an AWS item: a VPN connection's pre-shared keys (in its
+ * tunnel options and in the customer gateway configuration document) never enter
+ * a snapshot, which is a file people pass around.
+ */
+export function withoutSecrets(connection: VpnConnection): VpnConnection {
+  const { CustomerGatewayConfiguration: _configuration, ...rest } = connection;
+  if (rest.Options?.TunnelOptions === undefined) return rest;
+  return {
+    ...rest,
+    Options: {
+      ...rest.Options,
+      TunnelOptions: rest.Options.TunnelOptions.map(({ PreSharedKey: _key, ...tunnel }) => tunnel),
+    },
+  };
+}
+
 async function collectEndpointInterfaces(client: EC2Client, scope: CallScope, interfaceIds: string[]) {
-  const pages = await mapWithConcurrency(chunk([...new Set(interfaceIds)].sort(), EC2_MAX_FILTER_VALUES), PER_ITEM_CONCURRENCY, (ids) =>
-    allPages(
-      scope,
-      'DescribeNetworkInterfaces',
-      () =>
-        paginateDescribeNetworkInterfaces(
-          { client },
-          {
-            Filters: [{ Name: 'network-interface-id', Values: ids }],
-            MaxResults: MAX_PAGE_SIZE['ec2:DescribeNetworkInterfaces'],
-          },
-        ),
-      (page) => page.NetworkInterfaces,
-    ),
+  const pages = await mapWithConcurrency(
+    chunk([...new Set(interfaceIds)].sort(), EC2_MAX_FILTER_VALUES),
+    PER_ITEM_CONCURRENCY,
+    (ids) =>
+      allPages(
+        scope,
+        'DescribeNetworkInterfaces',
+        () =>
+          paginateDescribeNetworkInterfaces(
+            { client },
+            {
+              Filters: [{ Name: 'network-interface-id', Values: ids }],
+              MaxResults: MAX_PAGE_SIZE['ec2:DescribeNetworkInterfaces'],
+            },
+          ),
+        (page) => page.NetworkInterfaces,
+      ),
   );
   if (pages.some((page) => page === undefined)) return undefined;
   return pages.flatMap((page) => page ?? []);
@@ -186,11 +232,22 @@ async function collectDnsAttributes(
   const attributes: Record<string, VpcDnsAttributes> = {};
   await mapWithConcurrency(vpcIds, PER_ITEM_CONCURRENCY, async (vpcId) => {
     const [support, hostnames] = await Promise.all([
-      call(scope, 'DescribeVpcAttribute', () => client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })), vpcId),
-      call(scope, 'DescribeVpcAttribute', () => client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })), vpcId),
+      call(
+        scope,
+        'DescribeVpcAttribute',
+        () => client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
+        vpcId,
+      ),
+      call(
+        scope,
+        'DescribeVpcAttribute',
+        () => client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
+        vpcId,
+      ),
     ]);
     const entry: VpcDnsAttributes = {};
-    if (support.ok && support.value.EnableDnsSupport?.Value !== undefined) entry.EnableDnsSupport = support.value.EnableDnsSupport.Value;
+    if (support.ok && support.value.EnableDnsSupport?.Value !== undefined)
+      entry.EnableDnsSupport = support.value.EnableDnsSupport.Value;
     if (hostnames.ok && hostnames.value.EnableDnsHostnames?.Value !== undefined) {
       entry.EnableDnsHostnames = hostnames.value.EnableDnsHostnames.Value;
     }

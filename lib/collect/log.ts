@@ -26,8 +26,12 @@ export class CollectionLog {
     this.calls.set(key, (this.calls.get(key) ?? 0) + calls);
   }
 
-  fail(scope: { region?: string; service: string; operation: string; resourceId?: string }, error: unknown): void {
-    const message = (error as AwsErrorLike | undefined)?.message ?? String(error);
+  fail(
+    scope: { region?: string; service: string; operation: string; resourceId?: string },
+    error: unknown,
+  ): void {
+    // SDK messages can carry a whole HTML page from a proxy; the first line says what happened.
+    const message = ((error as AwsErrorLike | undefined)?.message ?? String(error)).split('\n')[0] ?? '';
     this.errors.push({
       ...(scope.region === undefined ? {} : { region: scope.region }),
       service: scope.service,
@@ -97,7 +101,10 @@ export async function allPages<Page, Item>(
     scope.log.count(scope.service, operation);
     const tolerated = options.tolerate?.(error);
     if (tolerated !== undefined) return tolerated;
-    scope.log.fail({ region: scope.region, service: scope.service, operation, resourceId: options.resourceId }, error);
+    scope.log.fail(
+      { region: scope.region, service: scope.service, operation, resourceId: options.resourceId },
+      error,
+    );
     return undefined;
   }
 }

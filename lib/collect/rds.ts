@@ -3,7 +3,11 @@ import type { RdsInventory } from '../inventory/types.js';
 import { allPages, type CallScope, type CollectionLog } from './log.js';
 import { MAX_PAGE_SIZE } from './page-sizes.js';
 
-export async function collectRds(client: RDSClient, region: string, log: CollectionLog): Promise<RdsInventory> {
+export async function collectRds(
+  client: RDSClient,
+  region: string,
+  log: CollectionLog,
+): Promise<RdsInventory> {
   const scope: CallScope = { log, region, service: 'rds' };
   const [instances, clusters] = await Promise.all([
     allPages(

@@ -12,8 +12,14 @@ export async function collectRoute53Resolver(
   const endpoints = await allPages(
     scope,
     'ListResolverEndpoints',
-    () => paginateListResolverEndpoints({ client }, { MaxResults: MAX_PAGE_SIZE['route53resolver:ListResolverEndpoints'] }),
+    () =>
+      paginateListResolverEndpoints(
+        { client },
+        { MaxResults: MAX_PAGE_SIZE['route53resolver:ListResolverEndpoints'] },
+      ),
     (page) => page.ResolverEndpoints,
   );
-  return endpoints === undefined ? {} : { ResolverEndpoints: endpoints as Route53ResolverInventory['ResolverEndpoints'] };
+  return endpoints === undefined
+    ? {}
+    : { ResolverEndpoints: endpoints as Route53ResolverInventory['ResolverEndpoints'] };
 }

@@ -1,4 +1,9 @@
-import { GetBucketLocationCommand, GetBucketPolicyCommand, paginateListBuckets, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  paginateListBuckets,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { SnapshotBucket } from '../inventory/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { allPages, type CallScope, type CollectionLog, call, errorCode } from './log.js';
@@ -26,7 +31,11 @@ export async function collectS3(
   const listed = await allPages(
     scope,
     'ListBuckets',
-    () => paginateListBuckets({ client: clientFor(listingRegion) }, { MaxBuckets: MAX_PAGE_SIZE['s3:ListBuckets'] }),
+    () =>
+      paginateListBuckets(
+        { client: clientFor(listingRegion) },
+        { MaxBuckets: MAX_PAGE_SIZE['s3:ListBuckets'] },
+      ),
     (page) => page.Buckets,
   );
   if (listed === undefined) return {};
@@ -40,22 +49,31 @@ export async function collectS3(
       () => clientFor(listingRegion).send(new GetBucketLocationCommand({ Bucket: bucket.Name })),
       bucket.Name,
     );
-    return location.ok ? { ...bucket, BucketRegion: regionFromLocation(location.value.LocationConstraint) } : bucket;
+    return location.ok
+      ? { ...bucket, BucketRegion: regionFromLocation(location.value.LocationConstraint) }
+      : bucket;
   });
-  const buckets = await mapWithConcurrency(located, 8, async (bucket): Promise<SnapshotBucket | undefined> => {
-    const region = bucket.BucketRegion;
-    if (region === undefined || !wanted.has(region)) return undefined;
-    const bucketScope: CallScope = { ...scope, region };
-    scope.log.count('s3', 'GetBucketPolicy');
-    try {
-      const policy = await clientFor(region).send(new GetBucketPolicyCommand({ Bucket: bucket.Name }));
-      return { ...(bucket as SnapshotBucket), Policy: policy.Policy ?? null };
-    } catch (error) {
-      if (errorCode(error) === 'NoSuchBucketPolicy') return { ...(bucket as SnapshotBucket), Policy: null };
-      bucketScope.log.fail({ region, service: 's3', operation: 'GetBucketPolicy', resourceId: bucket.Name }, error);
-      // Without Policy the bucket reads as "policy not read", which rules report as NOT_AVAILABLE.
-      return bucket as SnapshotBucket;
-    }
-  });
+  const buckets = await mapWithConcurrency(
+    located,
+    8,
+    async (bucket): Promise<SnapshotBucket | undefined> => {
+      const region = bucket.BucketRegion;
+      if (region === undefined || !wanted.has(region)) return undefined;
+      const bucketScope: CallScope = { ...scope, region };
+      scope.log.count('s3', 'GetBucketPolicy');
+      try {
+        const policy = await clientFor(region).send(new GetBucketPolicyCommand({ Bucket: bucket.Name }));
+        return { ...(bucket as SnapshotBucket), Policy: policy.Policy ?? null };
+      } catch (error) {
+        if (errorCode(error) === 'NoSuchBucketPolicy') return { ...(bucket as SnapshotBucket), Policy: null };
+        bucketScope.log.fail(
+          { region, service: 's3', operation: 'GetBucketPolicy', resourceId: bucket.Name },
+          error,
+        );
+        // Without Policy the bucket reads as "policy not read", which rules report as NOT_AVAILABLE.
+        return bucket as SnapshotBucket;
+      }
+    },
+  );
   return { Buckets: buckets.filter((bucket): bucket is SnapshotBucket => bucket !== undefined) };
 }

@@ -7,7 +7,11 @@ import { type AuditConfig, configSchema } from './schema.js';
  * Validates a configuration document. `knownRuleIds` lets the loader refuse a
  * misspelt rule id in `rules` or `suppressions`, which would otherwise do nothing.
  */
-export function parseConfig(document: unknown, source: string, knownRuleIds: ReadonlySet<string>): AuditConfig {
+export function parseConfig(
+  document: unknown,
+  source: string,
+  knownRuleIds: ReadonlySet<string>,
+): AuditConfig {
   const parsed = configSchema.safeParse(document ?? {});
   if (!parsed.success) throw new InputError(`${source}: ${describeFirstIssue(parsed.error, document)}`);
   const config = parsed.data;
@@ -18,7 +22,9 @@ export function parseConfig(document: unknown, source: string, knownRuleIds: Rea
   }
   config.suppressions.forEach((suppression, index) => {
     if (!knownRuleIds.has(suppression.ruleId)) {
-      throw new InputError(`${source}: ${formatPath(['suppressions', index, 'ruleId'])}: unknown rule id "${suppression.ruleId}"`);
+      throw new InputError(
+        `${source}: ${formatPath(['suppressions', index, 'ruleId'])}: unknown rule id "${suppression.ruleId}"`,
+      );
     }
   });
   return config;

@@ -56,7 +56,10 @@ export const configSchema = z.strictObject({
       databasePorts: [],
     }),
   rules: z
-    .record(z.string(), z.strictObject({ enabled: z.boolean().optional(), severity: z.enum(severities).optional() }))
+    .record(
+      z.string(),
+      z.strictObject({ enabled: z.boolean().optional(), severity: z.enum(severities).optional() }),
+    )
     .default({}),
   suppressions: z
     .array(

@@ -85,7 +85,9 @@ export function resourceErrors(snapshot: Snapshot, region: string, list: Invento
 function listValue(snapshot: Snapshot, region: string, list: InventoryList): unknown {
   const [service, key] = list.split('.') as [string, string];
   if (service === 's3') return snapshot.s3?.Buckets;
-  const serviceInventory = snapshot.regions?.[region]?.[service as 'ec2'] as Record<string, unknown> | undefined;
+  const serviceInventory = snapshot.regions?.[region]?.[service as 'ec2'] as
+    | Record<string, unknown>
+    | undefined;
   return serviceInventory?.[key];
 }
 

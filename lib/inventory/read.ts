@@ -19,7 +19,8 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     throw new InputError(`${source}: a snapshot is a JSON object`);
   }
   const version = (document as { version?: unknown }).version;
-  if (version === undefined) throw new InputError(`${source}: version: required (this hna reads version ${SNAPSHOT_VERSION})`);
+  if (version === undefined)
+    throw new InputError(`${source}: version: required (this hna reads version ${SNAPSHOT_VERSION})`);
   if (version !== SNAPSHOT_VERSION) {
     throw new InputError(
       `${source}: version: unsupported snapshot version ${JSON.stringify(version)} (this hna reads version ${SNAPSHOT_VERSION})`,

@@ -174,9 +174,7 @@ const vpnConnection = item({
     ),
   }).optional(),
   Routes: list(item({ DestinationCidrBlock: str, Source: str, State: str })),
-  VgwTelemetry: list(
-    item({ OutsideIpAddress: str, Status: str, StatusMessage: str, LastStatusChange: str }),
-  ),
+  VgwTelemetry: list(item({ OutsideIpAddress: str, Status: str, StatusMessage: str, LastStatusChange: str })),
   Tags: tags,
 });
 
@@ -192,7 +190,9 @@ const customerGateway = item({ CustomerGatewayId: z.string(), IpAddress: str, Bg
 
 const ec2 = z.strictObject({
   Vpcs: list(vpc),
-  VpcAttributes: z.record(z.string(), z.strictObject({ EnableDnsSupport: bool, EnableDnsHostnames: bool })).optional(),
+  VpcAttributes: z
+    .record(z.string(), z.strictObject({ EnableDnsSupport: bool, EnableDnsHostnames: bool }))
+    .optional(),
   Subnets: list(subnet),
   RouteTables: list(routeTable),
   NetworkAcls: list(networkAcl),
@@ -284,7 +284,14 @@ const rds = z.strictObject({
 
 const route53resolver = z.strictObject({
   ResolverEndpoints: list(
-    item({ Id: z.string(), Arn: str, Direction: str, HostVPCId: str, Status: str, SecurityGroupIds: strList }),
+    item({
+      Id: z.string(),
+      Arn: str,
+      Direction: str,
+      HostVPCId: str,
+      Status: str,
+      SecurityGroupIds: strList,
+    }),
   ),
 });
 
@@ -296,7 +303,12 @@ const region = z.strictObject({
   route53resolver: route53resolver.optional(),
 });
 
-const bucket = item({ Name: z.string(), BucketRegion: str, CreationDate: str, Policy: z.string().nullable().optional() });
+const bucket = item({
+  Name: z.string(),
+  BucketRegion: str,
+  CreationDate: str,
+  Policy: z.string().nullable().optional(),
+});
 
 const collectionError = z.strictObject({
   region: str,

@@ -39,10 +39,10 @@ export type Jsonified<T> = T extends Date
   : T extends string
     ? string
     : T extends (infer U)[]
-    ? Jsonified<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonified<T[K]> }
-      : T;
+      ? Jsonified<U>[]
+      : T extends object
+        ? { [K in keyof T]: Jsonified<T[K]> }
+        : T;
 
 type Item<T> = Jsonified<Omit<T, '$metadata'>>;
 /** An item whose identifier the reader has checked to be present. */
@@ -53,7 +53,9 @@ export interface VpcDnsAttributes {
   EnableDnsHostnames?: boolean;
 }
 
-export type PrefixListWithEntries = Identified<ManagedPrefixList, 'PrefixListId'> & { Entries?: Item<PrefixListEntry>[] };
+export type PrefixListWithEntries = Identified<ManagedPrefixList, 'PrefixListId'> & {
+  Entries?: Item<PrefixListEntry>[];
+};
 
 export interface Ec2Inventory {
   Vpcs?: Identified<Vpc, 'VpcId'>[];
@@ -75,7 +77,10 @@ export interface DataSyncInventory {
 }
 
 export interface DrsInventory {
-  ReplicationConfigurationTemplates?: Identified<ReplicationConfigurationTemplate, 'replicationConfigurationTemplateID'>[];
+  ReplicationConfigurationTemplates?: Identified<
+    ReplicationConfigurationTemplate,
+    'replicationConfigurationTemplateID'
+  >[];
   SourceServers?: Identified<SourceServer, 'sourceServerID'>[];
   ReplicationConfigurations?: Identified<ReplicationConfiguration, 'sourceServerID'>[];
 }

@@ -37,7 +37,13 @@ export function formatAddress(family: Family, value: bigint): string {
 function blockOf(family: Family, first: bigint, prefix: number): Cidr {
   const bits = FAMILY_BITS[family];
   const size = 1n << BigInt(bits - prefix);
-  return { family, first, last: first + size - 1n, prefix, text: `${formatAddress(family, first)}/${prefix}` };
+  return {
+    family,
+    first,
+    last: first + size - 1n,
+    prefix,
+    text: `${formatAddress(family, first)}/${prefix}`,
+  };
 }
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string };
@@ -47,7 +53,8 @@ export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string }
  * the error names the block the user probably meant.
  */
 export function parseCidr(text: string): CidrParse {
-  if (typeof text !== 'string' || !text.includes('/')) return { ok: false, reason: `"${text}" is not a CIDR block` };
+  if (typeof text !== 'string' || !text.includes('/'))
+    return { ok: false, reason: `"${text}" is not a CIDR block` };
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(text);
@@ -102,9 +109,14 @@ export function rangeToCidrs(family: Family, first: bigint, last: bigint): Cidr[
   return blocks;
 }
 
-const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'].map(
-  cidr,
-);
+const PRIVATE_IPV4 = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+].map(cidr);
 
 /** The ranges that cannot be answered over an internet gateway (network-semantics.md, hop 1). */
 export function privateIpv4Blocks(): readonly Cidr[] {

@@ -13,7 +13,11 @@ export const resource = {
     arn: `arn:${scope.partition}:::${scope.accountId}`,
   }),
   vpc: (scope: Scope, id: string): ResourceRef => ({ type: 'AwsEc2Vpc', id, arn: ec2Arn(scope, 'vpc', id) }),
-  subnet: (scope: Scope, id: string): ResourceRef => ({ type: 'AwsEc2Subnet', id, arn: ec2Arn(scope, 'subnet', id) }),
+  subnet: (scope: Scope, id: string): ResourceRef => ({
+    type: 'AwsEc2Subnet',
+    id,
+    arn: ec2Arn(scope, 'subnet', id),
+  }),
   securityGroup: (scope: Scope, id: string): ResourceRef => ({
     type: 'AwsEc2SecurityGroup',
     id,
@@ -24,13 +28,21 @@ export const resource = {
     id,
     arn: ec2Arn(scope, 'route-table', id),
   }),
-  vpcEndpoint: (scope: Scope, id: string): ResourceRef => ({ type: 'Other', id, arn: ec2Arn(scope, 'vpc-endpoint', id) }),
+  vpcEndpoint: (scope: Scope, id: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: ec2Arn(scope, 'vpc-endpoint', id),
+  }),
   vpnConnection: (scope: Scope, id: string): ResourceRef => ({
     type: 'AwsEc2VpnConnection',
     id,
     arn: ec2Arn(scope, 'vpn-connection', id),
   }),
-  vpnGateway: (scope: Scope, id: string): ResourceRef => ({ type: 'Other', id, arn: ec2Arn(scope, 'vpn-gateway', id) }),
+  vpnGateway: (scope: Scope, id: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: ec2Arn(scope, 'vpn-gateway', id),
+  }),
   bucket: (scope: Scope, name: string): ResourceRef => ({
     type: 'AwsS3Bucket',
     id: name,
@@ -45,7 +57,9 @@ export const resource = {
   drsTemplate: (scope: Scope, id: string, arn?: string): ResourceRef => ({
     type: 'Other',
     id,
-    arn: arn ?? `arn:${scope.partition}:drs:${scope.region}:${scope.accountId}:replication-configuration-template/${id}`,
+    arn:
+      arn ??
+      `arn:${scope.partition}:drs:${scope.region}:${scope.accountId}:replication-configuration-template/${id}`,
   }),
   dbInstance: (scope: Scope, id: string, arn?: string): ResourceRef => ({
     type: 'AwsRdsDbInstance',

@@ -77,7 +77,8 @@ const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export function defineRule(definition: RuleDefinition): Rule {
   const match = ID_PATTERN.exec(definition.id);
   if (!match) throw new Error(`rule id ${definition.id} does not match SCENARIO.N`);
-  if (!SLUG_PATTERN.test(definition.slug)) throw new Error(`rule ${definition.id}: slug ${definition.slug} is not kebab-case`);
+  if (!SLUG_PATTERN.test(definition.slug))
+    throw new Error(`rule ${definition.id}: slug ${definition.slug} is not kebab-case`);
   return { ...definition, scenario: match[1] as Scenario };
 }
 

@@ -7,8 +7,18 @@ import { config, exampleConfig, loadExample, NOW, RULES, snapshotOf } from '../s
 const pending = snapshotOf({
   ec2: {
     VpcEndpoints: [
-      { VpcEndpointId: 'vpce-1', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.s3', State: 'pending' },
-      { VpcEndpointId: 'vpce-2', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.drs', State: 'failed' },
+      {
+        VpcEndpointId: 'vpce-1',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.eu-west-1.s3',
+        State: 'pending',
+      },
+      {
+        VpcEndpointId: 'vpce-2',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.eu-west-1.drs',
+        State: 'failed',
+      },
     ],
   },
 });
@@ -18,32 +28,60 @@ describe('runAudit', () => {
     // Act
     const report = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW });
     // Assess
-    expect(report).toMatchObject({ version: 1, accountId: '123456789012', generatedAt: '2026-11-22T03:00:00.000Z' });
+    expect(report).toMatchObject({
+      version: 1,
+      accountId: '123456789012',
+      generatedAt: '2026-11-22T03:00:00.000Z',
+    });
     const total = Object.values(report.summary).reduce((sum, count) => sum + count, 0);
     expect(total).toBe(report.results.length);
     for (const result of report.results) {
       expect(Object.keys(result)).toEqual(
-        expect.arrayContaining(['ruleId', 'slug', 'title', 'severity', 'status', 'region', 'resourceType', 'resourceId', 'resourceArn', 'source']),
+        expect.arrayContaining([
+          'ruleId',
+          'slug',
+          'title',
+          'severity',
+          'status',
+          'region',
+          'resourceType',
+          'resourceId',
+          'resourceArn',
+          'source',
+        ]),
       );
-      if (result.status !== 'PASSED') expect(result.evidence, `${result.ruleId} ${result.resourceId}`).toBeTruthy();
+      if (result.status !== 'PASSED')
+        expect(result.evidence, `${result.ruleId} ${result.resourceId}`).toBeTruthy();
     }
   });
 
   it('turns a matching live suppression into SUPPRESSED and keeps the rule verdict', () => {
     const report = runAudit(pending, {
       rules: [endpointAvailable],
-      config: config({ suppressions: [{ ruleId: 'NET.1', resourceId: 'vpce-2', reason: 'being replaced', expires: '2026-11-22' }] }),
+      config: config({
+        suppressions: [
+          { ruleId: 'NET.1', resourceId: 'vpce-2', reason: 'being replaced', expires: '2026-11-22' },
+        ],
+      }),
       now: NOW,
     });
     const result = report.results.find((r) => r.resourceId === 'vpce-2');
-    expect(result).toMatchObject({ status: 'SUPPRESSED', suppressedStatus: 'FAILED', suppressionReason: 'being replaced' });
+    expect(result).toMatchObject({
+      status: 'SUPPRESSED',
+      suppressedStatus: 'FAILED',
+      suppressionReason: 'being replaced',
+    });
     expect(report.summary.SUPPRESSED).toBe(1);
   });
 
   it('reports an expired suppression as such and keeps the status', () => {
     const report = runAudit(pending, {
       rules: [endpointAvailable],
-      config: config({ suppressions: [{ ruleId: 'NET.1', resourceId: 'vpce-2', reason: 'being replaced', expires: '2026-11-21' }] }),
+      config: config({
+        suppressions: [
+          { ruleId: 'NET.1', resourceId: 'vpce-2', reason: 'being replaced', expires: '2026-11-21' },
+        ],
+      }),
       now: NOW,
     });
     const result = report.results.find((r) => r.resourceId === 'vpce-2');
@@ -55,7 +93,13 @@ describe('runAudit', () => {
     const report = runAudit(pending, {
       rules: [endpointAvailable],
       config: config({
-        suppressions: [{ ruleId: 'NET.1', resourceId: 'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-1', reason: 'r' }],
+        suppressions: [
+          {
+            ruleId: 'NET.1',
+            resourceId: 'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-1',
+            reason: 'r',
+          },
+        ],
       }),
       now: NOW,
     });
@@ -63,9 +107,17 @@ describe('runAudit', () => {
   });
 
   it('skips disabled rules and applies severity overrides', () => {
-    const disabled = runAudit(pending, { rules: [endpointAvailable], config: config({ rules: { 'NET.1': { enabled: false } } }), now: NOW });
+    const disabled = runAudit(pending, {
+      rules: [endpointAvailable],
+      config: config({ rules: { 'NET.1': { enabled: false } } }),
+      now: NOW,
+    });
     expect(disabled.results).toEqual([]);
-    const lowered = runAudit(pending, { rules: [endpointAvailable], config: config({ rules: { 'NET.1': { severity: 'LOW' } } }), now: NOW });
+    const lowered = runAudit(pending, {
+      rules: [endpointAvailable],
+      config: config({ rules: { 'NET.1': { severity: 'LOW' } } }),
+      now: NOW,
+    });
     expect(lowered.results.map((r) => r.severity)).toEqual(['LOW', 'LOW']);
   });
 
@@ -82,7 +134,9 @@ describe('runAudit', () => {
       },
     });
     const report = runAudit(pending, { rules: [broken], config: config(), now: NOW });
-    expect(report.results).toMatchObject([{ status: 'NOT_AVAILABLE', evidence: 'rule NET.99 could not be evaluated: boom' }]);
+    expect(report.results).toMatchObject([
+      { status: 'NOT_AVAILABLE', evidence: 'rule NET.99 could not be evaluated: boom' },
+    ]);
   });
 
   it('gives NOT_AVAILABLE, never PASSED, for every rule of a service whose collection failed', () => {

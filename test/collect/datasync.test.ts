@@ -5,7 +5,8 @@ import { collectDataSync } from '../../lib/collect/datasync.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 
 const dataSync = mockClient(DataSyncClient);
-const arn = (n: number) => `arn:aws:datasync:eu-west-1:123456789012:agent/agent-${String(n).padStart(17, '0')}`;
+const arn = (n: number) =>
+  `arn:aws:datasync:eu-west-1:123456789012:agent/agent-${String(n).padStart(17, '0')}`;
 const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
 
 describe('collectDataSync', () => {

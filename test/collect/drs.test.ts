@@ -23,24 +23,32 @@ describe('collectDrs', () => {
     const ids = Array.from({ length: 1500 }, (_, i) => `s-${String(i).padStart(17, '0')}`);
     drs
       .on(DescribeSourceServersCommand as never, { maxResults: 1000, nextToken: undefined } as never)
-      .resolves({ items: ids.slice(0, 1000).map((sourceServerID) => ({ sourceServerID })), nextToken: 't2' } as never)
+      .resolves({
+        items: ids.slice(0, 1000).map((sourceServerID) => ({ sourceServerID })),
+        nextToken: 't2',
+      } as never)
       .on(DescribeSourceServersCommand as never, { maxResults: 1000, nextToken: 't2' } as never)
       .resolves({ items: ids.slice(1000).map((sourceServerID) => ({ sourceServerID })) } as never);
+    drs.on(DescribeReplicationConfigurationTemplatesCommand as never).resolves({
+      items: [{ replicationConfigurationTemplateID: 'rct-1', dataPlaneRouting: 'PRIVATE_IP' }],
+    } as never);
     drs
-      .on(DescribeReplicationConfigurationTemplatesCommand as never)
-      .resolves({ items: [{ replicationConfigurationTemplateID: 'rct-1', dataPlaneRouting: 'PRIVATE_IP' }] } as never);
-    drs.on(GetReplicationConfigurationCommand as never).callsFake(async (input: { sourceServerID: string }) => ({
-      $metadata: {},
-      sourceServerID: input.sourceServerID,
-      stagingAreaSubnetId: 'subnet-1',
-    }));
+      .on(GetReplicationConfigurationCommand as never)
+      .callsFake(async (input: { sourceServerID: string }) => ({
+        $metadata: {},
+        sourceServerID: input.sourceServerID,
+        stagingAreaSubnetId: 'subnet-1',
+      }));
     const log = new CollectionLog();
     // Act
     const inventory = await collectDrs(client(), 'eu-west-1', log);
     // Assess
     expect(inventory.SourceServers).toHaveLength(1500);
     expect(inventory.ReplicationConfigurations).toHaveLength(1500);
-    expect(inventory.ReplicationConfigurations?.[0]).toEqual({ sourceServerID: ids[0], stagingAreaSubnetId: 'subnet-1' });
+    expect(inventory.ReplicationConfigurations?.[0]).toEqual({
+      sourceServerID: ids[0],
+      stagingAreaSubnetId: 'subnet-1',
+    });
     expect(inventory.ReplicationConfigurationTemplates).toHaveLength(1);
     expect(log.callCounts()).toEqual({
       'drs:DescribeReplicationConfigurationTemplates': 1,
@@ -51,10 +59,16 @@ describe('collectDrs', () => {
 
   it('records DRS that was never initialized as empty lists, not as an error', async () => {
     drs.on(DescribeSourceServersCommand as never).rejects(error('UninitializedAccountException'));
-    drs.on(DescribeReplicationConfigurationTemplatesCommand as never).rejects(error('UninitializedAccountException'));
+    drs
+      .on(DescribeReplicationConfigurationTemplatesCommand as never)
+      .rejects(error('UninitializedAccountException'));
     const log = new CollectionLog();
     const inventory = await collectDrs(client(), 'eu-west-1', log);
-    expect(inventory).toEqual({ ReplicationConfigurationTemplates: [], SourceServers: [], ReplicationConfigurations: [] });
+    expect(inventory).toEqual({
+      ReplicationConfigurationTemplates: [],
+      SourceServers: [],
+      ReplicationConfigurations: [],
+    });
     expect(log.errors).toEqual([]);
   });
 
@@ -64,17 +78,27 @@ describe('collectDrs', () => {
     const log = new CollectionLog();
     const inventory = await collectDrs(client(), 'eu-west-1', log);
     expect(inventory).toEqual({ ReplicationConfigurationTemplates: [] });
-    expect(log.errors.map((e) => `${e.operation}:${e.code}`)).toEqual(['DescribeSourceServers:AccessDeniedException']);
+    expect(log.errors.map((e) => `${e.operation}:${e.code}`)).toEqual([
+      'DescribeSourceServers:AccessDeniedException',
+    ]);
   });
 
   it('records a failed GetReplicationConfiguration against its server', async () => {
-    drs.on(DescribeSourceServersCommand as never).resolves({ items: [{ sourceServerID: 's-1' }, { sourceServerID: 's-2' }] } as never);
+    drs
+      .on(DescribeSourceServersCommand as never)
+      .resolves({ items: [{ sourceServerID: 's-1' }, { sourceServerID: 's-2' }] } as never);
     drs.on(DescribeReplicationConfigurationTemplatesCommand as never).resolves({ items: [] } as never);
-    drs.on(GetReplicationConfigurationCommand as never, { sourceServerID: 's-1' } as never).resolves({ sourceServerID: 's-1' } as never);
-    drs.on(GetReplicationConfigurationCommand as never, { sourceServerID: 's-2' } as never).rejects(error('ThrottlingException'));
+    drs
+      .on(GetReplicationConfigurationCommand as never, { sourceServerID: 's-1' } as never)
+      .resolves({ sourceServerID: 's-1' } as never);
+    drs
+      .on(GetReplicationConfigurationCommand as never, { sourceServerID: 's-2' } as never)
+      .rejects(error('ThrottlingException'));
     const log = new CollectionLog();
     const inventory = await collectDrs(client(), 'eu-west-1', log);
     expect(inventory.ReplicationConfigurations).toEqual([{ sourceServerID: 's-1' }]);
-    expect(log.errors).toMatchObject([{ operation: 'GetReplicationConfiguration', code: 'ThrottlingException', resourceId: 's-2' }]);
+    expect(log.errors).toMatchObject([
+      { operation: 'GetReplicationConfiguration', code: 'ThrottlingException', resourceId: 's-2' },
+    ]);
   });
 });

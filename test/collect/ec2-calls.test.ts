@@ -29,7 +29,8 @@ type Paged = { MaxResults?: number; NextToken?: string };
 
 function pager<T>(items: T[], key: string, limit: number) {
   return async (input: Paged) => {
-    if ((input.MaxResults ?? 0) > limit) throw Object.assign(new Error('MaxResults too large'), { name: 'InvalidParameterValue' });
+    if ((input.MaxResults ?? 0) > limit)
+      throw Object.assign(new Error('MaxResults too large'), { name: 'InvalidParameterValue' });
     const size = input.MaxResults ?? items.length;
     const start = Number(input.NextToken ?? 0);
     const page = items.slice(start, start + size);
@@ -52,29 +53,65 @@ describe('collectEc2 call counts', () => {
     }));
     const groups = range(n).map((i) => ({
       GroupId: `sg-${i}`,
-      IpPermissions: i === 0 ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-1' }] }] : [],
+      IpPermissions:
+        i === 0
+          ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-1' }] }]
+          : [],
     }));
     const interfaces = endpoints.flatMap((e) => e.NetworkInterfaceIds);
-    ec2.on(DescribeVpcsCommand).callsFake(pager(range(n).map((i) => ({ VpcId: `vpc-${i}` })), 'Vpcs', 1000));
-    ec2.on(DescribeSubnetsCommand).callsFake(pager(range(n).map((i) => ({ SubnetId: `subnet-${i}` })), 'Subnets', 1000));
-    ec2.on(DescribeRouteTablesCommand).callsFake(pager(range(n).map((i) => ({ RouteTableId: `rtb-${i}` })), 'RouteTables', 100));
-    ec2.on(DescribeNetworkAclsCommand).callsFake(pager(range(n).map((i) => ({ NetworkAclId: `acl-${i}` })), 'NetworkAcls', 100));
+    ec2.on(DescribeVpcsCommand).callsFake(
+      pager(
+        range(n).map((i) => ({ VpcId: `vpc-${i}` })),
+        'Vpcs',
+        1000,
+      ),
+    );
+    ec2.on(DescribeSubnetsCommand).callsFake(
+      pager(
+        range(n).map((i) => ({ SubnetId: `subnet-${i}` })),
+        'Subnets',
+        1000,
+      ),
+    );
+    ec2.on(DescribeRouteTablesCommand).callsFake(
+      pager(
+        range(n).map((i) => ({ RouteTableId: `rtb-${i}` })),
+        'RouteTables',
+        100,
+      ),
+    );
+    ec2.on(DescribeNetworkAclsCommand).callsFake(
+      pager(
+        range(n).map((i) => ({ NetworkAclId: `acl-${i}` })),
+        'NetworkAcls',
+        100,
+      ),
+    );
     ec2.on(DescribeSecurityGroupsCommand).callsFake(pager(groups, 'SecurityGroups', 1000));
     ec2.on(DescribeVpcEndpointsCommand).callsFake(pager(endpoints, 'VpcEndpoints', 1000));
     ec2
       .on(DescribeManagedPrefixListsCommand)
       .callsFake(pager([{ PrefixListId: 'pl-1' }, { PrefixListId: 'pl-2' }], 'PrefixLists', 100));
-    ec2.on(GetManagedPrefixListEntriesCommand).callsFake(pager(range(150).map((i) => ({ Cidr: `10.0.${i}.0/24` })), 'Entries', 100));
+    ec2.on(GetManagedPrefixListEntriesCommand).callsFake(
+      pager(
+        range(150).map((i) => ({ Cidr: `10.0.${i}.0/24` })),
+        'Entries',
+        100,
+      ),
+    );
     ec2.on(DescribeNetworkInterfacesCommand).callsFake(async (input) => {
       const ids = input.Filters?.[0]?.Values ?? [];
-      if (ids.length > 200) throw Object.assign(new Error('too many filter values'), { name: 'FilterLimitExceeded' });
+      if (ids.length > 200)
+        throw Object.assign(new Error('too many filter values'), { name: 'FilterLimitExceeded' });
       return pager(
         interfaces.filter((id) => ids.includes(id)).map((NetworkInterfaceId) => ({ NetworkInterfaceId })),
         'NetworkInterfaces',
         1000,
       )(input);
     });
-    ec2.on(DescribeVpcAttributeCommand).resolves({ EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } });
+    ec2
+      .on(DescribeVpcAttributeCommand)
+      .resolves({ EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } });
     ec2.on(DescribeVpnConnectionsCommand).resolves({ VpnConnections: [] });
     ec2.on(DescribeVpnGatewaysCommand).resolves({ VpnGateways: [] });
     ec2.on(DescribeCustomerGatewaysCommand).resolves({ CustomerGateways: [] });
@@ -84,8 +121,11 @@ describe('collectEc2 call counts', () => {
     const inventory = await collectEc2(new EC2Client({ region: 'eu-west-1' }), 'eu-west-1', log);
 
     // Assess
-    const pages = (operation: keyof typeof MAX_PAGE_SIZE) => Math.max(1, Math.ceil(n / MAX_PAGE_SIZE[operation]));
-    const vpcsWithInterfaceEndpoints = new Set(endpoints.filter((e) => e.VpcEndpointType === 'Interface').map((e) => e.VpcId)).size;
+    const pages = (operation: keyof typeof MAX_PAGE_SIZE) =>
+      Math.max(1, Math.ceil(n / MAX_PAGE_SIZE[operation]));
+    const vpcsWithInterfaceEndpoints = new Set(
+      endpoints.filter((e) => e.VpcEndpointType === 'Interface').map((e) => e.VpcId),
+    ).size;
     expect(log.errors).toEqual([]);
     expect(log.callCounts()).toEqual({
       'ec2:DescribeCustomerGateways': 1,
@@ -106,19 +146,58 @@ describe('collectEc2 call counts', () => {
     expect(inventory.Subnets).toHaveLength(n);
     expect(inventory.NetworkInterfaces).toHaveLength(interfaces.length);
     expect(inventory.ManagedPrefixLists?.find((l) => l.PrefixListId === 'pl-1')?.Entries).toHaveLength(150);
-    expect(inventory.ManagedPrefixLists?.find((l) => l.PrefixListId === 'pl-2')).not.toHaveProperty('Entries');
+    expect(inventory.ManagedPrefixLists?.find((l) => l.PrefixListId === 'pl-2')).not.toHaveProperty(
+      'Entries',
+    );
     ec2.restore();
   });
 
   it('leaves out exactly the list whose call failed, and records it', async () => {
     const ec2 = mockClient(EC2Client);
     ec2.onAnyCommand().resolves({});
-    ec2.on(DescribeSubnetsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' }));
+    ec2
+      .on(DescribeSubnetsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' }));
     const log = new CollectionLog();
     const inventory = await collectEc2(new EC2Client({ region: 'eu-west-1' }), 'eu-west-1', log);
     expect(inventory).not.toHaveProperty('Subnets');
     expect(inventory.Vpcs).toEqual([]);
-    expect(log.errors).toMatchObject([{ region: 'eu-west-1', service: 'ec2', operation: 'DescribeSubnets', code: 'RequestLimitExceeded' }]);
+    expect(log.errors).toMatchObject([
+      { region: 'eu-west-1', service: 'ec2', operation: 'DescribeSubnets', code: 'RequestLimitExceeded' },
+    ]);
+    ec2.restore();
+  });
+});
+
+describe('VPN secrets', () => {
+  it('never copies pre-shared keys or the customer gateway configuration into the snapshot', async () => {
+    const ec2 = mockClient(EC2Client);
+    ec2.onAnyCommand().resolves({});
+    ec2.on(DescribeVpnConnectionsCommand).resolves({
+      VpnConnections: [
+        {
+          VpnConnectionId: 'vpn-1',
+          CustomerGatewayConfiguration:
+            '<vpn_connection><pre_shared_key>s3cret</pre_shared_key></vpn_connection>',
+          Options: {
+            StaticRoutesOnly: true,
+            TunnelOptions: [
+              { OutsideIpAddress: '198.51.100.1', PreSharedKey: 's3cret', Phase1LifetimeSeconds: 28800 },
+            ],
+          },
+        },
+      ],
+    });
+    const inventory = await collectEc2(
+      new EC2Client({ region: 'eu-west-1' }),
+      'eu-west-1',
+      new CollectionLog(),
+    );
+    expect(JSON.stringify(inventory)).not.toContain('s3cret');
+    expect(inventory.VpnConnections?.[0]?.Options?.TunnelOptions?.[0]).toEqual({
+      OutsideIpAddress: '198.51.100.1',
+      Phase1LifetimeSeconds: 28800,
+    });
     ec2.restore();
   });
 });

@@ -17,7 +17,11 @@ describe('configuration', () => {
     const config = defaultConfig();
     // Assess
     expect(config.ephemeralPorts).toBe('1024-65535');
-    expect(config.dataSync).toEqual({ requirePrivateLink: true, concurrentTasksPerAgent: 1, checkSupportChannel: true });
+    expect(config.dataSync).toEqual({
+      requirePrivateLink: true,
+      concurrentTasksPerAgent: 1,
+      checkSupportChannel: true,
+    });
     expect(config.vpn).toEqual({
       remoteCidrs: [],
       dtsCidrs: ['100.104.0.0/16'],
@@ -30,19 +34,35 @@ describe('configuration', () => {
 
   it('keeps given values and defaults the rest of a section', () => {
     const config = parseConfig({ dataSync: { concurrentTasksPerAgent: 3 } }, 'c', ruleIds());
-    expect(config.dataSync).toEqual({ requirePrivateLink: true, concurrentTasksPerAgent: 3, checkSupportChannel: true });
+    expect(config.dataSync).toEqual({
+      requirePrivateLink: true,
+      concurrentTasksPerAgent: 3,
+      checkSupportChannel: true,
+    });
   });
 
   it.each([
-    [{ sourceCidrs: ['10.20.0.0/33'] }, 'hna.config.json: sourceCidrs[0]: "10.20.0.0/33" is not a CIDR block'],
+    [
+      { sourceCidrs: ['10.20.0.0/33'] },
+      'hna.config.json: sourceCidrs[0]: "10.20.0.0/33" is not a CIDR block',
+    ],
     [
       { drs: { sourceCidrs: ['10.20.0.1/16'] } },
       'hna.config.json: drs.sourceCidrs[0]: "10.20.0.1/16" has host bits set (did you mean 10.20.0.0/16?)',
     ],
-    [{ ephemeralPorts: '65535-1024' }, 'hna.config.json: ephemeralPorts: "65535-1024": the range must go from low to high'],
-    [{ dataSync: { requirePrivatelink: false } }, 'hna.config.json: dataSync.requirePrivatelink: unknown key'],
+    [
+      { ephemeralPorts: '65535-1024' },
+      'hna.config.json: ephemeralPorts: "65535-1024": the range must go from low to high',
+    ],
+    [
+      { dataSync: { requirePrivatelink: false } },
+      'hna.config.json: dataSync.requirePrivatelink: unknown key',
+    ],
     [{ sourceCIDRs: [] }, 'hna.config.json: sourceCIDRs: unknown key'],
-    [{ rules: { 'DSYNC.99': { enabled: false } } }, 'hna.config.json: rules["DSYNC.99"]: unknown rule id (see hna rules)'],
+    [
+      { rules: { 'DSYNC.99': { enabled: false } } },
+      'hna.config.json: rules["DSYNC.99"]: unknown rule id (see hna rules)',
+    ],
     [
       { rules: { 'VPN.2': { severity: 'SEVERE' } } },
       'hna.config.json: rules["VPN.2"].severity: expected one of "INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"',
@@ -55,7 +75,10 @@ describe('configuration', () => {
       { suppressions: [{ ruleId: 'NET.1', resourceId: 'vpce-1' }] },
       'hna.config.json: suppressions[0].reason: required string',
     ],
-    [{ vpn: { databasePorts: [70000] } }, 'hna.config.json: vpn.databasePorts[0]: Too big: expected number to be <=65535'],
+    [
+      { vpn: { databasePorts: [70000] } },
+      'hna.config.json: vpn.databasePorts[0]: Too big: expected number to be <=65535',
+    ],
   ])('refuses %j', (document, expected) => {
     expect(refusal(document)).toBe(expected);
   });

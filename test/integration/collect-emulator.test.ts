@@ -3,6 +3,7 @@
  * resources are created through the SDK, collected, and the snapshot asserted.
  */
 import {
+  AttachVpnGatewayCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateCustomerGatewayCommand,
   CreateManagedPrefixListCommand,
@@ -12,7 +13,6 @@ import {
   CreateVpcEndpointCommand,
   CreateVpnConnectionCommand,
   CreateVpnGatewayCommand,
-  AttachVpnGatewayCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -35,7 +35,9 @@ async function seed(): Promise<Record<string, string>> {
   const ec2 = new EC2Client({ region: 'eu-west-1', ...settings });
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }));
   const VpcId = vpc.Vpc?.VpcId as string;
-  const subnet = await ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.2.0/24', AvailabilityZone: 'eu-west-1a' }));
+  const subnet = await ec2.send(
+    new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.2.0/24', AvailabilityZone: 'eu-west-1a' }),
+  );
   const SubnetId = subnet.Subnet?.SubnetId as string;
   const prefixList = await ec2.send(
     new CreateManagedPrefixListCommand({
@@ -46,7 +48,9 @@ async function seed(): Promise<Record<string, string>> {
     }),
   );
   const PrefixListId = prefixList.PrefixList?.PrefixListId as string;
-  const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'endpoints', Description: 'endpoints', VpcId }));
+  const group = await ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: 'endpoints', Description: 'endpoints', VpcId }),
+  );
   const GroupId = group.GroupId as string;
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
@@ -67,7 +71,9 @@ async function seed(): Promise<Record<string, string>> {
   const gateway = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
   const VpnGatewayId = gateway.VpnGateway?.VpnGatewayId as string;
   await ec2.send(new AttachVpnGatewayCommand({ VpcId, VpnGatewayId }));
-  const customer = await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.10', BgpAsn: 65000 }));
+  const customer = await ec2.send(
+    new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.10', BgpAsn: 65000 }),
+  );
   await ec2.send(
     new CreateVpnConnectionCommand({
       Type: 'ipsec.1',
@@ -80,7 +86,10 @@ async function seed(): Promise<Record<string, string>> {
   const s3West = new S3Client({ region: 'eu-west-1', forcePathStyle: true, ...settings });
   const s3East = new S3Client({ region: 'us-east-1', forcePathStyle: true, ...settings });
   await s3West.send(
-    new CreateBucketCommand({ Bucket: 'backups-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+    new CreateBucketCommand({
+      Bucket: 'backups-west',
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+    }),
   );
   const policy = JSON.stringify({
     Version: '2012-10-17',
@@ -98,7 +107,10 @@ async function seed(): Promise<Record<string, string>> {
   await s3East.send(new CreateBucketCommand({ Bucket: 'logs-east' }));
   const s3Sydney = new S3Client({ region: 'ap-southeast-2', forcePathStyle: true, ...settings });
   await s3Sydney.send(
-    new CreateBucketCommand({ Bucket: 'elsewhere-ap', CreateBucketConfiguration: { LocationConstraint: 'ap-southeast-2' } }),
+    new CreateBucketCommand({
+      Bucket: 'elsewhere-ap',
+      CreateBucketConfiguration: { LocationConstraint: 'ap-southeast-2' },
+    }),
   );
 
   const rds = new RDSClient({ region: 'eu-west-1', ...settings });
@@ -153,9 +165,17 @@ describe('collectors against the local AWS emulator', () => {
   it('collects the EC2 networking as the API returned it', () => {
     const ec2 = snapshot.regions?.['eu-west-1']?.ec2;
     expect(ec2?.Vpcs?.map((v) => v.VpcId)).toContain(seeded.VpcId);
-    expect(ec2?.Subnets?.find((s) => s.SubnetId === seeded.SubnetId)).toMatchObject({ CidrBlock: '10.50.2.0/24', VpcId: seeded.VpcId });
+    expect(ec2?.Subnets?.find((s) => s.SubnetId === seeded.SubnetId)).toMatchObject({
+      CidrBlock: '10.50.2.0/24',
+      VpcId: seeded.VpcId,
+    });
     expect(ec2?.SecurityGroups?.find((g) => g.GroupId === seeded.GroupId)?.IpPermissions).toMatchObject([
-      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: seeded.PrefixListId }] },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        PrefixListIds: [{ PrefixListId: seeded.PrefixListId }],
+      },
     ]);
     const endpointItem = ec2?.VpcEndpoints?.find((e) => e.VpcEndpointId === seeded.EndpointId);
     expect(endpointItem).toMatchObject({ VpcEndpointType: 'Interface', PrivateDnsEnabled: true });
@@ -164,7 +184,10 @@ describe('collectors against the local AWS emulator', () => {
     expect(interfaceIds.length).toBeGreaterThan(0);
     expect(ec2?.NetworkInterfaces?.map((n) => n.NetworkInterfaceId).sort()).toEqual([...interfaceIds].sort());
     // DNS attributes for the VPC that holds an interface endpoint
-    expect(ec2?.VpcAttributes?.[seeded.VpcId as string]).toEqual({ EnableDnsSupport: true, EnableDnsHostnames: expect.any(Boolean) });
+    expect(ec2?.VpcAttributes?.[seeded.VpcId as string]).toEqual({
+      EnableDnsSupport: true,
+      EnableDnsHostnames: expect.any(Boolean),
+    });
     // entries of the referenced prefix list only
     expect(ec2?.ManagedPrefixLists?.find((l) => l.PrefixListId === seeded.PrefixListId)?.Entries).toEqual([
       { Cidr: '10.20.0.0/16', Description: 'data centre' },
@@ -177,8 +200,13 @@ describe('collectors against the local AWS emulator', () => {
   it('reads a bucket policy, a bucket without one, in the bucket region, and leaves out other regions', () => {
     const buckets = snapshot.s3?.Buckets ?? [];
     expect(buckets.find((b) => b.Name === 'backups-west')).toMatchObject({ BucketRegion: 'eu-west-1' });
-    expect(JSON.parse(buckets.find((b) => b.Name === 'backups-west')?.Policy as string)).toEqual(JSON.parse(seeded.policy as string));
-    expect(buckets.find((b) => b.Name === 'logs-east')).toMatchObject({ BucketRegion: 'us-east-1', Policy: null });
+    expect(JSON.parse(buckets.find((b) => b.Name === 'backups-west')?.Policy as string)).toEqual(
+      JSON.parse(seeded.policy as string),
+    );
+    expect(buckets.find((b) => b.Name === 'logs-east')).toMatchObject({
+      BucketRegion: 'us-east-1',
+      Policy: null,
+    });
     expect(buckets.map((b) => b.Name)).not.toContain('elsewhere-ap');
   });
 

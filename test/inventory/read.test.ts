@@ -5,6 +5,9 @@ import { parseSnapshot } from '../../lib/inventory/read.js';
 import { serializeSnapshot } from '../../lib/inventory/write.js';
 import { InputError } from '../../lib/util/errors.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the cases edit raw JSON documents at any depth
+type RawJson = any;
+
 const example = readFileSync('examples/hybrid-landing-zone.json', 'utf8');
 
 function refusal(document: unknown): string {
@@ -28,48 +31,51 @@ describe('parseSnapshot', () => {
 
   it('keeps fields the schema does not name', () => {
     const snapshot = parseSnapshot(example, 'example');
-    expect(snapshot.regions?.['eu-west-1']?.ec2?.Vpcs?.[0]).toHaveProperty('DhcpOptionsId', 'dopt-0123456789abcdef0');
+    expect(snapshot.regions?.['eu-west-1']?.ec2?.Vpcs?.[0]).toHaveProperty(
+      'DhcpOptionsId',
+      'dopt-0123456789abcdef0',
+    );
   });
 
   it.each([
     [
       'a wrong type, with the JSON path',
-      (doc: any) => {
+      (doc: RawJson) => {
         doc.regions['eu-west-1'].ec2.Subnets[3].AvailableIpAddressCount = '3';
       },
       'snap.json: regions.eu-west-1.ec2.Subnets[3].AvailableIpAddressCount: expected number, got string',
     ],
     [
       'a missing identifier',
-      (doc: any) => {
+      (doc: RawJson) => {
         delete doc.regions['eu-west-1'].ec2.VpcEndpoints[1].VpcEndpointId;
       },
       'snap.json: regions.eu-west-1.ec2.VpcEndpoints[1].VpcEndpointId: required string',
     ],
     [
       'a misspelt list name',
-      (doc: any) => {
+      (doc: RawJson) => {
         doc.regions['eu-west-1'].ec2.Subnet = [];
       },
       'snap.json: regions.eu-west-1.ec2.Subnet: unknown key',
     ],
     [
       'an unknown version, by name',
-      (doc: any) => {
+      (doc: RawJson) => {
         doc.version = 2;
       },
       'snap.json: version: unsupported snapshot version 2 (this hna reads version 1)',
     ],
     [
       'a missing version',
-      (doc: any) => {
+      (doc: RawJson) => {
         delete doc.version;
       },
       'snap.json: version: required (this hna reads version 1)',
     ],
     [
       'a bad policy type',
-      (doc: any) => {
+      (doc: RawJson) => {
         doc.s3.Buckets[0].Policy = { Version: '2012-10-17' };
       },
       'snap.json: s3.Buckets[0].Policy: expected string, got object',
@@ -106,7 +112,9 @@ describe('absent versus empty', () => {
 
   it('a list whose collection failed is unavailable even if present', () => {
     const snapshot = parseSnapshot(example, 'snap');
-    snapshot.regions!['us-east-1']!.datasync = { Agents: [] };
+    const usEast = snapshot.regions?.['us-east-1'];
+    if (usEast === undefined) throw new Error('the example lost us-east-1');
+    usEast.datasync = { Agents: [] };
     expect(listStatus(snapshot, 'us-east-1', 'datasync.Agents')).toEqual({
       available: false,
       reason: 'datasync ListAgents failed: AccessDeniedException',

@@ -14,7 +14,11 @@ const agent = (id: string, Status?: string): DataSyncAgent => ({
 
 ruleTable(agentOnline, {
   valid: [
-    { name: 'online agents', snapshot: snapshotOf({ datasync: { Agents: [agent('a1', 'ONLINE'), agent('a2', 'ONLINE')] } }), resources: [arn('a1'), arn('a2')] },
+    {
+      name: 'online agents',
+      snapshot: snapshotOf({ datasync: { Agents: [agent('a1', 'ONLINE'), agent('a2', 'ONLINE')] } }),
+      resources: [arn('a1'), arn('a2')],
+    },
     { name: 'no agents', snapshot: snapshotOf({ datasync: { Agents: [] } }), resources: [] },
   ],
   invalid: [
@@ -38,19 +42,37 @@ ruleTable(agentOnline, {
         { datasync: { Agents: [agent('a1', 'ONLINE')] } },
         {
           errors: [
-            { region: 'eu-west-1', service: 'datasync', operation: 'DescribeAgent', code: 'AccessDeniedException', message: 'no', resourceId: arn('a9') },
+            {
+              region: 'eu-west-1',
+              service: 'datasync',
+              operation: 'DescribeAgent',
+              code: 'AccessDeniedException',
+              message: 'no',
+              resourceId: arn('a9'),
+            },
           ],
         },
       ),
       resourceId: arn('a9'),
       status: 'NOT_AVAILABLE',
-      evidence: 'datasync DescribeAgent failed for arn:aws:datasync:eu-west-1:123456789012:agent/a9: AccessDeniedException',
+      evidence:
+        'datasync DescribeAgent failed for arn:aws:datasync:eu-west-1:123456789012:agent/a9: AccessDeniedException',
     },
     {
       name: 'ListAgents failed',
       snapshot: snapshotOf(
         { datasync: {} },
-        { errors: [{ region: 'eu-west-1', service: 'datasync', operation: 'ListAgents', code: 'ThrottlingException', message: 'Rate exceeded' }] },
+        {
+          errors: [
+            {
+              region: 'eu-west-1',
+              service: 'datasync',
+              operation: 'ListAgents',
+              code: 'ThrottlingException',
+              message: 'Rate exceeded',
+            },
+          ],
+        },
       ),
       resourceId: '123456789012',
       status: 'NOT_AVAILABLE',

@@ -20,7 +20,11 @@ ruleTable(privateDnsPrerequisites, {
     {
       name: 'both attributes on where private DNS is used; other VPCs out of scope',
       snapshot: inventory(
-        [endpoint('vpce-1', 'vpc-a', true), endpoint('vpce-2', 'vpc-b', false), endpoint('vpce-3', 'vpc-c', true, 'Gateway')],
+        [
+          endpoint('vpce-1', 'vpc-a', true),
+          endpoint('vpce-2', 'vpc-b', false),
+          endpoint('vpce-3', 'vpc-c', true, 'Gateway'),
+        ],
         { 'vpc-a': both, 'vpc-b': { EnableDnsSupport: false, EnableDnsHostnames: false } },
       ),
       resources: ['vpc-a'],
@@ -29,7 +33,9 @@ ruleTable(privateDnsPrerequisites, {
   invalid: [
     {
       name: 'hostnames off',
-      snapshot: inventory([endpoint('vpce-1', 'vpc-a', true)], { 'vpc-a': { EnableDnsSupport: true, EnableDnsHostnames: false } }),
+      snapshot: inventory([endpoint('vpce-1', 'vpc-a', true)], {
+        'vpc-a': { EnableDnsSupport: true, EnableDnsHostnames: false },
+      }),
       resourceId: 'vpc-a',
       status: 'FAILED',
       evidence: 'vpc-a has enableDnsHostnames false while vpce-1 rely on private DNS',
@@ -37,7 +43,9 @@ ruleTable(privateDnsPrerequisites, {
     },
     {
       name: 'both off',
-      snapshot: inventory([endpoint('vpce-1', 'vpc-a', true)], { 'vpc-a': { EnableDnsSupport: false, EnableDnsHostnames: false } }),
+      snapshot: inventory([endpoint('vpce-1', 'vpc-a', true)], {
+        'vpc-a': { EnableDnsSupport: false, EnableDnsHostnames: false },
+      }),
       resourceId: 'vpc-a',
       status: 'FAILED',
       evidence: 'enableDnsSupport and enableDnsHostnames false',
@@ -55,7 +63,14 @@ ruleTable(privateDnsPrerequisites, {
         { ec2: { VpcEndpoints: [endpoint('vpce-1', 'vpc-a', true)], VpcAttributes: {} } },
         {
           errors: [
-            { region: 'eu-west-1', service: 'ec2', operation: 'DescribeVpcAttribute', code: 'Throttling', message: 'slow down', resourceId: 'vpc-a' },
+            {
+              region: 'eu-west-1',
+              service: 'ec2',
+              operation: 'DescribeVpcAttribute',
+              code: 'Throttling',
+              message: 'slow down',
+              resourceId: 'vpc-a',
+            },
           ],
         },
       ),

@@ -7,7 +7,11 @@ const connection = (id: string, statuses: string[], State = 'available'): Ec2Vpn
   VpnConnectionId: id,
   State,
   VpnGatewayId: 'vgw-1',
-  VgwTelemetry: statuses.map((Status, index) => ({ OutsideIpAddress: `198.51.100.${index + 1}`, Status, StatusMessage: '' })),
+  VgwTelemetry: statuses.map((Status, index) => ({
+    OutsideIpAddress: `198.51.100.${index + 1}`,
+    Status,
+    StatusMessage: '',
+  })),
 });
 const withConnections = (...VpnConnections: Ec2VpnConnection[]) => snapshotOf({ ec2: { VpnConnections } });
 
@@ -15,7 +19,10 @@ ruleTable(tunnelsUp, {
   valid: [
     {
       name: 'both tunnels up; deleted connections out of scope',
-      snapshot: withConnections(connection('vpn-1', ['UP', 'UP']), connection('vpn-2', ['DOWN', 'DOWN'], 'deleted')),
+      snapshot: withConnections(
+        connection('vpn-1', ['UP', 'UP']),
+        connection('vpn-2', ['DOWN', 'DOWN'], 'deleted'),
+      ),
       resources: ['vpn-1'],
     },
   ],

@@ -13,7 +13,14 @@ export const REGION = 'eu-west-1';
 export const NOW = new Date('2026-11-22T03:00:00.000Z');
 
 export function snapshotOf(region: RegionInventory, extra: Partial<Snapshot> = {}): Snapshot {
-  return { version: 1, accountId: ACCOUNT, partition: 'aws', regions: { [REGION]: region }, errors: [], ...extra };
+  return {
+    version: 1,
+    accountId: ACCOUNT,
+    partition: 'aws',
+    regions: { [REGION]: region },
+    errors: [],
+    ...extra,
+  };
 }
 
 export function config(input: AuditConfigInput = {}): AuditConfig {
@@ -26,11 +33,18 @@ export function evaluate(rule: Rule, snapshot: Snapshot, configInput: AuditConfi
 }
 
 export function loadExample(): Snapshot {
-  return parseSnapshot(readFileSync('examples/hybrid-landing-zone.json', 'utf8'), 'examples/hybrid-landing-zone.json');
+  return parseSnapshot(
+    readFileSync('examples/hybrid-landing-zone.json', 'utf8'),
+    'examples/hybrid-landing-zone.json',
+  );
 }
 
 export function exampleConfig(): AuditConfig {
-  return parseConfig(JSON.parse(readFileSync('examples/hna.config.json', 'utf8')), 'examples/hna.config.json', ruleIds());
+  return parseConfig(
+    JSON.parse(readFileSync('examples/hna.config.json', 'utf8')),
+    'examples/hna.config.json',
+    ruleIds(),
+  );
 }
 
 export { RULES };

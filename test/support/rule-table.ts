@@ -37,7 +37,8 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
       // Assess
       const expected = testCase.status ?? 'PASSED';
       expect(results.map((r) => r.resourceId).sort()).toEqual([...testCase.resources].sort());
-      for (const result of results) expect(result.status, `${result.resourceId}: ${result.evidence}`).toBe(expected);
+      for (const result of results)
+        expect(result.status, `${result.resourceId}: ${result.evidence}`).toBe(expected);
     });
 
     it.each(table.invalid.map((c) => [c.name, c] as const))('invalid: %s', (_name, testCase) => {
@@ -53,7 +54,8 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
       if (testCase.status === 'WARNING' || testCase.status === 'FAILED') {
         expect(result?.remediation, 'a failing result says how to fix it').toBeTruthy();
         if (testCase.remediation !== undefined) {
-          if (typeof testCase.remediation === 'string') expect(result?.remediation).toContain(testCase.remediation);
+          if (typeof testCase.remediation === 'string')
+            expect(result?.remediation).toContain(testCase.remediation);
           else expect(result?.remediation).toMatch(testCase.remediation);
         }
       }

@@ -21,7 +21,8 @@ export const endpointAvailable = defineRule({
       const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
       const state = endpoint.State ?? '(none)';
       const normalized = state.toLowerCase();
-      const subject = `${endpoint.VpcEndpointType ?? ''} endpoint for ${endpoint.ServiceName} in ${endpoint.VpcId}`.trim();
+      const subject =
+        `${endpoint.VpcEndpointType ?? ''} endpoint for ${endpoint.ServiceName} in ${endpoint.VpcId}`.trim();
       if (normalized === 'available') {
         findings.push({ status: 'PASSED', resource: ref });
       } else if (BROKEN.has(normalized)) {

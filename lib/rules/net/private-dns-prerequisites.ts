@@ -8,14 +8,19 @@ export const privateDnsPrerequisites = defineRule({
   slug: 'private-dns-prerequisites',
   title: 'VPCs with private DNS endpoints have DNS support and DNS hostnames enabled',
   severity: 'MEDIUM',
-  source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-dns',
+  source:
+    'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-dns',
   inputs: ['ec2.VpcEndpoints', 'ec2.VpcAttributes'],
   evaluate(context) {
     const endpointsByVpc = new Map<string, string[]>();
     for (const endpoint of context.inventory.ec2?.VpcEndpoints ?? []) {
-      if (endpoint.VpcEndpointType !== 'Interface' || !endpoint.PrivateDnsEnabled || isDeleted(endpoint)) continue;
+      if (endpoint.VpcEndpointType !== 'Interface' || !endpoint.PrivateDnsEnabled || isDeleted(endpoint))
+        continue;
       if (endpoint.VpcId === undefined) continue;
-      endpointsByVpc.set(endpoint.VpcId, [...(endpointsByVpc.get(endpoint.VpcId) ?? []), endpoint.VpcEndpointId]);
+      endpointsByVpc.set(endpoint.VpcId, [
+        ...(endpointsByVpc.get(endpoint.VpcId) ?? []),
+        endpoint.VpcEndpointId,
+      ]);
     }
     const findings: Finding[] = [];
     for (const [vpcId, endpointIds] of endpointsByVpc) {

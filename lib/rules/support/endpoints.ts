@@ -11,7 +11,13 @@ export function endpointService(endpoint: Pick<Ec2VpcEndpoint, 'ServiceName'>): 
 }
 
 /** The endpoint services the four scenarios rely on. */
-export const SCENARIO_ENDPOINT_SERVICES: ReadonlySet<string> = new Set(['drs', 'ec2', 's3', 'datasync', 'datasync-fips']);
+export const SCENARIO_ENDPOINT_SERVICES: ReadonlySet<string> = new Set([
+  'drs',
+  'ec2',
+  's3',
+  'datasync',
+  'datasync-fips',
+]);
 
 export function isDeleted(endpoint: Pick<Ec2VpcEndpoint, 'State'>): boolean {
   const state = endpoint.State?.toLowerCase();

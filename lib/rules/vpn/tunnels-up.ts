@@ -25,7 +25,10 @@ export const tunnelsUp = defineRule({
         const down = tunnels.filter((tunnel) => tunnel.Status !== 'UP');
         if (down.length === 0) return { status: 'PASSED' as const, resource: ref };
         const detail = down
-          .map((tunnel) => `${tunnel.OutsideIpAddress ?? '?'} ${tunnel.Status ?? 'unknown'}${tunnel.StatusMessage ? ` (${tunnel.StatusMessage})` : ''}`)
+          .map(
+            (tunnel) =>
+              `${tunnel.OutsideIpAddress ?? '?'} ${tunnel.Status ?? 'unknown'}${tunnel.StatusMessage ? ` (${tunnel.StatusMessage})` : ''}`,
+          )
           .join('; ');
         const allDown = down.length === tunnels.length;
         return {

@@ -1,0 +1,38 @@
+import { RULES } from './index.js';
+import type { Rule } from './rule.js';
+
+const SCENARIO_NAMES: Record<Rule['scenario'], string> = {
+  NET: 'Shared network checks',
+  DRS: 'Elastic Disaster Recovery',
+  DSYNC: 'DataSync agents through a VPC endpoint',
+  S3PL: 'Backup to S3 through an interface endpoint',
+  VPN: 'Site-to-site VPN to another network or cloud',
+};
+
+/** The generated catalog page: one table per scenario, rows in registry order. */
+export function renderRuleCatalog(rules: readonly Rule[] = RULES): string {
+  const lines = [
+    '# Rule catalog',
+    '',
+    '<!-- Generated from lib/rules by `npm run docs`; do not edit by hand. -->',
+    '',
+    `${rules.length} rules. Each links to its page, which states the requirement, why it matters, compliant and non-compliant examples, and the fix.`,
+  ];
+  for (const scenario of Object.keys(SCENARIO_NAMES) as Rule['scenario'][]) {
+    const inScenario = rules.filter((rule) => rule.scenario === scenario);
+    if (inScenario.length === 0) continue;
+    lines.push(
+      '',
+      `## ${SCENARIO_NAMES[scenario]} (${scenario})`,
+      '',
+      '| id | rule | severity | source |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const rule of inScenario) {
+      lines.push(
+        `| ${rule.id} | [${rule.title}](${rule.slug}.md) | ${rule.severity} | [AWS documentation](${rule.source}) |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

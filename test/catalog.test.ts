@@ -1,0 +1,54 @@
+/** The catalog itself: every rule registered, documented, unique, and the generated docs current. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderRuleCatalog } from '../lib/rules/catalog-doc.js';
+import { RULES } from '../lib/rules/index.js';
+
+const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>
+  existsSync(`lib/rules/${folder}`)
+    ? readdirSync(`lib/rules/${folder}`).map((file) => `${folder}/${file}`)
+    : [],
+);
+
+describe('rule catalog', () => {
+  it('has unique ids and slugs', () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    expect(new Set(RULES.map((r) => r.slug)).size).toBe(RULES.length);
+  });
+
+  it('registers every rule file, and each file is named after its slug in its scenario folder', () => {
+    const registered = RULES.map((rule) => `${rule.scenario.toLowerCase()}/${rule.slug}.ts`).sort();
+    expect(registered).toEqual([...ruleFiles].sort());
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has a doc, a test table and an official source',
+    (_id, rule) => {
+      const doc = readFileSync(`docs/rules/${rule.slug}.md`, 'utf8');
+      expect(doc.startsWith(`# ${rule.id} ${rule.slug}\n`)).toBe(true);
+      for (const section of [
+        '## Requirement',
+        '## Why',
+        '## Compliant',
+        '## Non-compliant',
+        '## Remediation',
+      ]) {
+        expect(doc, `${rule.slug}.md lacks ${section}`).toContain(section);
+      }
+      expect(doc).toContain(rule.source);
+      expect(existsSync(`test/rules/${rule.slug}.test.ts`)).toBe(true);
+      expect(rule.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    },
+  );
+
+  it('keeps docs/rules/README.md in step with the code (npm run docs)', () => {
+    expect(readFileSync('docs/rules/README.md', 'utf8')).toBe(renderRuleCatalog());
+  });
+
+  it('keeps rule files free of AWS SDK imports, environment, clock and I/O', () => {
+    for (const file of ruleFiles) {
+      const source = readFileSync(`lib/rules/${file}`, 'utf8');
+      expect(source, file).not.toMatch(/@aws-sdk|node:|process\.|Date\.now|new Date\(/);
+    }
+  });
+});
