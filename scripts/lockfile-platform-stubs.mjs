@@ -8,10 +8,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const OS = ['android', 'darwin', 'freebsd', 'openbsd', 'linux', 'win32', 'openharmony'];
-const CPU = { arm: 'arm', 'arm-eabi': 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const CPU = {
+  arm: 'arm',
+  'arm-eabi': 'arm',
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 function platformOf(name) {
-  const tail = name.split('/').pop().replace(/^(cli|rollup)-/, '');
+  const tail = name
+    .split('/')
+    .pop()
+    .replace(/^(cli|rollup)-/, '');
   const [os, ...rest] = tail.split('-');
   if (!OS.includes(os)) return undefined;
   const abi = rest.join('-');
@@ -36,6 +49,12 @@ for (const [path, meta] of Object.entries(lock.packages)) {
     added.push(`${name}@${version}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length === 0 ? 'package-lock.json: nothing to add' : `package-lock.json: added ${added.length} platform entries`);
+console.log(
+  added.length === 0
+    ? 'package-lock.json: nothing to add'
+    : `package-lock.json: added ${added.length} platform entries`,
+);
