@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { PlainSummaryReporter } from './test/support/plain-summary-reporter.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', new PlainSummaryReporter()],
     globalSetup: ['test/support/emulator-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
