@@ -1,0 +1,73 @@
+/**
+ * The parts of a region's inventory that reachability questions look up, indexed
+ * once so that thousands of questions do not scan the lists again.
+ */
+import type {
+  Ec2NetworkAcl,
+  Ec2RouteTable,
+  Ec2SecurityGroup,
+  Ec2Subnet,
+  Ec2VpcEndpoint,
+  PrefixListWithEntries,
+  RegionInventory,
+} from '../inventory/types.js';
+
+export class NetworkIndex {
+  readonly subnets = new Map<string, Ec2Subnet>();
+  readonly groups = new Map<string, Ec2SecurityGroup>();
+  readonly prefixLists = new Map<string, PrefixListWithEntries>();
+  readonly endpoints = new Map<string, Ec2VpcEndpoint>();
+  private readonly explicitTables = new Map<string, Ec2RouteTable>();
+  private readonly mainTables = new Map<string, Ec2RouteTable>();
+  private readonly acls = new Map<string, Ec2NetworkAcl>();
+  readonly collected: {
+    subnets: boolean;
+    routeTables: boolean;
+    networkAcls: boolean;
+    securityGroups: boolean;
+    prefixLists: boolean;
+    endpoints: boolean;
+  };
+
+  constructor(inventory: RegionInventory | undefined) {
+    const ec2 = inventory?.ec2;
+    this.collected = {
+      subnets: ec2?.Subnets !== undefined,
+      routeTables: ec2?.RouteTables !== undefined,
+      networkAcls: ec2?.NetworkAcls !== undefined,
+      securityGroups: ec2?.SecurityGroups !== undefined,
+      prefixLists: ec2?.ManagedPrefixLists !== undefined,
+      endpoints: ec2?.VpcEndpoints !== undefined,
+    };
+    for (const subnet of ec2?.Subnets ?? []) this.subnets.set(subnet.SubnetId, subnet);
+    for (const group of ec2?.SecurityGroups ?? []) this.groups.set(group.GroupId, group);
+    for (const list of ec2?.ManagedPrefixLists ?? []) this.prefixLists.set(list.PrefixListId, list);
+    for (const endpoint of ec2?.VpcEndpoints ?? []) this.endpoints.set(endpoint.VpcEndpointId, endpoint);
+    for (const table of ec2?.RouteTables ?? []) {
+      for (const association of table.Associations ?? []) {
+        const state = association.AssociationState?.State;
+        // An association being removed, or one that failed, no longer routes the subnet.
+        if (state !== undefined && state !== 'associated') continue;
+        if (association.Main) this.mainTables.set(table.VpcId, table);
+        else if (association.SubnetId) this.explicitTables.set(association.SubnetId, table);
+      }
+    }
+    for (const acl of ec2?.NetworkAcls ?? []) {
+      for (const association of acl.Associations ?? []) {
+        if (association.SubnetId) this.acls.set(association.SubnetId, acl);
+      }
+    }
+  }
+
+  /** The table explicitly associated with the subnet, or else its VPC's main table. */
+  routeTableOf(subnet: Ec2Subnet): { table: Ec2RouteTable; main: boolean } | undefined {
+    const explicit = this.explicitTables.get(subnet.SubnetId);
+    if (explicit !== undefined) return { table: explicit, main: false };
+    const main = this.mainTables.get(subnet.VpcId);
+    return main === undefined ? undefined : { table: main, main: true };
+  }
+
+  networkAclOf(subnet: Ec2Subnet): Ec2NetworkAcl | undefined {
+    return this.acls.get(subnet.SubnetId);
+  }
+}
