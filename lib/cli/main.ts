@@ -14,11 +14,15 @@ import { readUserFile, writeFileAtomically } from '../util/files.js';
 import { oneOf, parseFlags } from './args.js';
 import { collectLive } from './aws-session.js';
 import type { CliIo } from './io.js';
+import { reachCommand } from './reach-command.js';
 
 const USAGE = `Usage:
   hna collect [--profile NAME] [--regions r1,r2|all] [--endpoint-url URL] [--out FILE] [--stats]
   hna audit   [--snapshot FILE | --profile NAME --regions ...] [--config FILE]
               [--format table|json] [--fail-on FAILED|WARNING|never] [--out FILE]
+  hna reach   --snapshot FILE --region REGION --from CIDR[,CIDR...]
+              --to subnet-...|vpce-... [--security-groups sg-...[,sg-...]] --port P|P1-P2
+              [--format text|json]
   hna rules   [--format table|json]
 
 Exit status: 0 nothing at or above --fail-on; 1 results at or above it; 2 bad usage or input; 3 AWS unreachable.
@@ -114,6 +118,7 @@ async function rulesCommand(args: string[], io: CliIo): Promise<number> {
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   collect: collectCommand,
   audit: auditCommand,
+  reach: reachCommand,
   rules: rulesCommand,
 };
 

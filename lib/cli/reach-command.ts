@@ -1,0 +1,91 @@
+/** `hna reach`: one reachability question against a snapshot (network-semantics.md). */
+import { parsePortRange } from '../config/ports.js';
+import { parseSnapshot } from '../inventory/read.js';
+import { parseCidr } from '../network/cidr.js';
+import { NetworkIndex } from '../network/network-index.js';
+import { reach, reachEndpoint } from '../network/reach.js';
+import { formatReachText } from '../report/reach-text.js';
+import { InputError } from '../util/errors.js';
+import { readUserFile } from '../util/files.js';
+import { oneOf, parseFlags } from './args.js';
+import type { CliIo } from './io.js';
+
+function required(flag: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new InputError(`${flag}: required`);
+  return value;
+}
+
+export async function reachCommand(args: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags('reach', args, {
+    snapshot: { type: 'string' },
+    region: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'security-groups': { type: 'string' },
+    port: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const format = oneOf('--format', flags.format, ['text', 'json'], io.stdoutIsTty ? 'text' : 'json');
+  const snapshotPath = required('--snapshot', flags.snapshot);
+  const region = required('--region', flags.region);
+  const sources = required('--from', flags.from)
+    .split(',')
+    .map((text) => text.trim());
+  for (const source of sources) {
+    const parsed = parseCidr(source);
+    if (!parsed.ok) throw new InputError(`--from: ${parsed.reason}`);
+  }
+  const target = required('--to', flags.to);
+  if (!/^(subnet|vpce)-[0-9a-z]+$/.test(target))
+    throw new InputError(`--to ${target}: expected a subnet-… or vpce-… id`);
+  const port = parsePortRange(required('--port', flags.port));
+  if (!port.ok) throw new InputError(`--port: ${port.reason}`);
+  const groups = flags['security-groups']?.split(',').map((group) => group.trim()) ?? [];
+  if (target.startsWith('vpce-') && groups.length > 0) {
+    throw new InputError(
+      '--security-groups: a VPC endpoint is asked with its own groups; give groups only with --to subnet-…',
+    );
+  }
+
+  const snapshot = parseSnapshot(await readUserFile(snapshotPath, 'snapshot'), snapshotPath);
+  const inventory = snapshot.regions?.[region];
+  if (inventory === undefined) {
+    const known = Object.keys(snapshot.regions ?? {}).join(', ') || 'none';
+    throw new InputError(`--region ${region}: not in the snapshot (it has ${known})`);
+  }
+  const index = new NetworkIndex(inventory);
+  const question = { direction: 'inbound' as const, sources, ports: port.range };
+  const heading = `${sources.join(', ')} -> ${target} tcp ${flags.port}`;
+
+  if (target.startsWith('vpce-')) {
+    if (index.collected.endpoints && !index.endpoints.has(target)) {
+      throw new InputError(`--to ${target}: no such VPC endpoint in ${region} of the snapshot`);
+    }
+    const answer = reachEndpoint(question, target, index);
+    const hops = answer.subnets.flatMap((subnet) =>
+      subnet.hops.map((hop) => ({ subnet: subnet.subnet, ...hop })),
+    );
+    io.stdout(
+      format === 'json'
+        ? `${JSON.stringify({ verdict: answer.verdict, target, hops, subnets: answer.subnets, ...(answer.unknown ? { unknown: answer.unknown } : {}) }, null, 2)}\n`
+        : formatReachText(
+            heading,
+            answer.verdict,
+            answer.subnets,
+            'from',
+            answer.subnets.length === 0 ? (answer.unknown ?? []) : [],
+          ),
+    );
+    return 0;
+  }
+  if (index.collected.subnets && !index.subnets.has(target)) {
+    throw new InputError(`--to ${target}: no such subnet in ${region} of the snapshot`);
+  }
+  const answer = reach({ ...question, subnetId: target, securityGroupIds: groups }, index);
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
+      : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
+  );
+  return 0;
+}

@@ -1,0 +1,39 @@
+/** The people's form of a reachability answer (`hna reach --format text`). */
+import type { FlowDescription } from '../network/flow-set.js';
+import type { HopReport, ReachAnswer } from '../network/reach.js';
+
+function flows(descriptions: readonly FlowDescription[], side: string): string {
+  return descriptions.map((d) => `tcp ${d.ports} ${side} ${d.cidrs.join(', ')}`).join('; ');
+}
+
+function hopLine(hop: HopReport): string[] {
+  const where = hop.table ?? hop.acl ?? (hop.groups ?? []).join(', ');
+  const decided = hop.routes ?? hop.entries ?? [];
+  const lines = [
+    `  ${hop.hop.padEnd(16)} ${hop.verdict.padEnd(11)} ${where}${decided.length > 0 ? `: ${decided.join('; ')}` : ''}`,
+  ];
+  for (const part of hop.closed) lines.push(`  ${''.padEnd(16)} ${''.padEnd(11)} closed: ${part.by}`);
+  return lines;
+}
+
+export function formatReachText(
+  heading: string,
+  verdict: string,
+  answers: readonly ReachAnswer[],
+  side: 'from' | 'to',
+  unknown: readonly string[] = [],
+): string {
+  const lines = [`${verdict}: ${heading}`];
+  for (const answer of answers) {
+    lines.push('', `${answer.subnet}: ${answer.verdict}`);
+    for (const hop of answer.hops) lines.push(...hopLine(hop));
+    if (answer.closed.length > 0) lines.push(`  closed flows: ${flows(answer.closed, side)}`);
+    if (answer.portsClosedForEveryAddress.length > 0) {
+      lines.push(
+        `  closed for every address: tcp ${answer.portsClosedForEveryAddress.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ')}`,
+      );
+    }
+  }
+  for (const reason of unknown) lines.push(`unknown: ${reason}`);
+  return `${lines.join('\n')}\n`;
+}
