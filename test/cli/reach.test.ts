@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../lib/cli/io.js';
+import { main } from '../../lib/cli/main.js';
+import { NOW } from '../support/fixtures.js';
+
+async function hna(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    env: {},
+    now: () => NOW,
+  };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+const base = [
+  'reach',
+  '--snapshot',
+  'examples/hybrid-landing-zone.json',
+  '--region',
+  'eu-west-1',
+  '--from',
+  '10.20.0.0/16',
+];
+
+describe('hna reach', () => {
+  it('answers for a VPC endpoint with hops and closed flows (the DataSync group stops at 1062)', async () => {
+    // Act
+    const { code, stdout } = await hna([
+      ...base,
+      '--to',
+      'vpce-0a1b2c3d4e5f60105',
+      '--port',
+      '1024-1064',
+      '--format',
+      'json',
+    ]);
+    // Assess
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.verdict).toBe('partial');
+    expect(answer.hops.map((h: { hop: string }) => h.hop)).toEqual([
+      'route',
+      'nacl-inbound',
+      'nacl-outbound',
+      'security-groups',
+    ]);
+    expect(answer.hops[3]).toMatchObject({
+      verdict: 'partial',
+      groups: ['sg-0d1e2f3a4b5c60003'],
+      missing: 'tcp 1063-1064 from 10.20.0.0/16',
+    });
+    expect(answer.subnets[0].closed).toEqual([{ ports: '1063-1064', cidrs: ['10.20.0.0/16'] }]);
+    expect(answer.subnets[0].portsClosedForEveryAddress).toEqual([{ from: 1063, to: 1064 }]);
+  });
+
+  it('answers for a subnet with given groups, in text', async () => {
+    const { code, stdout } = await hna([
+      ...base,
+      '--to',
+      'subnet-0e5f6a7b8c9d00001',
+      '--security-groups',
+      'sg-0d1e2f3a4b5c60001',
+      '--port',
+      '1500',
+      '--format',
+      'text',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('open: 10.20.0.0/16 -> subnet-0e5f6a7b8c9d00001 tcp 1500');
+  });
+
+  it.each([
+    [
+      ['--to', 'vpce-0a1b2c3d4e5f60105', '--port', '70000'],
+      'hna reach: --port: "70000": ports go up to 65535',
+    ],
+    [['--to', 'i-123', '--port', '443'], 'hna reach: --to i-123: expected a subnet-… or vpce-… id'],
+    [
+      ['--to', 'vpce-0a1b2c3d4e5f60999', '--port', '443'],
+      'hna reach: --to vpce-0a1b2c3d4e5f60999: no such VPC endpoint in eu-west-1 of the snapshot',
+    ],
+    [
+      ['--to', 'vpce-0a1b2c3d4e5f60105', '--port', '443', '--security-groups', 'sg-1'],
+      'hna reach: --security-groups: a VPC endpoint is asked with its own groups',
+    ],
+    [['--to', 'vpce-0a1b2c3d4e5f60105'], 'hna reach: --port: required'],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const { code, stderr } = await hna([...base, ...args]);
+    expect(code).toBe(2);
+    expect(stderr.startsWith(message)).toBe(true);
+  });
+
+  it('names the regions the snapshot has when the region is wrong', async () => {
+    const { code, stderr } = await hna([
+      'reach',
+      '--snapshot',
+      'examples/hybrid-landing-zone.json',
+      '--region',
+      'eu-central-1',
+      '--from',
+      '10.0.0.0/8',
+      '--to',
+      'subnet-1',
+      '--port',
+      '1',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'hna reach: --region eu-central-1: not in the snapshot (it has eu-west-1, us-east-1)\n',
+    );
+  });
+
+  it('refuses a bad source block', async () => {
+    const { code, stderr } = await hna([
+      'reach',
+      '--snapshot',
+      'examples/hybrid-landing-zone.json',
+      '--region',
+      'eu-west-1',
+      '--from',
+      '10.20.0.0/16,10.300.0.0/16',
+      '--to',
+      'subnet-1',
+      '--port',
+      '1',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('hna reach: --from: "10.300.0.0/16" is not a CIDR block\n');
+  });
+});
