@@ -172,7 +172,24 @@ interface Candidate {
   fromPrefixList: boolean;
 }
 
+const candidateCache = new WeakMap<NetworkIndex, WeakMap<Ec2RouteTable, Candidate[]>>();
+
+/** The table's routes, parsed and sorted once per index: thousands of questions share them. */
 function routeCandidates(table: Ec2RouteTable, index: NetworkIndex): Candidate[] {
+  let perTable = candidateCache.get(index);
+  if (perTable === undefined) {
+    perTable = new WeakMap();
+    candidateCache.set(index, perTable);
+  }
+  let candidates = perTable.get(table);
+  if (candidates === undefined) {
+    candidates = buildRouteCandidates(table, index);
+    perTable.set(table, candidates);
+  }
+  return candidates;
+}
+
+function buildRouteCandidates(table: Ec2RouteTable, index: NetworkIndex): Candidate[] {
   const candidates: Candidate[] = [];
   for (const route of table.Routes ?? []) {
     const target = routeTarget(route);
@@ -281,11 +298,13 @@ function routeHop(
   const closed: ClosedPart[] = [];
   for (const candidate of routeCandidates(table, index)) {
     if (remaining.length === 0) break;
+    // Most routes of a large table miss the addresses asked about: skip them before building any set.
+    const { a1, a2 } = candidate.interval;
+    if (!remaining.some((interval) => interval.a1 <= a2 && a1 <= interval.a2)) continue;
     const decided = intersectBox(
       remaining.map((interval) => box(interval, 0, 0)),
       box(candidate.interval, 0, 0),
     );
-    if (decided.length === 0) continue;
     remaining = addressesOf(
       subtractBox(
         remaining.map((interval) => box(interval, 0, 0)),
@@ -348,16 +367,31 @@ interface FirstMatch {
 }
 
 /** ACLs are evaluated in ascending rule number; the first entry that matches a flow decides it. */
+const aclCache = new WeakMap<Ec2NetworkAcl, Record<'ingress' | 'egress', { entry: AclEntry; box: Box }[]>>();
+
+/** An ACL's TCP-relevant entries in evaluation order, parsed once. */
+function orderedEntries(acl: Ec2NetworkAcl, egress: boolean): { entry: AclEntry; box: Box }[] {
+  let cached = aclCache.get(acl);
+  if (cached === undefined) {
+    const side = (wanted: boolean) =>
+      (acl.Entries ?? [])
+        .filter((entry) => entry.Egress === wanted)
+        .sort((x, y) => (x.RuleNumber ?? 0) - (y.RuleNumber ?? 0))
+        .flatMap((entry) => {
+          const entryBox = aclEntryBox(entry, acl);
+          return entryBox === undefined ? [] : [{ entry, box: entryBox }];
+        });
+    cached = { ingress: side(false), egress: side(true) };
+    aclCache.set(acl, cached);
+  }
+  return egress ? cached.egress : cached.ingress;
+}
+
 function firstMatch(input: FlowSet, acl: Ec2NetworkAcl, egress: boolean): FirstMatch {
-  const entries = (acl.Entries ?? [])
-    .filter((entry) => entry.Egress === egress)
-    .sort((x, y) => (x.RuleNumber ?? 0) - (y.RuleNumber ?? 0));
   let remaining: Box[] = [...input];
   const result: FirstMatch = { allowed: [], allowedBy: [], denied: [], unmatched: [] };
-  for (const entry of entries) {
+  for (const { entry, box: entryBox } of orderedEntries(acl, egress)) {
     if (remaining.length === 0) break;
-    const entryBox = aclEntryBox(entry, acl);
-    if (entryBox === undefined) continue;
     const matched = intersectBox(remaining, entryBox);
     if (matched.length === 0) continue;
     remaining = subtractBox(remaining, entryBox);
@@ -466,6 +500,77 @@ function answerAclHop(
 
 // ---------------------------------------------------------------- security group hop
 
+interface GroupRules {
+  rules: { box: Box; label: string }[];
+  /** Permissions whose prefix list could not be read, with the ports they would open. */
+  unknown: { ports: PortRange; message: string }[];
+}
+
+const groupCache = new WeakMap<NetworkIndex, Map<string, GroupRules>>();
+
+/** A group's TCP permissions in one direction as boxes, parsed once per index. */
+function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: NetworkIndex): GroupRules {
+  let perIndex = groupCache.get(index);
+  if (perIndex === undefined) {
+    perIndex = new Map();
+    groupCache.set(index, perIndex);
+  }
+  const key = `${groupId} ${direction}`;
+  const cached = perIndex.get(key);
+  if (cached !== undefined) return cached;
+  const group = index.groups.get(groupId);
+  if (group === undefined) throw new UnknownAnswer(`security group ${groupId} is not in the snapshot`);
+  const result: GroupRules = { rules: [], unknown: [] };
+  const permissions = (direction === 'inbound' ? group.IpPermissions : group.IpPermissionsEgress) ?? [];
+  for (const permission of permissions) {
+    const protocol = permission.IpProtocol;
+    if (protocol !== '-1' && protocol !== 'tcp' && protocol !== '6') continue;
+    const ports: PortRange =
+      protocol === '-1' ? ALL_PORTS : { from: permission.FromPort ?? 0, to: permission.ToPort ?? 65535 };
+    const protocolLabel = protocol === '-1' ? 'all' : `tcp ${portsLabel(ports)}`;
+    const add = (block: Cidr, label: string) =>
+      result.rules.push({
+        box: box(lineOf(block), ports.from, ports.to),
+        label: `${protocolLabel} {side} ${label}`,
+      });
+    for (const range of permission.IpRanges ?? [])
+      if (range.CidrIp) add(parseBlock(range.CidrIp, groupId), range.CidrIp);
+    for (const range of permission.Ipv6Ranges ?? []) {
+      if (range.CidrIpv6) add(parseBlock(range.CidrIpv6, groupId), range.CidrIpv6);
+    }
+    for (const reference of permission.PrefixListIds ?? []) {
+      if (!reference.PrefixListId) continue;
+      try {
+        for (const block of prefixListBlocks(index, reference.PrefixListId))
+          add(block, `${reference.PrefixListId} (${block.text})`);
+      } catch (error) {
+        if (!(error instanceof UnknownAnswer)) throw error;
+        result.unknown.push({ ports, message: error.message });
+      }
+    }
+    // UserIdGroupPairs name other groups, never CIDR blocks: they cannot match an address.
+  }
+  perIndex.set(key, result);
+  return result;
+}
+
+function boundsOf(set: FlowSet): Box | undefined {
+  const [first, ...rest] = set;
+  if (first === undefined) return undefined;
+  const bounds = { ...first };
+  for (const item of rest) {
+    if (item.a1 < bounds.a1) bounds.a1 = item.a1;
+    if (item.a2 > bounds.a2) bounds.a2 = item.a2;
+    if (item.p1 < bounds.p1) bounds.p1 = item.p1;
+    if (item.p2 > bounds.p2) bounds.p2 = item.p2;
+  }
+  return bounds;
+}
+
+function boxesMeet(x: Box, y: Box): boolean {
+  return x.a1 <= y.a2 && y.a1 <= x.a2 && x.p1 <= y.p2 && y.p1 <= x.p2;
+}
+
 function securityGroupHop(
   input: FlowSet,
   question: Question,
@@ -487,46 +592,20 @@ function securityGroupHop(
       );
     }
   }
+  const bounds = boundsOf(input);
   for (const groupId of question.securityGroupIds) {
-    const group = index.groups.get(groupId);
-    if (group === undefined) throw new UnknownAnswer(`security group ${groupId} is not in the snapshot`);
-    const permissions =
-      (question.direction === 'inbound' ? group.IpPermissions : group.IpPermissionsEgress) ?? [];
-    for (const permission of permissions) {
-      const protocol = permission.IpProtocol;
-      if (protocol !== '-1' && protocol !== 'tcp' && protocol !== '6') continue;
-      const ports: PortRange =
-        protocol === '-1' ? ALL_PORTS : { from: permission.FromPort ?? 0, to: permission.ToPort ?? 65535 };
-      const portWindow = box({ a1: 0n, a2: 1n << 129n }, ports.from, ports.to);
-      if (intersectBox(input, portWindow).length === 0) continue;
-      const sources: { block: Cidr; label: string }[] = [];
-      for (const range of permission.IpRanges ?? []) {
-        if (range.CidrIp) sources.push({ block: parseBlock(range.CidrIp, groupId), label: range.CidrIp });
-      }
-      for (const range of permission.Ipv6Ranges ?? []) {
-        if (range.CidrIpv6)
-          sources.push({ block: parseBlock(range.CidrIpv6, groupId), label: range.CidrIpv6 });
-      }
-      for (const reference of permission.PrefixListIds ?? []) {
-        if (!reference.PrefixListId) continue;
-        try {
-          for (const block of prefixListBlocks(index, reference.PrefixListId)) {
-            sources.push({ block, label: `${reference.PrefixListId} (${block.text})` });
-          }
-        } catch (error) {
-          if (!(error instanceof UnknownAnswer)) throw error;
-          unknownLists.push(error.message);
-        }
-      }
-      // UserIdGroupPairs name other groups, never CIDR blocks: they cannot match an address.
-      const protocolLabel = protocol === '-1' ? 'all' : `tcp ${portsLabel(ports)}`;
-      for (const source of sources) {
-        const allowed = intersectBox(input, box(lineOf(source.block), ports.from, ports.to));
-        if (allowed.length === 0) continue;
-        const added = subtract(allowed, open);
-        if (added.length > 0) open = [...open, ...added];
-        entries.push(`${groupId} ${protocolLabel} ${side} ${source.label}`);
-      }
+    const rules = groupRules(groupId, question.direction, index);
+    for (const unknown of rules.unknown) {
+      if (bounds !== undefined && unknown.ports.from <= bounds.p2 && bounds.p1 <= unknown.ports.to)
+        unknownLists.push(unknown.message);
+    }
+    for (const rule of rules.rules) {
+      if (bounds === undefined || !boxesMeet(rule.box, bounds)) continue;
+      const allowed = intersectBox(input, rule.box);
+      if (allowed.length === 0) continue;
+      const added = subtract(allowed, open);
+      if (added.length > 0) open = [...open, ...added];
+      entries.push(`${groupId} ${rule.label.replace('{side}', side)}`);
     }
   }
   const missingSet = subtract(input, open);
