@@ -39,7 +39,9 @@ export function box(interval: AddressInterval, p1: number, p2: number): Box {
 }
 
 function intersectBoxes(x: Box, y: Box): Box | undefined {
+  // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max refuses
   const a1 = x.a1 > y.a1 ? x.a1 : y.a1;
+  // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min refuses
   const a2 = x.a2 < y.a2 ? x.a2 : y.a2;
   const p1 = Math.max(x.p1, y.p1);
   const p2 = Math.min(x.p2, y.p2);

@@ -1,0 +1,130 @@
+/**
+ * The catalog's status mapping for "Reach(S → target, ports)", asked for each
+ * listed source network separately, with evidence naming the deciding entries
+ * and a remediation built from the hop that closed the flows.
+ */
+import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
+import type { Finding, ResourceRef } from '../rule.js';
+import type { SourceNetworks } from './sources.js';
+
+export interface NetworkAnswer {
+  network: string;
+  answer: ReachAnswer | EndpointAnswer;
+}
+
+function subnetAnswers(answer: ReachAnswer | EndpointAnswer): ReachAnswer[] {
+  return 'subnets' in answer ? answer.subnets : [answer];
+}
+
+export function portsText(range: PortRange): string {
+  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+}
+
+function hopFix(
+  hop: HopReport,
+  network: string,
+  ephemeral: string,
+  direction: 'inbound' | 'outbound',
+): string | undefined {
+  const closed = hop.closed.flatMap((part) => part.flows);
+  if (closed.length === 0) return undefined;
+  const ports = [...new Set(closed.map((flow) => flow.ports))].join(', ');
+  const cidrs = [...new Set(closed.flatMap((flow) => flow.cidrs))].join(', ');
+  switch (hop.hop) {
+    case 'security-groups':
+      return direction === 'inbound'
+        ? `Allow inbound TCP ${ports} from ${network} on ${hop.groups?.[0] ?? 'the security group'}`
+        : `Allow outbound TCP ${ports} to ${cidrs} on ${hop.groups?.[0] ?? 'the security group'}`;
+    case 'route':
+      return direction === 'inbound'
+        ? `Route ${cidrs} back through the virtual private gateway or transit gateway in ${hop.table}`
+        : `Add a route for ${cidrs} in ${hop.table}`;
+    case 'nacl-inbound':
+      return direction === 'inbound'
+        ? `Allow inbound TCP ${ports} from ${cidrs} in ${hop.acl} ahead of any deny`
+        : `Allow inbound TCP ${ephemeral} (answers) from ${cidrs} in ${hop.acl}`;
+    case 'nacl-outbound':
+      return direction === 'inbound'
+        ? `Allow outbound TCP ${ephemeral} (answers) to ${cidrs} in ${hop.acl}`
+        : `Allow outbound TCP ${ports} to ${cidrs} in ${hop.acl}`;
+  }
+}
+
+export interface JudgeOptions {
+  resource: ResourceRef;
+  sources: Extract<SourceNetworks, { found: true }>;
+  /** What was asked, for the evidence: "TCP 1024-1064 to vpce-0b…". */
+  question: string;
+  ephemeral: PortRange;
+  direction?: 'inbound' | 'outbound';
+  /** Extra words for the evidence of a failing answer (the outdated DataSync range). */
+  explain?: (answers: readonly NetworkAnswer[]) => string | undefined;
+}
+
+export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOptions): Finding {
+  const { resource, sources } = options;
+  const inferredNote = sources.inferred
+    ? ` (source networks inferred from VPN/TGW routes: ${sources.cidrs.join(', ')})`
+    : '';
+  const unknown = answers.filter(({ answer }) => answer.verdict === 'unknown');
+  if (unknown.length > 0) {
+    const reasons = [...new Set(unknown.flatMap(({ answer }) => answer.unknown ?? []))];
+    return {
+      status: 'NOT_AVAILABLE',
+      resource,
+      evidence: `cannot judge ${options.question}: ${reasons.join('; ')}`,
+    };
+  }
+  let failing = answers.filter(({ answer }) => answer.verdict !== 'open');
+  let setAside = '';
+  if (sources.inferred && failing.length < answers.length) {
+    // Inferred networks are every network the VPC routes privately, including those of
+    // other uses (a VPN to another cloud beside the data centre). A network that this
+    // path admits nowhere is taken as one of those, not as a broken source; a network
+    // admitted in part shows intent and is judged. Configured networks are always judged.
+    const unrelated = failing.filter(({ answer }) => answer.verdict === 'blocked');
+    failing = failing.filter(({ answer }) => answer.verdict !== 'blocked');
+    if (unrelated.length > 0) {
+      setAside = `; ${unrelated.map((a) => a.network).join(', ')} have no access at all and are taken as networks of other uses (configure the source networks to judge them)`;
+    }
+  }
+  if (failing.length === 0) {
+    return {
+      status: 'PASSED',
+      resource,
+      ...(sources.inferred ? { evidence: `${options.question} is open${setAside}${inferredNote}` } : {}),
+    };
+  }
+  const hard = failing.some(
+    ({ answer }) =>
+      answer.verdict === 'blocked' ||
+      subnetAnswers(answer).some((a) => a.portsClosedForEveryAddress.length > 0),
+  );
+  const ephemeral = portsText(options.ephemeral);
+  const direction = options.direction ?? 'inbound';
+  const evidence: string[] = [];
+  const fixes: string[] = [];
+  for (const { network, answer } of failing) {
+    for (const subnet of subnetAnswers(answer)) {
+      if (subnet.verdict === 'open') continue;
+      const reasons = subnet.hops.flatMap((hop) => hop.closed.map((part) => part.by));
+      evidence.push(`${network} -> ${subnet.subnet}: ${subnet.verdict} (${reasons.join('; ')})`);
+      for (const hop of subnet.hops) {
+        const fix = hopFix(hop, network, ephemeral, direction);
+        if (fix !== undefined && !fixes.includes(fix)) fixes.push(fix);
+      }
+    }
+  }
+  const extra = options.explain?.(answers);
+  return {
+    status: hard ? 'FAILED' : 'WARNING',
+    resource,
+    evidence: `${options.question}: ${evidence.join('; ')}${extra ? `; ${extra}` : ''}${setAside}${inferredNote}`,
+    remediation: fixes.join('; ') || `Open ${options.question}`,
+  };
+}
+
+/** Evidence for a rule whose source networks are missing. */
+export function noSources(resource: ResourceRef, reason: string): Finding {
+  return { status: 'NOT_AVAILABLE', resource, evidence: reason };
+}

@@ -1,0 +1,104 @@
+/**
+ * The networks traffic comes from (rules-catalog.md, "Source networks"): the
+ * configuration first, else inferred for the VPC from its VGW/TGW routes and its
+ * VPN connections' static routes, minus its own CIDRs and default routes.
+ */
+import type { RegionInventory } from '../../inventory/types.js';
+import { contains, parseCidr } from '../../network/cidr.js';
+
+export type SourceNetworks =
+  | { found: true; cidrs: string[]; inferred: boolean }
+  | { found: false; reason: string };
+
+const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
+
+function isPrivatePath(route: { GatewayId?: string; TransitGatewayId?: string; State?: string }): boolean {
+  if (route.State !== undefined && route.State !== 'active') return false;
+  return (route.GatewayId ?? '').startsWith('vgw-') || route.TransitGatewayId !== undefined;
+}
+
+/** Virtual private gateways attached to the VPC. */
+export function attachedGateways(inventory: RegionInventory, vpcId: string): string[] {
+  return (inventory.ec2?.VpnGateways ?? [])
+    .filter((gateway) => gateway.VpcAttachments?.some((a) => a.VpcId === vpcId && a.State === 'attached'))
+    .map((gateway) => gateway.VpnGatewayId);
+}
+
+/** A VPC is hybrid when it routes over a VGW or TGW, or has a VPN gateway attached. */
+export function isHybridVpc(inventory: RegionInventory, vpcId: string): boolean {
+  const routes = (inventory.ec2?.RouteTables ?? [])
+    .filter((t) => t.VpcId === vpcId)
+    .flatMap((t) => t.Routes ?? []);
+  return routes.some(isPrivatePath) || attachedGateways(inventory, vpcId).length > 0;
+}
+
+export function vpcCidrs(inventory: RegionInventory, vpcId: string): string[] {
+  const vpc = (inventory.ec2?.Vpcs ?? []).find((candidate) => candidate.VpcId === vpcId);
+  const blocks = (vpc?.CidrBlockAssociationSet ?? [])
+    .filter((a) => a.CidrBlockState?.State === undefined || a.CidrBlockState.State === 'associated')
+    .flatMap((a) => (a.CidrBlock ? [a.CidrBlock] : []));
+  if (blocks.length === 0 && vpc?.CidrBlock) blocks.push(vpc.CidrBlock);
+  for (const a of vpc?.Ipv6CidrBlockAssociationSet ?? []) if (a.Ipv6CidrBlock) blocks.push(a.Ipv6CidrBlock);
+  return blocks;
+}
+
+/** Drops blocks held by another listed block, keeping the first of equal ones. */
+function outermost(blocks: string[]): string[] {
+  const parsed = [...new Set(blocks)].flatMap((text) => {
+    const result = parseCidr(text);
+    return result.ok ? [result.cidr] : [];
+  });
+  return parsed
+    .filter(
+      (block, i) =>
+        !parsed.some((other, j) => j !== i && contains(other, block) && !(contains(block, other) && j > i)),
+    )
+    .map((block) => block.text);
+}
+
+export function inferSourceNetworks(inventory: RegionInventory, vpcId: string): string[] {
+  const own = vpcCidrs(inventory, vpcId).flatMap((text) => {
+    const result = parseCidr(text);
+    return result.ok ? [result.cidr] : [];
+  });
+  const candidates: string[] = [];
+  for (const table of inventory.ec2?.RouteTables ?? []) {
+    if (table.VpcId !== vpcId) continue;
+    for (const route of table.Routes ?? []) {
+      if (!isPrivatePath(route)) continue;
+      const destination = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
+      if (destination) candidates.push(destination);
+    }
+  }
+  const gateways = new Set(attachedGateways(inventory, vpcId));
+  for (const connection of inventory.ec2?.VpnConnections ?? []) {
+    if (connection.State === 'deleted' || !gateways.has(connection.VpnGatewayId ?? '')) continue;
+    for (const route of connection.Routes ?? []) {
+      if (route.DestinationCidrBlock && route.State !== 'deleted')
+        candidates.push(route.DestinationCidrBlock);
+    }
+  }
+  const filtered = candidates.filter((text) => {
+    if (DEFAULT_ROUTES.has(text)) return false;
+    const result = parseCidr(text);
+    return result.ok && !own.some((block) => contains(block, result.cidr));
+  });
+  return outermost(filtered);
+}
+
+/** Configured networks (scenario key, else `sourceCidrs`), else inferred for the VPC. */
+export function sourceNetworks(
+  configured: readonly string[] | undefined,
+  settingName: string,
+  inventory: RegionInventory,
+  vpcId: string | undefined,
+): SourceNetworks {
+  if (configured !== undefined && configured.length > 0)
+    return { found: true, cidrs: [...configured], inferred: false };
+  const inferred = vpcId === undefined ? [] : inferSourceNetworks(inventory, vpcId);
+  if (inferred.length > 0) return { found: true, cidrs: inferred, inferred: true };
+  return {
+    found: false,
+    reason: `no source networks: none configured and none routed through a VPN or transit gateway of ${vpcId ?? 'the VPC'}; set ${settingName} (or sourceCidrs) in the configuration`,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The bundled landing zone, and a healthy version of it: every problem the example
+ * shows on purpose is fixed. Rule tests break one thing in the healthy version.
+ */
+import type { AuditConfigInput } from '../../lib/config/schema.js';
+import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
+import { loadExample } from './fixtures.js';
+
+export const IDS = {
+  vpc: 'vpc-0a1b2c3d4e5f60001',
+  analyticsVpc: 'vpc-0a1b2c3d4e5f60002',
+  staging: 'subnet-0e5f6a7b8c9d00001',
+  endpointsA: 'subnet-0e5f6a7b8c9d00002',
+  endpointsB: 'subnet-0e5f6a7b8c9d00003',
+  tasks: 'subnet-0e5f6a7b8c9d00004',
+  dbA: 'subnet-0e5f6a7b8c9d00005',
+  mainTable: 'rtb-0a9b8c7d6e5f40001',
+  stagingTable: 'rtb-0a9b8c7d6e5f40002',
+  dbTable: 'rtb-0a9b8c7d6e5f40003',
+  acl: 'acl-0b1c2d3e4f5a60001',
+  drsGroup: 'sg-0d1e2f3a4b5c60001',
+  endpointGroup: 'sg-0d1e2f3a4b5c60002',
+  dataSyncEndpointGroup: 'sg-0d1e2f3a4b5c60003',
+  taskGroup: 'sg-0d1e2f3a4b5c60004',
+  dbGroup: 'sg-0d1e2f3a4b5c60005',
+  drsEndpoint: 'vpce-0a1b2c3d4e5f60101',
+  ec2Endpoint: 'vpce-0a1b2c3d4e5f60102',
+  s3Gateway: 'vpce-0a1b2c3d4e5f60103',
+  s3Interface: 'vpce-0a1b2c3d4e5f60104',
+  dataSyncEndpoint: 'vpce-0a1b2c3d4e5f60105',
+  agent1: 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0001',
+  agent2: 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0002',
+  vpnDataCentre: 'vpn-0b1c2d3e4f5a60001',
+  vpnAlibaba: 'vpn-0b1c2d3e4f5a60002',
+  vgw: 'vgw-0c1d2e3f4a5b60001',
+} as const;
+
+export function west(snapshot: Snapshot): RegionInventory {
+  const region = snapshot.regions?.['eu-west-1'];
+  if (region === undefined) throw new Error('the landing zone lost eu-west-1');
+  return region;
+}
+
+export function find<T>(items: readonly T[] | undefined, predicate: (item: T) => boolean): T {
+  const item = items?.find(predicate);
+  if (item === undefined) throw new Error('the landing zone lacks an item a test expects');
+  return item;
+}
+
+export function healthy(): Snapshot {
+  const snapshot = loadExample();
+  const region = west(snapshot);
+  const ec2 = region.ec2 ?? {};
+  // DataSync: the current port range, both agents online, room for the task interfaces.
+  const dataSyncGroup = find(ec2.SecurityGroups, (g) => g.GroupId === IDS.dataSyncEndpointGroup);
+  const control = find(dataSyncGroup.IpPermissions, (p) => p.FromPort === 1024);
+  control.ToPort = 1064;
+  for (const agent of region.datasync?.Agents ?? []) agent.Status = 'ONLINE';
+  find(ec2.Subnets, (s) => s.SubnetId === IDS.tasks).AvailableIpAddressCount = 11;
+  // VPN: both tunnels up.
+  for (const connection of ec2.VpnConnections ?? [])
+    for (const tunnel of connection.VgwTelemetry ?? []) tunnel.Status = 'UP';
+  // The analytics VPC: DNS hostnames on, its pending endpoint accepted.
+  const analytics = ec2.VpcAttributes?.[IDS.analyticsVpc];
+  if (analytics) analytics.EnableDnsHostnames = true;
+  for (const endpoint of ec2.VpcEndpoints ?? []) endpoint.State = 'available';
+  // us-east-1: DataSync was readable after all.
+  snapshot.errors = [];
+  const east = snapshot.regions?.['us-east-1'];
+  if (east) east.datasync = { Agents: [] };
+  return snapshot;
+}
+
+/** The configuration the example ships, without its suppression (a healthy zone needs none). */
+export const HEALTHY_CONFIG: AuditConfigInput = {
+  sourceCidrs: ['10.20.0.0/16'],
+  s3PrivateLink: { buckets: ['acme-veeam-backups'] },
+  vpn: { remoteCidrs: ['172.16.0.0/16'] },
+};
+
+/** The healthy zone with one change. */
+export function broken(change: (snapshot: Snapshot, region: RegionInventory) => void): Snapshot {
+  const snapshot = healthy();
+  change(snapshot, west(snapshot));
+  return snapshot;
+}
+
+export function ec2Of(region: RegionInventory): NonNullable<RegionInventory['ec2']> {
+  if (region.ec2 === undefined) throw new Error('the landing zone lost its EC2 inventory');
+  return region.ec2;
+}
+
+export function privateLinkOf(agent: {
+  PrivateLinkConfig?: { VpcEndpointId?: string; PrivateLinkEndpoint?: string };
+}) {
+  if (agent.PrivateLinkConfig === undefined) throw new Error('the agent lost its PrivateLinkConfig');
+  return agent.PrivateLinkConfig;
+}

@@ -1,0 +1,56 @@
+/** Rule tables over the landing zone: `valid` is the healthy zone, `invalid` cases break one thing. */
+import type { AuditConfigInput } from '../../lib/config/schema.js';
+import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
+import type { Rule, Status } from '../../lib/rules/rule.js';
+import { broken, HEALTHY_CONFIG, healthy } from './landing-zone.js';
+import { ruleTable } from './rule-table.js';
+
+export interface ZoneCase {
+  name: string;
+  change: (snapshot: Snapshot, region: RegionInventory) => void;
+  config?: AuditConfigInput;
+  resourceId: string;
+  status: Exclude<Status, 'PASSED'>;
+  evidence: string | RegExp;
+  remediation?: string | RegExp;
+}
+
+export function zoneTable(
+  rule: Rule,
+  healthyResources: string[],
+  invalid: ZoneCase[],
+  valid: {
+    name: string;
+    change: (snapshot: Snapshot, region: RegionInventory) => void;
+    config?: AuditConfigInput;
+    resources: string[];
+    status?: 'PASSED' | 'NOT_APPLICABLE';
+  }[] = [],
+): void {
+  ruleTable(rule, {
+    valid: [
+      {
+        name: 'the healthy landing zone',
+        snapshot: healthy(),
+        config: HEALTHY_CONFIG,
+        resources: healthyResources,
+      },
+      ...valid.map((c) => ({
+        name: c.name,
+        snapshot: broken(c.change),
+        config: c.config ?? HEALTHY_CONFIG,
+        resources: c.resources,
+        ...(c.status ? { status: c.status } : {}),
+      })),
+    ],
+    invalid: invalid.map((c) => ({
+      name: c.name,
+      snapshot: broken(c.change),
+      config: c.config ?? HEALTHY_CONFIG,
+      resourceId: c.resourceId,
+      status: c.status,
+      evidence: c.evidence,
+      ...(c.remediation === undefined ? {} : { remediation: c.remediation }),
+    })),
+  });
+}
