@@ -763,3 +763,20 @@ export function reachEndpoint(
   const unknown = subnets.flatMap((answer) => answer.unknown ?? []);
   return { verdict, endpoint: endpointId, subnets, ...(unknown.length > 0 ? { unknown } : {}) };
 }
+
+/** Only hop 1: how the subnet's route table answers these sources (for rules about routing alone). */
+export function returnRoute(
+  sources: readonly string[],
+  subnetId: string,
+  index: NetworkIndex,
+): HopReport | { unknown: string } {
+  const subnet = index.subnets.get(subnetId);
+  if (subnet === undefined) return { unknown: `subnet ${subnetId} is not in the snapshot` };
+  try {
+    const space = unionAll(sources.map((text) => [box(lineOf(parseBlock(text, 'source')), 0, 0)]));
+    return routeHop(space, subnet, index, 'inbound').report;
+  } catch (error) {
+    if (error instanceof UnknownAnswer) return { unknown: error.message };
+    throw error;
+  }
+}

@@ -1,4 +1,11 @@
 /** The registry: every rule of the catalog that this build implements, in catalog order. */
+import { agentInstallEndpoints } from './drs/agent-install-endpoints.js';
+import { privateRoutingConsistent } from './drs/private-routing-consistent.js';
+import { publicIpConsistency } from './drs/public-ip-consistency.js';
+import { replicationHealthy } from './drs/replication-healthy.js';
+import { replicationPortOpen } from './drs/replication-port-open.js';
+import { stagingEgressHttps } from './drs/staging-egress-https.js';
+import { stagingSubnetExists } from './drs/staging-subnet-exists.js';
 import { agentEndpointValid } from './dsync/agent-endpoint-valid.js';
 import { agentOnline } from './dsync/agent-online.js';
 import { agentUsesPrivateEndpoint } from './dsync/agent-uses-private-endpoint.js';
@@ -8,13 +15,22 @@ import { supportChannelOpen } from './dsync/support-channel-open.js';
 import { taskInterfacesHttpsOpen } from './dsync/task-interfaces-https-open.js';
 import { taskSubnetCapacity } from './dsync/task-subnet-capacity.js';
 import { endpointAvailable } from './net/endpoint-available.js';
+import { noCidrOverlap } from './net/no-cidr-overlap.js';
 import { privateDnsPrerequisites } from './net/private-dns-prerequisites.js';
 import type { Rule } from './rule.js';
 import { tunnelsUp } from './vpn/tunnels-up.js';
 
 export const RULES: readonly Rule[] = [
   endpointAvailable,
+  noCidrOverlap,
   privateDnsPrerequisites,
+  stagingSubnetExists,
+  replicationPortOpen,
+  privateRoutingConsistent,
+  stagingEgressHttps,
+  agentInstallEndpoints,
+  replicationHealthy,
+  publicIpConsistency,
   agentUsesPrivateEndpoint,
   agentEndpointValid,
   agentOnline,

@@ -57,6 +57,21 @@ export function healthy(): Snapshot {
   control.ToPort = 1064;
   for (const agent of region.datasync?.Agents ?? []) agent.Status = 'ONLINE';
   find(ec2.Subnets, (s) => s.SubnetId === IDS.tasks).AvailableIpAddressCount = 11;
+  // DRS: the replication group admits the whole data centre, every server replicates privately and healthily.
+  find(
+    find(ec2.SecurityGroups, (g) => g.GroupId === IDS.drsGroup).IpPermissions,
+    (p) => p.FromPort === 1500,
+  ).IpRanges = [{ CidrIp: '10.20.0.0/16' }];
+  for (const configuration of region.drs?.ReplicationConfigurations ?? []) {
+    configuration.dataPlaneRouting = 'PRIVATE_IP';
+    configuration.createPublicIP = false;
+  }
+  for (const server of region.drs?.SourceServers ?? []) {
+    if (server.dataReplicationInfo === undefined) continue;
+    server.dataReplicationInfo.dataReplicationState = 'CONTINUOUS';
+    delete server.dataReplicationInfo.dataReplicationError;
+    delete server.dataReplicationInfo.dataReplicationInitiation;
+  }
   // VPN: both tunnels up.
   for (const connection of ec2.VpnConnections ?? [])
     for (const tunnel of connection.VgwTelemetry ?? []) tunnel.Status = 'UP';

@@ -1,0 +1,97 @@
+import { reachEndpoint, returnRoute } from '../../network/reach.js';
+import { resource } from '../resources.js';
+import { defineRule, type Finding, type Status } from '../rule.js';
+import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
+import { endpointService, isAvailable } from '../support/endpoints.js';
+import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
+import { judgeReach, noSources } from '../support/reach-finding.js';
+import { isHybridVpc, sourceNetworks } from '../support/sources.js';
+
+const ORDER: Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
+
+/** Compliant when source servers on a private network reach drs and s3 interface endpoints on TCP 443 to install the agent (DRS installing the agent on a blocked network). */
+export const agentInstallEndpoints = defineRule({
+  id: 'DRS.5',
+  slug: 'agent-install-endpoints',
+  title: 'Source servers can install the DRS agent through private endpoints',
+  severity: 'HIGH',
+  source: 'https://docs.aws.amazon.com/drs/latest/userguide/installing-agent-blocked.html',
+  inputs: [...DRS_INPUTS, ...REACH_INPUTS, 'ec2.VpcEndpoints'],
+  evaluate(context) {
+    const index = networkIndex(context);
+    const ephemeral = ephemeralPorts(context);
+    const findings: Finding[] = [];
+    const stagingVpcs = new Map<string, string>();
+    for (const { settings } of replicationSettings(context)) {
+      const subnet = settings.stagingAreaSubnetId
+        ? index.subnets.get(settings.stagingAreaSubnetId)
+        : undefined;
+      if (subnet !== undefined && !stagingVpcs.has(subnet.VpcId))
+        stagingVpcs.set(subnet.VpcId, subnet.SubnetId);
+    }
+    for (const [vpcId, stagingSubnet] of stagingVpcs) {
+      const ref = resource.vpc(context, vpcId);
+      const sources = sourceNetworks(drsSources(context), 'drs.sourceCidrs', context.inventory, vpcId);
+      if (!sources.found) {
+        findings.push(noSources(ref, sources.reason));
+        continue;
+      }
+      const route = returnRoute(sources.cidrs, stagingSubnet, index);
+      if ('unknown' in route) {
+        findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: route.unknown });
+        continue;
+      }
+      if (route.verdict === 'blocked') {
+        findings.push({
+          status: 'NOT_APPLICABLE',
+          resource: ref,
+          evidence: `${sources.cidrs.join(', ')} are not routed privately to ${vpcId}: the agent installs over the public endpoints`,
+        });
+        continue;
+      }
+      const candidates = [...index.endpoints.values()].filter(
+        (e) =>
+          e.VpcEndpointType === 'Interface' &&
+          isAvailable(e) &&
+          e.VpcId !== undefined &&
+          isHybridVpc(context.inventory, e.VpcId),
+      );
+      const pick = (service: string) =>
+        candidates.find((e) => endpointService(e) === service && e.VpcId === vpcId) ??
+        candidates.find((e) => endpointService(e) === service);
+      const drs = pick('drs');
+      const s3 = pick('s3');
+      const missing = [drs ? undefined : 'drs', s3 ? undefined : 's3'].filter(
+        (s): s is string => s !== undefined,
+      );
+      if (missing.length > 0) {
+        findings.push({
+          status: 'FAILED',
+          resource: ref,
+          evidence: `source networks ${sources.cidrs.join(', ')} reach ${vpcId} privately, but no available ${missing.join(' and ')} interface endpoint exists in a hybrid VPC`,
+          remediation: `Create ${missing.map((s) => `com.amazonaws.${context.region}.${s}`).join(' and ')} interface endpoints in ${vpcId} and install the agent with --endpoint and --s3-endpoint`,
+        });
+        continue;
+      }
+      const judged = [drs, s3].map((endpoint) => {
+        const id = endpoint?.VpcEndpointId ?? '';
+        const answers = sources.cidrs.map((network) => ({
+          network,
+          answer: reachEndpoint(
+            { direction: 'inbound', sources: [network], ports: { from: 443, to: 443 }, ephemeral },
+            id,
+            index,
+          ),
+        }));
+        return judgeReach(answers, {
+          resource: ref,
+          sources,
+          question: `TCP 443 from the source servers to ${id}`,
+          ephemeral,
+        });
+      });
+      findings.push(judged.reduce((a, b) => (ORDER.indexOf(b.status) > ORDER.indexOf(a.status) ? b : a)));
+    }
+    return findings;
+  },
+});

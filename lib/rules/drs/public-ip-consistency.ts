@@ -1,0 +1,37 @@
+import { defineRule, type Finding } from '../rule.js';
+import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
+
+/** Compliant when private-IP replication is not combined with public IPs on replication servers or a default (public) subnet (DRS data routing). */
+export const publicIpConsistency = defineRule({
+  id: 'DRS.9',
+  slug: 'public-ip-consistency',
+  title: 'DRS private replication is not mixed with public addresses',
+  severity: 'LOW',
+  source: 'https://docs.aws.amazon.com/drs/latest/userguide/data-routing.html',
+  inputs: [...DRS_INPUTS, 'ec2.Subnets'],
+  evaluate(context) {
+    const subnets = new Map((context.inventory.ec2?.Subnets ?? []).map((s) => [s.SubnetId, s]));
+    return replicationSettings(context).map(({ ref, label, settings }): Finding => {
+      if (settings.dataPlaneRouting !== 'PRIVATE_IP') return { status: 'PASSED', resource: ref };
+      const problems: string[] = [];
+      const fixes: string[] = [];
+      if (settings.createPublicIP) {
+        problems.push('replication servers also get public IP addresses (createPublicIP)');
+        fixes.push('turn off "create public IP"');
+      }
+      const subnet = settings.stagingAreaSubnetId ? subnets.get(settings.stagingAreaSubnetId) : undefined;
+      if (subnet?.DefaultForAz) {
+        problems.push(`the staging subnet ${subnet.SubnetId} is a default (public) subnet`);
+        fixes.push('stage in a private subnet');
+      }
+      return problems.length === 0
+        ? { status: 'PASSED', resource: ref }
+        : {
+            status: 'WARNING',
+            resource: ref,
+            evidence: `${label} replicates over private IP but ${problems.join(' and ')}`,
+            remediation: `On ${label}, ${fixes.join(' and ')}`,
+          };
+    });
+  },
+});
