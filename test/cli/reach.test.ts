@@ -75,7 +75,8 @@ describe('hna reach', () => {
       'text',
     ]);
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe('open: 10.20.0.0/16 -> subnet-0e5f6a7b8c9d00001 tcp 1500');
+    expect(stdout.split('\n')[0]).toBe('partial: 10.20.0.0/16 -> subnet-0e5f6a7b8c9d00001 tcp 1500');
+    expect(stdout).toContain('closed flows: tcp 1500 from 10.20.128.0/17');
   });
 
   it.each([
