@@ -18,7 +18,13 @@ import { endpointAvailable } from './net/endpoint-available.js';
 import { noCidrOverlap } from './net/no-cidr-overlap.js';
 import { privateDnsPrerequisites } from './net/private-dns-prerequisites.js';
 import type { Rule } from './rule.js';
+import { connectionAvailable } from './vpn/connection-available.js';
+import { databaseReachable } from './vpn/database-reachable.js';
+import { redundantConnections } from './vpn/redundant-connections.js';
+import { staticRoutesCoverRemote } from './vpn/static-routes-cover-remote.js';
+import { tunnelLifetimesMatch } from './vpn/tunnel-lifetimes-match.js';
 import { tunnelsUp } from './vpn/tunnels-up.js';
+import { vpcRoutesToRemote } from './vpn/vpc-routes-to-remote.js';
 
 export const RULES: readonly Rule[] = [
   endpointAvailable,
@@ -39,7 +45,13 @@ export const RULES: readonly Rule[] = [
   taskInterfacesHttpsOpen,
   taskSubnetCapacity,
   supportChannelOpen,
+  connectionAvailable,
   tunnelsUp,
+  redundantConnections,
+  staticRoutesCoverRemote,
+  vpcRoutesToRemote,
+  tunnelLifetimesMatch,
+  databaseReachable,
 ];
 
 export function ruleIds(): ReadonlySet<string> {

@@ -72,9 +72,24 @@ export function healthy(): Snapshot {
     delete server.dataReplicationInfo.dataReplicationError;
     delete server.dataReplicationInfo.dataReplicationInitiation;
   }
-  // VPN: both tunnels up.
-  for (const connection of ec2.VpnConnections ?? [])
+  // VPN: both tunnels up, the DTS range routed by the Alibaba connection and the database subnets, lifetimes as the peer's.
+  for (const connection of ec2.VpnConnections ?? []) {
     for (const tunnel of connection.VgwTelemetry ?? []) tunnel.Status = 'UP';
+    for (const tunnel of connection.Options?.TunnelOptions ?? []) {
+      if (tunnel.Phase1LifetimeSeconds !== undefined) tunnel.Phase1LifetimeSeconds = 28800;
+    }
+  }
+  find(ec2.VpnConnections, (c) => c.VpnConnectionId === IDS.vpnAlibaba).Routes?.push({
+    DestinationCidrBlock: '100.104.0.0/16',
+    Source: 'Static',
+    State: 'available',
+  });
+  find(ec2.RouteTables, (t) => t.RouteTableId === IDS.dbTable).Routes?.push({
+    DestinationCidrBlock: '100.104.0.0/16',
+    GatewayId: IDS.vgw,
+    State: 'active',
+    Origin: 'CreateRoute',
+  });
   // The analytics VPC: DNS hostnames on, its pending endpoint accepted.
   const analytics = ec2.VpcAttributes?.[IDS.analyticsVpc];
   if (analytics) analytics.EnableDnsHostnames = true;

@@ -1,0 +1,82 @@
+import { reach } from '../../network/reach.js';
+import { defineRule, type Finding, type Status } from '../rule.js';
+import { databases } from '../support/databases.js';
+import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
+import { judgeReach } from '../support/reach-finding.js';
+import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';
+
+const ORDER: Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
+
+/** Compliant when the remote networks (DTS included) reach each database in the VPN's VPC on its port (Alibaba Cloud DTS over IPsec VPN guide). */
+export const databaseReachable = defineRule({
+  id: 'VPN.7',
+  slug: 'database-reachable',
+  title: 'Remote networks can reach the databases over the VPN',
+  severity: 'HIGH',
+  source: 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html',
+  inputs: [...REACH_INPUTS, 'rds.DBInstances', 'rds.DBClusters'],
+  evaluate(context) {
+    const index = networkIndex(context);
+    const ephemeral = ephemeralPorts(context);
+    const remoteByVpc = new Map<string, Set<string>>();
+    for (const connection of liveConnections(context.inventory)) {
+      const vpcId = attachedVpc(context.inventory, connection);
+      const remote = remoteNetworks(context, connection);
+      if (vpcId === undefined || !remote.remoteCloud) continue;
+      remoteByVpc.set(vpcId, new Set([...(remoteByVpc.get(vpcId) ?? []), ...remote.cidrs]));
+    }
+    const findings: Finding[] = [];
+    for (const db of databases(context)) {
+      const networks = db.vpcId === undefined ? undefined : remoteByVpc.get(db.vpcId);
+      if (networks === undefined) {
+        findings.push({
+          status: 'NOT_APPLICABLE',
+          resource: db.ref,
+          evidence: `no VPN to a remote cloud ends in ${db.vpcId ?? 'the database VPC'}`,
+        });
+        continue;
+      }
+      const ports =
+        context.config.vpn.databasePorts.length > 0
+          ? context.config.vpn.databasePorts
+          : db.port === undefined
+            ? []
+            : [db.port];
+      if (ports.length === 0 || db.subnetIds.length === 0) {
+        findings.push({
+          status: 'NOT_AVAILABLE',
+          resource: db.ref,
+          evidence: `${db.name}: port or subnets unknown; set vpn.databasePorts`,
+        });
+        continue;
+      }
+      const sources = { found: true as const, cidrs: [...networks], inferred: false };
+      const judged = ports.map((port) => {
+        const answers = [...networks].flatMap((network) =>
+          db.subnetIds.map((subnetId) => ({
+            network,
+            answer: reach(
+              {
+                direction: 'inbound',
+                sources: [network],
+                ports: { from: port, to: port },
+                ephemeral,
+                subnetId,
+                securityGroupIds: db.groupIds,
+              },
+              index,
+            ),
+          })),
+        );
+        return judgeReach(answers, {
+          resource: db.ref,
+          sources,
+          question: `TCP ${port} from the remote networks to ${db.name}`,
+          ephemeral,
+        });
+      });
+      findings.push(judged.reduce((a, b) => (ORDER.indexOf(b.status) > ORDER.indexOf(a.status) ? b : a)));
+    }
+    return findings;
+  },
+});

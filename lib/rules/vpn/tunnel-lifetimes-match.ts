@@ -1,0 +1,45 @@
+import { resource } from '../resources.js';
+import { defineRule, type Finding } from '../rule.js';
+import { liveConnections, VPN_INPUTS } from '../support/vpn.js';
+
+/** AWS's own values when a tunnel option is absent (VPN tunnel options). */
+const AWS_PHASE1 = 28800;
+const AWS_PHASE2 = 3600;
+
+/** Compliant when every tunnel's IKE phase 1 and phase 2 lifetimes equal the configured peer values (VPN tunnel options). */
+export const tunnelLifetimesMatch = defineRule({
+  id: 'VPN.6',
+  slug: 'tunnel-lifetimes-match',
+  title: 'VPN tunnel IPsec lifetimes match the peer',
+  severity: 'MEDIUM',
+  source: 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html',
+  inputs: [...VPN_INPUTS],
+  evaluate(context) {
+    const { phase1LifetimeSeconds, phase2LifetimeSeconds } = context.config.vpn;
+    return liveConnections(context.inventory).map((connection): Finding => {
+      const ref = resource.vpnConnection(context, connection.VpnConnectionId);
+      const mismatches = (connection.Options?.TunnelOptions ?? []).flatMap((tunnel) => {
+        const phase1 = tunnel.Phase1LifetimeSeconds ?? AWS_PHASE1;
+        const phase2 = tunnel.Phase2LifetimeSeconds ?? AWS_PHASE2;
+        const found: string[] = [];
+        if (phase1 !== phase1LifetimeSeconds)
+          found.push(
+            `${tunnel.OutsideIpAddress ?? 'tunnel'} phase 1 ${phase1} s (peer ${phase1LifetimeSeconds} s)`,
+          );
+        if (phase2 !== phase2LifetimeSeconds)
+          found.push(
+            `${tunnel.OutsideIpAddress ?? 'tunnel'} phase 2 ${phase2} s (peer ${phase2LifetimeSeconds} s)`,
+          );
+        return found;
+      });
+      return mismatches.length === 0
+        ? { status: 'PASSED', resource: ref }
+        : {
+            status: 'FAILED',
+            resource: ref,
+            evidence: `${connection.VpnConnectionId}: ${mismatches.join('; ')}`,
+            remediation: `Set the tunnel options of ${connection.VpnConnectionId} to phase 1 ${phase1LifetimeSeconds} s and phase 2 ${phase2LifetimeSeconds} s, or change vpn.phase1LifetimeSeconds/phase2LifetimeSeconds to the peer's values`,
+          };
+    });
+  },
+});

@@ -1,0 +1,82 @@
+import { returnRoute } from '../../network/reach.js';
+import { resource } from '../resources.js';
+import { defineRule, type Finding } from '../rule.js';
+import { databases } from '../support/databases.js';
+import { networkIndex, REACH_INPUTS } from '../support/network.js';
+import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';
+
+/** Compliant when the route tables of the attached VPC's database subnets (or all its subnets) route every remote network through the VPN gateway (Alibaba Cloud DTS over IPsec VPN guide). */
+export const vpcRoutesToRemote = defineRule({
+  id: 'VPN.5',
+  slug: 'vpc-routes-to-remote',
+  title: 'VPC route tables send the remote networks through the VPN',
+  severity: 'HIGH',
+  source: 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html',
+  inputs: [...REACH_INPUTS, 'rds.DBInstances', 'rds.DBClusters'],
+  evaluate(context) {
+    const index = networkIndex(context);
+    const findings: Finding[] = [];
+    // Remote networks per attached VPC and gateway.
+    const wanted = new Map<string, { gateway: string; networks: Set<string> }>();
+    for (const connection of liveConnections(context.inventory)) {
+      const vpcId = attachedVpc(context.inventory, connection);
+      if (vpcId === undefined || connection.VpnGatewayId === undefined) continue;
+      const entry = wanted.get(vpcId) ?? { gateway: connection.VpnGatewayId, networks: new Set<string>() };
+      for (const network of remoteNetworks(context, connection).cidrs) entry.networks.add(network);
+      wanted.set(vpcId, entry);
+    }
+    for (const [vpcId, { gateway, networks }] of wanted) {
+      const dbSubnets = databases(context)
+        .filter((db) => db.vpcId === vpcId)
+        .flatMap((db) => db.subnetIds);
+      const subnets =
+        dbSubnets.length > 0
+          ? [...new Set(dbSubnets)]
+          : [...index.subnets.values()].filter((s) => s.VpcId === vpcId).map((s) => s.SubnetId);
+      const tables = new Map<string, string>();
+      for (const subnetId of subnets) {
+        const subnet = index.subnets.get(subnetId);
+        const table = subnet === undefined ? undefined : index.routeTableOf(subnet)?.table.RouteTableId;
+        if (table !== undefined && !tables.has(table)) tables.set(table, subnetId);
+      }
+      for (const [tableId, subnetId] of [...tables].sort(([a], [b]) => a.localeCompare(b))) {
+        const ref = resource.routeTable(context, tableId);
+        const missing: string[] = [];
+        const reasons: string[] = [];
+        let unknown: string | undefined;
+        for (const network of networks) {
+          const route = returnRoute([network], subnetId, index);
+          if ('unknown' in route) {
+            unknown = route.unknown;
+            break;
+          }
+          const viaGateway = (route.routes ?? []).every(
+            (label) => label.endsWith(`-> ${gateway}`) || /-> tgw-/.test(label),
+          );
+          if (route.verdict !== 'open' || !viaGateway) {
+            missing.push(network);
+            reasons.push(
+              ...route.closed.map((c) => c.by),
+              ...(viaGateway ? [] : (route.routes ?? []).filter((l) => !l.endsWith(`-> ${gateway}`))),
+            );
+          }
+        }
+        if (unknown !== undefined) {
+          findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: unknown });
+          continue;
+        }
+        findings.push(
+          missing.length === 0
+            ? { status: 'PASSED', resource: ref }
+            : {
+                status: 'FAILED',
+                resource: ref,
+                evidence: `${tableId} (${dbSubnets.length > 0 ? 'database subnets' : 'subnets'} of ${vpcId}) does not send ${missing.join(', ')} through ${gateway}: ${[...new Set(reasons)].join('; ')}`,
+                remediation: `Add routes for ${missing.join(', ')} to ${gateway} in ${tableId}, or enable route propagation from ${gateway}`,
+              },
+        );
+      }
+    }
+    return findings;
+  },
+});
