@@ -1,0 +1,277 @@
+/**
+ * Evaluation of one request against one IAM resource policy (a bucket policy or a
+ * VPC endpoint policy), as AWS documents it: an explicit Deny wins, then an
+ * explicit Allow, else the request is implicitly denied. Rules ask questions such
+ * as "is s3:GetObject on this object allowed through this endpoint?" by
+ * simulating the request, never by matching strings in the document.
+ *
+ * Supported: Statement as object or array; Principal and NotPrincipal ("*",
+ * AWS account ids, ARNs and wildcards); Action/NotAction and Resource/NotResource
+ * with * and ? wildcards; every condition operator of the string, ARN, numeric,
+ * date, Bool, Null and IP families, with IfExists and the ForAnyValue /
+ * ForAllValues set qualifiers. Anything else (an unknown operator, a policy
+ * variable) is refused with an error, so a rule reports NOT_AVAILABLE instead of
+ * guessing.
+ */
+import { contains, parseCidr } from '../network/cidr.js';
+
+export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';
+
+export interface PolicyRequest {
+  action: string;
+  resource: string;
+  /** The calling principal's ARN, or undefined for an anonymous request. */
+  principalArn?: string;
+  principalAccount?: string;
+  /** Request context keys (case-insensitive names), such as aws:SourceVpce. */
+  context: Record<string, string | string[] | boolean | undefined>;
+}
+
+export interface Verdict {
+  decision: Decision;
+  /** The statements that decided it, by Sid or index. */
+  statements: string[];
+}
+
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+}
+
+type Json = unknown;
+interface Statement {
+  label: string;
+  effect: 'Allow' | 'Deny';
+  raw: Record<string, Json>;
+}
+
+function asList(value: Json): Json[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Parses a policy document; the error says what is wrong with it. */
+export function parsePolicy(text: string): Statement[] {
+  let document: Json;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyError(`the policy is not valid JSON (${(error as Error).message})`);
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new PolicyError('the policy is not a JSON object');
+  }
+  const statements = asList((document as Record<string, Json>).Statement);
+  if (statements.length === 0) throw new PolicyError('the policy has no Statement');
+  return statements.map((statement, index) => {
+    if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) {
+      throw new PolicyError(`Statement[${index}] is not an object`);
+    }
+    const raw = statement as Record<string, Json>;
+    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')
+      throw new PolicyError(`Statement[${index}].Effect must be Allow or Deny`);
+    return {
+      label: typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : `Statement[${index}]`,
+      effect: raw.Effect,
+      raw,
+    };
+  });
+}
+
+function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+  if (/\$\{/.test(pattern)) throw new PolicyError(`policy variables (${pattern}) are not evaluated`);
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${expression}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+function matchesAction(statement: Statement, action: string): boolean {
+  const listed = (key: string) =>
+    asList(statement.raw[key]).some((a) => typeof a === 'string' && wildcard(a, action, true));
+  if (statement.raw.Action !== undefined) return listed('Action');
+  if (statement.raw.NotAction !== undefined) return !listed('NotAction');
+  throw new PolicyError(`${statement.label} has neither Action nor NotAction`);
+}
+
+function matchesResource(statement: Statement, resource: string): boolean {
+  const listed = (key: string) =>
+    asList(statement.raw[key]).some((r) => typeof r === 'string' && wildcard(r, resource, false));
+  if (statement.raw.Resource !== undefined) return listed('Resource');
+  if (statement.raw.NotResource !== undefined) return !listed('NotResource');
+  // Endpoint policies may omit Resource; it then means every resource.
+  return true;
+}
+
+function principalListed(value: Json, request: PolicyRequest): boolean {
+  if (value === '*') return true;
+  if (value === null || typeof value !== 'object') return false;
+  const aws = asList((value as Record<string, Json>).AWS);
+  return aws.some((entry) => {
+    if (typeof entry !== 'string') return false;
+    if (entry === '*') return true;
+    if (request.principalArn === undefined) return false;
+    if (/^\d{12}$/.test(entry)) return request.principalAccount === entry;
+    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(entry);
+    if (root) return request.principalAccount === root[1];
+    return wildcard(entry, request.principalArn, false);
+  });
+}
+
+function matchesPrincipal(statement: Statement): (request: PolicyRequest) => boolean {
+  return (request) => {
+    if (statement.raw.Principal !== undefined) return principalListed(statement.raw.Principal, request);
+    if (statement.raw.NotPrincipal !== undefined)
+      return !principalListed(statement.raw.NotPrincipal, request);
+    // Endpoint policies may omit Principal; it then means every principal.
+    return true;
+  };
+}
+
+function contextValue(request: PolicyRequest, key: string): string[] | undefined {
+  const found = Object.entries(request.context).find(([name]) => name.toLowerCase() === key.toLowerCase());
+  if (found === undefined || found[1] === undefined) return undefined;
+  return asList(found[1]).map(String);
+}
+
+type Comparison = (actual: string, expected: string) => boolean;
+
+const number = (text: string) => Number(text);
+const date = (text: string) => (/^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text));
+
+const COMPARISONS: Record<string, Comparison> = {
+  StringEquals: (a, e) => a === e,
+  StringEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  StringLike: (a, e) => wildcard(e, a, false),
+  ArnEquals: (a, e) => wildcard(e, a, false),
+  ArnLike: (a, e) => wildcard(e, a, false),
+  NumericEquals: (a, e) => number(a) === number(e),
+  NumericLessThan: (a, e) => number(a) < number(e),
+  NumericLessThanEquals: (a, e) => number(a) <= number(e),
+  NumericGreaterThan: (a, e) => number(a) > number(e),
+  NumericGreaterThanEquals: (a, e) => number(a) >= number(e),
+  DateEquals: (a, e) => date(a) === date(e),
+  DateLessThan: (a, e) => date(a) < date(e),
+  DateLessThanEquals: (a, e) => date(a) <= date(e),
+  DateGreaterThan: (a, e) => date(a) > date(e),
+  DateGreaterThanEquals: (a, e) => date(a) >= date(e),
+  Bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  IpAddress: (a, e) => {
+    const block = parseCidr(e.includes('/') ? e : `${e}/${e.includes(':') ? 128 : 32}`);
+    const address = parseCidr(a.includes('/') ? a : `${a}/${a.includes(':') ? 128 : 32}`);
+    return block.ok && address.ok && contains(block.cidr, address.cidr);
+  },
+};
+
+const NEGATIONS: Record<string, string> = {
+  StringNotEquals: 'StringEquals',
+  StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase',
+  StringNotLike: 'StringLike',
+  ArnNotEquals: 'ArnEquals',
+  ArnNotLike: 'ArnLike',
+  NumericNotEquals: 'NumericEquals',
+  DateNotEquals: 'DateEquals',
+  NotIpAddress: 'IpAddress',
+};
+
+function conditionHolds(
+  operatorText: string,
+  key: string,
+  expectedValue: Json,
+  request: PolicyRequest,
+): boolean {
+  let operator = operatorText;
+  let qualifier: 'ForAnyValue' | 'ForAllValues' | undefined;
+  const qualified = /^(ForAnyValue|ForAllValues):(.+)$/.exec(operator);
+  if (qualified) {
+    qualifier = qualified[1] as 'ForAnyValue' | 'ForAllValues';
+    operator = qualified[2] as string;
+  }
+  const ifExists = operator.endsWith('IfExists');
+  if (ifExists) operator = operator.slice(0, -'IfExists'.length);
+  const expected = asList(expectedValue).map(String);
+  const actual = contextValue(request, key);
+
+  if (operator === 'Null') {
+    const wantsAbsent = expected.some((value) => value.toLowerCase() === 'true');
+    return wantsAbsent ? actual === undefined : actual !== undefined;
+  }
+  const negated = NEGATIONS[operator];
+  const comparison = COMPARISONS[negated ?? operator];
+  if (comparison === undefined) throw new PolicyError(`condition operator ${operatorText} is not supported`);
+  const single = (value: string) => {
+    const any = expected.some((e) => comparison(value, e));
+    return negated ? !any : any;
+  };
+  if (actual === undefined) {
+    if (ifExists) return true;
+    if (qualifier === 'ForAllValues') return true;
+    if (qualifier === 'ForAnyValue') return false;
+    // A missing key matches no value: a negated operator therefore holds.
+    return negated !== undefined;
+  }
+  if (qualifier === 'ForAllValues') return actual.every(single);
+  if (qualifier === 'ForAnyValue') return actual.some(single);
+  return negated ? actual.every(single) : actual.some(single);
+}
+
+function conditionsHold(statement: Statement, request: PolicyRequest): boolean {
+  const block = statement.raw.Condition;
+  if (block === undefined) return true;
+  if (block === null || typeof block !== 'object')
+    throw new PolicyError(`${statement.label}.Condition is not an object`);
+  return Object.entries(block as Record<string, Json>).every(([operator, keys]) => {
+    if (keys === null || typeof keys !== 'object')
+      throw new PolicyError(`${statement.label}.Condition.${operator} is not an object`);
+    return Object.entries(keys as Record<string, Json>).every(([key, value]) =>
+      conditionHolds(operator, key, value, request),
+    );
+  });
+}
+
+function applies(statement: Statement, request: PolicyRequest): boolean {
+  return (
+    matchesAction(statement, request.action) &&
+    matchesResource(statement, request.resource) &&
+    matchesPrincipal(statement)(request) &&
+    conditionsHold(statement, request)
+  );
+}
+
+/** The decision of one policy for one request. Throws PolicyError for what it cannot evaluate. */
+export function evaluatePolicy(statements: readonly Statement[], request: PolicyRequest): Verdict {
+  const matching = statements.filter((statement) => applies(statement, request));
+  const denies = matching.filter((statement) => statement.effect === 'Deny');
+  if (denies.length > 0) return { decision: 'explicitly denied', statements: denies.map((s) => s.label) };
+  const allows = matching.filter((statement) => statement.effect === 'Allow');
+  if (allows.length > 0) return { decision: 'allowed', statements: allows.map((s) => s.label) };
+  return { decision: 'implicitly denied', statements: [] };
+}
+
+/** AWS's default endpoint policy: full access. Rules judge only policies that differ from it. */
+export function isFullAccessPolicy(text: string | undefined): boolean {
+  if (text === undefined) return true;
+  try {
+    const statements = parsePolicy(text);
+    return statements.every(
+      (s) =>
+        s.effect === 'Allow' &&
+        (s.raw.Principal === undefined || s.raw.Principal === '*' || principalIsStar(s.raw.Principal)) &&
+        asList(s.raw.Action).includes('*') &&
+        (s.raw.Resource === undefined || asList(s.raw.Resource).includes('*')) &&
+        s.raw.Condition === undefined,
+    );
+  } catch {
+    return false;
+  }
+}
+
+function principalIsStar(principal: Json): boolean {
+  return (
+    principal !== null &&
+    typeof principal === 'object' &&
+    asList((principal as Record<string, Json>).AWS).includes('*')
+  );
+}
+
+export type { Statement as PolicyStatement };
