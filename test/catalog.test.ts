@@ -10,7 +10,20 @@ const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>
     : [],
 );
 
+/** The ids of ../shared/rules-catalog.md. */
+const CATALOG_IDS = [
+  ...['NET.1', 'NET.2', 'NET.3'],
+  ...Array.from({ length: 9 }, (_, i) => `DRS.${i + 1}`),
+  ...Array.from({ length: 8 }, (_, i) => `DSYNC.${i + 1}`),
+  ...Array.from({ length: 7 }, (_, i) => `S3PL.${i + 1}`),
+  ...Array.from({ length: 7 }, (_, i) => `VPN.${i + 1}`),
+];
+
 describe('rule catalog', () => {
+  it('implements exactly the 34 rules of the catalog, in catalog order', () => {
+    expect(RULES.map((r) => r.id)).toEqual(CATALOG_IDS);
+  });
+
   it('has unique ids and slugs', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect(new Set(RULES.map((r) => r.slug)).size).toBe(RULES.length);

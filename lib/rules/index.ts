@@ -1,5 +1,7 @@
 /** The registry: every rule of the catalog that this build implements, in catalog order. */
 import { agentInstallEndpoints } from './drs/agent-install-endpoints.js';
+import { drsEndpointPolicyAllowsAgent } from './drs/drs-endpoint-policy-allows-agent.js';
+import { endpointPoliciesAllowDrsBuckets } from './drs/endpoint-policies-allow-drs-buckets.js';
 import { privateRoutingConsistent } from './drs/private-routing-consistent.js';
 import { publicIpConsistency } from './drs/public-ip-consistency.js';
 import { replicationHealthy } from './drs/replication-healthy.js';
@@ -18,6 +20,13 @@ import { endpointAvailable } from './net/endpoint-available.js';
 import { noCidrOverlap } from './net/no-cidr-overlap.js';
 import { privateDnsPrerequisites } from './net/private-dns-prerequisites.js';
 import type { Rule } from './rule.js';
+import { adminLockoutRisk } from './s3pl/admin-lockout-risk.js';
+import { bucketPinnedToEndpoint } from './s3pl/bucket-pinned-to-endpoint.js';
+import { endpointDnsResolvable } from './s3pl/endpoint-dns-resolvable.js';
+import { endpointPolicyAllowsBackup } from './s3pl/endpoint-policy-allows-backup.js';
+import { interfaceEndpointPresent } from './s3pl/interface-endpoint-present.js';
+import { interfaceEndpointReachable } from './s3pl/interface-endpoint-reachable.js';
+import { policyEndpointsExist } from './s3pl/policy-endpoints-exist.js';
 import { connectionAvailable } from './vpn/connection-available.js';
 import { databaseReachable } from './vpn/database-reachable.js';
 import { redundantConnections } from './vpn/redundant-connections.js';
@@ -35,6 +44,8 @@ export const RULES: readonly Rule[] = [
   privateRoutingConsistent,
   stagingEgressHttps,
   agentInstallEndpoints,
+  endpointPoliciesAllowDrsBuckets,
+  drsEndpointPolicyAllowsAgent,
   replicationHealthy,
   publicIpConsistency,
   agentUsesPrivateEndpoint,
@@ -45,6 +56,13 @@ export const RULES: readonly Rule[] = [
   taskInterfacesHttpsOpen,
   taskSubnetCapacity,
   supportChannelOpen,
+  interfaceEndpointPresent,
+  interfaceEndpointReachable,
+  bucketPinnedToEndpoint,
+  policyEndpointsExist,
+  endpointDnsResolvable,
+  endpointPolicyAllowsBackup,
+  adminLockoutRisk,
   connectionAvailable,
   tunnelsUp,
   redundantConnections,

@@ -94,6 +94,24 @@ export function healthy(): Snapshot {
   const analytics = ec2.VpcAttributes?.[IDS.analyticsVpc];
   if (analytics) analytics.EnableDnsHostnames = true;
   for (const endpoint of ec2.VpcEndpoints ?? []) endpoint.State = 'available';
+  // S3: the archive bucket pins the current interface endpoint and exempts the administrators.
+  const archive = find(snapshot.s3?.Buckets, (b) => b.Name === 'acme-archive-backups');
+  archive.Policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyOutsideEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::acme-archive-backups', 'arn:aws:s3:::acme-archive-backups/*'],
+        Condition: {
+          StringNotEquals: { 'aws:SourceVpce': IDS.s3Interface },
+          ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/BackupAdmin' },
+        },
+      },
+    ],
+  });
   // us-east-1: DataSync was readable after all.
   snapshot.errors = [];
   const east = snapshot.regions?.['us-east-1'];

@@ -1,0 +1,73 @@
+import { isFullAccessPolicy } from '../../policy/evaluate.js';
+import { resource } from '../resources.js';
+import { defineRule, type Finding } from '../rule.js';
+import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
+import { deniedByEndpointPolicy } from '../support/endpoint-policy.js';
+import { endpointService } from '../support/endpoints.js';
+
+/** The AWS-owned buckets the agent and replication servers read (DRS network requirements). */
+const DRS_BUCKETS = [
+  'aws-drs-clients',
+  'aws-drs-clients-hashes',
+  'aws-drs-internal',
+  'aws-drs-internal-hashes',
+  'aws-elastic-disaster-recovery',
+  'aws-elastic-disaster-recovery-hashes',
+];
+
+/** Compliant when custom S3 endpoint policies in the DRS VPCs allow s3:GetObject on the DRS buckets of the region (DRS network requirements). */
+export const endpointPoliciesAllowDrsBuckets = defineRule({
+  id: 'DRS.6',
+  slug: 'endpoint-policies-allow-drs-buckets',
+  title: 'S3 endpoint policies let DRS download from its buckets',
+  severity: 'HIGH',
+  source: 'https://docs.aws.amazon.com/drs/latest/userguide/Network-Requirements.html',
+  inputs: [...DRS_INPUTS, 'ec2.Subnets', 'ec2.VpcEndpoints'],
+  evaluate(context) {
+    const subnets = new Map((context.inventory.ec2?.Subnets ?? []).map((s) => [s.SubnetId, s]));
+    const vpcs = new Set(
+      replicationSettings(context).flatMap(
+        ({ settings }) => subnets.get(settings.stagingAreaSubnetId ?? '')?.VpcId ?? [],
+      ),
+    );
+    const endpoints = (context.inventory.ec2?.VpcEndpoints ?? []).filter(
+      (e) =>
+        e.VpcId !== undefined &&
+        vpcs.has(e.VpcId) &&
+        endpointService(e) === 's3' &&
+        e.State?.toLowerCase() !== 'deleted',
+    );
+    return endpoints.map((endpoint): Finding => {
+      const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
+      if (isFullAccessPolicy(endpoint.PolicyDocument)) return { status: 'PASSED', resource: ref };
+      const requests = DRS_BUCKETS.map((prefix) => {
+        const bucket = `${prefix}-${context.region}`;
+        return {
+          action: 's3:GetObject',
+          resource: `arn:${context.partition}:s3:::${bucket}/hna-simulated-object`,
+          label: bucket,
+        };
+      });
+      const answer = deniedByEndpointPolicy(
+        context,
+        endpoint,
+        requests,
+        'AWSElasticDisasterRecoveryReplicationServerRole',
+      );
+      if (!answer.ok)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
+        };
+      return answer.denied.length === 0
+        ? { status: 'PASSED', resource: ref }
+        : {
+            status: 'FAILED',
+            resource: ref,
+            evidence: `the policy of ${endpoint.VpcEndpointId} denies s3:GetObject on ${answer.denied.join(', ')}`,
+            remediation: `Allow s3:GetObject on ${answer.denied.map((b) => `arn:${context.partition}:s3:::${b}/*`).join(', ')} in the policy of ${endpoint.VpcEndpointId}`,
+          };
+    });
+  },
+});

@@ -1,0 +1,83 @@
+import { evaluatePolicy } from '../../policy/evaluate.js';
+import { resource } from '../resources.js';
+import { defineRule, type Finding } from '../rule.js';
+import { backupBuckets, bucketPolicy, s3InterfaceEndpoints, simulatedPrincipal } from '../support/s3.js';
+
+/** Compliant when the bucket policy denies requests that come neither through an allowed endpoint nor from an allowed VPC, and does not deny them through the interface endpoint (S3 bucket policies for VPC endpoints). */
+export const bucketPinnedToEndpoint = defineRule({
+  id: 'S3PL.3',
+  slug: 'bucket-pinned-to-endpoint',
+  title: 'Backup bucket accepts requests only through its interface endpoint',
+  severity: 'MEDIUM',
+  source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
+  inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
+  evaluate(context) {
+    const endpoints = s3InterfaceEndpoints(context, false);
+    const named = new Set(context.config.s3PrivateLink.buckets);
+    return backupBuckets(context).map((bucket): Finding => {
+      const ref = resource.bucket(context, bucket.Name);
+      if (bucket.Policy === undefined)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the policy of ${bucket.Name} was not read`,
+        };
+      const policy = bucketPolicy(bucket);
+      const unpinned = (why: string): Finding =>
+        named.has(bucket.Name)
+          ? {
+              status: 'FAILED',
+              resource: ref,
+              evidence: `${bucket.Name} ${why}: requests that do not come through the interface endpoint are accepted`,
+              remediation: `Add a Deny statement to the policy of ${bucket.Name} with "StringNotEquals": {"aws:SourceVpce": "<the S3 interface endpoint>"}, with an exception for administrators`,
+            }
+          : { status: 'PASSED', resource: ref };
+      if (policy === undefined) return unpinned('has no bucket policy');
+      if (!policy.ok)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the policy of ${bucket.Name}: ${policy.reason}`,
+        };
+      const ask = (context_: Record<string, string>) =>
+        evaluatePolicy(policy.statements, {
+          action: 's3:PutObject',
+          resource: `arn:${context.partition}:s3:::${bucket.Name}/hna-simulated-object`,
+          ...simulatedPrincipal(context, 'hna-simulated-backup-client'),
+          context: context_,
+        });
+      try {
+        const outside = ask({});
+        if (outside.decision !== 'explicitly denied')
+          return unpinned('does not deny requests without aws:SourceVpce');
+        const through = endpoints.map((endpoint) => ({
+          endpoint,
+          verdict: ask({
+            'aws:SourceVpce': endpoint.VpcEndpointId,
+            ...(endpoint.VpcId ? { 'aws:SourceVpc': endpoint.VpcId } : {}),
+          }),
+        }));
+        const open = through.filter((t) => t.verdict.decision !== 'explicitly denied');
+        if (open.length > 0) {
+          return {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `denied without an endpoint (${outside.statements.join(', ')}); not denied through ${open.map((t) => t.endpoint.VpcEndpointId).join(', ')}`,
+          };
+        }
+        return {
+          status: 'FAILED',
+          resource: ref,
+          evidence: `${bucket.Name} denies requests through every S3 interface endpoint (${through.map((t) => `${t.endpoint.VpcEndpointId}: ${t.verdict.statements.join(', ')}`).join('; ') || 'there is none'})`,
+          remediation: `Name the S3 interface endpoint in the aws:SourceVpce condition of the policy of ${bucket.Name}`,
+        };
+      } catch (error) {
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the policy of ${bucket.Name} cannot be evaluated: ${(error as Error).message}`,
+        };
+      }
+    });
+  },
+});

@@ -1,0 +1,66 @@
+import { resource } from '../resources.js';
+import { defineRule, type Finding } from '../rule.js';
+import { endpointService, isAvailable } from '../support/endpoints.js';
+import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
+
+/** Compliant when on-premises clients can resolve the S3 interface endpoint's names (S3 PrivateLink: private DNS for interface endpoints). */
+export const endpointDnsResolvable = defineRule({
+  id: 'S3PL.5',
+  slug: 'endpoint-dns-resolvable',
+  title: 'On-premises clients can resolve the S3 interface endpoint',
+  severity: 'MEDIUM',
+  source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html',
+  inputs: [
+    's3.Buckets',
+    'ec2.VpcEndpoints',
+    'ec2.RouteTables',
+    'ec2.VpnGateways',
+    'route53resolver.ResolverEndpoints',
+  ],
+  evaluate(context) {
+    if (backupBuckets(context).length === 0) return [];
+    const all = context.inventory.ec2?.VpcEndpoints ?? [];
+    const resolvers = context.inventory.route53resolver?.ResolverEndpoints ?? [];
+    return s3InterfaceEndpoints(context).map((endpoint): Finding => {
+      const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
+      if (!endpoint.PrivateDnsEnabled) {
+        const name =
+          endpoint.DnsEntries?.find((d) => d.DnsName?.startsWith('*.'))?.DnsName ??
+          endpoint.DnsEntries?.[0]?.DnsName;
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `private DNS is off: clients must use the endpoint-specific names, such as bucket.${(name ?? `${endpoint.VpcEndpointId}.s3.${context.region}.vpce.amazonaws.com`).replace(/^\*\./, '')}`,
+        };
+      }
+      if (!endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint)
+        return { status: 'PASSED', resource: ref };
+      const gateway = all.some(
+        (e) =>
+          e.VpcId === endpoint.VpcId &&
+          e.VpcEndpointType === 'Gateway' &&
+          endpointService(e) === 's3' &&
+          isAvailable(e),
+      );
+      if (!gateway) {
+        return {
+          status: 'FAILED',
+          resource: ref,
+          evidence: `${endpoint.VpcEndpointId} resolves privately only for the inbound resolver, which requires an S3 gateway endpoint in ${endpoint.VpcId}; there is none`,
+          remediation: `Create an S3 gateway endpoint in ${endpoint.VpcId}`,
+        };
+      }
+      const inbound = resolvers.some(
+        (r) => r.Direction === 'INBOUND' && r.HostVPCId === endpoint.VpcId && r.Status !== 'DELETING',
+      );
+      return inbound
+        ? { status: 'PASSED', resource: ref }
+        : {
+            status: 'WARNING',
+            resource: ref,
+            evidence: `no INBOUND Route 53 Resolver endpoint in ${endpoint.VpcId}: on-premises DNS cannot forward S3 names to the VPC`,
+            remediation: `Create an inbound Resolver endpoint in ${endpoint.VpcId} and forward s3.${context.region}.amazonaws.com to it from the on-premises DNS`,
+          };
+    });
+  },
+});

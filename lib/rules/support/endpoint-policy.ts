@@ -1,0 +1,41 @@
+/** Questions to VPC endpoint policies: which of these requests would the endpoint refuse? */
+import type { Ec2VpcEndpoint } from '../../inventory/types.js';
+import { evaluatePolicy, parsePolicy } from '../../policy/evaluate.js';
+import type { RuleContext } from '../rule.js';
+import { simulatedPrincipal } from './s3.js';
+
+export interface EndpointRequest {
+  action: string;
+  resource: string;
+  label: string;
+}
+
+export type EndpointPolicyAnswer = { ok: true; denied: string[] } | { ok: false; reason: string };
+
+export function deniedByEndpointPolicy(
+  context: RuleContext,
+  endpoint: Ec2VpcEndpoint,
+  requests: readonly EndpointRequest[],
+  principal: string,
+): EndpointPolicyAnswer {
+  try {
+    const statements = parsePolicy(endpoint.PolicyDocument ?? '');
+    const denied = requests
+      .filter(
+        (request) =>
+          evaluatePolicy(statements, {
+            action: request.action,
+            resource: request.resource,
+            ...simulatedPrincipal(context, principal),
+            context: {
+              'aws:SourceVpce': endpoint.VpcEndpointId,
+              ...(endpoint.VpcId ? { 'aws:SourceVpc': endpoint.VpcId } : {}),
+            },
+          }).decision !== 'allowed',
+      )
+      .map((request) => request.label);
+    return { ok: true, denied };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}

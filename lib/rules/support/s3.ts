@@ -1,0 +1,67 @@
+/** Backup buckets and S3 interface endpoints of the S3PL scenario, and their policies. */
+import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
+import { type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
+import type { RuleContext } from '../rule.js';
+import { endpointService, isAvailable } from './endpoints.js';
+import { isHybridVpc } from './sources.js';
+
+const PINNING_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
+
+/** The condition values of the statement for a key, whatever the operator. */
+export function conditionValues(statement: PolicyStatement, key: string): string[] {
+  const block = statement.raw.Condition;
+  if (block === null || typeof block !== 'object') return [];
+  const values: string[] = [];
+  for (const keys of Object.values(block as Record<string, unknown>)) {
+    if (keys === null || typeof keys !== 'object') continue;
+    for (const [name, value] of Object.entries(keys as Record<string, unknown>)) {
+      if (name.toLowerCase() === key.toLowerCase())
+        values.push(...(Array.isArray(value) ? value : [value]).map(String));
+    }
+  }
+  return values;
+}
+
+export function pinningStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  return statements.filter((s) => PINNING_KEYS.some((key) => conditionValues(s, key).length > 0));
+}
+
+export type ParsedPolicy = { ok: true; statements: PolicyStatement[] } | { ok: false; reason: string };
+
+export function bucketPolicy(bucket: SnapshotBucket): ParsedPolicy | undefined {
+  if (bucket.Policy === undefined || bucket.Policy === null) return undefined;
+  try {
+    return { ok: true, statements: parsePolicy(bucket.Policy) };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+/** Buckets named in s3PrivateLink.buckets, plus buckets whose policy conditions on aws:SourceVpce or aws:SourceVpc. */
+export function backupBuckets(context: RuleContext): SnapshotBucket[] {
+  const named = new Set(context.config.s3PrivateLink.buckets);
+  return (context.snapshot.s3?.Buckets ?? []).filter((bucket) => {
+    if (bucket.BucketRegion !== context.region) return false;
+    if (named.has(bucket.Name)) return true;
+    const policy = bucketPolicy(bucket);
+    return policy?.ok === true && pinningStatements(policy.statements).length > 0;
+  });
+}
+
+export function s3InterfaceEndpoints(context: RuleContext, onlyHybrid = true): Ec2VpcEndpoint[] {
+  return (context.inventory.ec2?.VpcEndpoints ?? []).filter(
+    (e) =>
+      e.VpcEndpointType === 'Interface' &&
+      endpointService(e) === 's3' &&
+      isAvailable(e) &&
+      (!onlyHybrid || (e.VpcId !== undefined && isHybridVpc(context.inventory, e.VpcId))),
+  );
+}
+
+/** The caller the policy questions are asked for: a role of the audited account, not an administrator. */
+export function simulatedPrincipal(context: RuleContext, name: string) {
+  return {
+    principalArn: `arn:${context.partition}:iam::${context.accountId}:role/${name}`,
+    principalAccount: context.accountId,
+  };
+}
