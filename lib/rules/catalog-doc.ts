@@ -17,6 +17,12 @@ export function renderRuleCatalog(rules: readonly Rule[] = RULES): string {
     '<!-- Generated from lib/rules by `npm run docs`; do not edit by hand. -->',
     '',
     `${rules.length} rules. Each links to its page, which states the requirement, why it matters, compliant and non-compliant examples, and the fix.`,
+    '',
+    '## Source networks',
+    '',
+    "Reachability rules ask their question for each source network separately: the configured networks of the scenario (`drs.sourceCidrs`, `dataSync.sourceCidrs`, `s3PrivateLink.sourceCidrs`, else `sourceCidrs`), or, when none is configured, the networks the VPC routes through a virtual private gateway or transit gateway and its VPN connections' static routes. Inferred networks include those of other uses (a VPN to another cloud beside the data centre), so a network that the checked path admits nowhere is set aside, and said so in the evidence, rather than failed; a network admitted in part is judged. Configure the networks to have every one judged.",
+    '',
+    'For VPN rules, the remote-cloud (DTS) requirements apply to the connections whose routes overlap `vpn.remoteCidrs` (or, without it, a DTS range); other connections are judged on their own static routes, so a plain data-centre VPN is never failed for lacking the DTS range.',
   ];
   for (const scenario of Object.keys(SCENARIO_NAMES) as Rule['scenario'][]) {
     const inScenario = rules.filter((rule) => rule.scenario === scenario);
