@@ -2,24 +2,30 @@
  * The `hna` command (../shared/cli.md). Every user mistake ends as one line on
  * standard error and exit 2; AWS that cannot be read at all, exit 3.
  */
+
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { type AuditReport, runAudit } from '../audit/run-audit.js';
+import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { parseSnapshot } from '../inventory/read.js';
 import { serializeSnapshot } from '../inventory/write.js';
+import { sendable, toAsff } from '../report/asff.js';
+import { writeSecurityHubFindings } from '../report/security-hub.js';
 import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
 import { RULES, ruleIds } from '../rules/index.js';
-import { AwsUnreachableError, InputError } from '../util/errors.js';
+import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
 import { readUserFile, writeFileAtomically } from '../util/files.js';
 import { oneOf, parseFlags } from './args.js';
-import { collectLive } from './aws-session.js';
+import { type AwsFlags, collectLive } from './aws-session.js';
 import type { CliIo } from './io.js';
 import { reachCommand } from './reach-command.js';
 
 const USAGE = `Usage:
   hna collect [--profile NAME] [--regions r1,r2|all] [--endpoint-url URL] [--out FILE] [--stats]
   hna audit   [--snapshot FILE | --profile NAME --regions ...] [--config FILE]
-              [--format table|json] [--fail-on FAILED|WARNING|never] [--out FILE]
+              [--format table|json|asff] [--fail-on FAILED|WARNING|never] [--out FILE]
+              [--security-hub] [--docs-url URL]
   hna reach   --snapshot FILE --region REGION --from CIDR[,CIDR...]
               --to subnet-...|vpce-... [--security-groups sg-...[,sg-...]] --port P|P1-P2
               [--format text|json]
@@ -57,6 +63,36 @@ async function collectCommand(args: string[], io: CliIo): Promise<number> {
 
 const FAIL_ON = ['FAILED', 'WARNING', 'never'] as const;
 
+async function writeToSecurityHub(
+  results: AuditReport['results'],
+  options: {
+    accountId: string;
+    partition: string;
+    now: Date;
+    docsBaseUrl?: string;
+    region: string;
+    flags: AwsFlags;
+    io: CliIo;
+  },
+) {
+  const endpoint = options.flags['endpoint-url'] ?? options.io.env.AWS_ENDPOINT_URL;
+  const client = new SecurityHubClient({
+    region: options.region,
+    maxAttempts: 6,
+    retryMode: 'adaptive',
+    ...(endpoint ? { endpoint } : {}),
+  });
+  try {
+    return await writeSecurityHubFindings(results, { ...options, client });
+  } catch (error) {
+    throw new AwsUnreachableError(
+      `cannot write findings to Security Hub in ${options.region} (${errorCode(error)}: ${errorMessage(error)})`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
 export function exitCodeFor(report: AuditReport, failOn: (typeof FAIL_ON)[number]): number {
   if (failOn === 'never') return 0;
   const failing = failOn === 'WARNING' ? ['FAILED', 'WARNING'] : ['FAILED'];
@@ -73,8 +109,15 @@ async function auditCommand(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
     out: { type: 'string' },
+    'security-hub': { type: 'boolean' },
+    'docs-url': { type: 'string' },
   });
-  const format = oneOf('--format', flags.format, ['table', 'json'], io.stdoutIsTty ? 'table' : 'json');
+  const format = oneOf(
+    '--format',
+    flags.format,
+    ['table', 'json', 'asff'],
+    io.stdoutIsTty ? 'table' : 'json',
+  );
   const failOn = oneOf('--fail-on', flags['fail-on'], FAIL_ON, 'FAILED');
   if (flags.snapshot !== undefined && (flags.profile !== undefined || flags.regions !== undefined)) {
     throw new InputError(
@@ -88,11 +131,35 @@ async function auditCommand(args: string[], io: CliIo): Promise<number> {
       ? (await collectLive(flags, io)).snapshot
       : parseSnapshot(await readUserFile(flags.snapshot, 'snapshot'), flags.snapshot);
   const report = runAudit(snapshot, { rules: RULES, config, now: io.now() });
-  await emit(
-    io,
-    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatAuditTable(report),
-    flags.out,
-  );
+  const docsBaseUrl = flags['docs-url'] ?? io.env.HNA_DOCS_BASE_URL;
+  const asffContext = {
+    accountId: report.accountId,
+    partition: snapshot.partition ?? 'aws',
+    now: io.now(),
+    ...(docsBaseUrl ? { docsBaseUrl } : {}),
+  };
+  const rendered =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'asff'
+        ? `${JSON.stringify(
+            sendable(report.results).map((result) => toAsff(result, asffContext)),
+            null,
+            2,
+          )}\n`
+        : formatAuditTable(report);
+  await emit(io, rendered, flags.out);
+  if (flags['security-hub']) {
+    for (const region of Object.keys(snapshot.regions ?? {})) {
+      const counts = await writeToSecurityHub(report.results, { ...asffContext, region, flags, io });
+      io.stderr(
+        `security hub ${region}: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.archived} archived, ${counts.failed} failed\n`,
+      );
+      for (const failure of counts.failures.slice(0, 5)) {
+        io.stderr(`  failed ${failure.id}: ${failure.code} ${failure.message}\n`);
+      }
+    }
+  }
   return exitCodeFor(report, failOn);
 }
 

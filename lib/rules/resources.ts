@@ -10,7 +10,8 @@ export const resource = {
   account: (scope: Scope): ResourceRef => ({
     type: 'AwsAccount',
     id: scope.accountId,
-    arn: `arn:${scope.partition}:::${scope.accountId}`,
+    // The resource id Security Hub uses for an account.
+    arn: `AWS::::Account:${scope.accountId}`,
   }),
   vpc: (scope: Scope, id: string): ResourceRef => ({ type: 'AwsEc2Vpc', id, arn: ec2Arn(scope, 'vpc', id) }),
   subnet: (scope: Scope, id: string): ResourceRef => ({
