@@ -244,7 +244,13 @@ describe('evaluatePolicy', () => {
     expect(() =>
       decide({
         Statement: [
-          { Effect: 'Allow', Principal: '*', Action: '*', Resource: 'arn:aws:s3:::${aws:username}/*' },
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: '*',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template literal
+            Resource: 'arn:aws:s3:::${aws:username}/*',
+          },
         ],
       }),
     ).toThrow(/policy variables/);

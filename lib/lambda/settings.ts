@@ -1,0 +1,57 @@
+/**
+ * Settings of the Lambda functions, from their environment (serverless.yml sets
+ * them). Read and validated once at cold start; a bad value stops the function
+ * with a message that names the variable.
+ */
+import { defaultConfig, parseConfig } from '../config/load.js';
+import type { AuditConfig } from '../config/schema.js';
+import { ruleIds } from '../rules/index.js';
+import { InputError } from '../util/errors.js';
+
+export interface LambdaSettings {
+  /** Accounts to audit; empty: every ACTIVE account of the organization. */
+  accounts: string[];
+  /** Regions to audit; 'all': every region enabled in the auditor's account. */
+  regions: string[] | 'all';
+  queueUrl: string | undefined;
+  memberRoleName: string;
+  externalId: string | undefined;
+  config: AuditConfig;
+  docsBaseUrl: string | undefined;
+  /** A local emulator, for tests only. */
+  endpoint: string | undefined;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+export function readSettings(env: Record<string, string | undefined>): LambdaSettings {
+  const accounts = list(env.HNA_ACCOUNTS);
+  for (const account of accounts)
+    if (!/^\d{12}$/.test(account)) throw new InputError(`HNA_ACCOUNTS: "${account}" is not an account id`);
+  const regions = env.HNA_REGIONS === undefined || env.HNA_REGIONS === 'all' ? 'all' : list(env.HNA_REGIONS);
+  let config = defaultConfig();
+  if (env.HNA_CONFIG) {
+    let document: unknown;
+    try {
+      document = JSON.parse(env.HNA_CONFIG);
+    } catch {
+      throw new InputError('HNA_CONFIG: not valid JSON');
+    }
+    config = parseConfig(document, 'HNA_CONFIG', ruleIds());
+  }
+  return {
+    accounts,
+    regions,
+    queueUrl: env.HNA_QUEUE_URL || undefined,
+    memberRoleName: env.HNA_MEMBER_ROLE_NAME || 'hna-member-audit',
+    externalId: env.HNA_EXTERNAL_ID || undefined,
+    config,
+    docsBaseUrl: env.HNA_DOCS_BASE_URL || undefined,
+    endpoint: env.AWS_ENDPOINT_URL || undefined,
+  };
+}
