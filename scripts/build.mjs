@@ -27,13 +27,19 @@ export const FUNCTION_BUILD = {
   // triple each function (client-ec2 alone is 1 MB minified) for no gain.
   external: ['@aws-sdk/*', '@smithy/*'],
   // Some dependencies are CommonJS and call require(): give the ESM bundle one.
-  banner: { js: "import { createRequire as __hnaCreateRequire } from 'node:module'; const require = __hnaCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hnaCreateRequire } from 'node:module'; const require = __hnaCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 };
 
 const functions = readdirSync('functions').filter((file) => file.endsWith('.ts'));
 await Promise.all(
   functions.map((file) =>
-    build({ ...FUNCTION_BUILD, entryPoints: [`functions/${file}`], outfile: `dist/functions/${file.replace(/\.ts$/, '.mjs')}` }),
+    build({
+      ...FUNCTION_BUILD,
+      entryPoints: [`functions/${file}`],
+      outfile: `dist/functions/${file.replace(/\.ts$/, '.mjs')}`,
+    }),
   ),
 );

@@ -1,3 +1,5 @@
 export const MOTO_REQUIREMENT: string;
+export const PYTHON_REQUIREMENTS: string[];
+export const CFN_LINT: string;
 export function installEmulator(): string;
 export function startEmulator(): Promise<{ url: string; stop: () => Promise<void> }>;

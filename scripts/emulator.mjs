@@ -1,6 +1,7 @@
 // The local AWS for tests: moto's server mode, installed into a project-local
-// virtual environment on first use and started on 127.0.0.1 on a free port.
-// `node scripts/emulator.mjs install` installs it; tests start it via test/support.
+// virtual environment on first use and started on 127.0.0.1 on a free port, with
+// cfn-lint beside it for the deployment checks.
+// `node scripts/emulator.mjs install` installs both; tests start moto via test/support.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,11 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MOTO_REQUIREMENT = 'moto[server]==5.2.5';
+export const PYTHON_REQUIREMENTS = [MOTO_REQUIREMENT, 'cfn-lint==1.58.0'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const venv = join(root, '.venv');
 const python = join(venv, 'bin', 'python');
 const motoServer = join(venv, 'bin', 'moto_server');
-const stamp = join(venv, `.installed-${MOTO_REQUIREMENT.replace(/[^\w.=-]/g, '_')}`);
+const stamp = join(venv, `.installed-${PYTHON_REQUIREMENTS.join('+').replace(/[^\w.=+-]/g, '_')}`);
+export const CFN_LINT = join(venv, 'bin', 'cfn-lint');
 
 function run(command, args) {
   try {
@@ -26,9 +29,9 @@ function run(command, args) {
 }
 
 export function installEmulator() {
-  if (existsSync(stamp) && existsSync(motoServer)) return motoServer;
+  if (existsSync(stamp) && existsSync(motoServer) && existsSync(CFN_LINT)) return motoServer;
   if (!existsSync(python)) run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', MOTO_REQUIREMENT]);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS]);
   execFileSync('touch', [stamp]);
   return motoServer;
 }

@@ -1,0 +1,218 @@
+/**
+ * Each function's deployable bundle, imported and invoked with events shaped as
+ * AWS documents them, against the local AWS emulator.
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+const endpoint = inject('awsEndpoint');
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+function context(name: string, remainingMs = 900_000): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `req-${name}`,
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'stream',
+    getRemainingTimeInMillis: () => remainingMs,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+async function load(name: string, tag = ''): Promise<Handler> {
+  const module = (await import(`${resolve('dist/functions', `${name}.mjs`)}${tag}`)) as { handler: Handler };
+  return module.handler;
+}
+
+const scheduledEvent = {
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-11-22T03:00:00Z',
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/hna-schedule'],
+  detail: {},
+};
+
+describe('Lambda bundles against the emulator', () => {
+  beforeAll(async () => {
+    await run(process.execPath, ['scripts/build.mjs']);
+    await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: 'us-east-1',
+      HNA_ACCOUNTS: '123456789012',
+      HNA_REGIONS: 'us-east-1',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_NAMESPACE: 'HybridNetworkAuditor',
+    });
+  }, 120_000);
+
+  it('scheduled audit of one account and region writes findings to Security Hub', async () => {
+    // Act
+    const handler = await load('scheduled-audit');
+    const outcome = await handler(scheduledEvent, context('scheduled-audit'));
+    // Assess
+    expect(outcome).toEqual({ targets: 1, queued: 0, audited: 1 });
+    const client = new SecurityHubClient({ region: 'us-east-1', endpoint });
+    const findings = [];
+    for await (const page of paginateGetFindings({ client }, {})) findings.push(...(page.Findings ?? []));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(
+      findings.every((f) => f.GeneratorId?.startsWith('hna/') && f.AwsAccountId === '123456789012'),
+    ).toBe(true);
+  });
+
+  it('scheduled audit with a queue sends one message per target', async () => {
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    const queue = await sqs.send(new CreateQueueCommand({ QueueName: 'hna-audit' }));
+    process.env.HNA_QUEUE_URL = queue.QueueUrl;
+    process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
+    try {
+      const handler = await load('scheduled-audit', '?with-queue');
+      expect(await handler(scheduledEvent, context('scheduled-audit'))).toEqual({
+        targets: 2,
+        queued: 2,
+        audited: 0,
+      });
+      const messages = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10 }),
+      );
+      expect(
+        messages.Messages?.map((m) => JSON.parse(m.Body ?? '{}')).sort((a, b) =>
+          a.region.localeCompare(b.region),
+        ),
+      ).toEqual([
+        { accountId: '123456789012', region: 'eu-west-1' },
+        { accountId: '123456789012', region: 'us-east-1' },
+      ]);
+    } finally {
+      delete process.env.HNA_QUEUE_URL;
+      process.env.HNA_REGIONS = 'us-east-1';
+    }
+  });
+
+  it('rejects an event that is not a scheduled event', async () => {
+    const handler = await load('scheduled-audit');
+    await expect(handler({ hello: 'world' }, context('scheduled-audit'))).rejects.toThrow(
+      'not an EventBridge scheduled event',
+    );
+  });
+
+  it('worker reports exactly the poisoned message of a batch as failed', async () => {
+    const handler = await load('audit-worker');
+    const record = (messageId: string, body: string) => ({
+      messageId,
+      receiptHandle: `handle-${messageId}`,
+      body,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1700000000000',
+        SenderId: 'AIDA',
+        ApproximateFirstReceiveTimestamp: '1700000000000',
+      },
+      messageAttributes: {},
+      md5OfBody: 'x',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:hna-audit',
+      awsRegion: 'us-east-1',
+    });
+    const outcome = await handler(
+      {
+        Records: [
+          record('good', JSON.stringify({ accountId: '123456789012', region: 'eu-west-1' })),
+          record('poison', 'not json'),
+        ],
+      },
+      context('audit-worker'),
+    );
+    expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison' }] });
+  });
+
+  it('worker leaves targets to SQS when the deadline is near', async () => {
+    const handler = await load('audit-worker');
+    const outcome = await handler(
+      {
+        Records: [
+          { messageId: 'late', body: JSON.stringify({ accountId: '123456789012', region: 'us-east-1' }) },
+        ],
+      },
+      context('audit-worker', 10_000),
+    );
+    expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'late' }] });
+  });
+
+  it('Config rule writes evaluations for a change, and NOT_APPLICABLE for a deleted resource', async () => {
+    // Prepare: a VPC with a private-DNS endpoint, so that the region has resources Config can be told about.
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint });
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }));
+    const subnet = await ec2.send(
+      new CreateSubnetCommand({ VpcId: vpc.Vpc?.VpcId, CidrBlock: '10.70.1.0/24' }),
+    );
+    await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpc.Vpc?.VpcId,
+        ServiceName: 'com.amazonaws.us-east-1.drs',
+        VpcEndpointType: 'Interface',
+        SubnetIds: [subnet.Subnet?.SubnetId as string],
+        PrivateDnsEnabled: true,
+      }),
+    );
+    const handler = await load('config-rule');
+    const item = (status: string) => ({
+      configurationItem: {
+        configurationItemCaptureTime: '2026-11-22T03:00:00.000Z',
+        configurationItemStatus: status,
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-0123456789abcdef0',
+        awsRegion: 'us-east-1',
+        awsAccountId: '123456789012',
+      },
+      notificationCreationTime: '2026-11-22T03:00:01.000Z',
+      messageType: 'ConfigurationItemChangeNotification',
+      recordVersion: '1.3',
+    });
+    const event = (status: string) => ({
+      version: '1.0',
+      invokingEvent: JSON.stringify(item(status)),
+      ruleParameters: JSON.stringify({
+        sourceCidrs: '10.20.0.0/16',
+        dataSync: '{"concurrentTasksPerAgent": 2}',
+      }),
+      resultToken: 'TESTMODE',
+      eventLeftScope: false,
+      executionRoleArn: 'arn:aws:iam::123456789012:role/config-role',
+      configRuleArn: 'arn:aws:config:us-east-1:123456789012:config-rule/config-rule-0123456',
+      configRuleName: 'hybrid-network-requirements',
+      configRuleId: 'config-rule-0123456',
+      accountId: '123456789012',
+    });
+    const changed = (await handler(event('OK'), context('config-rule'))) as { evaluations: number };
+    expect(changed.evaluations).toBeGreaterThan(0);
+    expect(await handler(event('ResourceDeleted'), context('config-rule'))).toEqual({ evaluations: 1 });
+    await expect(handler({ resultToken: 'TESTMODE' }, context('config-rule'))).rejects.toThrow(
+      'not an AWS Config rule event',
+    );
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * `osls package` works offline without AWS credentials, the generated template and
+ * infra/*.yml pass cfn-lint, and the IAM it grants is least privilege.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CFN_LINT } from '../../scripts/emulator.mjs';
+
+const run = promisify(execFile);
+const TEMPLATE = '.serverless/cloudformation-template-update-stack.json';
+
+/** Write actions the functions need, and nothing else. */
+const ALLOWED_WRITES = new Set([
+  'securityhub:BatchImportFindings',
+  'config:PutEvaluations',
+  'sts:AssumeRole',
+  // the fan-out queue: the dispatcher sends, the SQS event source of the worker receives and deletes
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+]);
+
+type Statement = { Effect: string; Action: string | string[] };
+
+function inlineStatements(template: {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}): Statement[] {
+  return Object.values(template.Resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Role')
+    .flatMap(
+      (role) =>
+        (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? [],
+    )
+    .flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+describe('deployment artefact', () => {
+  beforeAll(async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hna-osls-'));
+    rmSync('.serverless', { recursive: true, force: true });
+    // No credentials anywhere: packaging must not need AWS.
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: join(home, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+    };
+    await run('npx', ['--no-install', 'osls', 'package', '--stage', 'test'], { env, timeout: 240_000 });
+  }, 300_000);
+
+  it('packages the three functions on nodejs22.x, arm64, with their bundles', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    const functions = Object.values(
+      template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    ).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.map((f) => f.Properties.Handler).sort()).toEqual([
+      'functions/audit-worker.handler',
+      'functions/config-rule.handler',
+      'functions/scheduled-audit.handler',
+    ]);
+    for (const f of functions) {
+      expect(f.Properties.Runtime).toBe('nodejs22.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+    }
+    expect(template.Resources.AuditQueue.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+    expect(
+      template.Resources.AuditWorkerEventSourceMappingSQSAuditQueue.Properties.FunctionResponseTypes,
+    ).toEqual(['ReportBatchItemFailures']);
+    expect(template.Resources.HybridNetworkConfigRule.Properties.Source.Owner).toBe('CUSTOM_LAMBDA');
+  });
+
+  it('grants no wildcard action but Describe/List/Get, and no write beyond the listed ones', () => {
+    for (const file of [TEMPLATE, 'infra/member-role.yml']) {
+      const template = file.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+      const statements = template ? inlineStatements(template) : [];
+      if (file.endsWith('.yml')) {
+        // The member role's actions, read from the YAML text: every "service:Action" line.
+        const actions = [...readFileSync(file, 'utf8').matchAll(/^\s+- ([a-z0-9-]+:[A-Za-z*]+)\s*$/gm)].map(
+          (m) => m[1] as string,
+        );
+        statements.push({ Effect: 'Allow', Action: actions });
+      }
+      for (const statement of statements) {
+        for (const action of [statement.Action].flat()) {
+          const verb = action.split(':')[1] ?? '';
+          if (action.includes('*')) expect(verb, `${file}: ${action}`).toMatch(/^(Describe|List|Get)/);
+          const read = /^(Describe|List|Get)/.test(verb);
+          expect(read || ALLOWED_WRITES.has(action), `${file}: ${action} is a write`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('passes cfn-lint', async () => {
+    // W3005: osls itself adds DependsOn on a function's role beside its GetAtt; harmless, not ours to change.
+    const outcome = await run(CFN_LINT, [
+      '--ignore-checks',
+      'W3005',
+      '--',
+      TEMPLATE,
+      'infra/member-role.yml',
+    ]).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(outcome.stdout).toBe('');
+    expect(outcome.code).toBe(0);
+  });
+});
