@@ -29,6 +29,13 @@ export const agentInstallEndpoints = defineRule({
       if (subnet !== undefined && !stagingVpcs.has(subnet.VpcId))
         stagingVpcs.set(subnet.VpcId, subnet.SubnetId);
     }
+    const candidates = [...index.endpoints.values()].filter(
+      (e) =>
+        e.VpcEndpointType === 'Interface' &&
+        isAvailable(e) &&
+        e.VpcId !== undefined &&
+        isHybridVpc(context.inventory, e.VpcId),
+    );
     for (const [vpcId, stagingSubnet] of stagingVpcs) {
       const ref = resource.vpc(context, vpcId);
       const sources = sourceNetworks(drsSources(context), 'drs.sourceCidrs', context.inventory, vpcId);
@@ -49,13 +56,6 @@ export const agentInstallEndpoints = defineRule({
         });
         continue;
       }
-      const candidates = [...index.endpoints.values()].filter(
-        (e) =>
-          e.VpcEndpointType === 'Interface' &&
-          isAvailable(e) &&
-          e.VpcId !== undefined &&
-          isHybridVpc(context.inventory, e.VpcId),
-      );
       const pick = (service: string) =>
         candidates.find((e) => endpointService(e) === service && e.VpcId === vpcId) ??
         candidates.find((e) => endpointService(e) === service);

@@ -1,7 +1,13 @@
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
-import { backupBuckets, bucketPolicy, s3InterfaceEndpoints, simulatedPrincipal } from '../support/s3.js';
+import {
+  backupBuckets,
+  bucketPolicy,
+  conditionValues,
+  s3InterfaceEndpoints,
+  simulatedPrincipal,
+} from '../support/s3.js';
 
 /** Compliant when the bucket policy denies requests that come neither through an allowed endpoint nor from an allowed VPC, and does not deny them through the interface endpoint (S3 bucket policies for VPC endpoints). */
 export const bucketPinnedToEndpoint = defineRule({
@@ -50,20 +56,27 @@ export const bucketPinnedToEndpoint = defineRule({
         const outside = ask({});
         if (outside.decision !== 'explicitly denied')
           return unpinned('does not deny requests without aws:SourceVpce');
-        const through = endpoints.map((endpoint) => ({
-          endpoint,
-          verdict: ask({
+        // Endpoints the policy names are tried first, and the first one let through decides: one is enough.
+        const named = new Set(
+          policy.statements.flatMap((statement) => conditionValues(statement, 'aws:SourceVpce')),
+        );
+        const ordered = [...endpoints].sort(
+          (a, b) => Number(named.has(b.VpcEndpointId)) - Number(named.has(a.VpcEndpointId)),
+        );
+        const through: { endpoint: (typeof endpoints)[number]; verdict: ReturnType<typeof ask> }[] = [];
+        for (const endpoint of ordered) {
+          const verdict = ask({
             'aws:SourceVpce': endpoint.VpcEndpointId,
             ...(endpoint.VpcId ? { 'aws:SourceVpc': endpoint.VpcId } : {}),
-          }),
-        }));
-        const open = through.filter((t) => t.verdict.decision !== 'explicitly denied');
-        if (open.length > 0) {
-          return {
-            status: 'PASSED',
-            resource: ref,
-            evidence: `denied without an endpoint (${outside.statements.join(', ')}); not denied through ${open.map((t) => t.endpoint.VpcEndpointId).join(', ')}`,
-          };
+          });
+          if (verdict.decision !== 'explicitly denied') {
+            return {
+              status: 'PASSED',
+              resource: ref,
+              evidence: `denied without an endpoint (${outside.statements.join(', ')}); not denied through ${endpoint.VpcEndpointId}`,
+            };
+          }
+          through.push({ endpoint, verdict });
         }
         return {
           status: 'FAILED',

@@ -24,12 +24,30 @@ export function attachedGateways(inventory: RegionInventory, vpcId: string): str
     .map((gateway) => gateway.VpnGatewayId);
 }
 
+const hybridCache = new WeakMap<RegionInventory, ReadonlySet<string>>();
+
+/** The hybrid VPCs of a region, found in one pass over its route tables and gateways. */
+function hybridVpcIds(inventory: RegionInventory): ReadonlySet<string> {
+  let ids = hybridCache.get(inventory);
+  if (ids === undefined) {
+    const found = new Set<string>();
+    for (const table of inventory.ec2?.RouteTables ?? []) {
+      if ((table.Routes ?? []).some(isPrivatePath)) found.add(table.VpcId);
+    }
+    for (const gateway of inventory.ec2?.VpnGateways ?? []) {
+      for (const attachment of gateway.VpcAttachments ?? []) {
+        if (attachment.State === 'attached' && attachment.VpcId) found.add(attachment.VpcId);
+      }
+    }
+    ids = found;
+    hybridCache.set(inventory, ids);
+  }
+  return ids;
+}
+
 /** A VPC is hybrid when it routes over a VGW or TGW, or has a VPN gateway attached. */
 export function isHybridVpc(inventory: RegionInventory, vpcId: string): boolean {
-  const routes = (inventory.ec2?.RouteTables ?? [])
-    .filter((t) => t.VpcId === vpcId)
-    .flatMap((t) => t.Routes ?? []);
-  return routes.some(isPrivatePath) || attachedGateways(inventory, vpcId).length > 0;
+  return hybridVpcIds(inventory).has(vpcId);
 }
 
 export function vpcCidrs(inventory: RegionInventory, vpcId: string): string[] {
