@@ -25,7 +25,8 @@ zoneTable(
       resourceId: IDS.s3Gateway,
       status: 'FAILED',
       evidence:
-        'denies s3:GetObject on aws-drs-internal-eu-west-1, aws-drs-internal-hashes-eu-west-1, aws-elastic-disaster-recovery-eu-west-1, aws-elastic-disaster-recovery-hashes-eu-west-1',
+        'denies s3:GetObject on aws-drs-internal-eu-west-1, s3:GetObject on aws-drs-internal-hashes-eu-west-1, s3:GetObject on aws-elastic-disaster-recovery-eu-west-1, s3:GetObject on aws-elastic-disaster-recovery-hashes-eu-west-1',
+      remediation: 'Allow s3:GetObject on arn:aws:s3:::aws-drs-internal-eu-west-1/*',
     },
   ],
   [

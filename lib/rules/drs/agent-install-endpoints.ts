@@ -1,13 +1,11 @@
 import { reachEndpoint, returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding, type Status } from '../rule.js';
+import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
-import { judgeReach, noSources } from '../support/reach-finding.js';
+import { judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
 import { isHybridVpc, sourceNetworks } from '../support/sources.js';
-
-const ORDER: Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
 
 /** Compliant when source servers on a private network reach drs and s3 interface endpoints on TCP 443 to install the agent (DRS installing the agent on a blocked network). */
 export const agentInstallEndpoints = defineRule({
@@ -90,7 +88,7 @@ export const agentInstallEndpoints = defineRule({
           ephemeral,
         });
       });
-      findings.push(judged.reduce((a, b) => (ORDER.indexOf(b.status) > ORDER.indexOf(a.status) ? b : a)));
+      findings.push(worstFinding(judged));
     }
     return findings;
   },

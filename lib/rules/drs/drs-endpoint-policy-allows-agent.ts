@@ -1,7 +1,7 @@
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
-import { deniedByEndpointPolicy } from '../support/endpoint-policy.js';
+import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';
 
 /** Private DRS APIs the replication agent calls (DRS user guide: private APIs used by AWS DRS). */
@@ -47,20 +47,13 @@ export const drsEndpointPolicyAllowsAgent = defineRule({
         ...AGENT_ACTIONS.map((action) => ({ action, resource: '*', label: action })),
       ];
       const answer = deniedByEndpointPolicy(context, endpoint, requests, 'hna-simulated-drs-agent');
-      if (!answer.ok)
-        return {
-          status: 'NOT_AVAILABLE',
-          resource: ref,
-          evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
-        };
-      return answer.denied.length === 0
-        ? { status: 'PASSED', resource: ref }
-        : {
-            status: 'FAILED',
-            resource: ref,
-            evidence: `the policy of ${endpoint.VpcEndpointId} denies ${answer.denied.join(', ')}`,
-            remediation: `Allow execute-api:Invoke on arn:${context.partition}:execute-api:*:*:*/POST/CreateSessionForDrs and the drs:*ForDrs agent actions in the policy of ${endpoint.VpcEndpointId}`,
-          };
+      return endpointPolicyFinding(
+        ref,
+        endpoint,
+        answer,
+        () =>
+          `Allow execute-api:Invoke on arn:${context.partition}:execute-api:*:*:*/POST/CreateSessionForDrs and the drs:*ForDrs agent actions in the policy of ${endpoint.VpcEndpointId}`,
+      );
     });
   },
 });

@@ -2,7 +2,7 @@ import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
-import { deniedByEndpointPolicy } from '../support/endpoint-policy.js';
+import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';
 
 /** The AWS-owned buckets the agent and replication servers read (DRS network requirements). */
@@ -45,7 +45,7 @@ export const endpointPoliciesAllowDrsBuckets = defineRule({
         return {
           action: 's3:GetObject',
           resource: `arn:${context.partition}:s3:::${bucket}/hna-simulated-object`,
-          label: bucket,
+          label: `s3:GetObject on ${bucket}`,
         };
       });
       const answer = deniedByEndpointPolicy(
@@ -54,20 +54,13 @@ export const endpointPoliciesAllowDrsBuckets = defineRule({
         requests,
         'AWSElasticDisasterRecoveryReplicationServerRole',
       );
-      if (!answer.ok)
-        return {
-          status: 'NOT_AVAILABLE',
-          resource: ref,
-          evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
-        };
-      return answer.denied.length === 0
-        ? { status: 'PASSED', resource: ref }
-        : {
-            status: 'FAILED',
-            resource: ref,
-            evidence: `the policy of ${endpoint.VpcEndpointId} denies s3:GetObject on ${answer.denied.join(', ')}`,
-            remediation: `Allow s3:GetObject on ${answer.denied.map((b) => `arn:${context.partition}:s3:::${b}/*`).join(', ')} in the policy of ${endpoint.VpcEndpointId}`,
-          };
+      return endpointPolicyFinding(
+        ref,
+        endpoint,
+        answer,
+        (denied) =>
+          `Allow s3:GetObject on ${denied.map((d) => `arn:${context.partition}:s3:::${d.replace('s3:GetObject on ', '')}/*`).join(', ')} in the policy of ${endpoint.VpcEndpointId}`,
+      );
     });
   },
 });

@@ -1,12 +1,10 @@
 import { reach } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding, type Status } from '../rule.js';
+import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, defaultGroupPermission, drsSources, replicationSettings } from '../support/drs.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
-import { judgeReach, noSources } from '../support/reach-finding.js';
+import { judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
 import { sourceNetworks } from '../support/sources.js';
-
-const ORDER: Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
 
 /** Compliant when the source networks reach the staging subnet and the replication server groups on TCP 1500 (DRS network requirements). */
 export const replicationPortOpen = defineRule({
@@ -67,11 +65,6 @@ export const replicationPortOpen = defineRule({
       bySubnet.set(subnetId, [...(bySubnet.get(subnetId) ?? []), { label, finding }]);
     }
     // One result per staging subnet: the worst of the configurations that stage there.
-    return [...bySubnet.values()].map((entries) => {
-      const worst = entries.reduce((a, b) =>
-        ORDER.indexOf(b.finding.status) > ORDER.indexOf(a.finding.status) ? b : a,
-      );
-      return worst.finding;
-    });
+    return [...bySubnet.values()].map((entries) => worstFinding(entries.map((entry) => entry.finding)));
   },
 });

@@ -1,6 +1,6 @@
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
-import { backupBuckets, bucketPolicy, conditionValues, pinningStatements } from '../support/s3.js';
+import { backupBuckets, conditionValues, pinningDenies } from '../support/s3.js';
 
 const ADMIN_KEYS = ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:userid'];
 
@@ -15,21 +15,9 @@ export const adminLockoutRisk = defineRule({
   evaluate(context) {
     return backupBuckets(context).flatMap((bucket): Finding[] => {
       const ref = resource.bucket(context, bucket.Name);
-      if (bucket.Policy === undefined)
-        return [
-          { status: 'NOT_AVAILABLE', resource: ref, evidence: `the policy of ${bucket.Name} was not read` },
-        ];
-      const policy = bucketPolicy(bucket);
-      if (policy === undefined) return [];
-      if (!policy.ok)
-        return [
-          {
-            status: 'NOT_AVAILABLE',
-            resource: ref,
-            evidence: `the policy of ${bucket.Name}: ${policy.reason}`,
-          },
-        ];
-      const denies = pinningStatements(policy.statements).filter((s) => s.effect === 'Deny');
+      const pinned = pinningDenies(bucket, ref);
+      if ('findings' in pinned) return pinned.findings;
+      const { denies } = pinned;
       if (denies.length === 0) return [];
       const unguarded = denies.filter(
         (s) =>

@@ -1,7 +1,7 @@
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
-import { deniedByEndpointPolicy } from '../support/endpoint-policy.js';
+import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
 import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
 
 /** Compliant when a custom S3 interface endpoint policy allows the backup software's object and list actions on every backup bucket (S3 PrivateLink endpoint policies). */
@@ -28,20 +28,13 @@ export const endpointPolicyAllowsBackup = defineRule({
         { action: 's3:ListBucket', resource: arn(bucket.Name), label: `s3:ListBucket on ${bucket.Name}` },
       ]);
       const answer = deniedByEndpointPolicy(context, endpoint, requests, 'hna-simulated-backup-client');
-      if (!answer.ok)
-        return {
-          status: 'NOT_AVAILABLE',
-          resource: ref,
-          evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
-        };
-      return answer.denied.length === 0
-        ? { status: 'PASSED', resource: ref }
-        : {
-            status: 'FAILED',
-            resource: ref,
-            evidence: `the policy of ${endpoint.VpcEndpointId} denies ${answer.denied.join(', ')}`,
-            remediation: `Allow ${[...new Set(answer.denied.map((d) => d.split(' ')[0]))].join(', ')} on the backup buckets in the policy of ${endpoint.VpcEndpointId}`,
-          };
+      return endpointPolicyFinding(
+        ref,
+        endpoint,
+        answer,
+        (denied) =>
+          `Allow ${[...new Set(denied.map((d) => d.split(' ')[0]))].join(', ')} on the backup buckets in the policy of ${endpoint.VpcEndpointId}`,
+      );
     });
   },
 });

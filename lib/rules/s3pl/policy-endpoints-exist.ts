@@ -1,7 +1,7 @@
 import { resource } from '../resources.js';
 import { defineRule, type Finding } from '../rule.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
-import { backupBuckets, bucketPolicy, conditionValues, pinningStatements } from '../support/s3.js';
+import { backupBuckets, conditionValues, pinningDenies } from '../support/s3.js';
 
 /** Compliant when every endpoint and VPC a bucket policy's Deny pins to exists, is an S3 endpoint, and is available (S3 example bucket policies for VPC endpoints). */
 export const policyEndpointsExist = defineRule({
@@ -16,21 +16,9 @@ export const policyEndpointsExist = defineRule({
     const vpcs = new Set((context.inventory.ec2?.Vpcs ?? []).map((v) => v.VpcId));
     return backupBuckets(context).flatMap((bucket): Finding[] => {
       const ref = resource.bucket(context, bucket.Name);
-      const policy = bucketPolicy(bucket);
-      if (bucket.Policy === undefined)
-        return [
-          { status: 'NOT_AVAILABLE', resource: ref, evidence: `the policy of ${bucket.Name} was not read` },
-        ];
-      if (policy === undefined) return [];
-      if (!policy.ok)
-        return [
-          {
-            status: 'NOT_AVAILABLE',
-            resource: ref,
-            evidence: `the policy of ${bucket.Name}: ${policy.reason}`,
-          },
-        ];
-      const denies = pinningStatements(policy.statements).filter((s) => s.effect === 'Deny');
+      const pinned = pinningDenies(bucket, ref);
+      if ('findings' in pinned) return pinned.findings;
+      const { denies } = pinned;
       if (denies.length === 0) return [];
       const dangling: string[] = [];
       for (const statement of denies) {

@@ -1,7 +1,7 @@
 /** Questions to VPC endpoint policies: which of these requests would the endpoint refuse? */
 import type { Ec2VpcEndpoint } from '../../inventory/types.js';
 import { evaluatePolicy, parsePolicy } from '../../policy/evaluate.js';
-import type { RuleContext } from '../rule.js';
+import type { Finding, ResourceRef, RuleContext } from '../rule.js';
 import { simulatedPrincipal } from './s3.js';
 
 export interface EndpointRequest {
@@ -38,4 +38,26 @@ export function deniedByEndpointPolicy(
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
+}
+
+/** The finding for a simulated endpoint policy: what it denies, and the fix built from it. */
+export function endpointPolicyFinding(
+  ref: ResourceRef,
+  endpoint: Ec2VpcEndpoint,
+  answer: EndpointPolicyAnswer,
+  remediation: (denied: string[]) => string,
+): Finding {
+  if (!answer.ok)
+    return {
+      status: 'NOT_AVAILABLE',
+      resource: ref,
+      evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
+    };
+  if (answer.denied.length === 0) return { status: 'PASSED', resource: ref };
+  return {
+    status: 'FAILED',
+    resource: ref,
+    evidence: `the policy of ${endpoint.VpcEndpointId} denies ${answer.denied.join(', ')}`,
+    remediation: remediation(answer.denied),
+  };
 }

@@ -4,7 +4,7 @@
  * and a remediation built from the hop that closed the flows.
  */
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
-import type { Finding, ResourceRef } from '../rule.js';
+import type { Finding, ResourceRef, Status } from '../rule.js';
 import type { SourceNetworks } from './sources.js';
 
 export interface NetworkAnswer {
@@ -127,4 +127,16 @@ export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOpti
 /** Evidence for a rule whose source networks are missing. */
 export function noSources(resource: ResourceRef, reason: string): Finding {
   return { status: 'NOT_AVAILABLE', resource, evidence: reason };
+}
+
+const SEVERITY_ORDER: readonly Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
+
+/** The finding that matters most of several about one resource (several ports, endpoints or configurations). */
+export function worstFinding(findings: readonly Finding[]): Finding {
+  const [first, ...rest] = findings;
+  if (first === undefined) throw new Error('worstFinding needs at least one finding');
+  return rest.reduce(
+    (a, b) => (SEVERITY_ORDER.indexOf(b.status) > SEVERITY_ORDER.indexOf(a.status) ? b : a),
+    first,
+  );
 }

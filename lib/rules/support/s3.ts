@@ -1,7 +1,7 @@
 /** Backup buckets and S3 interface endpoints of the S3PL scenario, and their policies. */
 import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
 import { type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
-import type { RuleContext } from '../rule.js';
+import type { Finding, ResourceRef, RuleContext } from '../rule.js';
 import { endpointService, isAvailable } from './endpoints.js';
 import { isHybridVpc } from './sources.js';
 
@@ -64,4 +64,36 @@ export function simulatedPrincipal(context: RuleContext, name: string) {
     principalArn: `arn:${context.partition}:iam::${context.accountId}:role/${name}`,
     principalAccount: context.accountId,
   };
+}
+
+/**
+ * The Deny statements of a bucket policy that pin it to an endpoint or VPC, or the
+ * finding to report instead: NOT_AVAILABLE when the policy was not read or cannot
+ * be parsed; nothing when there is no policy.
+ */
+export function pinningDenies(
+  bucket: SnapshotBucket,
+  ref: ResourceRef,
+): { denies: PolicyStatement[] } | { findings: Finding[] } {
+  if (bucket.Policy === undefined) {
+    return {
+      findings: [
+        { status: 'NOT_AVAILABLE', resource: ref, evidence: `the policy of ${bucket.Name} was not read` },
+      ],
+    };
+  }
+  const policy = bucketPolicy(bucket);
+  if (policy === undefined) return { findings: [] };
+  if (!policy.ok) {
+    return {
+      findings: [
+        {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the policy of ${bucket.Name}: ${policy.reason}`,
+        },
+      ],
+    };
+  }
+  return { denies: pinningStatements(policy.statements).filter((statement) => statement.effect === 'Deny') };
 }

@@ -1,11 +1,9 @@
 import { reach } from '../../network/reach.js';
-import { defineRule, type Finding, type Status } from '../rule.js';
+import { defineRule, type Finding } from '../rule.js';
 import { databases } from '../support/databases.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
-import { judgeReach } from '../support/reach-finding.js';
+import { judgeReach, worstFinding } from '../support/reach-finding.js';
 import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';
-
-const ORDER: Status[] = ['PASSED', 'NOT_APPLICABLE', 'WARNING', 'NOT_AVAILABLE', 'FAILED'];
 
 /** Compliant when the remote networks (DTS included) reach each database in the VPN's VPC on its port (Alibaba Cloud DTS over IPsec VPN guide). */
 export const databaseReachable = defineRule({
@@ -75,7 +73,7 @@ export const databaseReachable = defineRule({
           ephemeral,
         });
       });
-      findings.push(judged.reduce((a, b) => (ORDER.indexOf(b.status) > ORDER.indexOf(a.status) ? b : a)));
+      findings.push(worstFinding(judged));
     }
     return findings;
   },
