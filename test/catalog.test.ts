@@ -1,7 +1,7 @@
 /** The catalog itself: every rule registered, documented, unique, and the generated docs current. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderRuleCatalog } from '../lib/rules/catalog-doc.js';
+import { renderRuleCatalog } from '../lib/catalog/catalog-doc.js';
 import { RULES } from '../lib/rules/index.js';
 
 const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>

@@ -3,11 +3,12 @@
  * the configuration (enable, severity, suppressions) and returns the report that
  * every output (table, JSON, Security Hub, Config) is made from.
  */
+
+import type { Finding, ReportStatus, Rule, RuleContext, RuleResult, Severity } from '../catalog/rule.js';
 import type { AuditConfig } from '../config/schema.js';
 import { describeCollectionError, listStatus, resourceErrors } from '../inventory/lists.js';
 import type { Snapshot } from '../inventory/types.js';
 import { resource } from '../rules/resources.js';
-import type { Finding, ReportStatus, Rule, RuleContext, RuleResult, Severity } from '../rules/rule.js';
 import { errorMessage } from '../util/errors.js';
 
 export const REPORT_STATUSES: readonly ReportStatus[] = [

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
-import type { RuleResult } from '../rules/rule.js';
+import type { RuleResult } from '../catalog/rule.js';
 
 export const GENERATOR_PREFIX = 'hna/';
 export const TYPE_PREFIX = 'Software and Configuration Checks/AWS Hybrid Network Requirements';

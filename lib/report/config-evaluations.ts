@@ -8,7 +8,7 @@ import {
   type Evaluation,
   PutEvaluationsCommand,
 } from '@aws-sdk/client-config-service';
-import type { RuleResult } from '../rules/rule.js';
+import type { RuleResult } from '../catalog/rule.js';
 import { truncate } from './asff.js';
 
 export const MAX_EVALUATIONS_PER_CALL = 100;

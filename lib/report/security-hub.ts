@@ -13,7 +13,7 @@ import {
   paginateGetFindings,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import type { RuleResult } from '../rules/rule.js';
+import type { RuleResult } from '../catalog/rule.js';
 import { type AsffFinding, fingerprint, GENERATOR_PREFIX, productArn, sendable, toAsff } from './asff.js';
 
 export interface SecurityHubWriteOptions {

@@ -1,6 +1,6 @@
 /** The people's format: one row a result, evidence and the fix beneath each non-passing one. */
 import type { AuditReport } from '../audit/run-audit.js';
-import type { Rule } from '../rules/rule.js';
+import type { Rule } from '../catalog/rule.js';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

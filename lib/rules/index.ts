@@ -1,4 +1,6 @@
 /** The registry: every rule of the catalog that this build implements, in catalog order. */
+
+import type { Rule } from '../catalog/rule.js';
 import { agentInstallEndpoints } from './drs/agent-install-endpoints.js';
 import { drsEndpointPolicyAllowsAgent } from './drs/drs-endpoint-policy-allows-agent.js';
 import { endpointPoliciesAllowDrsBuckets } from './drs/endpoint-policies-allow-drs-buckets.js';
@@ -19,7 +21,6 @@ import { taskSubnetCapacity } from './dsync/task-subnet-capacity.js';
 import { endpointAvailable } from './net/endpoint-available.js';
 import { noCidrOverlap } from './net/no-cidr-overlap.js';
 import { privateDnsPrerequisites } from './net/private-dns-prerequisites.js';
-import type { Rule } from './rule.js';
 import { adminLockoutRisk } from './s3pl/admin-lockout-risk.js';
 import { bucketPinnedToEndpoint } from './s3pl/bucket-pinned-to-endpoint.js';
 import { endpointDnsResolvable } from './s3pl/endpoint-dns-resolvable.js';

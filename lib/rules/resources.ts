@@ -1,5 +1,5 @@
 /** Resource references with full ARNs, built the way AWS builds them. */
-import type { ResourceRef, RuleContext } from './rule.js';
+import type { ResourceRef, RuleContext } from '../catalog/rule.js';
 
 type Scope = Pick<RuleContext, 'partition' | 'region' | 'accountId'>;
 

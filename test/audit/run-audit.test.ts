@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../lib/audit/run-audit.js';
+import { defineRule } from '../../lib/catalog/rule.js';
 import { endpointAvailable } from '../../lib/rules/net/endpoint-available.js';
-import { defineRule } from '../../lib/rules/rule.js';
 import { config, exampleConfig, loadExample, NOW, RULES, snapshotOf } from '../support/fixtures.js';
 
 const pending = snapshotOf({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RuleResult } from '../../lib/catalog/rule.js';
 import { findingId, fingerprint, sendable, toAsff, truncate } from '../../lib/report/asff.js';
-import type { RuleResult } from '../../lib/rules/rule.js';
 
 const NOW = new Date('2026-11-22T03:00:00.000Z');
 const context = { accountId: '123456789012', partition: 'aws', now: NOW };

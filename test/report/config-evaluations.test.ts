@@ -1,8 +1,8 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import type { RuleResult } from '../../lib/catalog/rule.js';
 import { putEvaluations, toEvaluations } from '../../lib/report/config-evaluations.js';
-import type { RuleResult } from '../../lib/rules/rule.js';
 
 const AT = new Date('2026-11-22T03:00:00.000Z');
 const result = (

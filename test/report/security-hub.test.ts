@@ -5,9 +5,9 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { RuleResult } from '../../lib/catalog/rule.js';
 import { toAsff } from '../../lib/report/asff.js';
 import { batches, writeSecurityHubFindings } from '../../lib/report/security-hub.js';
-import type { RuleResult } from '../../lib/rules/rule.js';
 
 const hub = mockClient(SecurityHubClient);
 const NOW = new Date('2026-11-22T03:00:00.000Z');

@@ -1,12 +1,12 @@
 /** Small snapshots for rule and engine tests, built from the pieces a test cares about. */
 import { readFileSync } from 'node:fs';
 import { runAudit } from '../../lib/audit/run-audit.js';
+import type { Rule, RuleResult } from '../../lib/catalog/rule.js';
 import { defaultConfig, parseConfig } from '../../lib/config/load.js';
 import type { AuditConfig, AuditConfigInput } from '../../lib/config/schema.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { RULES, ruleIds } from '../../lib/rules/index.js';
-import type { Rule, RuleResult } from '../../lib/rules/rule.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';

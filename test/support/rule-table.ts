@@ -4,9 +4,9 @@
  * evidence and, for WARNING and FAILED, a remediation.
  */
 import { describe, expect, it } from 'vitest';
+import type { Rule, Status } from '../../lib/catalog/rule.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
-import type { Rule, Status } from '../../lib/rules/rule.js';
 import { evaluate } from './fixtures.js';
 
 export interface ValidCase {

@@ -1,7 +1,8 @@
 /** Rule tables over the landing zone: `valid` is the healthy zone, `invalid` cases break one thing. */
+
+import type { Rule, Status } from '../../lib/catalog/rule.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
-import type { Rule, Status } from '../../lib/rules/rule.js';
 import { broken, HEALTHY_CONFIG, healthy } from './landing-zone.js';
 import { ruleTable } from './rule-table.js';
 

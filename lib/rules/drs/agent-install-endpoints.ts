@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { reachEndpoint, returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';

@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';

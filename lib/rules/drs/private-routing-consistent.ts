@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { returnRoute } from '../../network/reach.js';
-import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
 import { networkIndex, REACH_INPUTS } from '../support/network.js';
 import { sourceNetworks } from '../support/sources.js';

@@ -1,4 +1,4 @@
-import { defineRule, type Finding } from '../rule.js';
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 
 /** Compliant when private-IP replication is not combined with public IPs on replication servers or a default (public) subnet (DRS data routing). */

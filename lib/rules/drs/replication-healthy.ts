@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 
 const PORT_1500 = 'TCP 1500 from the source server to the staging subnet (see DRS.2, DRS.3)';
 const PORT_443 =

@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { reach } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, defaultGroupPermission, drsSources, replicationSettings } from '../support/drs.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, noSources, worstFinding } from '../support/reach-finding.js';

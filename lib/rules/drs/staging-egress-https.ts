@@ -1,9 +1,9 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint } from '../../inventory/types.js';
 import { cidr, privateIpv4Blocks } from '../../network/cidr.js';
 import { addressesOf, box, intervalsToCidrs, lineOf, subtract } from '../../network/flow-set.js';
 import { reach, reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';

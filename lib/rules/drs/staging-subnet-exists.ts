@@ -1,4 +1,4 @@
-import { defineRule, type Finding } from '../rule.js';
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 
 /** Compliant when the staging area subnet of every DRS template and server configuration exists (DRS network requirements). */

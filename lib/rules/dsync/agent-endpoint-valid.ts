@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { privateAgents } from '../support/datasync.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 

@@ -1,5 +1,5 @@
+import { defineRule } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule } from '../rule.js';
 
 /** Compliant when the DataSync agent's status is ONLINE (DataSync API_DescribeAgent). */
 export const agentOnline = defineRule({

@@ -1,5 +1,5 @@
+import { defineRule } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule } from '../rule.js';
 import { isPrivateAgent } from '../support/datasync.js';
 
 /** Compliant when the DataSync agent is activated with a PrivateLink (VPC) service endpoint (DataSync: choose a service endpoint). */

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule } from '../../catalog/rule.js';
 import { agentEndpointReach } from '../support/datasync-reach.js';
 import { REACH_INPUTS } from '../support/network.js';
 import type { NetworkAnswer } from '../support/reach-finding.js';

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { idFromArn, privateAgents } from '../support/datasync.js';
 
 /** Compliant when each task subnet has 4 free addresses per concurrent task of every agent that uses it (DataSync network interfaces). */

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { endpointService, SCENARIO_ENDPOINT_SERVICES } from '../support/endpoints.js';
 
 const WAITING = new Set(['pending', 'pendingacceptance']);

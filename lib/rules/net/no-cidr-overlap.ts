@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { overlaps, parseCidr } from '../../network/cidr.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { attachedGateways, inferSourceNetworks, isHybridVpc, vpcCidrs } from '../support/sources.js';
 
 /** Compliant when a hybrid VPC's CIDR blocks overlap none of the networks it exchanges traffic with (DataSync network requirements; Alibaba Cloud VPN guide). */

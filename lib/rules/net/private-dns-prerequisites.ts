@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { isDeleted } from '../support/endpoints.js';
 
 /** Compliant when a VPC with a private-DNS interface endpoint has DNS support and DNS hostnames enabled (PrivateLink docs). */

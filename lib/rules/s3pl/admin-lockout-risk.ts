@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { backupBuckets, conditionValues, pinningDenies } from '../support/s3.js';
 
 const ADMIN_KEYS = ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:userid'];

@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import {
   backupBuckets,
   bucketPolicy,

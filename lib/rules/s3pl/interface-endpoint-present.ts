@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
 

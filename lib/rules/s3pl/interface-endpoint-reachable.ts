@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, noSources } from '../support/reach-finding.js';
 import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';

@@ -1,7 +1,8 @@
 /** The RDS databases of a VPC, with the subnets, groups and port that VPN.5 and VPN.7 ask about. */
+
+import type { ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { RegionInventory } from '../../inventory/types.js';
 import { resource } from '../resources.js';
-import type { ResourceRef, RuleContext } from '../rule.js';
 
 export interface Database {
   ref: ResourceRef;

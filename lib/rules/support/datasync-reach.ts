@@ -1,8 +1,9 @@
 /** DSYNC.4, .5 and .8 ask the same question of each agent endpoint, on different ports. */
+
+import type { Finding, RuleContext } from '../../catalog/rule.js';
 import type { PortRange } from '../../network/reach.js';
 import { reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import type { Finding, RuleContext } from '../rule.js';
 import { privateAgents } from './datasync.js';
 import { ephemeralPorts, networkIndex } from './network.js';
 import { judgeReach, type NetworkAnswer, noSources, portsText } from './reach-finding.js';

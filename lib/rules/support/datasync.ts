@@ -1,6 +1,6 @@
+import type { Finding, RuleContext } from '../../catalog/rule.js';
 import type { DataSyncAgent } from '../../inventory/types.js';
 import { resource } from '../resources.js';
-import type { Finding, RuleContext } from '../rule.js';
 
 const PRIVATE = new Set(['PRIVATE_LINK', 'FIPS_PRIVATE_LINK']);
 

@@ -1,7 +1,8 @@
 /** The DRS replication settings a rule judges: every template and every per-server configuration. */
+
+import type { ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { DrsReplicationConfiguration, DrsTemplate } from '../../inventory/types.js';
 import { resource } from '../resources.js';
-import type { ResourceRef, RuleContext } from '../rule.js';
 
 export interface ReplicationSettings {
   ref: ResourceRef;

@@ -1,7 +1,8 @@
 /** Questions to VPC endpoint policies: which of these requests would the endpoint refuse? */
+
+import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint } from '../../inventory/types.js';
 import { evaluatePolicy, parsePolicy } from '../../policy/evaluate.js';
-import type { Finding, ResourceRef, RuleContext } from '../rule.js';
 import { simulatedPrincipal } from './s3.js';
 
 export interface EndpointRequest {

@@ -1,10 +1,11 @@
 /** The reachability engine as rules use it: one index per region, the configured ephemeral range. */
+
+import type { RuleContext } from '../../catalog/rule.js';
 import { parsePortRange } from '../../config/ports.js';
 import type { InventoryList } from '../../inventory/lists.js';
 import type { RegionInventory } from '../../inventory/types.js';
 import { NetworkIndex } from '../../network/network-index.js';
 import type { PortRange } from '../../network/reach.js';
-import type { RuleContext } from '../rule.js';
 
 const indexes = new WeakMap<RegionInventory, NetworkIndex>();
 

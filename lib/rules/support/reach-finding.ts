@@ -3,8 +3,9 @@
  * listed source network separately, with evidence naming the deciding entries
  * and a remediation built from the hop that closed the flows.
  */
+
+import type { Finding, ResourceRef, Status } from '../../catalog/rule.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
-import type { Finding, ResourceRef, Status } from '../rule.js';
 import type { SourceNetworks } from './sources.js';
 
 export interface NetworkAnswer {

@@ -1,7 +1,8 @@
 /** Backup buckets and S3 interface endpoints of the S3PL scenario, and their policies. */
+
+import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
 import { type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
-import type { Finding, ResourceRef, RuleContext } from '../rule.js';
 import { endpointService, isAvailable } from './endpoints.js';
 import { isHybridVpc } from './sources.js';
 

@@ -5,9 +5,10 @@
  * range. Other connections (to a data centre) are judged on their own routes, so
  * that a plain VPN is never failed for lacking the DTS range.
  */
+
+import type { RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpnConnection, RegionInventory } from '../../inventory/types.js';
 import { overlaps, parseCidr } from '../../network/cidr.js';
-import type { RuleContext } from '../rule.js';
 
 function blocks(texts: readonly string[]) {
   return texts.flatMap((text) => {

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { attachedVpc, liveConnections, VPN_INPUTS } from '../support/vpn.js';
 
 /** Compliant when the VPN connection is available and ends on an attached virtual private gateway or a transit gateway (Site-to-Site VPN User Guide). */

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { reach } from '../../network/reach.js';
-import { defineRule, type Finding } from '../rule.js';
 import { databases } from '../support/databases.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, worstFinding } from '../support/reach-finding.js';

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { liveConnections, VPN_INPUTS } from '../support/vpn.js';
 
 /** Compliant when a VPN gateway has at least two available connections to different customer gateways (Site-to-Site VPN redundancy). */

@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { contains, parseCidr } from '../../network/cidr.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { liveConnections, remoteNetworks, staticRoutes, VPN_INPUTS } from '../support/vpn.js';
 
 /** Compliant when a static VPN connection has an available static route covering every remote network, the DTS range included (Alibaba Cloud DTS over IPsec VPN guide). */

@@ -1,5 +1,5 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { liveConnections, VPN_INPUTS } from '../support/vpn.js';
 
 /** AWS's own values when a tunnel option is absent (VPN tunnel options). */

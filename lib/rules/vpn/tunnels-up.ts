@@ -1,5 +1,5 @@
+import { defineRule } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
-import { defineRule } from '../rule.js';
 
 /** Compliant when both tunnels of a site-to-site VPN connection are UP (Site-to-Site VPN User Guide, VPN tunnels). */
 export const tunnelsUp = defineRule({

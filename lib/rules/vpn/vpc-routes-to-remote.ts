@@ -1,6 +1,6 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
 import { returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
-import { defineRule, type Finding } from '../rule.js';
 import { databases } from '../support/databases.js';
 import { networkIndex, REACH_INPUTS } from '../support/network.js';
 import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';

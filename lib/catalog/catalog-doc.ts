@@ -1,4 +1,4 @@
-import { RULES } from './index.js';
+import { RULES } from '../rules/index.js';
 import type { Rule } from './rule.js';
 
 const SCENARIO_NAMES: Record<Rule['scenario'], string> = {
