@@ -4,31 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CliIo } from '../../lib/cli/io.js';
-import { main } from '../../lib/cli/main.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
-import { NOW } from '../support/fixtures.js';
+import { runHna } from '../support/cli-harness.js';
 
 const run = promisify(execFile);
 
-async function hna(args: string[], options: { tty?: boolean } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTty: options.tty ?? false,
-    stderrIsTty: false,
-    env: { AWS_REGION: 'eu-west-1' },
-    now: () => NOW,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const hna = runHna;
 
 const example = ['--snapshot', 'examples/hybrid-landing-zone.json'];
 const scratch = () => mkdtempSync(join(tmpdir(), 'hna-cli-'));

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../lib/cli/io.js';
-import { main } from '../../lib/cli/main.js';
-import { NOW } from '../support/fixtures.js';
+import { runHna } from '../support/cli-harness.js';
 
-async function hna(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-    now: () => NOW,
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
+const hna = (args: string[]) => runHna(args, { env: {} });
 
 const base = [
   'reach',

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAudit } from '../../lib/audit/run-audit.js';
-import type { CliIo } from '../../lib/cli/io.js';
-import { main } from '../../lib/cli/main.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { findingId, sendable, toAsff } from '../../lib/report/asff.js';
+import { runHna } from '../support/cli-harness.js';
 import { config, loadExample, RULES } from '../support/fixtures.js';
 import { find, west } from '../support/landing-zone.js';
 
@@ -23,20 +22,12 @@ let clock = new Date('2026-11-22T03:00:00.000Z');
 async function audit(snapshot: Snapshot) {
   const file = join(dir, `snapshot-${clock.getTime()}.json`);
   writeFileSync(file, JSON.stringify(snapshot));
-  let stderr = '';
-  const io: CliIo = {
-    stdout: () => {},
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { AWS_REGION: 'eu-west-1' },
-    now: () => clock,
-  };
-  const code = await main(
+  const now = clock;
+  const { code, stderr } = await runHna(
     ['audit', '--snapshot', file, '--security-hub', '--endpoint-url', endpoint, '--fail-on', 'never'],
-    io,
+    {
+      now: () => now,
+    },
   );
   clock = new Date(clock.getTime() + 3_600_000);
   const line = /security hub eu-west-1: (\d+) imported, (\d+) unchanged, (\d+) archived, (\d+) failed/.exec(

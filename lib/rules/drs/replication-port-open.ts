@@ -17,7 +17,7 @@ export const replicationPortOpen = defineRule({
   evaluate(context) {
     const index = networkIndex(context);
     const ephemeral = ephemeralPorts(context);
-    const bySubnet = new Map<string, { label: string; finding: Finding }[]>();
+    const bySubnet = new Map<string, Finding[]>();
     for (const { label, settings } of replicationSettings(context)) {
       const subnetId = settings.stagingAreaSubnetId;
       if (subnetId === undefined || !index.subnets.has(subnetId)) continue; // DRS.1 reports it
@@ -62,9 +62,9 @@ export const replicationPortOpen = defineRule({
           };
         }
       }
-      bySubnet.set(subnetId, [...(bySubnet.get(subnetId) ?? []), { label, finding }]);
+      bySubnet.set(subnetId, [...(bySubnet.get(subnetId) ?? []), finding]);
     }
     // One result per staging subnet: the worst of the configurations that stage there.
-    return [...bySubnet.values()].map((entries) => worstFinding(entries.map((entry) => entry.finding)));
+    return [...bySubnet.values()].map(worstFinding);
   },
 });
