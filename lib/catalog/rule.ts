@@ -40,8 +40,11 @@ export interface ResourceRef {
 export interface Finding {
   status: Status;
   resource: ResourceRef;
-  /** Which entries decided the status and the values compared. Required unless PASSED. */
-  evidence?: string;
+  /**
+   * Which entries decided the status and the values compared; for PASSED, what was
+   * checked and what allows it. Never empty: a verdict without its proof is no verdict.
+   */
+  evidence: string;
   /** One actionable line. Required for WARNING and FAILED. */
   remediation?: string;
 }

@@ -28,7 +28,13 @@ export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sourceCidrs: cidrList.optional(),
   ephemeralPorts: portRange.default('1024-65535'),
-  drs: z.strictObject({ sourceCidrs: cidrList.optional() }).default({}),
+  organizationId: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id such as o-a1b2c3d4e5')
+    .optional(),
+  drs: z
+    .strictObject({ sourceCidrs: cidrList.optional(), publicSourceCidrs: cidrList.optional() })
+    .default({}),
   dataSync: z
     .strictObject({
       sourceCidrs: cidrList.optional(),
@@ -43,6 +49,7 @@ export const configSchema = z.strictObject({
   vpn: z
     .strictObject({
       remoteCidrs: cidrList.default([]),
+      remoteConnections: z.array(z.string().min(1)).default([]),
       dtsCidrs: cidrList.default(['100.104.0.0/16']),
       phase1LifetimeSeconds: positiveSeconds.default(28800),
       phase2LifetimeSeconds: positiveSeconds.default(3600),
@@ -50,6 +57,7 @@ export const configSchema = z.strictObject({
     })
     .default({
       remoteCidrs: [],
+      remoteConnections: [],
       dtsCidrs: ['100.104.0.0/16'],
       phase1LifetimeSeconds: 28800,
       phase2LifetimeSeconds: 3600,

@@ -48,6 +48,13 @@ export interface AssumedPermission {
 interface QuestionBase {
   subnetId: string;
   securityGroupIds: readonly string[];
+  /**
+   * The security groups of the interfaces at the other end: the sources' groups for an
+   * inbound question (replication servers, DataSync task interfaces), the destinations'
+   * for an outbound one. A permission that references one of them (UserIdGroupPairs)
+   * admits every flow of the question on its ports; without them references match nothing.
+   */
+  peerGroupIds?: readonly string[];
   ports: PortRange;
   ephemeral?: PortRange;
   assumedPermissions?: readonly AssumedPermission[];
@@ -99,7 +106,16 @@ export interface ReachAnswer {
   portsClosedForEveryAddress: PortRange[];
   /** Why the answer is unknown: what the snapshot lacks. */
   unknown?: string[];
+  /**
+   * Present when the only closed flows are answers refused on these ports, all below
+   * 32768: outside the ephemeral range of every common client OS, so rules warn
+   * instead of failing (rules-catalog.md, status mapping).
+   */
+  lowAnswerPortsOnly?: PortRange[];
 }
+
+/** Where every common client OS starts its ephemeral ports (Linux 32768, Windows 49152). */
+const COMMON_EPHEMERAL_START = 32768;
 
 class UnknownAnswer extends Error {}
 
@@ -454,7 +470,7 @@ function answerAclHop(
   acl: Ec2NetworkAcl,
   direction: 'inbound' | 'outbound',
   ephemeral: PortRange,
-): { open: Box[]; report: HopReport } {
+): { open: Box[]; report: HopReport; refusedPorts: PortRange[] } {
   const egress = direction === 'inbound';
   const answers = addressesOf(input).map((interval) => box(interval, ephemeral.from, ephemeral.to));
   const match = firstMatch(answers, acl, egress);
@@ -488,6 +504,7 @@ function answerAclHop(
   const open = refused.length === 0 ? [...input] : subtract(input, refused);
   return {
     open,
+    refusedPorts: portsOf([...match.denied.flatMap((d) => d.set), ...match.unmatched]),
     report: {
       hop: egress ? 'nacl-outbound' : 'nacl-inbound',
       verdict: hopVerdict(input, open),
@@ -502,6 +519,8 @@ function answerAclHop(
 
 interface GroupRules {
   rules: { box: Box; label: string }[];
+  /** Permissions that reference another group: they admit members of that group. */
+  references: { groupId: string; ports: PortRange; label: string }[];
   /** Permissions whose prefix list could not be read, with the ports they would open. */
   unknown: { ports: PortRange; message: string }[];
 }
@@ -520,7 +539,7 @@ function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: N
   if (cached !== undefined) return cached;
   const group = index.groups.get(groupId);
   if (group === undefined) throw new UnknownAnswer(`security group ${groupId} is not in the snapshot`);
-  const result: GroupRules = { rules: [], unknown: [] };
+  const result: GroupRules = { rules: [], references: [], unknown: [] };
   const permissions = (direction === 'inbound' ? group.IpPermissions : group.IpPermissionsEgress) ?? [];
   for (const permission of permissions) {
     const protocol = permission.IpProtocol;
@@ -548,7 +567,15 @@ function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: N
         result.unknown.push({ ports, message: error.message });
       }
     }
-    // UserIdGroupPairs name other groups, never CIDR blocks: they cannot match an address.
+    // UserIdGroupPairs name groups, never addresses: they match only the question's peer groups.
+    for (const pair of permission.UserIdGroupPairs ?? []) {
+      if (pair.GroupId)
+        result.references.push({
+          groupId: pair.GroupId,
+          ports,
+          label: `${protocolLabel} {side} ${pair.GroupId}`,
+        });
+    }
   }
   perIndex.set(key, result);
   return result;
@@ -593,8 +620,19 @@ function securityGroupHop(
     }
   }
   const bounds = boundsOf(input);
+  const peers = new Set(question.peerGroupIds ?? []);
   for (const groupId of question.securityGroupIds) {
     const rules = groupRules(groupId, question.direction, index);
+    for (const reference of rules.references) {
+      if (!peers.has(reference.groupId) || bounds === undefined) continue;
+      const allowed = input.flatMap((flow) =>
+        intersectBox([flow], box({ a1: flow.a1, a2: flow.a2 }, reference.ports.from, reference.ports.to)),
+      );
+      if (allowed.length === 0) continue;
+      const added = subtract(allowed, open);
+      if (added.length > 0) open = [...open, ...added];
+      entries.push(`${groupId} ${reference.label.replace('{side}', side)} (peer group)`);
+    }
     for (const unknown of rules.unknown) {
       if (bounds !== undefined && unknown.ports.from <= bounds.p2 && bounds.p1 <= unknown.ports.to)
         unknownLists.push(unknown.message);
@@ -690,6 +728,7 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     const request = requestAclHop(flows, acl, question.direction, side);
     hops.push(request.report);
     flows = request.open;
+    const afterRequest = flows;
     const answers = answerAclHop(flows, acl, question.direction, ephemeral);
     hops.push(answers.report);
     flows = answers.open;
@@ -697,6 +736,15 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     hops.push(groups.report);
     flows = groups.open;
     const closedSet = subtract(space, flows);
+    const lowAnswerPortsOnly = onlyLowAnswerPortsClosed(
+      space,
+      afterRequest,
+      answers.refusedPorts,
+      acl,
+      question,
+      ephemeral,
+      index,
+    );
     const openPorts = portsOf(flows);
     const portsClosed = subtract(
       [box({ a1: 0n, a2: 0n }, question.ports.from, question.ports.to)],
@@ -709,11 +757,35 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
       hops,
       closed: describeFlows(closedSet),
       portsClosedForEveryAddress: isEmpty(space) ? [] : portsClosed.sort((x, y) => x.from - y.from),
+      ...(lowAnswerPortsOnly === undefined ? {} : { lowAnswerPortsOnly }),
     };
   } catch (error) {
     if (error instanceof UnknownAnswer) return unknownAnswer(subnet.SubnetId, error.message, hops);
     throw error;
   }
+}
+
+/**
+ * The refused answer ports when they are all below 32768 and nothing else closes a
+ * flow: the same question with answers only on 32768 and up is then open.
+ */
+function onlyLowAnswerPortsClosed(
+  space: Box[],
+  afterRequest: Box[],
+  refusedPorts: PortRange[],
+  acl: Ec2NetworkAcl,
+  question: Question,
+  ephemeral: PortRange,
+  index: NetworkIndex,
+): PortRange[] | undefined {
+  if (refusedPorts.length === 0 || refusedPorts.some((range) => range.to >= COMMON_EPHEMERAL_START))
+    return undefined;
+  if (!isEmpty(subtract(space, afterRequest))) return undefined;
+  const common = { from: Math.max(ephemeral.from, COMMON_EPHEMERAL_START), to: ephemeral.to };
+  if (common.from > common.to) return undefined;
+  const answers = answerAclHop(afterRequest, acl, question.direction, common);
+  const groups = securityGroupHop(answers.open, question, index);
+  return isEmpty(subtract(space, groups.open)) ? refusedPorts : undefined;
 }
 
 export interface EndpointAnswer {
@@ -731,6 +803,8 @@ export function reachEndpoint(
   question: Omit<InboundQuestion, 'subnetId' | 'securityGroupIds'>,
   endpointId: string,
   index: NetworkIndex,
+  /** Only these subnets of the endpoint: the interface a client was given (a DataSync agent's address). */
+  onlySubnets?: readonly string[],
 ): EndpointAnswer {
   const endpoint = index.endpoints.get(endpointId);
   if (endpoint === undefined) {
@@ -741,7 +815,9 @@ export function reachEndpoint(
       unknown: [`VPC endpoint ${endpointId} is not in the snapshot`],
     };
   }
-  const subnetIds = endpoint.SubnetIds ?? [];
+  const subnetIds = (endpoint.SubnetIds ?? []).filter(
+    (id) => onlySubnets === undefined || onlySubnets.includes(id),
+  );
   if (subnetIds.length === 0) {
     return {
       verdict: 'unknown',

@@ -9,9 +9,14 @@
  * AWS account ids, ARNs and wildcards); Action/NotAction and Resource/NotResource
  * with * and ? wildcards; every condition operator of the string, ARN, numeric,
  * date, Bool, Null and IP families, with IfExists and the ForAnyValue /
- * ForAllValues set qualifiers. Anything else (an unknown operator, a policy
- * variable) is refused with an error, so a rule reports NOT_AVAILABLE instead of
- * guessing.
+ * ForAllValues set qualifiers.
+ *
+ * The request context holds what AWS puts in every signed request of the caller
+ * (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID when known) and the
+ * keys the rule sets. A condition on any other key cannot be known to the auditor
+ * (aws:SourceIp, aws:PrincipalTag/…): when the decision depends on it, evaluation
+ * stops with a PolicyError naming the key, so a rule reports NOT_AVAILABLE instead
+ * of guessing. Likewise an unknown operator or a policy variable (${…}).
  */
 import { contains, parseCidr } from '../network/cidr.js';
 
@@ -23,7 +28,13 @@ export interface PolicyRequest {
   /** The calling principal's ARN, or undefined for an anonymous request. */
   principalArn?: string;
   principalAccount?: string;
-  /** Request context keys (case-insensitive names), such as aws:SourceVpce. */
+  /** The caller's organization, when the configuration names it (aws:PrincipalOrgID). */
+  principalOrgId?: string;
+  /**
+   * Request context keys (case-insensitive names), such as aws:SourceVpce. A key
+   * listed with the value undefined is known to be absent from the request; a key
+   * not listed at all is unknown to the auditor.
+   */
   context: Record<string, string | string[] | boolean | undefined>;
 }
 
@@ -77,13 +88,43 @@ export function parsePolicy(text: string): Statement[] {
   });
 }
 
+function rejectVariables(pattern: string): void {
+  const variable = /\$\{([^}]*)\}/.exec(pattern);
+  if (variable)
+    throw new PolicyError(
+      `the policy variable \${${variable[1]}} in ${pattern} cannot be known to the auditor`,
+    );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Plain wildcard matching, as for actions and StringLike: * and ? match any characters. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  if (/\$\{/.test(pattern)) throw new PolicyError(`policy variables (${pattern}) are not evaluated`);
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
+  rejectVariables(pattern);
+  const expression = escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${expression}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+/**
+ * ARN matching as IAM does it: component by component, a wildcard never crossing a
+ * colon, except a * that ends a segment, which IAM lets expand across the colons
+ * that follow (IAM JSON policy elements: Resource, "Using wildcards in resource ARNs").
+ */
+export function arnMatches(pattern: string, arn: string): boolean {
+  rejectVariables(pattern);
+  if (pattern === '*') return true;
+  const segments = pattern
+    .split(':')
+    .map((segment) =>
+      escapeRegExp(segment)
+        .replace(/\*$/, '\u0000')
+        .replace(/\*/g, '[^:]*')
+        .replace(/\?/g, '[^:]')
+        .replace('\u0000', '.*'),
+    );
+  return new RegExp(`^${segments.join(':')}$`, 's').test(arn);
 }
 
 function matchesAction(statement: Statement, action: string): boolean {
@@ -96,14 +137,20 @@ function matchesAction(statement: Statement, action: string): boolean {
 
 function matchesResource(statement: Statement, resource: string): boolean {
   const listed = (key: string) =>
-    asList(statement.raw[key]).some((r) => typeof r === 'string' && wildcard(r, resource, false));
+    asList(statement.raw[key]).some((r) => typeof r === 'string' && arnMatches(r, resource));
   if (statement.raw.Resource !== undefined) return listed('Resource');
   if (statement.raw.NotResource !== undefined) return !listed('NotResource');
   // Endpoint policies may omit Resource; it then means every resource.
   return true;
 }
 
-function principalListed(value: Json, request: PolicyRequest): boolean {
+/**
+ * Whether a Principal (or NotPrincipal) element names the caller. In Principal an
+ * account id or account root ARN stands for every principal of that account; in
+ * NotPrincipal it exempts exactly the account principal, not the account's roles
+ * (IAM JSON policy elements: NotPrincipal).
+ */
+function principalListed(value: Json, request: PolicyRequest, mode: 'Principal' | 'NotPrincipal'): boolean {
   if (value === '*') return true;
   if (value === null || typeof value !== 'object') return false;
   const aws = asList((value as Record<string, Json>).AWS);
@@ -111,27 +158,56 @@ function principalListed(value: Json, request: PolicyRequest): boolean {
     if (typeof entry !== 'string') return false;
     if (entry === '*') return true;
     if (request.principalArn === undefined) return false;
-    if (/^\d{12}$/.test(entry)) return request.principalAccount === entry;
-    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(entry);
-    if (root) return request.principalAccount === root[1];
-    return wildcard(entry, request.principalArn, false);
+    const account = /^\d{12}$/.test(entry) ? entry : /^arn:[^:]+:iam::(\d{12}):root$/.exec(entry)?.[1];
+    if (account !== undefined) {
+      return mode === 'Principal'
+        ? request.principalAccount === account
+        : /^arn:[^:]+:iam::(\d{12}):root$/.exec(request.principalArn)?.[1] === account;
+    }
+    return arnMatches(entry, request.principalArn);
   });
 }
 
 function matchesPrincipal(statement: Statement): (request: PolicyRequest) => boolean {
   return (request) => {
-    if (statement.raw.Principal !== undefined) return principalListed(statement.raw.Principal, request);
+    if (statement.raw.Principal !== undefined)
+      return principalListed(statement.raw.Principal, request, 'Principal');
     if (statement.raw.NotPrincipal !== undefined)
-      return !principalListed(statement.raw.NotPrincipal, request);
+      return !principalListed(statement.raw.NotPrincipal, request, 'NotPrincipal');
     // Endpoint policies may omit Principal; it then means every principal.
     return true;
   };
 }
 
+class UnknowableKey extends PolicyError {
+  constructor(readonly key: string) {
+    super(`the policy has a condition on ${key}, which the auditor cannot know`);
+  }
+}
+
+/** The keys AWS puts in every signed request of the caller, as far as the auditor knows them. */
+function principalKeys(request: PolicyRequest): Record<string, string | undefined> {
+  if (request.principalArn === undefined)
+    return {
+      'aws:principalarn': undefined,
+      'aws:principalaccount': undefined,
+      'aws:principalorgid': undefined,
+    };
+  return {
+    'aws:principalarn': request.principalArn,
+    'aws:principalaccount': request.principalAccount,
+    ...(request.principalOrgId === undefined ? {} : { 'aws:principalorgid': request.principalOrgId }),
+  };
+}
+
+/** The key's values; undefined when the request has no such key; throws when the auditor cannot know it. */
 function contextValue(request: PolicyRequest, key: string): string[] | undefined {
-  const found = Object.entries(request.context).find(([name]) => name.toLowerCase() === key.toLowerCase());
-  if (found === undefined || found[1] === undefined) return undefined;
-  return asList(found[1]).map(String);
+  const name = key.toLowerCase();
+  const given = Object.entries(request.context).find(([candidate]) => candidate.toLowerCase() === name);
+  if (given !== undefined) return given[1] === undefined ? undefined : asList(given[1]).map(String);
+  const principal = principalKeys(request);
+  if (name in principal) return principal[name] === undefined ? undefined : [String(principal[name])];
+  throw new UnknowableKey(key);
 }
 
 type Comparison = (actual: string, expected: string) => boolean;
@@ -143,8 +219,8 @@ const COMPARISONS: Record<string, Comparison> = {
   StringEquals: (a, e) => a === e,
   StringEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
   StringLike: (a, e) => wildcard(e, a, false),
-  ArnEquals: (a, e) => wildcard(e, a, false),
-  ArnLike: (a, e) => wildcard(e, a, false),
+  ArnEquals: (a, e) => arnMatches(e, a),
+  ArnLike: (a, e) => arnMatches(e, a),
   NumericEquals: (a, e) => number(a) === number(e),
   NumericLessThan: (a, e) => number(a) < number(e),
   NumericLessThanEquals: (a, e) => number(a) <= number(e),
@@ -190,15 +266,17 @@ function conditionHolds(
   const ifExists = operator.endsWith('IfExists');
   if (ifExists) operator = operator.slice(0, -'IfExists'.length);
   const expected = asList(expectedValue).map(String);
+  for (const value of expected) rejectVariables(value);
+  const negated = NEGATIONS[operator];
+  const comparison = COMPARISONS[negated ?? operator];
+  if (operator !== 'Null' && comparison === undefined)
+    throw new PolicyError(`condition operator ${operatorText} is not supported`);
   const actual = contextValue(request, key);
 
-  if (operator === 'Null') {
+  if (operator === 'Null' || comparison === undefined) {
     const wantsAbsent = expected.some((value) => value.toLowerCase() === 'true');
     return wantsAbsent ? actual === undefined : actual !== undefined;
   }
-  const negated = NEGATIONS[operator];
-  const comparison = COMPARISONS[negated ?? operator];
-  if (comparison === undefined) throw new PolicyError(`condition operator ${operatorText} is not supported`);
   const single = (value: string) => {
     const any = expected.some((e) => comparison(value, e));
     return negated ? !any : any;
@@ -215,18 +293,34 @@ function conditionHolds(
   return negated ? actual.every(single) : actual.some(single);
 }
 
+/**
+ * Every condition of the statement must hold. A condition on a key the auditor
+ * cannot know decides nothing by itself: if another condition is false the
+ * statement does not apply anyway; otherwise the decision depends on that key.
+ */
 function conditionsHold(statement: Statement, request: PolicyRequest): boolean {
   const block = statement.raw.Condition;
   if (block === undefined) return true;
   if (block === null || typeof block !== 'object')
     throw new PolicyError(`${statement.label}.Condition is not an object`);
-  return Object.entries(block as Record<string, Json>).every(([operator, keys]) => {
+  let unknowable: UnknowableKey | undefined;
+  for (const [operator, keys] of Object.entries(block as Record<string, Json>)) {
     if (keys === null || typeof keys !== 'object')
       throw new PolicyError(`${statement.label}.Condition.${operator} is not an object`);
-    return Object.entries(keys as Record<string, Json>).every(([key, value]) =>
-      conditionHolds(operator, key, value, request),
+    for (const [key, value] of Object.entries(keys as Record<string, Json>)) {
+      try {
+        if (!conditionHolds(operator, key, value, request)) return false;
+      } catch (error) {
+        if (!(error instanceof UnknowableKey)) throw error;
+        unknowable ??= error;
+      }
+    }
+  }
+  if (unknowable !== undefined)
+    throw new PolicyError(
+      `${statement.label} has a condition on ${unknowable.key}, which the auditor cannot know`,
     );
-  });
+  return true;
 }
 
 function applies(statement: Statement, request: PolicyRequest): boolean {

@@ -24,6 +24,7 @@ describe('configuration', () => {
     });
     expect(config.vpn).toEqual({
       remoteCidrs: [],
+      remoteConnections: [],
       dtsCidrs: ['100.104.0.0/16'],
       phase1LifetimeSeconds: 28800,
       phase2LifetimeSeconds: 3600,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  arnMatches,
   evaluatePolicy,
   isFullAccessPolicy,
   type PolicyRequest,
@@ -7,13 +8,29 @@ import {
 } from '../../lib/policy/evaluate.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/VeeamBackup';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template literal
+const IAM_USERNAME = '${aws:username}';
+/** Keys these requests are known not to carry; any other key is unknown to the auditor. */
+const KNOWN_ABSENT = {
+  'aws:SourceVpce': undefined,
+  'aws:TagKeys': undefined,
+  'aws:SecureTransport': undefined,
+};
 const request = (overrides: Partial<PolicyRequest> = {}): PolicyRequest => ({
   action: 's3:PutObject',
   resource: 'arn:aws:s3:::backups/veeam/block-1',
   principalArn: ROLE,
   principalAccount: '123456789012',
-  context: {},
   ...overrides,
+  context: {
+    ...Object.fromEntries(
+      Object.entries(KNOWN_ABSENT).filter(
+        ([key]) =>
+          !Object.keys(overrides.context ?? {}).some((given) => given.toLowerCase() === key.toLowerCase()),
+      ),
+    ),
+    ...overrides.context,
+  },
 });
 const decide = (policy: unknown, overrides: Partial<PolicyRequest> = {}) =>
   evaluatePolicy(parsePolicy(JSON.stringify(policy)), request(overrides)).decision;
@@ -253,7 +270,171 @@ describe('evaluatePolicy', () => {
           },
         ],
       }),
-    ).toThrow(/policy variables/);
+    ).toThrow(/policy variable \$\{aws:username\}/);
+  });
+});
+
+describe('the request context of a signed request (IAM global condition keys)', () => {
+  const ACCOUNT = '123456789012';
+  // The data-perimeter endpoint policy: only principals of the own account.
+  const ownAccountOnly = {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+      },
+    ],
+  };
+
+  it('carries aws:PrincipalAccount and aws:PrincipalArn from the caller', () => {
+    expect(decide(ownAccountOnly)).toBe('allowed');
+    expect(
+      decide(ownAccountOnly, {
+        principalArn: 'arn:aws:iam::210987654321:role/X',
+        principalAccount: '210987654321',
+      }),
+    ).toBe('implicitly denied');
+    const byArn = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Veeam*' } },
+        },
+      ],
+    };
+    expect(decide(byArn)).toBe('allowed');
+  });
+
+  it('a Deny that also requires another account never stops the own account outside the endpoint', () => {
+    const deny = {
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: {
+            StringNotEquals: { 'aws:SourceVpce': 'vpce-1', 'aws:PrincipalAccount': ACCOUNT },
+          },
+        },
+      ],
+    };
+    expect(decide(deny)).toBe('implicitly denied');
+    expect(
+      decide(deny, { principalArn: 'arn:aws:iam::210987654321:role/X', principalAccount: '210987654321' }),
+    ).toBe('explicitly denied');
+  });
+
+  it('knows aws:PrincipalOrgID only when the organization is configured', () => {
+    const org = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
+      ],
+    };
+    expect(decide(org, { principalOrgId: 'o-a1b2c3d4e5' })).toBe('allowed');
+    expect(decide(org, { principalOrgId: 'o-zzzzzzzzzz' })).toBe('implicitly denied');
+    expect(() => decide(org)).toThrow('aws:PrincipalOrgID, which the auditor cannot know');
+  });
+
+  it('names a key it cannot know, but only when the decision depends on it', () => {
+    const ip = (vpce: string) => ({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: {
+            StringNotEquals: { 'aws:SourceVpce': vpce },
+            NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' },
+          },
+        },
+      ],
+    });
+    // Through vpce-1 the first condition is false: the statement cannot apply, whatever the address.
+    expect(decide(ip('vpce-1'), { context: { 'aws:SourceVpce': 'vpce-1' } })).toBe('implicitly denied');
+    expect(() => decide(ip('vpce-1'))).toThrow('aws:SourceIp, which the auditor cannot know');
+    const tag = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'backup' } },
+        },
+      ],
+    };
+    expect(() => decide(tag)).toThrow('aws:PrincipalTag/team');
+    const variable = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalArn': IAM_USERNAME } },
+        },
+      ],
+    };
+    expect(() => decide(variable)).toThrow(`policy variable ${IAM_USERNAME}`);
+  });
+});
+
+describe('NotPrincipal (IAM JSON policy elements: NotPrincipal)', () => {
+  // The page's pattern: deny everyone but the role, with the account ARN listed beside it.
+  const pinnedExceptAdmin = {
+    Statement: [
+      {
+        Effect: 'Deny',
+        NotPrincipal: {
+          AWS: ['arn:aws:iam::123456789012:role/BackupAdmin', 'arn:aws:iam::123456789012:root'],
+        },
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
+      },
+    ],
+  };
+
+  it('exempts exactly the listed role; the account ARN beside it exempts no other role', () => {
+    expect(decide(pinnedExceptAdmin, { principalArn: 'arn:aws:iam::123456789012:role/BackupAdmin' })).toBe(
+      'implicitly denied',
+    );
+    expect(decide(pinnedExceptAdmin)).toBe('explicitly denied');
+    expect(decide(pinnedExceptAdmin, { context: { 'aws:SourceVpce': 'vpce-1' } })).toBe('implicitly denied');
+  });
+
+  it('exempts the account principal itself when its ARN is listed', () => {
+    expect(decide(pinnedExceptAdmin, { principalArn: 'arn:aws:iam::123456789012:root' })).toBe(
+      'implicitly denied',
+    );
+  });
+});
+
+describe('ARN patterns match segment by segment (IAM JSON policy elements: Resource)', () => {
+  it('a * inside a segment never crosses a colon; one that ends a segment may', () => {
+    expect(arnMatches('arn:aws:iam::*:role/Backup*', 'arn:aws:iam::123456789012:role/BackupAdmin')).toBe(
+      true,
+    );
+    expect(arnMatches('arn:aws:iam::12*9012:role/x', 'arn:aws:iam::12:34:9012:role/x')).toBe(false);
+    expect(arnMatches('arn:aws:s3:::b*t/x', 'arn:aws:s3:::b:c:t/x')).toBe(false);
+    expect(
+      arnMatches('arn:aws:execute-api:eu-west-1:*', 'arn:aws:execute-api:eu-west-1:123456789012:a/b/POST/x'),
+    ).toBe(true);
+    expect(arnMatches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a/b:c')).toBe(true);
   });
 });
 

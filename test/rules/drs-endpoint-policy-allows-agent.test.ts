@@ -19,8 +19,23 @@ zoneTable(
       change: drsPolicy([{ Effect: 'Allow', Principal: '*', Action: 'drs:*', Resource: '*' }]),
       resourceId: IDS.drsEndpoint,
       status: 'FAILED',
-      evidence: 'denies execute-api:Invoke on …/POST/CreateSessionForDrs',
+      evidence: 'denies execute-api:Invoke on arn:aws:execute-api:eu-west-1:*.*/POST/CreateSessionForDrs',
       remediation: 'Allow execute-api:Invoke',
+    },
+    {
+      name: 'the session allowed in another region only',
+      change: drsPolicy([
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'arn:aws:execute-api:us-east-1:*.*/POST/CreateSessionForDrs',
+        },
+        { Effect: 'Allow', Principal: '*', Action: 'drs:*', Resource: '*' },
+      ]),
+      resourceId: IDS.drsEndpoint,
+      status: 'FAILED',
+      evidence: 'denies execute-api:Invoke',
     },
   ],
   [
@@ -32,6 +47,34 @@ zoneTable(
           Principal: '*',
           Action: 'execute-api:Invoke',
           Resource: 'arn:aws:execute-api:*:*:*/POST/CreateSessionForDrs',
+        },
+        { Effect: 'Allow', Principal: '*', Action: 'drs:*', Resource: '*' },
+      ]),
+      resources: [IDS.drsEndpoint],
+    },
+    {
+      // DRS user guide, "Installing the agent on a secured network": the statement it publishes.
+      name: 'the statement of the DRS guide (…:<region>:*.*/POST/CreateSessionForDrs)',
+      change: drsPolicy([
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'arn:aws:execute-api:eu-west-1:*.*/POST/CreateSessionForDrs',
+        },
+        { Effect: 'Allow', Principal: '*', Action: 'drs:*', Resource: '*' },
+      ]),
+      resources: [IDS.drsEndpoint],
+    },
+    {
+      // DRS FAQ: the same statement with an empty account segment.
+      name: 'the statement of the DRS FAQ (…:<region>::*/POST/CreateSessionForDrs)',
+      change: drsPolicy([
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'arn:aws:execute-api:eu-west-1::*/POST/CreateSessionForDrs',
         },
         { Effect: 'Allow', Principal: '*', Action: 'drs:*', Resource: '*' },
       ]),

@@ -22,7 +22,7 @@ zoneTable(
       resourceId: IDS.staging,
       status: 'FAILED',
       evidence: 'no available drs interface endpoint in vpc-0a1b2c3d4e5f60001',
-      remediation: 'add drs and ec2 interface endpoints and an s3 gateway endpoint',
+      remediation: 'add drs and ec2 interface endpoints (private DNS on) and an s3 gateway endpoint',
     },
     {
       name: 'egress restricted to port 80',

@@ -3,7 +3,7 @@ import { reachEndpoint, returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
-import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
+import { ephemeralPorts, networkIndex, privateRoutes, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
 import { isHybridVpc, sourceNetworks } from '../support/sources.js';
 
@@ -46,7 +46,8 @@ export const agentInstallEndpoints = defineRule({
         findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: route.unknown });
         continue;
       }
-      if (route.verdict === 'blocked') {
+      // An internet gateway is no private path, whatever the source addresses (DRS.3).
+      if (privateRoutes(route).length === 0) {
         findings.push({
           status: 'NOT_APPLICABLE',
           resource: ref,

@@ -1,7 +1,11 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
-import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
+import {
+  deniedByEndpointPolicy,
+  endpointPolicyFinding,
+  fullAccessFinding,
+} from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';
 
 /** Private DRS APIs the replication agent calls (DRS user guide: private APIs used by AWS DRS). */
@@ -20,6 +24,28 @@ const AGENT_ACTIONS = [
   'drs:UpdateAgentSourcePropertiesForDrs',
 ];
 
+/**
+ * Concrete CreateSessionForDrs requests matched by the resource patterns AWS publishes:
+ * "Installing the agent on a secured network" (`arn:aws:execute-api:<region>:*.*` followed by
+ * `/POST/CreateSessionForDrs`) and the DRS FAQ (`arn:aws:execute-api:<region>::*` followed by the
+ * same path). Under IAM's
+ * segment-wise ARN matching no single ARN matches both, so each form is simulated.
+ */
+function createSessionResources(partition: string, region: string) {
+  return [
+    {
+      action: 'execute-api:Invoke',
+      resource: `arn:${partition}:execute-api:${region}:drs-agent.session/POST/CreateSessionForDrs`,
+      label: `execute-api:Invoke on arn:${partition}:execute-api:${region}:*.*/POST/CreateSessionForDrs`,
+    },
+    {
+      action: 'execute-api:Invoke',
+      resource: `arn:${partition}:execute-api:${region}::drs-agent-session/POST/CreateSessionForDrs`,
+      label: `execute-api:Invoke on arn:${partition}:execute-api:${region}::*/POST/CreateSessionForDrs`,
+    },
+  ];
+}
+
 /** Compliant when a custom drs endpoint policy lets the agent create its session and call the DRS agent APIs (DRS installing the agent on a blocked network). */
 export const drsEndpointPolicyAllowsAgent = defineRule({
   id: 'DRS.7',
@@ -37,22 +63,23 @@ export const drsEndpointPolicyAllowsAgent = defineRule({
     );
     return endpoints.map((endpoint): Finding => {
       const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
-      if (isFullAccessPolicy(endpoint.PolicyDocument)) return { status: 'PASSED', resource: ref };
-      const requests = [
-        {
-          action: 'execute-api:Invoke',
-          resource: `arn:${context.partition}:execute-api:${context.region}:${context.accountId}:drs-agent-api/prod/POST/CreateSessionForDrs`,
-          label: 'execute-api:Invoke on …/POST/CreateSessionForDrs',
-        },
-        ...AGENT_ACTIONS.map((action) => ({ action, resource: '*', label: action })),
-      ];
-      const answer = deniedByEndpointPolicy(context, endpoint, requests, 'hna-simulated-drs-agent');
+      if (isFullAccessPolicy(endpoint.PolicyDocument)) return fullAccessFinding(ref, endpoint);
+      const sessions = createSessionResources(context.partition, context.region);
+      const agentActions = AGENT_ACTIONS.map((action) => ({ action, resource: '*', label: action }));
+      // AWS publishes two resource forms for the session call; a policy written after either works.
+      const answers = sessions.map((session) =>
+        deniedByEndpointPolicy(context, endpoint, [session, ...agentActions], 'hna-simulated-drs-agent'),
+      );
+      const answer =
+        answers.find((a) => a.ok && a.denied.length === 0) ??
+        answers.find((a) => !a.ok) ??
+        (answers[0] as (typeof answers)[number]);
       return endpointPolicyFinding(
         ref,
         endpoint,
         answer,
         () =>
-          `Allow execute-api:Invoke on arn:${context.partition}:execute-api:*:*:*/POST/CreateSessionForDrs and the drs:*ForDrs agent actions in the policy of ${endpoint.VpcEndpointId}`,
+          `Allow execute-api:Invoke on arn:${context.partition}:execute-api:${context.region}:*.*/POST/CreateSessionForDrs (as the DRS guide publishes it) and the drs:*ForDrs agent actions in the policy of ${endpoint.VpcEndpointId}`,
       );
     });
   },

@@ -2,7 +2,11 @@ import { defineRule, type Finding } from '../../catalog/rule.js';
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
-import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
+import {
+  deniedByEndpointPolicy,
+  endpointPolicyFinding,
+  fullAccessFinding,
+} from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';
 
 /** The AWS-owned buckets the agent and replication servers read (DRS network requirements). */
@@ -39,7 +43,7 @@ export const endpointPoliciesAllowDrsBuckets = defineRule({
     );
     return endpoints.map((endpoint): Finding => {
       const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
-      if (isFullAccessPolicy(endpoint.PolicyDocument)) return { status: 'PASSED', resource: ref };
+      if (isFullAccessPolicy(endpoint.PolicyDocument)) return fullAccessFinding(ref, endpoint);
       const requests = DRS_BUCKETS.map((prefix) => {
         const bucket = `${prefix}-${context.region}`;
         return {

@@ -1,7 +1,7 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { returnRoute } from '../../network/reach.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
-import { networkIndex, REACH_INPUTS } from '../support/network.js';
+import { networkIndex, privateRoutes, REACH_INPUTS, routedPrivately } from '../support/network.js';
 import { sourceNetworks } from '../support/sources.js';
 
 /** Compliant when "use private IP for data replication" matches the staging subnet's routes to the source networks (DRS data routing). */
@@ -24,6 +24,14 @@ export const privateRoutingConsistent = defineRule({
         context.inventory,
         index.subnets.get(subnetId)?.VpcId,
       );
+      if (settings.dataPlaneRouting === undefined) {
+        findings.push({
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `${label} has no dataPlaneRouting`,
+        });
+        continue;
+      }
       const privateIp = settings.dataPlaneRouting === 'PRIVATE_IP';
       if (!sources.found) {
         findings.push(
@@ -47,17 +55,24 @@ export const privateRoutingConsistent = defineRule({
         continue;
       }
       const judged = routes.flatMap(({ network, route }) => ('unknown' in route ? [] : [{ network, route }]));
-      // Inferred networks include those of other uses; one not routed here at all is not a DRS source.
-      const relevant = sources.inferred ? judged.filter(({ route }) => route.verdict !== 'blocked') : judged;
+      // Inferred networks include those of other uses; one not routed privately here at all is not a DRS source.
+      const relevant = sources.inferred
+        ? judged.filter(({ route }) => privateRoutes(route).length > 0)
+        : judged;
       const table = judged[0]?.route.table ?? 'the staging route table';
       const notPrivate = (relevant.length === 0 ? judged : relevant).filter(
-        ({ route }) => route.verdict !== 'open',
+        ({ route }) => !routedPrivately(route),
       );
-      const routedPrivately = relevant.length > 0 && notPrivate.length === 0;
-      const via = relevant.flatMap(({ route }) => route.routes ?? []).join('; ');
-      const closedBy = notPrivate.flatMap(({ route }) => route.closed.map((part) => part.by));
-      const privatePathExists = judged.some(({ route }) => route.verdict !== 'blocked');
-      if (privateIp && !routedPrivately) {
+      const allPrivate = relevant.length > 0 && notPrivate.length === 0;
+      const via = [...new Set(judged.flatMap(({ route }) => privateRoutes(route)))].join('; ');
+      const closedBy = notPrivate.flatMap(({ route }) => [
+        ...route.closed.map((part) => part.by),
+        ...(route.routes ?? [])
+          .filter((label) => !privateRoutes(route).includes(label))
+          .map((label) => `route ${label} is not a private path`),
+      ]);
+      const privatePathExists = via !== '';
+      if (privateIp && !allPrivate) {
         findings.push({
           status: 'FAILED',
           resource: ref,
@@ -72,7 +87,13 @@ export const privateRoutingConsistent = defineRule({
           remediation: `Enable "use private IP for data replication" on ${label}`,
         });
       } else {
-        findings.push({ status: 'PASSED', resource: ref });
+        findings.push({
+          status: 'PASSED',
+          resource: ref,
+          evidence: privateIp
+            ? `${label} uses private IP and ${table} routes ${relevant.map((n) => n.network).join(', ')} privately (${via})`
+            : `${label} replicates over the internet and ${table} has no private route to ${sources.cidrs.join(', ')}`,
+        });
       }
     }
     return findings;

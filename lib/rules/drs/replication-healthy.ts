@@ -39,7 +39,14 @@ export const replicationHealthy = defineRule({
           evidence: `${server.sourceServerID} has no dataReplicationInfo`,
         };
       }
-      const state = info.dataReplicationState ?? 'unknown';
+      if (info.dataReplicationState === undefined) {
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `${server.sourceServerID} has no dataReplicationState`,
+        };
+      }
+      const state = info.dataReplicationState;
       const error = info.dataReplicationError?.error;
       const failedSteps = (info.dataReplicationInitiation?.steps ?? []).filter(
         (step) =>
@@ -50,7 +57,13 @@ export const replicationHealthy = defineRule({
         ...failedSteps.map((step) => `initiation step ${step.name} FAILED`),
       ];
       const stalled = state === 'STALLED' || state === 'DISCONNECTED';
-      if (!stalled && causes.length === 0) return { status: 'PASSED', resource: ref };
+      // No dataReplicationError means DRS reports no error (DescribeSourceServers).
+      if (!stalled && causes.length === 0)
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `${server.sourceServerID} is ${state}${error === undefined ? ', no replication error' : `; error ${error} is not a network error`}${failedSteps.length === 0 ? ', no failed network initiation step' : ''}`,
+        };
       const requirements = [
         ...new Set([
           ...(error && NETWORK_CAUSES[error] ? [NETWORK_CAUSES[error]] : []),

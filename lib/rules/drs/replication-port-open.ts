@@ -1,12 +1,40 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import { reach } from '../../network/reach.js';
+import { type ReachAnswer, reach } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, defaultGroupPermission, drsSources, replicationSettings } from '../support/drs.js';
-import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
-import { judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
+import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
+import { allowingEntries, judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
 import { sourceNetworks } from '../support/sources.js';
 
 /** Compliant when the source networks reach the staging subnet and the replication server groups on TCP 1500 (DRS network requirements). */
+/**
+ * PUBLIC_IP without drs.publicSourceCidrs: the site's public addresses are unknown, so
+ * the rule checks only that TCP 1500 is open from the internet at all, and says to whom.
+ */
+function internetAdmits(
+  ref: Finding['resource'],
+  label: string,
+  subnetId: string,
+  answers: readonly ReachAnswer[],
+): Finding {
+  const unknown = answers.find((a) => a.verdict === 'unknown');
+  if (unknown !== undefined)
+    return { status: 'NOT_AVAILABLE', resource: ref, evidence: (unknown.unknown ?? []).join('; ') };
+  const admitting = answers.filter((a) => a.verdict !== 'blocked');
+  if (admitting.length === 0)
+    return {
+      status: 'FAILED',
+      resource: ref,
+      evidence: `${label} replicates over the internet, but no public address reaches TCP 1500 in ${subnetId}: ${[...new Set(answers.flatMap((a) => a.hops.flatMap((h) => h.closed.map((c) => c.by))))].join('; ')}`,
+      remediation: `Allow inbound TCP 1500 from the source site's public addresses on the replication servers' security group, and set drs.publicSourceCidrs to judge them`,
+    };
+  return {
+    status: 'PASSED',
+    resource: ref,
+    evidence: `${label} replicates over the internet; TCP 1500 in ${subnetId} is open to public addresses through ${allowingEntries(admitting)} (set drs.publicSourceCidrs to judge the site's own addresses)`,
+  };
+}
+
 export const replicationPortOpen = defineRule({
   id: 'DRS.2',
   slug: 'replication-port-open',
@@ -22,37 +50,50 @@ export const replicationPortOpen = defineRule({
       const subnetId = settings.stagingAreaSubnetId;
       if (subnetId === undefined || !index.subnets.has(subnetId)) continue; // DRS.1 reports it
       const ref = resource.subnet(context, subnetId);
-      const sources = sourceNetworks(
-        drsSources(context),
-        'drs.sourceCidrs',
-        context.inventory,
-        index.subnets.get(subnetId)?.VpcId,
-      );
+      if (settings.dataPlaneRouting === undefined) {
+        bySubnet.set(subnetId, [
+          ...(bySubnet.get(subnetId) ?? []),
+          { status: 'NOT_AVAILABLE', resource: ref, evidence: `${label} has no dataPlaneRouting` },
+        ]);
+        continue;
+      }
+      const overInternet = settings.dataPlaneRouting === 'PUBLIC_IP';
+      const groups = settings.replicationServersSecurityGroupsIDs ?? [];
+      const ask = (network: string) =>
+        reach(
+          {
+            direction: 'inbound',
+            sources: [network],
+            ports: { from: 1500, to: 1500 },
+            ephemeral,
+            subnetId,
+            securityGroupIds: groups,
+            assumedPermissions: defaultGroupPermission(settings),
+            skipRoute: overInternet,
+          },
+          index,
+        );
+      // Over the internet the traffic comes from the site's public addresses, never its private ranges.
+      const publicSources = context.config.drs.publicSourceCidrs ?? [];
+      const sources = overInternet
+        ? publicSources.length > 0
+          ? { found: true as const, cidrs: [...publicSources], inferred: false }
+          : undefined
+        : sourceNetworks(
+            drsSources(context),
+            'drs.sourceCidrs',
+            context.inventory,
+            index.subnets.get(subnetId)?.VpcId,
+          );
       let finding: Finding;
-      if (!sources.found) finding = noSources(ref, sources.reason);
+      if (sources === undefined) finding = internetAdmits(ref, label, subnetId, PUBLIC_IPV4.map(ask));
+      else if (!sources.found) finding = noSources(ref, sources.reason);
       else {
-        const overInternet = settings.dataPlaneRouting === 'PUBLIC_IP';
-        const groups = settings.replicationServersSecurityGroupsIDs ?? [];
-        const answers = sources.cidrs.map((network) => ({
-          network,
-          answer: reach(
-            {
-              direction: 'inbound',
-              sources: [network],
-              ports: { from: 1500, to: 1500 },
-              ephemeral,
-              subnetId,
-              securityGroupIds: groups,
-              assumedPermissions: defaultGroupPermission(settings),
-              skipRoute: overInternet,
-            },
-            index,
-          ),
-        }));
+        const answers = sources.cidrs.map((network) => ({ network, answer: ask(network) }));
         finding = judgeReach(answers, {
           resource: ref,
           sources,
-          question: `TCP 1500 to the replication servers of ${label} in ${subnetId}${overInternet ? ' (over the internet: the route is not judged)' : ''}`,
+          question: `TCP 1500 to the replication servers of ${label} in ${subnetId}${overInternet ? ' from the public addresses in drs.publicSourceCidrs (over the internet: the route is not judged)' : ''}`,
           ephemeral,
         });
         if (settings.associateDefaultSecurityGroup && finding.status === 'PASSED') {

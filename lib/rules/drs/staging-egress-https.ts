@@ -1,24 +1,17 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import type { Ec2VpcEndpoint } from '../../inventory/types.js';
-import { cidr, privateIpv4Blocks } from '../../network/cidr.js';
-import { addressesOf, box, intervalsToCidrs, lineOf, subtract } from '../../network/flow-set.js';
-import { reach, reachEndpoint } from '../../network/reach.js';
+import type { Ec2Subnet, Ec2VpcEndpoint } from '../../inventory/types.js';
+import { type ReachAnswer, reach, reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
-import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
-
-/** The public IPv4 internet: what a NAT or internet gateway reaches. */
-const PUBLIC_IPV4 = intervalsToCidrs(
-  addressesOf(
-    subtract(
-      [box(lineOf(cidr('0.0.0.0/0')), 0, 0)],
-      privateIpv4Blocks().map((b) => box(lineOf(b), 0, 0)),
-    ),
-  ),
-);
+import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
+import { allowingEntries } from '../support/reach-finding.js';
 
 const HTTPS = { from: 443, to: 443 };
+
+function closedBy(answer: ReachAnswer): string {
+  return answer.hops.flatMap((h) => h.closed.map((c) => c.by)).join('; ') || answer.verdict;
+}
 
 /** Compliant when replication servers reach DRS, EC2 and S3 on TCP 443, over the internet or through VPC endpoints (DRS network requirements). */
 export const stagingEgressHttps = defineRule({
@@ -38,7 +31,7 @@ export const stagingEgressHttps = defineRule({
       if (subnet === undefined || findings.has(subnet.SubnetId)) continue; // DRS.1 reports a missing subnet
       const ref = resource.subnet(context, subnet.SubnetId);
       const groups = settings.replicationServersSecurityGroupsIDs ?? [];
-      const ask = (destinations: string[]) =>
+      const ask = (destinations: readonly string[], peerGroupIds: readonly string[] = []) =>
         reach(
           {
             direction: 'outbound',
@@ -47,10 +40,12 @@ export const stagingEgressHttps = defineRule({
             ephemeral,
             subnetId: subnet.SubnetId,
             securityGroupIds: groups,
+            peerGroupIds,
           },
           index,
         );
 
+      // (a) the internet path: a default route to an internet or NAT gateway, 443 out to every public address.
       const internet = ask(PUBLIC_IPV4);
       if (internet.verdict === 'unknown') {
         findings.set(subnet.SubnetId, {
@@ -61,87 +56,131 @@ export const stagingEgressHttps = defineRule({
         continue;
       }
       if (internet.verdict === 'open') {
-        findings.set(subnet.SubnetId, { status: 'PASSED', resource: ref });
-        continue;
-      }
-      const internetWhy = `over the internet: ${internet.hops.flatMap((h) => h.closed.map((c) => c.by)).join('; ') || internet.verdict}`;
-
-      // The private path: endpoints for drs, ec2 (interface) and s3 (gateway) in the staging VPC.
-      const missing: string[] = [];
-      const inVpc = [...index.endpoints.values()].filter((e) => e.VpcId === subnet.VpcId && isAvailable(e));
-      const interfaceFor = (service: string) =>
-        inVpc.find((e) => e.VpcEndpointType === 'Interface' && endpointService(e) === service);
-      for (const service of ['drs', 'ec2']) {
-        const endpoint = interfaceFor(service);
-        if (endpoint === undefined) {
-          missing.push(`no available ${service} interface endpoint in ${subnet.VpcId}`);
-          continue;
-        }
-        const problem = endpointPath(endpoint);
-        if (problem !== undefined) missing.push(problem);
-      }
-      const table = index.routeTableOf(subnet)?.table.RouteTableId;
-      const s3Gateway = inVpc.find(
-        (e) =>
-          e.VpcEndpointType === 'Gateway' &&
-          endpointService(e) === 's3' &&
-          table !== undefined &&
-          (e.RouteTableIds ?? []).includes(table),
-      );
-      if (s3Gateway === undefined)
-        missing.push(`no available s3 gateway endpoint on the staging route table ${table ?? ''}`.trim());
-      else if (!egressToS3(groups))
-        missing.push(`the groups ${groups.join(', ')} allow no TCP 443 to 0.0.0.0/0 or the S3 prefix list`);
-
-      if (missing.length === 0) {
         findings.set(subnet.SubnetId, {
           status: 'PASSED',
           resource: ref,
-          evidence: `private path through VPC endpoints (${internetWhy})`,
+          evidence: `replication servers of ${label} reach the public DRS, EC2 and S3 endpoints on TCP 443 (${allowingEntries([internet])})`,
+        });
+        continue;
+      }
+
+      // (b) the private path: drs and ec2 interface endpoints, and an s3 gateway endpoint, in the staging VPC.
+      const problems = privatePathProblems(subnet);
+      if (problems.unknown.length > 0) {
+        findings.set(subnet.SubnetId, {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `cannot judge TCP 443 through the VPC endpoints: ${problems.unknown.join('; ')}`,
+        });
+      } else if (problems.missing.length === 0) {
+        findings.set(subnet.SubnetId, {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `private path through VPC endpoints: ${problems.allowed.join('; ')} (over the internet: ${closedBy(internet)})`,
         });
       } else {
         findings.set(subnet.SubnetId, {
           status: 'FAILED',
           resource: ref,
-          evidence: `replication servers of ${label} in ${subnet.SubnetId} reach neither path: ${internetWhy}; through endpoints: ${missing.join('; ')}`,
-          remediation: `Give ${subnet.SubnetId} a default route to a NAT or internet gateway with TCP 443 out, or add drs and ec2 interface endpoints and an s3 gateway endpoint reachable on TCP 443`,
+          evidence: `replication servers of ${label} in ${subnet.SubnetId} reach neither path: over the internet: ${closedBy(internet)}; through endpoints: ${problems.missing.join('; ')}`,
+          remediation: `Give ${subnet.SubnetId} a default route to a NAT or internet gateway with TCP 443 out, or add drs and ec2 interface endpoints (private DNS on) and an s3 gateway endpoint reachable on TCP 443`,
         });
       }
 
-      function endpointPath(endpoint: Ec2VpcEndpoint): string | undefined {
+      function privatePathProblems(staging: Ec2Subnet) {
+        const missing: string[] = [];
+        const unknown: string[] = [];
+        const allowed: string[] = [];
+        const inVpc = [...index.endpoints.values()].filter(
+          (e) => e.VpcId === staging.VpcId && isAvailable(e),
+        );
+        for (const service of ['drs', 'ec2']) {
+          const endpoint = inVpc.find(
+            (e) => e.VpcEndpointType === 'Interface' && endpointService(e) === service,
+          );
+          if (endpoint === undefined) {
+            missing.push(`no available ${service} interface endpoint in ${staging.VpcId}`);
+            continue;
+          }
+          if (endpoint.PrivateDnsEnabled !== true) {
+            // Without private DNS the replication servers resolve the public names: path (a) again.
+            missing.push(
+              `${endpoint.VpcEndpointId} (${service}) has private DNS ${endpoint.PrivateDnsEnabled === false ? 'off' : 'unknown'}: the replication servers resolve the public ${service} name`,
+            );
+            continue;
+          }
+          interfacePath(staging, endpoint, service, missing, unknown, allowed);
+        }
+        const table = index.routeTableOf(staging)?.table.RouteTableId;
+        const s3Gateway = inVpc.find(
+          (e) =>
+            e.VpcEndpointType === 'Gateway' &&
+            endpointService(e) === 's3' &&
+            table !== undefined &&
+            (e.RouteTableIds ?? []).includes(table),
+        );
+        const s3List = [...index.prefixLists.values()].find(
+          (list) => list.PrefixListName === `com.amazonaws.${context.region}.s3`,
+        )?.PrefixListId;
+        if (s3Gateway === undefined) {
+          missing.push(`no available s3 gateway endpoint on the staging route table ${table ?? ''}`.trim());
+        } else if (s3List === undefined) {
+          unknown.push(`the prefix list com.amazonaws.${context.region}.s3 is not in the snapshot`);
+        } else {
+          // The gateway path still crosses the staging subnet's ACL both ways and the groups' egress.
+          const out = ask([s3List]);
+          if (out.verdict === 'unknown') unknown.push(...(out.unknown ?? []));
+          else if (out.verdict !== 'open')
+            missing.push(
+              `TCP 443 to S3 (${s3List}) through ${s3Gateway.VpcEndpointId} is ${out.verdict}: ${closedBy(out)}`,
+            );
+          else allowed.push(`S3 through ${s3Gateway.VpcEndpointId} (${allowingEntries([out])})`);
+        }
+        return { missing, unknown, allowed };
+      }
+
+      function interfacePath(
+        staging: Ec2Subnet,
+        endpoint: Ec2VpcEndpoint,
+        service: string,
+        missing: string[],
+        unknown: string[],
+        allowed: string[],
+      ): void {
+        const endpointGroups = (endpoint.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
         const destinations = (endpoint.SubnetIds ?? []).flatMap(
           (id) => index.subnets.get(id)?.CidrBlock ?? [],
         );
-        const out = ask(destinations);
-        if (out.verdict !== 'open')
-          return `TCP 443 to ${endpoint.VpcEndpointId} is ${out.verdict} (${out.hops.flatMap((h) => h.closed.map((c) => c.by)).join('; ')})`;
+        const out = ask(destinations, endpointGroups);
         const into = reachEndpoint(
-          { direction: 'inbound', sources: [subnet?.CidrBlock ?? '0.0.0.0/32'], ports: HTTPS, ephemeral },
+          {
+            direction: 'inbound',
+            sources: [staging.CidrBlock ?? '0.0.0.0/32'],
+            ports: HTTPS,
+            ephemeral,
+            peerGroupIds: groups,
+          },
           endpoint.VpcEndpointId,
           index,
         );
-        if (into.verdict !== 'open')
-          return `${endpoint.VpcEndpointId} does not admit TCP 443 from ${subnet?.CidrBlock} (${into.verdict})`;
-        return undefined;
+        if (out.verdict === 'unknown' || into.verdict === 'unknown') {
+          unknown.push(...(out.unknown ?? []), ...(into.unknown ?? []));
+          return;
+        }
+        if (out.verdict !== 'open') {
+          missing.push(
+            `TCP 443 to ${endpoint.VpcEndpointId} (${service}) is ${out.verdict}: ${closedBy(out)}`,
+          );
+          return;
+        }
+        if (into.verdict !== 'open') {
+          missing.push(
+            `${endpoint.VpcEndpointId} (${service}) does not admit TCP 443 from ${staging.CidrBlock} or the groups ${groups.join(', ') || '(none)'}: ${into.subnets.map(closedBy).join('; ')}`,
+          );
+          return;
+        }
+        allowed.push(`${service} through ${endpoint.VpcEndpointId} (${allowingEntries([out, into])})`);
       }
-    }
-
-    function egressToS3(groups: readonly string[]): boolean {
-      const s3List = [...index.prefixLists.values()].find(
-        (l) => l.PrefixListName === `com.amazonaws.${context.region}.s3`,
-      )?.PrefixListId;
-      return groups.some((id) =>
-        (index.groups.get(id)?.IpPermissionsEgress ?? []).some((p) => {
-          const covers =
-            p.IpProtocol === '-1' ||
-            ((p.IpProtocol === 'tcp' || p.IpProtocol === '6') &&
-              (p.FromPort ?? 0) <= 443 &&
-              443 <= (p.ToPort ?? 65535));
-          const toAll = (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0');
-          const toS3 = s3List !== undefined && (p.PrefixListIds ?? []).some((r) => r.PrefixListId === s3List);
-          return covers && (toAll || toS3);
-        }),
-      );
     }
     return [...findings.values()];
   },

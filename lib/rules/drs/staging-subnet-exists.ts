@@ -13,7 +13,12 @@ export const stagingSubnetExists = defineRule({
     const subnets = new Set((context.inventory.ec2?.Subnets ?? []).map((s) => s.SubnetId));
     return replicationSettings(context).map(({ ref, label, settings }): Finding => {
       const subnetId = settings.stagingAreaSubnetId;
-      if (subnetId !== undefined && subnets.has(subnetId)) return { status: 'PASSED', resource: ref };
+      if (subnetId !== undefined && subnets.has(subnetId))
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `${label} stages in ${subnetId}, present in ${context.region}`,
+        };
       return {
         status: 'FAILED',
         resource: ref,

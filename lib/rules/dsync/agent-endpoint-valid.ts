@@ -56,13 +56,24 @@ export const agentEndpointValid = defineRule({
             .map((a) => a.PrivateIpAddress)
             .concat(eni?.PrivateIpAddress ?? []);
         });
-        if (address !== undefined && !addresses.includes(address)) {
+        if (address === undefined) {
+          findings.push({
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence:
+              'DescribeAgent returned no PrivateLinkConfig.PrivateLinkEndpoint: the address the agent talks to is unknown',
+          });
+        } else if (!addresses.includes(address)) {
           fail(
             `the agent talks to ${address}, which is not an address of ${endpointId} (it has ${[...new Set(addresses)].join(', ') || 'none in the snapshot'})`,
             `Activate the agent again through ${endpointId}; its network interfaces changed since activation`,
           );
         } else {
-          findings.push({ status: 'PASSED', resource: ref });
+          findings.push({
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${endpointId} is an available ${service} interface endpoint and ${address} is one of its addresses`,
+          });
         }
       }
     }

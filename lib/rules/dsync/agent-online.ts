@@ -12,7 +12,12 @@ export const agentOnline = defineRule({
   evaluate(context) {
     return (context.inventory.datasync?.Agents ?? []).map((agent) => {
       const ref = resource.dataSyncAgent(agent.AgentArn ?? '');
-      if (agent.Status === 'ONLINE') return { status: 'PASSED', resource: ref };
+      if (agent.Status === 'ONLINE')
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `agent ${agent.Name ?? agent.AgentArn} is ONLINE`,
+        };
       if (agent.Status === 'OFFLINE') {
         const since = agent.LastConnectionTime ? `; last connected ${agent.LastConnectionTime}` : '';
         return {

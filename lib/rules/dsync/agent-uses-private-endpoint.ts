@@ -13,7 +13,12 @@ export const agentUsesPrivateEndpoint = defineRule({
   evaluate(context) {
     return (context.inventory.datasync?.Agents ?? []).map((agent) => {
       const ref = resource.dataSyncAgent(agent.AgentArn);
-      if (isPrivateAgent(agent)) return { status: 'PASSED', resource: ref };
+      if (isPrivateAgent(agent))
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `agent ${agent.Name ?? agent.AgentArn} uses a ${agent.EndpointType} endpoint${agent.PrivateLinkConfig?.VpcEndpointId ? ` (${agent.PrivateLinkConfig.VpcEndpointId})` : ''}`,
+        };
       if (agent.EndpointType === undefined) {
         return {
           status: 'NOT_AVAILABLE',

@@ -36,7 +36,11 @@ export const taskSubnetCapacity = defineRule({
       const needed = perAgent * names.length;
       findings.push(
         free >= needed
-          ? { status: 'PASSED', resource: ref }
+          ? {
+              status: 'PASSED',
+              resource: ref,
+              evidence: `${subnetId} has ${free} free addresses; ${names.length} agent(s) × ${context.config.dataSync.concurrentTasksPerAgent} task(s) × 4 network interfaces need ${needed}`,
+            }
           : {
               status: 'FAILED',
               resource: ref,

@@ -24,7 +24,7 @@ export const endpointAvailable = defineRule({
       const subject =
         `${endpoint.VpcEndpointType ?? ''} endpoint for ${endpoint.ServiceName} in ${endpoint.VpcId}`.trim();
       if (normalized === 'available') {
-        findings.push({ status: 'PASSED', resource: ref });
+        findings.push({ status: 'PASSED', resource: ref, evidence: `${subject} is in state ${state}` });
       } else if (BROKEN.has(normalized)) {
         findings.push({
           status: 'FAILED',

@@ -27,7 +27,9 @@ export const noCidrOverlap = defineRule({
         ...(config.s3PrivateLink.sourceCidrs ?? []),
         ...(hasVpn ? [...config.vpn.remoteCidrs, ...config.vpn.dtsCidrs] : []),
       ];
-      const networks = [...new Set([...configured, ...inferSourceNetworks(inventory, vpc.VpcId)])];
+      // Inferred networks only when none are configured: a configured list is the user's word.
+      const inferred = configured.length === 0;
+      const networks = [...new Set(inferred ? inferSourceNetworks(inventory, vpc.VpcId) : configured)];
       if (networks.length === 0) {
         findings.push({
           status: 'NOT_AVAILABLE',
@@ -47,7 +49,11 @@ export const noCidrOverlap = defineRule({
       }
       findings.push(
         clashes.length === 0
-          ? { status: 'PASSED', resource: ref }
+          ? {
+              status: 'PASSED',
+              resource: ref,
+              evidence: `${vpcCidrs(inventory, vpc.VpcId).join(', ')} overlap none of ${networks.join(', ')}${inferred ? ' (networks inferred from VPN/TGW routes)' : ''}`,
+            }
           : {
               status: 'FAILED',
               resource: ref,

@@ -40,7 +40,11 @@ export const privateDnsPrerequisites = defineRule({
       ].filter((name): name is string => name !== undefined);
       findings.push(
         missing.length === 0
-          ? { status: 'PASSED', resource: ref }
+          ? {
+              status: 'PASSED',
+              resource: ref,
+              evidence: `${vpcId} has enableDnsSupport and enableDnsHostnames true for ${endpointIds.join(', ')}`,
+            }
           : {
               status: 'FAILED',
               resource: ref,

@@ -6,6 +6,7 @@ import {
   bucketPolicy,
   conditionValues,
   s3InterfaceEndpoints,
+  simulatedNetwork,
   simulatedPrincipal,
 } from '../support/s3.js';
 
@@ -37,7 +38,11 @@ export const bucketPinnedToEndpoint = defineRule({
               evidence: `${bucket.Name} ${why}: requests that do not come through the interface endpoint are accepted`,
               remediation: `Add a Deny statement to the policy of ${bucket.Name} with "StringNotEquals": {"aws:SourceVpce": "<the S3 interface endpoint>"}, with an exception for administrators`,
             }
-          : { status: 'PASSED', resource: ref };
+          : {
+              status: 'NOT_APPLICABLE',
+              resource: ref,
+              evidence: `${bucket.Name} ${why} and is not named in s3PrivateLink.buckets: it is not judged as an endpoint-pinned backup bucket`,
+            };
       if (policy === undefined) return unpinned('has no bucket policy');
       if (!policy.ok)
         return {
@@ -45,7 +50,7 @@ export const bucketPinnedToEndpoint = defineRule({
           resource: ref,
           evidence: `the policy of ${bucket.Name}: ${policy.reason}`,
         };
-      const ask = (context_: Record<string, string>) =>
+      const ask = (context_: ReturnType<typeof simulatedNetwork>) =>
         evaluatePolicy(policy.statements, {
           action: 's3:PutObject',
           resource: `arn:${context.partition}:s3:::${bucket.Name}/hna-simulated-object`,
@@ -53,7 +58,7 @@ export const bucketPinnedToEndpoint = defineRule({
           context: context_,
         });
       try {
-        const outside = ask({});
+        const outside = ask(simulatedNetwork());
         if (outside.decision !== 'explicitly denied')
           return unpinned('does not deny requests without aws:SourceVpce');
         // Endpoints the policy names are tried first, and the first one let through decides: one is enough.
@@ -65,10 +70,7 @@ export const bucketPinnedToEndpoint = defineRule({
         );
         const through: { endpoint: (typeof endpoints)[number]; verdict: ReturnType<typeof ask> }[] = [];
         for (const endpoint of ordered) {
-          const verdict = ask({
-            'aws:SourceVpce': endpoint.VpcEndpointId,
-            ...(endpoint.VpcId ? { 'aws:SourceVpc': endpoint.VpcId } : {}),
-          });
+          const verdict = ask(simulatedNetwork(endpoint));
           if (verdict.decision !== 'explicitly denied') {
             return {
               status: 'PASSED',

@@ -33,8 +33,19 @@ export const endpointDnsResolvable = defineRule({
           evidence: `private DNS is off: clients must use the endpoint-specific names, such as bucket.${(name ?? `${endpoint.VpcEndpointId}.s3.${context.region}.vpce.amazonaws.com`).replace(/^\*\./, '')}`,
         };
       }
-      if (!endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint)
-        return { status: 'PASSED', resource: ref };
+      const inboundOnly = endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint;
+      if (inboundOnly === undefined)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `${endpoint.VpcEndpointId} has private DNS on but no DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint in the snapshot`,
+        };
+      if (!inboundOnly)
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `${endpoint.VpcEndpointId} answers s3.${context.region}.amazonaws.com privately for every resolver in ${endpoint.VpcId} (PrivateDnsOnlyForInboundResolverEndpoint false)`,
+        };
       const gateway = all.some(
         (e) =>
           e.VpcId === endpoint.VpcId &&
@@ -54,7 +65,11 @@ export const endpointDnsResolvable = defineRule({
         (r) => r.Direction === 'INBOUND' && r.HostVPCId === endpoint.VpcId && r.Status !== 'DELETING',
       );
       return inbound
-        ? { status: 'PASSED', resource: ref }
+        ? {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${endpoint.VpcId} has an S3 gateway endpoint and an INBOUND Route 53 Resolver endpoint for on-premises resolution`,
+          }
         : {
             status: 'WARNING',
             resource: ref,

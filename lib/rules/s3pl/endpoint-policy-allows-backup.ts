@@ -1,7 +1,11 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { isFullAccessPolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
-import { deniedByEndpointPolicy, endpointPolicyFinding } from '../support/endpoint-policy.js';
+import {
+  deniedByEndpointPolicy,
+  endpointPolicyFinding,
+  fullAccessFinding,
+} from '../support/endpoint-policy.js';
 import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
 
 /** Compliant when a custom S3 interface endpoint policy allows the backup software's object and list actions on every backup bucket (S3 PrivateLink endpoint policies). */
@@ -17,7 +21,7 @@ export const endpointPolicyAllowsBackup = defineRule({
     if (buckets.length === 0) return [];
     return s3InterfaceEndpoints(context).map((endpoint): Finding => {
       const ref = resource.vpcEndpoint(context, endpoint.VpcEndpointId);
-      if (isFullAccessPolicy(endpoint.PolicyDocument)) return { status: 'PASSED', resource: ref };
+      if (isFullAccessPolicy(endpoint.PolicyDocument)) return fullAccessFinding(ref, endpoint);
       const arn = (name: string) => `arn:${context.partition}:s3:::${name}`;
       const requests = buckets.flatMap((bucket) => [
         ...['s3:PutObject', 's3:GetObject', 's3:DeleteObject'].map((action) => ({

@@ -18,7 +18,12 @@ export const interfaceEndpointPresent = defineRule({
     );
     return backupBuckets(context).map((bucket): Finding => {
       const ref = resource.bucket(context, bucket.Name);
-      if (interfaces.length > 0) return { status: 'PASSED', resource: ref };
+      if (interfaces.length > 0)
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `S3 interface endpoints in hybrid VPCs of ${context.region}: ${interfaces.map((e) => `${e.VpcEndpointId} (${e.VpcId})`).join(', ')}`,
+        };
       return {
         status: 'FAILED',
         resource: ref,

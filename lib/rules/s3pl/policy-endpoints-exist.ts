@@ -20,7 +20,9 @@ export const policyEndpointsExist = defineRule({
       if ('findings' in pinned) return pinned.findings;
       const { denies } = pinned;
       if (denies.length === 0) return [];
+      // The values of one condition key are OR'ed: one live endpoint or VPC keeps the path open.
       const dangling: string[] = [];
+      const live: string[] = [];
       for (const statement of denies) {
         for (const id of conditionValues(statement, 'aws:SourceVpce')) {
           const endpoint = endpoints.get(id);
@@ -28,19 +30,37 @@ export const policyEndpointsExist = defineRule({
           else if (endpointService(endpoint) !== 's3')
             dangling.push(`${id} is an endpoint for ${endpoint.ServiceName}, not S3`);
           else if (!isAvailable(endpoint)) dangling.push(`${id} is ${endpoint.State}`);
+          else live.push(`${id} (S3 endpoint, available)`);
         }
-        for (const id of conditionValues(statement, 'aws:SourceVpc'))
+        for (const id of conditionValues(statement, 'aws:SourceVpc')) {
           if (!vpcs.has(id)) dangling.push(`${id} does not exist in ${context.region}`);
+          else live.push(`${id} (VPC)`);
+        }
       }
+      if (dangling.length === 0)
+        return [
+          {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `the policy of ${bucket.Name} names ${live.join(', ')}`,
+          },
+        ];
+      if (live.length > 0)
+        return [
+          {
+            status: 'WARNING',
+            resource: ref,
+            evidence: `${bucket.Name}: ${dangling.join('; ')}; access still works through ${live.join(', ')}, but the stale id is a trap when the policy is next edited`,
+            remediation: `Remove the stale ids (${dangling.map((d) => d.split(' ')[0]).join(', ')}) from the policy of ${bucket.Name}`,
+          },
+        ];
       return [
-        dangling.length === 0
-          ? { status: 'PASSED', resource: ref }
-          : {
-              status: 'FAILED',
-              resource: ref,
-              evidence: `${bucket.Name}: ${dangling.join('; ')}; the policy denies the real path, and access is locked out`,
-              remediation: `Update the policy of ${bucket.Name} to name the current S3 interface endpoint (as an administrator exempt from the Deny, or the account root)`,
-            },
+        {
+          status: 'FAILED',
+          resource: ref,
+          evidence: `${bucket.Name}: ${dangling.join('; ')}; the policy denies the real path, and access is locked out`,
+          remediation: `Update the policy of ${bucket.Name} to name the current S3 interface endpoint (as an administrator exempt from the Deny, or the account root)`,
+        },
       ];
     });
   },

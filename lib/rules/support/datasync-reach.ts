@@ -1,6 +1,7 @@
 /** DSYNC.4, .5 and .8 ask the same question of each agent endpoint, on different ports. */
 
 import type { Finding, RuleContext } from '../../catalog/rule.js';
+import type { DataSyncAgent, Ec2VpcEndpoint } from '../../inventory/types.js';
 import type { PortRange } from '../../network/reach.js';
 import { reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
@@ -8,6 +9,36 @@ import { privateAgents } from './datasync.js';
 import { ephemeralPorts, networkIndex } from './network.js';
 import { judgeReach, type NetworkAnswer, noSources, portsText } from './reach-finding.js';
 import { sourceNetworks } from './sources.js';
+
+/**
+ * The subnets of the endpoint interfaces the agents talk to: an agent uses only the
+ * address chosen at activation (`PrivateLinkConfig.PrivateLinkEndpoint`). All subnets
+ * of the endpoint when some agent's address is unknown or matches no interface.
+ */
+function agentInterfaces(
+  context: RuleContext,
+  endpoint: Ec2VpcEndpoint,
+  agents: readonly DataSyncAgent[],
+): { subnetIds?: string[]; label: string } {
+  const ids = new Set(endpoint.NetworkInterfaceIds ?? []);
+  const interfaces = (context.inventory.ec2?.NetworkInterfaces ?? []).filter((n) =>
+    ids.has(n.NetworkInterfaceId ?? ''),
+  );
+  const chosen = agents.map((agent) => {
+    const address = agent.PrivateLinkConfig?.PrivateLinkEndpoint;
+    return interfaces.find(
+      (n) =>
+        n.PrivateIpAddress === address ||
+        (n.PrivateIpAddresses ?? []).some((a) => a.PrivateIpAddress === address),
+    );
+  });
+  if (chosen.length === 0 || chosen.some((n) => n?.SubnetId === undefined)) return { label: '' };
+  const found = chosen as { SubnetId: string; PrivateIpAddress?: string; NetworkInterfaceId?: string }[];
+  return {
+    subnetIds: [...new Set(found.map((n) => n.SubnetId))],
+    label: ` (the interface the agents were activated with: ${[...new Set(found.map((n) => `${n.NetworkInterfaceId} ${n.PrivateIpAddress} in ${n.SubnetId}`))].join(', ')})`,
+  };
+}
 
 export function agentEndpointReach(
   context: RuleContext,
@@ -42,19 +73,25 @@ export function agentEndpointReach(
       continue;
     }
     const ephemeral = ephemeralPorts(context);
+    const target = agentInterfaces(
+      context,
+      endpoint,
+      agents.filter((agent) => agent.PrivateLinkConfig?.VpcEndpointId === endpointId),
+    );
     const answers = sources.cidrs.map((network) => ({
       network,
       answer: reachEndpoint(
         { direction: 'inbound', sources: [network], ports, ephemeral },
         endpointId,
         index,
+        target.subnetIds,
       ),
     }));
     findings.push(
       judgeReach(answers, {
         resource: ref,
         sources,
-        question: `TCP ${portsText(ports)} from the agents to ${endpointId}`,
+        question: `TCP ${portsText(ports)} from the agents to ${endpointId}${target.label}`,
         ephemeral,
         ...(explain === undefined ? {} : { explain }),
       }),

@@ -3,7 +3,7 @@
 import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint } from '../../inventory/types.js';
 import { evaluatePolicy, parsePolicy } from '../../policy/evaluate.js';
-import { simulatedPrincipal } from './s3.js';
+import { simulatedNetwork, simulatedPrincipal } from './s3.js';
 
 export interface EndpointRequest {
   action: string;
@@ -11,7 +11,9 @@ export interface EndpointRequest {
   label: string;
 }
 
-export type EndpointPolicyAnswer = { ok: true; denied: string[] } | { ok: false; reason: string };
+export type EndpointPolicyAnswer =
+  | { ok: true; denied: string[]; allowed: string[] }
+  | { ok: false; reason: string };
 
 export function deniedByEndpointPolicy(
   context: RuleContext,
@@ -21,21 +23,23 @@ export function deniedByEndpointPolicy(
 ): EndpointPolicyAnswer {
   try {
     const statements = parsePolicy(endpoint.PolicyDocument ?? '');
-    const denied = requests
-      .filter(
-        (request) =>
-          evaluatePolicy(statements, {
-            action: request.action,
-            resource: request.resource,
-            ...simulatedPrincipal(context, principal),
-            context: {
-              'aws:SourceVpce': endpoint.VpcEndpointId,
-              ...(endpoint.VpcId ? { 'aws:SourceVpc': endpoint.VpcId } : {}),
-            },
-          }).decision !== 'allowed',
-      )
-      .map((request) => request.label);
-    return { ok: true, denied };
+    const verdicts = requests.map((request) => ({
+      label: request.label,
+      verdict: evaluatePolicy(statements, {
+        action: request.action,
+        resource: request.resource,
+        ...simulatedPrincipal(context, principal),
+        context: simulatedNetwork(endpoint),
+      }),
+    }));
+    const allowed = verdicts.filter((v) => v.verdict.decision === 'allowed');
+    return {
+      ok: true,
+      denied: verdicts.filter((v) => v.verdict.decision !== 'allowed').map((v) => v.label),
+      allowed: [
+        `${allowed.length} of ${requests.length} requests (${[...new Set(allowed.flatMap((v) => v.verdict.statements))].join(', ')})`,
+      ],
+    };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
@@ -54,11 +58,25 @@ export function endpointPolicyFinding(
       resource: ref,
       evidence: `the policy of ${endpoint.VpcEndpointId}: ${answer.reason}`,
     };
-  if (answer.denied.length === 0) return { status: 'PASSED', resource: ref };
+  if (answer.denied.length === 0)
+    return {
+      status: 'PASSED',
+      resource: ref,
+      evidence: `the policy of ${endpoint.VpcEndpointId} allows ${answer.allowed.join(', ')} (simulated)`,
+    };
   return {
     status: 'FAILED',
     resource: ref,
     evidence: `the policy of ${endpoint.VpcEndpointId} denies ${answer.denied.join(', ')}`,
     remediation: remediation(answer.denied),
+  };
+}
+
+/** An endpoint with AWS's default policy allows every request: say so, as the evidence of a PASSED. */
+export function fullAccessFinding(ref: ResourceRef, endpoint: Ec2VpcEndpoint): Finding {
+  return {
+    status: 'PASSED',
+    resource: ref,
+    evidence: `${endpoint.VpcEndpointId} has ${endpoint.PolicyDocument === undefined ? 'no policy (AWS applies full access)' : 'the default full-access policy'}`,
   };
 }

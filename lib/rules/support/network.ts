@@ -4,8 +4,39 @@ import type { RuleContext } from '../../catalog/rule.js';
 import { parsePortRange } from '../../config/ports.js';
 import type { InventoryList } from '../../inventory/lists.js';
 import type { RegionInventory } from '../../inventory/types.js';
+import { cidr, privateIpv4Blocks } from '../../network/cidr.js';
+import { addressesOf, box, intervalsToCidrs, lineOf, subtract } from '../../network/flow-set.js';
 import { NetworkIndex } from '../../network/network-index.js';
-import type { PortRange } from '../../network/reach.js';
+import type { HopReport, PortRange } from '../../network/reach.js';
+
+/** The public IPv4 internet: what a NAT or internet gateway reaches, and where internet traffic comes from. */
+export const PUBLIC_IPV4: readonly string[] = intervalsToCidrs(
+  addressesOf(
+    subtract(
+      [box(lineOf(cidr('0.0.0.0/0')), 0, 0)],
+      privateIpv4Blocks().map((b) => box(lineOf(b), 0, 0)),
+    ),
+  ),
+);
+
+/** The target of a route label `10.20.0.0/16 -> vgw-0a (blackhole)`. */
+function routeTargetOf(label: string): string {
+  return (label.split(' -> ')[1] ?? '').split(' ')[0] ?? '';
+}
+
+/**
+ * Routes of a route hop that are private paths (virtual private gateway, transit
+ * gateway, peering, appliance…): an internet or NAT gateway never is, whatever the
+ * source addresses (rules-catalog.md, DRS.3).
+ */
+export function privateRoutes(hop: HopReport): string[] {
+  return (hop.routes ?? []).filter((label) => !/^(igw-|nat-|local$|vpce-)/.test(routeTargetOf(label)));
+}
+
+/** The route hop let every flow through, and only over private paths. */
+export function routedPrivately(hop: HopReport): boolean {
+  return hop.verdict === 'open' && privateRoutes(hop).length === (hop.routes ?? []).length;
+}
 
 const indexes = new WeakMap<RegionInventory, NetworkIndex>();
 

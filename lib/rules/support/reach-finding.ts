@@ -62,6 +62,34 @@ export interface JudgeOptions {
   explain?: (answers: readonly NetworkAnswer[]) => string | undefined;
 }
 
+/** What let the flows through, hop by hop: the evidence of an open answer. */
+export function allowingEntries(answers: readonly (ReachAnswer | EndpointAnswer)[]): string {
+  const byHop = new Map<string, Set<string>>();
+  for (const answer of answers.flatMap(subnetAnswers)) {
+    for (const hop of answer.hops) {
+      const entries = hop.hop === 'route' ? (hop.routes ?? []) : (hop.entries ?? []);
+      const where =
+        hop.hop === 'route'
+          ? `route ${hop.table}`
+          : hop.hop === 'security-groups'
+            ? 'groups'
+            : `${hop.hop} ${hop.acl}`;
+      const set = byHop.get(where) ?? new Set<string>();
+      for (const entry of entries) set.add(entry);
+      byHop.set(where, set);
+    }
+  }
+  return [...byHop]
+    .filter(([, entries]) => entries.size > 0)
+    .map(([where, entries]) => `${where}: ${[...entries].join(', ')}`)
+    .join('; ');
+}
+
+function lowPortsLabel(answers: readonly ReachAnswer[]): string {
+  const ports = new Set(answers.flatMap((a) => (a.lowAnswerPortsOnly ?? []).map(portsText)));
+  return [...ports].join(', ');
+}
+
 export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOptions): Finding {
   const { resource, sources } = options;
   const inferredNote = sources.inferred
@@ -82,24 +110,32 @@ export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOpti
     // Inferred networks are every network the VPC routes privately, including those of
     // other uses (a VPN to another cloud beside the data centre). A network that this
     // path admits nowhere is taken as one of those, not as a broken source; a network
-    // admitted in part shows intent and is judged. Configured networks are always judged.
+    // admitted in part shows intent and is judged. Configured networks are always judged,
+    // and so are inferred ones when none is admitted at all (rules-catalog.md).
     const unrelated = failing.filter(({ answer }) => answer.verdict === 'blocked');
     failing = failing.filter(({ answer }) => answer.verdict !== 'blocked');
     if (unrelated.length > 0) {
       setAside = `; ${unrelated.map((a) => a.network).join(', ')} have no access at all and are taken as networks of other uses (configure the source networks to judge them)`;
     }
   }
+  const open = answers.filter(({ answer }) => answer.verdict === 'open');
   if (failing.length === 0) {
     return {
       status: 'PASSED',
       resource,
-      ...(sources.inferred ? { evidence: `${options.question} is open${setAside}${inferredNote}` } : {}),
+      evidence: `${options.question} is open from ${open.map((a) => a.network).join(', ')} (${allowingEntries(open.map((a) => a.answer))})${setAside}${inferredNote}`,
     };
   }
-  const hard = failing.some(
-    ({ answer }) =>
-      answer.verdict === 'blocked' ||
-      subnetAnswers(answer).some((a) => a.portsClosedForEveryAddress.length > 0),
+  const failingSubnets = failing
+    .flatMap(({ answer }) => subnetAnswers(answer))
+    .filter((a) => a.verdict !== 'open');
+  const lowOnly = failingSubnets.filter((a) => a.lowAnswerPortsOnly !== undefined);
+  const hard = failing.some(({ answer }) =>
+    subnetAnswers(answer).some(
+      (a) =>
+        a.lowAnswerPortsOnly === undefined &&
+        (a.verdict === 'blocked' || a.portsClosedForEveryAddress.length > 0),
+    ),
   );
   const ephemeral = portsText(options.ephemeral);
   const direction = options.direction ?? 'inbound';
@@ -116,11 +152,15 @@ export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOpti
       }
     }
   }
+  const lowNote =
+    lowOnly.length > 0 && lowOnly.length === failingSubnets.length
+      ? `; only answers on ports ${lowPortsLabel(lowOnly)} are refused, below 32768 where no common client OS picks its ephemeral ports`
+      : '';
   const extra = options.explain?.(answers);
   return {
     status: hard ? 'FAILED' : 'WARNING',
     resource,
-    evidence: `${options.question}: ${evidence.join('; ')}${extra ? `; ${extra}` : ''}${setAside}${inferredNote}`,
+    evidence: `${options.question}: ${evidence.join('; ')}${lowNote}${extra ? `; ${extra}` : ''}${setAside}${inferredNote}`,
     remediation: fixes.join('; ') || `Open ${options.question}`,
   };
 }

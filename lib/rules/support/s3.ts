@@ -59,11 +59,31 @@ export function s3InterfaceEndpoints(context: RuleContext, onlyHybrid = true): E
   );
 }
 
-/** The caller the policy questions are asked for: a role of the audited account, not an administrator. */
+/**
+ * The caller the policy questions are asked for: a role of the audited account, not
+ * an administrator, with what AWS puts in each of its signed requests (rules-catalog.md,
+ * "Policy simulation"): aws:PrincipalArn, aws:PrincipalAccount, and aws:PrincipalOrgID
+ * when `organizationId` is configured.
+ */
 export function simulatedPrincipal(context: RuleContext, name: string) {
+  const { organizationId } = context.config;
   return {
     principalArn: `arn:${context.partition}:iam::${context.accountId}:role/${name}`,
     principalAccount: context.accountId,
+    ...(organizationId === undefined ? {} : { principalOrgId: organizationId }),
+  };
+}
+
+/**
+ * The network keys of a simulated request: through the endpoint (aws:SourceVpce and
+ * aws:SourceVpc set) or from outside any endpoint (both known to be absent). Backup
+ * clients, agents and replication servers all call AWS over HTTPS.
+ */
+export function simulatedNetwork(endpoint?: Pick<Ec2VpcEndpoint, 'VpcEndpointId' | 'VpcId'>) {
+  return {
+    'aws:SourceVpce': endpoint?.VpcEndpointId,
+    'aws:SourceVpc': endpoint?.VpcId,
+    'aws:SecureTransport': true,
   };
 }
 

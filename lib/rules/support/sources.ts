@@ -96,10 +96,13 @@ export function inferSourceNetworks(inventory: RegionInventory, vpcId: string): 
         candidates.push(route.DestinationCidrBlock);
     }
   }
+  // A destination inside the VPC's own block, or one that contains it (a summary such as
+  // 10.0.0.0/8 -> tgw in a 10.0.0.0/16 VPC), names no remote network: the local route wins
+  // by longest-prefix match for the VPC's own addresses.
   const filtered = candidates.filter((text) => {
     if (DEFAULT_ROUTES.has(text)) return false;
     const result = parseCidr(text);
-    return result.ok && !own.some((block) => contains(block, result.cidr));
+    return result.ok && !own.some((block) => contains(block, result.cidr) || contains(result.cidr, block));
   });
   return outermost(filtered);
 }

@@ -23,7 +23,11 @@ export const connectionAvailable = defineRule({
         }
       }
       return problems.length === 0
-        ? { status: 'PASSED', resource: ref }
+        ? {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${connection.VpnConnectionId} is available on ${connection.TransitGatewayId ?? `${connection.VpnGatewayId}, attached to ${attachedVpc(context.inventory, connection)}`}`,
+          }
         : {
             status: 'FAILED',
             resource: ref,

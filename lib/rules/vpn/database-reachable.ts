@@ -3,7 +3,7 @@ import { reach } from '../../network/reach.js';
 import { databases } from '../support/databases.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, worstFinding } from '../support/reach-finding.js';
-import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';
+import { attachedVpc, liveConnections, type VpcRemoteNetworks, vpcRemoteNetworks } from '../support/vpn.js';
 
 /** Compliant when the remote networks (DTS included) reach each database in the VPN's VPC on its port (Alibaba Cloud DTS over IPsec VPN guide). */
 export const databaseReachable = defineRule({
@@ -16,16 +16,21 @@ export const databaseReachable = defineRule({
   evaluate(context) {
     const index = networkIndex(context);
     const ephemeral = ephemeralPorts(context);
-    const remoteByVpc = new Map<string, Set<string>>();
+    const remoteByVpc = new Map<string, VpcRemoteNetworks>();
     for (const connection of liveConnections(context.inventory)) {
       const vpcId = attachedVpc(context.inventory, connection);
-      const remote = remoteNetworks(context, connection);
-      if (vpcId === undefined || !remote.remoteCloud) continue;
-      remoteByVpc.set(vpcId, new Set([...(remoteByVpc.get(vpcId) ?? []), ...remote.cidrs]));
+      if (vpcId === undefined || remoteByVpc.has(vpcId)) continue;
+      const remote = vpcRemoteNetworks(context, vpcId);
+      if (remote !== undefined) remoteByVpc.set(vpcId, remote);
     }
     const findings: Finding[] = [];
     for (const db of databases(context)) {
-      const networks = db.vpcId === undefined ? undefined : remoteByVpc.get(db.vpcId);
+      const remote = db.vpcId === undefined ? undefined : remoteByVpc.get(db.vpcId);
+      if (remote !== undefined && !remote.known) {
+        findings.push({ status: 'NOT_AVAILABLE', resource: db.ref, evidence: remote.reason });
+        continue;
+      }
+      const networks = remote?.known && remote.remoteCloud.length > 0 ? remote.remoteCloud : undefined;
       if (networks === undefined) {
         findings.push({
           status: 'NOT_APPLICABLE',

@@ -22,7 +22,12 @@ export const redundantConnections = defineRule({
     }
     return [...byGateway].map(([gatewayId, entry]): Finding => {
       const ref = resource.vpnGateway(context, gatewayId);
-      if (entry.available.size >= 2) return { status: 'PASSED', resource: ref };
+      if (entry.available.size >= 2)
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `${gatewayId} has available connections to ${entry.available.size} customer gateways (${[...entry.available].join(', ')})`,
+        };
       return {
         status: 'WARNING',
         resource: ref,

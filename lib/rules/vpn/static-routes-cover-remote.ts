@@ -14,7 +14,14 @@ export const staticRoutesCoverRemote = defineRule({
   evaluate(context) {
     return liveConnections(context.inventory).map((connection): Finding => {
       const ref = resource.vpnConnection(context, connection.VpnConnectionId);
-      if (!connection.Options?.StaticRoutesOnly) {
+      if (connection.Options?.StaticRoutesOnly === undefined) {
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `${connection.VpnConnectionId} has no Options.StaticRoutesOnly in the snapshot: static and dynamic routing cannot be told apart`,
+        };
+      }
+      if (!connection.Options.StaticRoutesOnly) {
         return {
           status: 'NOT_APPLICABLE',
           resource: ref,
@@ -26,12 +33,22 @@ export const staticRoutesCoverRemote = defineRule({
         return parsed.ok ? [parsed.cidr] : [];
       });
       const { cidrs } = remoteNetworks(context, connection);
+      if (cidrs.length === 0)
+        return {
+          status: 'NOT_APPLICABLE',
+          resource: ref,
+          evidence: `${connection.VpnConnectionId} leads to no remote cloud and has no static routes to check`,
+        };
       const missing = cidrs.filter((text) => {
         const wanted = parseCidr(text);
         return wanted.ok && !routes.some((route) => contains(route, wanted.cidr));
       });
       return missing.length === 0
-        ? { status: 'PASSED', resource: ref }
+        ? {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${connection.VpnConnectionId} has available static routes ${routes.map((r) => r.text).join(', ')} covering ${cidrs.join(', ') || '(no remote networks)'}`,
+          }
         : {
             status: 'FAILED',
             resource: ref,

@@ -18,7 +18,14 @@ export const tunnelLifetimesMatch = defineRule({
     const { phase1LifetimeSeconds, phase2LifetimeSeconds } = context.config.vpn;
     return liveConnections(context.inventory).map((connection): Finding => {
       const ref = resource.vpnConnection(context, connection.VpnConnectionId);
-      const mismatches = (connection.Options?.TunnelOptions ?? []).flatMap((tunnel) => {
+      const tunnels = connection.Options?.TunnelOptions ?? [];
+      if (tunnels.length === 0)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `${connection.VpnConnectionId} has no Options.TunnelOptions in the snapshot: the tunnel lifetimes are unknown`,
+        };
+      const mismatches = tunnels.flatMap((tunnel) => {
         const phase1 = tunnel.Phase1LifetimeSeconds ?? AWS_PHASE1;
         const phase2 = tunnel.Phase2LifetimeSeconds ?? AWS_PHASE2;
         const found: string[] = [];
@@ -33,7 +40,11 @@ export const tunnelLifetimesMatch = defineRule({
         return found;
       });
       return mismatches.length === 0
-        ? { status: 'PASSED', resource: ref }
+        ? {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${tunnels.length} tunnels of ${connection.VpnConnectionId} use phase 1 ${phase1LifetimeSeconds} s and phase 2 ${phase2LifetimeSeconds} s, as the peer`,
+          }
         : {
             status: 'FAILED',
             resource: ref,

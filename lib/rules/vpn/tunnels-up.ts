@@ -22,8 +22,20 @@ export const tunnelsUp = defineRule({
             evidence: `${connection.VpnConnectionId} reports no tunnel telemetry (VgwTelemetry)`,
           };
         }
+        if (tunnels.some((tunnel) => tunnel.Status === undefined)) {
+          return {
+            status: 'NOT_AVAILABLE' as const,
+            resource: ref,
+            evidence: `a tunnel of ${connection.VpnConnectionId} reports no Status in VgwTelemetry`,
+          };
+        }
         const down = tunnels.filter((tunnel) => tunnel.Status !== 'UP');
-        if (down.length === 0) return { status: 'PASSED' as const, resource: ref };
+        if (down.length === 0)
+          return {
+            status: 'PASSED' as const,
+            resource: ref,
+            evidence: `all ${tunnels.length} tunnels of ${connection.VpnConnectionId} are UP (${tunnels.map((t) => t.OutsideIpAddress ?? '?').join(', ')})`,
+          };
         const detail = down
           .map(
             (tunnel) =>

@@ -3,7 +3,7 @@ import { returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { databases } from '../support/databases.js';
 import { networkIndex, REACH_INPUTS } from '../support/network.js';
-import { attachedVpc, liveConnections, remoteNetworks } from '../support/vpn.js';
+import { attachedVpc, liveConnections, vpcRemoteNetworks } from '../support/vpn.js';
 
 /** Compliant when the route tables of the attached VPC's database subnets (or all its subnets) route every remote network through the VPN gateway (Alibaba Cloud DTS over IPsec VPN guide). */
 export const vpcRoutesToRemote = defineRule({
@@ -16,16 +16,15 @@ export const vpcRoutesToRemote = defineRule({
   evaluate(context) {
     const index = networkIndex(context);
     const findings: Finding[] = [];
-    // Remote networks per attached VPC and gateway.
-    const wanted = new Map<string, { gateway: string; networks: Set<string> }>();
-    for (const connection of liveConnections(context.inventory)) {
-      const vpcId = attachedVpc(context.inventory, connection);
-      if (vpcId === undefined || connection.VpnGatewayId === undefined) continue;
-      const entry = wanted.get(vpcId) ?? { gateway: connection.VpnGatewayId, networks: new Set<string>() };
-      for (const network of remoteNetworks(context, connection).cidrs) entry.networks.add(network);
-      wanted.set(vpcId, entry);
-    }
-    for (const [vpcId, { gateway, networks }] of wanted) {
+    const vpcIds = new Set(
+      liveConnections(context.inventory).flatMap(
+        (connection) => attachedVpc(context.inventory, connection) ?? [],
+      ),
+    );
+    for (const vpcId of vpcIds) {
+      const remote = vpcRemoteNetworks(context, vpcId);
+      if (remote === undefined) continue;
+      const { gateway } = remote;
       const dbSubnets = databases(context)
         .filter((db) => db.vpcId === vpcId)
         .flatMap((db) => db.subnetIds);
@@ -41,6 +40,20 @@ export const vpcRoutesToRemote = defineRule({
       }
       for (const [tableId, subnetId] of [...tables].sort(([a], [b]) => a.localeCompare(b))) {
         const ref = resource.routeTable(context, tableId);
+        if (!remote.known) {
+          findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: remote.reason });
+          continue;
+        }
+        const networks = remote.cidrs;
+        if (networks.length === 0) {
+          findings.push({
+            status: 'NOT_APPLICABLE',
+            resource: ref,
+            evidence: `no remote networks to route for ${vpcId}: ${remote.why}`,
+          });
+          continue;
+        }
+        const used = new Set<string>();
         const missing: string[] = [];
         const reasons: string[] = [];
         let unknown: string | undefined;
@@ -53,6 +66,7 @@ export const vpcRoutesToRemote = defineRule({
           const viaGateway = (route.routes ?? []).every(
             (label) => label.endsWith(`-> ${gateway}`) || /-> tgw-/.test(label),
           );
+          for (const label of route.routes ?? []) used.add(label);
           if (route.verdict !== 'open' || !viaGateway) {
             missing.push(network);
             reasons.push(
@@ -67,7 +81,11 @@ export const vpcRoutesToRemote = defineRule({
         }
         findings.push(
           missing.length === 0
-            ? { status: 'PASSED', resource: ref }
+            ? {
+                status: 'PASSED',
+                resource: ref,
+                evidence: `${tableId} routes ${networks.join(', ')} through ${gateway} (${[...used].join('; ')}); ${remote.why}`,
+              }
             : {
                 status: 'FAILED',
                 resource: ref,
