@@ -44,6 +44,15 @@ export class NetworkIndex {
     for (const list of ec2?.ManagedPrefixLists ?? []) this.prefixLists.set(list.PrefixListId, list);
     for (const endpoint of ec2?.VpcEndpoints ?? []) this.endpoints.set(endpoint.VpcEndpointId, endpoint);
     for (const table of ec2?.RouteTables ?? []) {
+      // AWS always returns Associations; without them (or with one naming nothing) which
+      // subnets the table serves is unknown, and so is every fallback to a main table.
+      const gap =
+        table.Associations === undefined
+          ? `${table.RouteTableId} has no Associations in the snapshot`
+          : table.Associations.find((a) => !a.Main && !a.SubnetId && !a.GatewayId)
+            ? `an association of ${table.RouteTableId} names no subnet`
+            : undefined;
+      if (gap !== undefined) this.associationGaps.set(table.VpcId, gap);
       for (const association of table.Associations ?? []) {
         const state = association.AssociationState?.State;
         // An association being removed, or one that failed, no longer routes the subnet.
@@ -59,10 +68,14 @@ export class NetworkIndex {
     }
   }
 
-  /** The table explicitly associated with the subnet, or else its VPC's main table. */
+  /** Why the route table associations of a VPC are not fully known, if they are not. */
+  readonly associationGaps = new Map<string, string>();
+
+  /** The table explicitly associated with the subnet, or else its VPC's main table; undefined when unknown. */
   routeTableOf(subnet: Ec2Subnet): { table: Ec2RouteTable; main: boolean } | undefined {
     const explicit = this.explicitTables.get(subnet.SubnetId);
     if (explicit !== undefined) return { table: explicit, main: false };
+    if (this.associationGaps.has(subnet.VpcId)) return undefined;
     const main = this.mainTables.get(subnet.VpcId);
     return main === undefined ? undefined : { table: main, main: true };
   }

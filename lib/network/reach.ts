@@ -228,6 +228,12 @@ function buildRouteCandidates(table: Ec2RouteTable, index: NetworkIndex): Candid
         });
       }
     }
+    if (!route.DestinationCidrBlock && !route.DestinationIpv6CidrBlock && !route.DestinationPrefixListId)
+      throw new UnknownAnswer(`a route of ${table.RouteTableId} has no destination in the snapshot`);
+    if (target.kind === 'other' && target.id === 'an unknown target' && active)
+      throw new UnknownAnswer(
+        `the route to ${destinations.map((d) => d.label).join(', ')} in ${table.RouteTableId} has no target in the snapshot`,
+      );
     for (const destination of destinations) {
       candidates.push({
         interval: lineOf(destination.block),
@@ -304,9 +310,12 @@ function routeHop(
   const found = index.routeTableOf(subnet);
   if (found === undefined)
     throw new UnknownAnswer(
-      `no route table is associated with ${subnet.SubnetId} and its VPC has no main table in the snapshot`,
+      index.associationGaps.get(subnet.VpcId) ??
+        `no route table is associated with ${subnet.SubnetId} and its VPC has no main table in the snapshot`,
     );
   const { table } = found;
+  if (table.Routes === undefined)
+    throw new UnknownAnswer(`${table.RouteTableId} has no Routes in the snapshot`);
   const tableLabel = found.main ? `${table.RouteTableId} (main)` : table.RouteTableId;
   let remaining: AddressInterval[] = addressesOf(input);
   let openAddresses: Box[] = [];
@@ -357,14 +366,19 @@ function routeHop(
 
 type AclEntry = NonNullable<Ec2NetworkAcl['Entries']>[number];
 
+/** An entry's flows; AWS always returns each of these fields, so a missing one makes the answer unknown. */
 function aclEntryBox(entry: AclEntry, acl: Ec2NetworkAcl): Box | undefined {
+  const where = `${acl.NetworkAclId} rule ${entry.RuleNumber ?? '(no number)'}`;
+  if (entry.Protocol === undefined || entry.RuleNumber === undefined || entry.RuleAction === undefined)
+    throw new UnknownAnswer(`${where} lacks its protocol, number or action in the snapshot`);
   if (entry.Protocol !== '-1' && entry.Protocol !== '6') return undefined;
   const text = entry.CidrBlock ?? entry.Ipv6CidrBlock;
-  if (text === undefined) return undefined;
-  const interval = lineOf(parseBlock(text, `${acl.NetworkAclId} rule ${entry.RuleNumber}`));
-  if (entry.Protocol === '-1' || entry.PortRange === undefined)
-    return box(interval, ALL_PORTS.from, ALL_PORTS.to);
-  return box(interval, entry.PortRange.From ?? ALL_PORTS.from, entry.PortRange.To ?? ALL_PORTS.to);
+  if (text === undefined) throw new UnknownAnswer(`${where} has no CIDR block in the snapshot`);
+  const interval = lineOf(parseBlock(text, where));
+  if (entry.Protocol === '-1') return box(interval, ALL_PORTS.from, ALL_PORTS.to);
+  if (entry.PortRange?.From === undefined || entry.PortRange.To === undefined)
+    throw new UnknownAnswer(`${where} is a TCP entry without its port range in the snapshot`);
+  return box(interval, entry.PortRange.From, entry.PortRange.To);
 }
 
 function aclEntryLabel(entry: AclEntry): string {
@@ -389,8 +403,15 @@ const aclCache = new WeakMap<Ec2NetworkAcl, Record<'ingress' | 'egress', { entry
 function orderedEntries(acl: Ec2NetworkAcl, egress: boolean): { entry: AclEntry; box: Box }[] {
   let cached = aclCache.get(acl);
   if (cached === undefined) {
+    const entries = acl.Entries;
+    if (entries === undefined) throw new UnknownAnswer(`${acl.NetworkAclId} has no Entries in the snapshot`);
+    const undirected = entries.find((entry) => entry.Egress === undefined);
+    if (undirected !== undefined)
+      throw new UnknownAnswer(
+        `${acl.NetworkAclId} rule ${undirected.RuleNumber} has no Egress flag in the snapshot`,
+      );
     const side = (wanted: boolean) =>
-      (acl.Entries ?? [])
+      entries
         .filter((entry) => entry.Egress === wanted)
         .sort((x, y) => (x.RuleNumber ?? 0) - (y.RuleNumber ?? 0))
         .flatMap((entry) => {
@@ -544,6 +565,14 @@ function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: N
   for (const permission of permissions) {
     const protocol = permission.IpProtocol;
     if (protocol !== '-1' && protocol !== 'tcp' && protocol !== '6') continue;
+    if (protocol !== '-1' && (permission.FromPort === undefined || permission.ToPort === undefined)) {
+      // AWS returns both ports for every TCP permission; without them the permission is unknown.
+      result.unknown.push({
+        ports: ALL_PORTS,
+        message: `a TCP permission of ${groupId} has no port range in the snapshot`,
+      });
+      continue;
+    }
     const ports: PortRange =
       protocol === '-1' ? ALL_PORTS : { from: permission.FromPort ?? 0, to: permission.ToPort ?? 65535 };
     const protocolLabel = protocol === '-1' ? 'all' : `tcp ${portsLabel(ports)}`;

@@ -412,3 +412,61 @@ describe('VPC endpoints', () => {
     ).toBe('unknown');
   });
 });
+
+describe('hop 4: security-group references (network-semantics.md, hop 4)', () => {
+  const referencing = {
+    'sg-1': {
+      in: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: 'sg-src' }] }],
+    },
+    'sg-src': {},
+  };
+
+  it('admits the flows of a question whose source interfaces are members of the referenced group', () => {
+    const answer = ask({ groups: referencing }, { peerGroupIds: ['sg-src'] });
+    expect(answer.verdict).toBe('open');
+    expect(answer.hops[3]?.entries).toEqual(['sg-1 tcp 443 from sg-src (peer group)']);
+  });
+
+  it('never matches on-premises CIDR sources, or another peer group', () => {
+    expect(ask({ groups: referencing }).verdict).toBe('blocked');
+    expect(ask({ groups: referencing }, { peerGroupIds: ['sg-other'] }).verdict).toBe('blocked');
+    expect(
+      ask({ groups: referencing }, { peerGroupIds: ['sg-src'], ports: { from: 80, to: 80 } }).verdict,
+    ).toBe('blocked');
+  });
+});
+
+describe('answers refused only below 32768 (rules-catalog.md, status mapping)', () => {
+  const denyAnswers = (from: number, to: number) => [
+    acl(50, 'deny', '0.0.0.0/0', '6', [from, to], true),
+    ...allowAll(true),
+  ];
+
+  it('names the refused ports when nothing else closes a flow', () => {
+    const answer = ask({ groups: openGroup, egress: denyAnswers(1024, 2047) });
+    expect(answer.verdict).toBe('blocked');
+    expect(answer.lowAnswerPortsOnly).toEqual([{ from: 1024, to: 2047 }]);
+  });
+
+  it('is absent when a refused answer port lies in the common ephemeral range, or another hop closes flows', () => {
+    expect(ask({ groups: openGroup, egress: denyAnswers(30000, 33000) }).lowAnswerPortsOnly).toBeUndefined();
+    const alsoClosed = ask({
+      groups: { 'sg-1': { in: [tcp(443, 443, ['10.20.0.0/17'])] } },
+      egress: denyAnswers(1024, 2047),
+    });
+    expect(alsoClosed.lowAnswerPortsOnly).toBeUndefined();
+  });
+});
+
+describe('fields AWS always returns, missing from the snapshot', () => {
+  it('a TCP permission without its ports, an ACL entry without its range, a table without routes: unknown', () => {
+    const noPorts = ask({
+      groups: { 'sg-1': { in: [{ IpProtocol: 'tcp', IpRanges: [{ CidrIp: ON_PREMISES }] }] } },
+    });
+    expect(noPorts.verdict).toBe('unknown');
+    expect(noPorts.unknown?.[0]).toContain('has no port range');
+    const entry = acl(50, 'allow', '0.0.0.0/0', '6');
+    const noRange = ask({ groups: openGroup, ingress: [entry, ...allowAll(false)] });
+    expect(noRange.unknown?.[0]).toContain('without its port range');
+  });
+});

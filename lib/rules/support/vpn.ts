@@ -51,6 +51,11 @@ export function remoteCloudEvidence(context: RuleContext, connection: Ec2VpnConn
     : undefined;
 }
 
+/** AWS returns Routes (possibly empty) and a destination for each: otherwise the static routes are unknown. */
+export function routesKnown(connection: Ec2VpnConnection): boolean {
+  return connection.Routes?.every((route) => route.DestinationCidrBlock !== undefined) ?? false;
+}
+
 /** Whether a connection uses dynamic (BGP) routing; undefined when Options were not returned. */
 export function isDynamic(connection: Ec2VpnConnection): boolean | undefined {
   const staticOnly = connection.Options?.StaticRoutesOnly;
@@ -115,6 +120,16 @@ export function vpcRemoteNetworks(context: RuleContext, vpcId: string): VpcRemot
   );
   const gateway = connections[0]?.VpnGatewayId;
   if (gateway === undefined) return undefined;
+  // A connection whose gateway is unknown may end in any VPC; one whose routes are unknown cannot be placed.
+  const unattached = liveConnections(context.inventory).find(
+    (connection) => connection.VpnGatewayId === undefined && connection.TransitGatewayId === undefined,
+  );
+  if (unattached !== undefined)
+    return {
+      known: false,
+      gateway,
+      reason: `${unattached.VpnConnectionId} names neither a virtual private gateway nor a transit gateway in the snapshot`,
+    };
   const reasons: string[] = [];
   const plain = new Set<string>();
   const remoteStatic = new Set<string>();
@@ -127,6 +142,10 @@ export function vpcRemoteNetworks(context: RuleContext, vpcId: string): VpcRemot
       continue;
     }
     for (const route of staticRoutes(connection)) plain.add(route);
+    if (!routesKnown(connection)) {
+      if (vpn.remoteConnections.length === 0) unplaced.push(connection.VpnConnectionId);
+      continue;
+    }
     // Listed static routes make a connection static in effect, whatever Options say.
     if (isDynamic(connection) !== false && staticRoutes(connection).length === 0) {
       const learned = propagatedRemoteRoutes(context, vpcId, connection.VpnGatewayId ?? '');
@@ -153,7 +172,7 @@ export function vpcRemoteNetworks(context: RuleContext, vpcId: string): VpcRemot
     return {
       known: false,
       gateway,
-      reason: `${unplaced.join(', ')} ${unplaced.length === 1 ? 'uses' : 'use'} dynamic (BGP) routing or no Options were returned, and whether ${unplaced.length === 1 ? 'it leads' : 'they lead'} to the remote cloud cannot be told from the snapshot; name the remote connections in vpn.remoteConnections (ids or customer gateway addresses)`,
+      reason: `${unplaced.join(', ')} ${unplaced.length === 1 ? 'uses' : 'use'} dynamic (BGP) routing, or ${unplaced.length === 1 ? 'its' : 'their'} Options or Routes were not returned, and whether ${unplaced.length === 1 ? 'it leads' : 'they lead'} to the remote cloud cannot be told from the snapshot; name the remote connections in vpn.remoteConnections (ids or customer gateway addresses)`,
     };
   }
   return {
