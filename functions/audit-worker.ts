@@ -1,15 +1,17 @@
 /**
- * SQS-triggered worker: one message is one (account, region) to audit. Failures
- * are reported per message (partial batch response), so SQS retries only those and
- * sends a target that keeps failing to the dead-letter queue.
+ * SQS-triggered worker: one message is one (account, region) to audit. Failures are
+ * reported per message (partial batch response), so SQS retries only those; a target
+ * that can never succeed (region not enabled, denied by an SCP, Security Hub off) ends
+ * as a counted skip instead of a retry.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { auditTarget, parseTarget } from '../lib/lambda/audit-target.js';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { auditTarget } from '../lib/lambda/audit-target.js';
+import { parseSqsEvent, parseTarget } from '../lib/lambda/events.js';
 import { observability, recordOutcome } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
@@ -23,9 +25,11 @@ const sts = tracer.captureAWSv3Client(
 const RESERVE_MS = 60_000;
 
 export async function auditBatch(
-  event: SQSEvent,
+  input: unknown,
   context: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<SQSBatchResponse> {
+  // A batch that is not an SQS event, or a record without a messageId, cannot be answered record by record.
+  const event = parseSqsEvent(input);
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     if (context.getRemainingTimeInMillis() < RESERVE_MS) {
@@ -36,13 +40,25 @@ export async function auditBatch(
     const startedAt = Date.now();
     try {
       const target = parseTarget(record.body);
-      const outcome = await auditTarget(target, settings, sts, new Date());
+      const outcome = await auditTarget(
+        target,
+        {
+          settings,
+          sts,
+          homeRegion: process.env.AWS_REGION ?? target.region,
+          instrument: (client) => tracer.captureAWSv3Client(client),
+        },
+        new Date(),
+      );
       recordOutcome(metrics, outcome, startedAt);
-      logger.info('target audited', {
-        ...target,
-        summary: outcome.report.summary,
-        written: { ...outcome.written, failures: undefined },
-      });
+      if (outcome.status === 'skipped')
+        logger.warn('target skipped', { ...target, reason: outcome.reason, detail: outcome.detail });
+      else
+        logger.info('target audited', {
+          ...target,
+          summary: outcome.report.summary,
+          written: { ...outcome.written, failures: undefined },
+        });
     } catch (error) {
       logger.error('target failed', { messageId: record.messageId, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });

@@ -32,7 +32,8 @@ export function renderRuleCatalog(rules: readonly Rule[] = RULES): string {
     '',
     '## Policy simulation',
     '',
-    "Bucket and endpoint policies are judged by simulating requests with IAM's evaluation logic. Each request carries what AWS puts in every signed request of the caller: `aws:PrincipalArn`, `aws:PrincipalAccount` (the audited account) and `aws:PrincipalOrgID` when `organizationId` is configured, plus the network keys the rule sets. A condition on a key the auditor cannot know (`aws:SourceIp`, `aws:PrincipalTag/…`, an unconfigured `aws:PrincipalOrgID`) or a policy variable (such as `$" + "{aws:username}`) makes the result NOT_AVAILABLE, naming it. `NotPrincipal` exempts exactly what it lists. ARN patterns match segment by segment: `*` never crosses a `:` except at the end of a segment, as IAM documents.",
+    "Bucket and endpoint policies are judged by simulating requests with IAM's evaluation logic. Each request carries what AWS puts in every signed request of the caller: `aws:PrincipalArn`, `aws:PrincipalAccount` (the audited account) and `aws:PrincipalOrgID` when `organizationId` is configured, plus the network keys the rule sets. A condition on a key the auditor cannot know (`aws:SourceIp`, `aws:PrincipalTag/…`, an unconfigured `aws:PrincipalOrgID`) or a policy variable (such as `$" +
+      '{aws:username}`) makes the result NOT_AVAILABLE, naming it. `NotPrincipal` exempts exactly what it lists. ARN patterns match segment by segment: `*` never crosses a `:` except at the end of a segment, as IAM documents.',
   ];
   for (const scenario of Object.keys(SCENARIO_NAMES) as Rule['scenario'][]) {
     const inScenario = rules.filter((rule) => rule.scenario === scenario);

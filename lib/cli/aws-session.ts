@@ -48,11 +48,12 @@ export async function collectLive(flags: AwsFlags, io: CliIo): Promise<LiveColle
       '--regions: required (for example --regions eu-west-1,us-east-1, or all), or set AWS_REGION',
     );
   }
+  const log = new CollectionLog();
+  settings.observer = log;
   const identity = await resolveIdentity(settings, homeRegion);
   const clients = createRegionalClients(settings);
   const regions =
     requested === 'all' ? await enabledRegions(clients, homeRegion) : (requested ?? [homeRegion]);
-  const log = new CollectionLog();
   const showProgress = io.stderrIsTty && regions.length > 1;
   const snapshot = await collectSnapshot({
     clients,

@@ -52,11 +52,17 @@ async function collectCommand(args: string[], io: CliIo): Promise<number> {
   const { snapshot, log } = await collectLive(flags, io);
   await emit(io, serializeSnapshot(snapshot), flags.out);
   if (flags.stats) {
-    const rows = Object.entries(log.callCounts()).map(([operation, calls]) => [operation, String(calls)]);
-    io.stderr(`${renderTable(['OPERATION', 'CALLS'], [...rows, ['total', String(log.totalCalls())]])}\n`);
+    const stats = log.stats();
+    const rows = stats.map((s) => [s.operation, String(s.calls), String(s.retries), String(s.throttled)]);
+    const total = (pick: (s: (typeof stats)[number]) => number) =>
+      String(stats.reduce((n, s) => n + pick(s), 0));
+    rows.push(['total', total((s) => s.calls), total((s) => s.retries), total((s) => s.throttled)]);
+    io.stderr(`${renderTable(['OPERATION', 'CALLS', 'RETRIES', 'THROTTLED'], rows)}\n`);
   }
   if (log.errors.length > 0) {
-    io.stderr(`hna collect: ${log.errors.length} calls failed; they are listed in the snapshot's "errors"\n`);
+    io.stderr(
+      `hna collect: ${log.errors.length} calls failed (${log.failureSummary().join('; ')}); they are listed in the snapshot's "errors"\n`,
+    );
   }
   return 0;
 }

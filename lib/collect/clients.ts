@@ -12,7 +12,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsUnreachableError } from '../util/errors.js';
 import type { RegionalClients } from './collect.js';
-import { errorCode } from './log.js';
+import { type AttemptObserver, errorCode } from './log.js';
+import { DEFAULT_RETRY_LIMITS, SeparateBudgetRetryStrategy } from './retry-strategy.js';
 
 export interface ClientSettings {
   /** A local emulator or a VPC endpoint: every client is pointed at it. */
@@ -20,13 +21,37 @@ export interface ClientSettings {
   /** Static credentials (tests and assumed roles); otherwise the default chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   maxAttempts?: number;
+  /** Told of every attempt, so that `collect --stats` can count retries and throttles. */
+  observer?: AttemptObserver;
+  /**
+   * How calls are retried: hna's strategy (separate budgets for throttling and failures)
+   * by default, or one of the SDK's modes, for the comparison in BENCHMARKS.md.
+   */
+  retry?: 'hna' | 'standard' | 'adaptive';
+  /** Wraps each client once created (X-Ray tracing in Lambda). */
+  instrument?: <T>(client: T) => T;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+
+const RETRY_STRATEGY = new SeparateBudgetRetryStrategy();
+
+function retryConfig(settings: ClientSettings) {
+  const retry = settings.retry ?? 'hna';
+  if (retry !== 'hna') return { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, retryMode: retry };
+  return {
+    maxAttempts: DEFAULT_RETRY_LIMITS.throttled,
+    retryStrategy:
+      settings.maxAttempts === undefined
+        ? RETRY_STRATEGY
+        : new SeparateBudgetRetryStrategy({ throttled: settings.maxAttempts, other: settings.maxAttempts }),
+  };
 }
 
 function baseConfig(settings: ClientSettings, region: string) {
   return {
     region,
-    maxAttempts: settings.maxAttempts ?? 6,
-    retryMode: 'adaptive' as const,
+    ...retryConfig(settings),
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
   };
@@ -44,17 +69,72 @@ function memoize<T>(create: (region: string) => T): (region: string) => T {
   };
 }
 
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add: (middleware: never, options: { step: 'deserialize'; name: string; priority: 'high' }) => void;
+  };
+}
+
+/**
+ * Counts each HTTP attempt below the retry middleware, so retries and throttles show
+ * in `collect --stats`. The DRS client's older middleware types differ only in name.
+ */
+function observed<T>(client: T, observer: AttemptObserver | undefined, instrument?: <C>(client: C) => C): T {
+  if (instrument !== undefined) instrument(client);
+  if (observer === undefined) return client;
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+    async (args: unknown) => {
+      const service = (context.clientName ?? 'unknown').replace(/Client$/, '').toLowerCase();
+      const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      try {
+        const result = await next(args);
+        observer.attempt(service, operation, false);
+        return result;
+      } catch (error) {
+        observer.attempt(service, operation, THROTTLING_CODES.has(errorCode(error)));
+        throw error;
+      }
+    };
+  (client as unknown as MiddlewareClient).middlewareStack.add(middleware as never, {
+    step: 'deserialize',
+    name: 'hnaAttemptObserver',
+    priority: 'high',
+  });
+  return client;
+}
+
 export function createRegionalClients(settings: ClientSettings): RegionalClients {
+  const { observer, instrument } = settings;
+  const wrap = <T>(client: T) => observed(client, observer, instrument);
   return {
-    ec2: memoize((region) => new EC2Client(baseConfig(settings, region))),
-    datasync: memoize((region) => new DataSyncClient(baseConfig(settings, region))),
-    drs: memoize((region) => new DrsClient(baseConfig(settings, region))),
-    rds: memoize((region) => new RDSClient(baseConfig(settings, region))),
-    route53resolver: memoize((region) => new Route53ResolverClient(baseConfig(settings, region))),
+    ec2: memoize((region) => wrap(new EC2Client(baseConfig(settings, region)))),
+    datasync: memoize((region) => wrap(new DataSyncClient(baseConfig(settings, region)))),
+    drs: memoize((region) => wrap(new DrsClient(baseConfig(settings, region)))),
+    rds: memoize((region) => wrap(new RDSClient(baseConfig(settings, region)))),
+    route53resolver: memoize((region) => wrap(new Route53ResolverClient(baseConfig(settings, region)))),
     // An emulator serves buckets by path, not by host name.
-    s3: memoize(
-      (region) =>
+    s3: memoize((region) =>
+      wrap(
         new S3Client({ ...baseConfig(settings, region), forcePathStyle: settings.endpoint !== undefined }),
+      ),
     ),
   };
 }
@@ -89,7 +169,8 @@ export interface CallerIdentity {
 
 /** Who we are: the account of the snapshot, and the partition its ARNs are built in. */
 export async function resolveIdentity(settings: ClientSettings, region: string): Promise<CallerIdentity> {
-  const sts = new STSClient({ ...baseConfig(settings, region), maxAttempts: 2 });
+  // As many attempts as every other call: two throttles in a row must not end a run.
+  const sts = observed(new STSClient(baseConfig(settings, region)), settings.observer);
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const partition = identity.Arn?.split(':')[1] ?? 'aws';

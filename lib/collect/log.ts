@@ -10,16 +10,80 @@ export interface AwsErrorLike {
   Code?: string;
   code?: string;
   message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
+/** Names that say only that the SDK could not read the answer, not what AWS said. */
+const NOT_AN_AWS_CODE = new Set(['SyntaxError', 'Error', 'UnknownError', 'TypeError', 'RangeError']);
+
+/** Whether the answer was not AWS's own error (an HTML page from a proxy or gateway). */
+function notAnAwsAnswer(error: unknown): number | undefined {
+  const candidate = error as AwsErrorLike | undefined;
+  const code = candidate?.Code ?? candidate?.name ?? candidate?.code ?? 'UnknownError';
+  const status = candidate?.$metadata?.httpStatusCode;
+  return status !== undefined && NOT_AN_AWS_CODE.has(code) ? status : undefined;
+}
+
+/** AWS's error code; `HTTP 502` when the answer was not AWS's, so that the status is not lost. */
 export function errorCode(error: unknown): string {
+  const status = notAnAwsAnswer(error);
+  if (status !== undefined) return `HTTP ${status}`;
   const candidate = error as AwsErrorLike | undefined;
   return candidate?.Code ?? candidate?.name ?? candidate?.code ?? 'UnknownError';
 }
 
-export class CollectionLog {
+/** The first line of the error's message, which for an answer that was not AWS's says so. */
+export function errorMessage(error: unknown): string {
+  const first = ((error as AwsErrorLike | undefined)?.message ?? String(error)).split('\n')[0] ?? '';
+  return notAnAwsAnswer(error) === undefined ? first : `the answer was not an AWS response (${first})`;
+}
+
+/** Told of every HTTP attempt a client makes, retries included (see clients.ts). */
+export interface AttemptObserver {
+  attempt(service: string, operation: string, throttled: boolean): void;
+}
+
+export class CollectionLog implements AttemptObserver {
   readonly calls = new Map<string, number>();
+  readonly attempts = new Map<string, number>();
+  readonly throttles = new Map<string, number>();
   readonly errors: CollectionError[] = [];
+
+  attempt(service: string, operation: string, throttled: boolean): void {
+    const key = `${service}:${operation}`;
+    this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
+    if (throttled) this.throttles.set(key, (this.throttles.get(key) ?? 0) + 1);
+  }
+
+  /** Per operation: calls, retries (attempts beyond the calls) and throttled attempts, for `--stats`. */
+  stats(): { operation: string; calls: number; retries: number; throttled: number }[] {
+    const operations = [...new Set([...this.calls.keys(), ...this.attempts.keys()])].sort();
+    return operations.map((operation) => {
+      const calls = this.calls.get(operation) ?? 0;
+      const attempts = this.attempts.get(operation);
+      return {
+        operation,
+        calls,
+        retries: attempts === undefined ? 0 : Math.max(0, attempts - calls),
+        throttled: this.throttles.get(operation) ?? 0,
+      };
+    });
+  }
+
+  /** Failed calls by operation, most first: "ec2:DescribeVpnConnections × 2 (UnauthorizedOperation)". */
+  failureSummary(): string[] {
+    const byOperation = new Map<string, { count: number; codes: Set<string> }>();
+    for (const error of this.errors) {
+      const key = `${error.service}:${error.operation}`;
+      const entry = byOperation.get(key) ?? { count: 0, codes: new Set<string>() };
+      entry.count += 1;
+      entry.codes.add(error.code);
+      byOperation.set(key, entry);
+    }
+    return [...byOperation]
+      .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b))
+      .map(([operation, { count, codes }]) => `${operation} × ${count} (${[...codes].join(', ')})`);
+  }
 
   count(service: string, operation: string, calls = 1): void {
     const key = `${service}:${operation}`;
@@ -31,7 +95,7 @@ export class CollectionLog {
     error: unknown,
   ): void {
     // SDK messages can carry a whole HTML page from a proxy; the first line says what happened.
-    const message = ((error as AwsErrorLike | undefined)?.message ?? String(error)).split('\n')[0] ?? '';
+    const message = errorMessage(error);
     this.errors.push({
       ...(scope.region === undefined ? {} : { region: scope.region }),
       service: scope.service,

@@ -1,88 +1,103 @@
 /**
- * One unit of work of the fan-out: audit one (account, region) and write its
- * findings to Security Hub in that account, with that account's credentials.
+ * One unit of work of the fan-out: audit one (account, region) and write its findings
+ * to Security Hub in that account, with that account's credentials. A target that can
+ * never succeed ends as a counted skip with its reason, not as a retry: a region not
+ * enabled in the member account, a region denied by a service control policy, a region
+ * where Security Hub is not enabled (the findings cannot be written).
  */
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { type AuditReport, runAudit } from '../audit/run-audit.js';
-import { createRegionalClients } from '../collect/clients.js';
+import { type ClientSettings, createRegionalClients } from '../collect/clients.js';
 import { collectSnapshot } from '../collect/collect.js';
-import { CollectionLog } from '../collect/log.js';
+import { CollectionLog, errorCode } from '../collect/log.js';
+import type { Snapshot } from '../inventory/types.js';
 import { type WriteCounts, writeSecurityHubFindings } from '../report/security-hub.js';
 import { RULES } from '../rules/index.js';
+import { auditConfigOf } from './audit-config.js';
+import type { Target } from './events.js';
+import { memberCredentials } from './member-credentials.js';
 import type { LambdaSettings } from './settings.js';
 
-export interface Target {
-  accountId: string;
-  region: string;
+export type { Target } from './events.js';
+
+export type SkipReason = 'region-not-enabled' | 'region-denied-by-scp' | 'security-hub-not-enabled';
+
+export type TargetOutcome =
+  | { status: 'audited'; target: Target; report: AuditReport; calls: number; written: WriteCounts }
+  | {
+      status: 'skipped';
+      target: Target;
+      reason: SkipReason;
+      detail: string;
+      report?: AuditReport;
+      calls: number;
+    };
+
+export interface AuditDependencies {
+  settings: LambdaSettings;
+  sts: STSClient;
+  /** Where the function runs: the region asked which regions the member account has enabled. */
+  homeRegion: string;
+  /** Wraps each AWS client (X-Ray tracing in Lambda). */
+  instrument?: <T>(client: T) => T;
 }
 
-export interface TargetOutcome {
-  target: Target;
-  report: AuditReport;
-  calls: number;
-  written: WriteCounts;
-}
-
-/** Parses an SQS message body; the error names what is wrong. */
-export function parseTarget(body: string): Target {
-  let value: unknown;
+/** Regions enabled in the member account (DescribeRegions answers only those by default). */
+async function enabledRegions(
+  settings: ClientSettings,
+  homeRegion: string,
+): Promise<Set<string> | undefined> {
+  const ec2 = new EC2Client({ region: homeRegion, ...settings });
   try {
-    value = JSON.parse(body);
+    const answer = await ec2.send(new DescribeRegionsCommand({}));
+    return new Set((answer.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])));
   } catch {
-    throw new Error('message body is not JSON');
+    // Unknown: the collection itself will say what it could read.
+    return undefined;
+  } finally {
+    ec2.destroy();
   }
-  const { accountId, region } = (value ?? {}) as Record<string, unknown>;
-  if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId))
-    throw new Error('message body: accountId must be a 12-digit account id');
-  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    throw new Error('message body: region must be a region name');
-  return { accountId, region };
 }
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-
-/** Credentials for the target account: our own for our account, else the member role. */
-async function credentialsFor(
-  target: Target,
-  settings: LambdaSettings,
-  sts: STSClient,
-): Promise<{ credentials?: Credentials; partition: string }> {
-  const identity = await sts.send(new GetCallerIdentityCommand({}));
-  const partition = identity.Arn?.split(':')[1] ?? 'aws';
-  if (identity.Account === target.accountId) return { partition };
-  const assumed = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:${partition}:iam::${target.accountId}:role/${settings.memberRoleName}`,
-      RoleSessionName: `hna-audit-${target.region}`,
-      DurationSeconds: 900,
-      ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
-    }),
-  );
-  const c = assumed.Credentials;
-  if (!c?.AccessKeyId || !c.SecretAccessKey)
-    throw new Error(`AssumeRole into ${target.accountId} returned no credentials`);
-  return {
-    credentials: {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-    },
-    partition,
-  };
+/** Every EC2 call of the region was refused by a service control policy: nothing there can be read. */
+function deniedByScp(snapshot: Snapshot, region: string): string | undefined {
+  const ec2Errors = (snapshot.errors ?? []).filter((e) => e.region === region && e.service === 'ec2');
+  const collected = snapshot.regions?.[region]?.ec2;
+  const anyRead = collected !== undefined && Object.values(collected).some((list) => list !== undefined);
+  const scp = ec2Errors.find((e) => /service control polic/i.test(e.message));
+  return !anyRead && scp !== undefined ? `${scp.operation}: ${scp.code}: ${scp.message}` : undefined;
 }
 
 export async function auditTarget(
   target: Target,
-  settings: LambdaSettings,
-  sts: STSClient,
+  deps: AuditDependencies,
   now: Date,
 ): Promise<TargetOutcome> {
-  const { credentials, partition } = await credentialsFor(target, settings, sts);
-  const clientSettings = {
+  const { settings } = deps;
+  const instrument = deps.instrument ?? (<T>(client: T) => client);
+  const { credentials, partition } = await memberCredentials(
+    target.accountId,
+    target.region,
+    settings,
+    deps.sts,
+  );
+  const clientSettings: ClientSettings = {
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
+    instrument,
   };
+  const enabled = await enabledRegions(clientSettings, deps.homeRegion);
+  if (enabled !== undefined && !enabled.has(target.region)) {
+    return {
+      status: 'skipped',
+      target,
+      reason: 'region-not-enabled',
+      detail: `${target.region} is not enabled in ${target.accountId}`,
+      calls: 1,
+    };
+  }
   const log = new CollectionLog();
   const snapshot = await collectSnapshot({
     clients: createRegionalClients(clientSettings),
@@ -92,9 +107,13 @@ export async function auditTarget(
     log,
     now,
   });
-  const report = runAudit(snapshot, { rules: RULES, config: settings.config, now });
+  const calls = log.totalCalls() + 1;
+  const scp = deniedByScp(snapshot, target.region);
+  if (scp !== undefined)
+    return { status: 'skipped', target, reason: 'region-denied-by-scp', detail: scp, calls };
+  const report = runAudit(snapshot, { rules: RULES, config: auditConfigOf(settings), now });
   // Security Hub takes custom findings only in the account they belong to: write with the member's credentials.
-  const hub = new SecurityHubClient({ region: target.region, ...clientSettings });
+  const hub = instrument(new SecurityHubClient({ region: target.region, ...clientSettings }));
   try {
     const written = await writeSecurityHubFindings(report.results, {
       client: hub,
@@ -104,7 +123,18 @@ export async function auditTarget(
       now,
       ...(settings.docsBaseUrl ? { docsBaseUrl: settings.docsBaseUrl } : {}),
     });
-    return { target, report, calls: log.totalCalls(), written };
+    return { status: 'audited', target, report, calls, written };
+  } catch (error) {
+    if (errorCode(error) === 'InvalidAccessException')
+      return {
+        status: 'skipped',
+        target,
+        reason: 'security-hub-not-enabled',
+        detail: `Security Hub is not enabled in ${target.accountId} ${target.region}: the findings cannot be written`,
+        report,
+        calls,
+      };
+    throw error;
   } finally {
     hub.destroy();
   }

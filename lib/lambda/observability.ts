@@ -7,20 +7,34 @@ import type { TargetOutcome } from './audit-target.js';
 const serviceName = 'hybrid-network-auditor';
 
 export function observability(functionName: string) {
+  const logger = new Logger({ serviceName, persistentLogAttributes: { function: functionName } });
   return {
-    logger: new Logger({ serviceName, persistentLogAttributes: { function: functionName } }),
-    metrics: new Metrics({ serviceName, namespace: 'HybridNetworkAuditor' }),
+    logger,
+    // Metrics' own warnings (an invocation that added none) go through the structured log too.
+    metrics: new Metrics({ serviceName, namespace: 'HybridNetworkAuditor', logger }),
     tracer: new Tracer({ serviceName }),
   };
 }
 
-/** Metrics of one audited target: results by status, API calls, findings written, duration. */
+/** A target that was not audited and never will be as things stand: counted by reason, not retried. */
+export function recordSkip(metrics: Metrics, reason: string, count = 1): void {
+  const single = metrics.singleMetric();
+  single.addDimension('Reason', reason);
+  single.addMetric('TargetsSkipped', MetricUnit.Count, count);
+}
+
+/** Metrics of one target: results by status, API calls, findings written, duration; or its skip. */
 export function recordOutcome(metrics: Metrics, outcome: TargetOutcome, startedAt: number): void {
+  metrics.addMetric('ApiCalls', MetricUnit.Count, outcome.calls);
+  metrics.addMetric('AuditDuration', MetricUnit.Milliseconds, Date.now() - startedAt);
+  if (outcome.status === 'skipped') {
+    recordSkip(metrics, outcome.reason);
+    return;
+  }
+  metrics.addMetric('TargetsAudited', MetricUnit.Count, 1);
   for (const [status, count] of Object.entries(outcome.report.summary))
     metrics.addMetric(`Results${status}`, MetricUnit.Count, count);
-  metrics.addMetric('ApiCalls', MetricUnit.Count, outcome.calls);
   metrics.addMetric('FindingsImported', MetricUnit.Count, outcome.written.imported);
   metrics.addMetric('FindingsArchived', MetricUnit.Count, outcome.written.archived);
   metrics.addMetric('FindingsFailed', MetricUnit.Count, outcome.written.failed);
-  metrics.addMetric('AuditDuration', MetricUnit.Milliseconds, Date.now() - startedAt);
 }

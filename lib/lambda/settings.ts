@@ -3,9 +3,6 @@
  * them). Read and validated once at cold start; a bad value stops the function
  * with a message that names the variable.
  */
-import { defaultConfig, parseConfig } from '../config/load.js';
-import type { AuditConfig } from '../config/schema.js';
-import { ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
 
 export interface LambdaSettings {
@@ -16,7 +13,10 @@ export interface LambdaSettings {
   queueUrl: string | undefined;
   memberRoleName: string;
   externalId: string | undefined;
-  config: AuditConfig;
+  /** The member role is deployed in the management account too (service-managed StackSets never do that). */
+  auditManagementAccount: boolean;
+  /** HNA_CONFIG, validated by the functions that audit (audit-config.ts), so the dispatcher loads no rule. */
+  configText: string | undefined;
   docsBaseUrl: string | undefined;
   /** A local emulator, for tests only. */
   endpoint: string | undefined;
@@ -34,23 +34,14 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
   for (const account of accounts)
     if (!/^\d{12}$/.test(account)) throw new InputError(`HNA_ACCOUNTS: "${account}" is not an account id`);
   const regions = env.HNA_REGIONS === undefined || env.HNA_REGIONS === 'all' ? 'all' : list(env.HNA_REGIONS);
-  let config = defaultConfig();
-  if (env.HNA_CONFIG) {
-    let document: unknown;
-    try {
-      document = JSON.parse(env.HNA_CONFIG);
-    } catch {
-      throw new InputError('HNA_CONFIG: not valid JSON');
-    }
-    config = parseConfig(document, 'HNA_CONFIG', ruleIds());
-  }
   return {
     accounts,
     regions,
     queueUrl: env.HNA_QUEUE_URL || undefined,
     memberRoleName: env.HNA_MEMBER_ROLE_NAME || 'hna-member-audit',
     externalId: env.HNA_EXTERNAL_ID || undefined,
-    config,
+    auditManagementAccount: env.HNA_AUDIT_MANAGEMENT_ACCOUNT === 'true',
+    configText: env.HNA_CONFIG || undefined,
     docsBaseUrl: env.HNA_DOCS_BASE_URL || undefined,
     endpoint: env.AWS_ENDPOINT_URL || undefined,
   };

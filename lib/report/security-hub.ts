@@ -186,6 +186,11 @@ function backoff(attempt: number): number {
   return Math.random() * Math.min(20_000, 200 * 2 ** attempt);
 }
 
+/** A result its rule could not judge, whatever its presentation. */
+function couldNotJudge(result: RuleResult): boolean {
+  return (result.suppressedStatus ?? result.status) === 'NOT_AVAILABLE';
+}
+
 export async function writeSecurityHubFindings(
   results: readonly RuleResult[],
   options: SecurityHubWriteOptions,
@@ -220,15 +225,19 @@ export async function writeSecurityHubFindings(
     toImport.push(finding);
   }
 
-  // A rule with any NOT_AVAILABLE result in this region was not fully judged: its findings stay as they are.
-  const incomplete = new Set(inRegion.filter((r) => r.status === 'NOT_AVAILABLE').map((r) => r.ruleId));
+  // A rule with any result it could not judge in this region (NOT_AVAILABLE, whether or not a
+  // suppression presents it as SUPPRESSED) did not see everything: the findings it may have
+  // failed to re-judge stay as they are. A finding that itself said "not available" asserts
+  // nothing about its resource: if this run no longer produces it, its cause is gone.
+  const incomplete = new Set(inRegion.filter(couldNotJudge).map((r) => r.ruleId));
   const toArchive: AsffFinding[] = [];
   if (inRegion.length > 0) {
     for (const [id, stored] of existing) {
       if (current.has(id)) continue;
       const ruleId =
         stored.ProductFields?.['hna/RuleId'] ?? stored.GeneratorId?.slice(GENERATOR_PREFIX.length);
-      if (ruleId === undefined || incomplete.has(ruleId)) continue;
+      if (ruleId === undefined) continue;
+      if (incomplete.has(ruleId) && stored.Compliance?.Status !== 'NOT_AVAILABLE') continue;
       toArchive.push({
         ...providerView(stored),
         RecordState: 'ARCHIVED',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './errors.js';
 
@@ -15,12 +16,53 @@ export async function readUserFile(path: string, what: string): Promise<string> 
   }
 }
 
+/** Temporary files this process is writing, removed if it is told to stop (SIGTERM, SIGINT). */
+const inFlight = new Set<string>();
+
+export function removeInFlightTemporaries(): void {
+  for (const file of inFlight) rmSync(file, { force: true });
+  inFlight.clear();
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files of an earlier write to the same target whose process is gone (a SIGKILL, a crash). */
+async function sweepAbandoned(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const [pid, random, ...rest] = name.slice(prefix.length, -'.tmp'.length).split('.');
+    if (rest.length > 0 || !/^\d+$/.test(pid ?? '') || !/^[0-9a-f]+$/.test(random ?? '')) continue;
+    if (!alive(Number(pid))) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
 /**
  * Writes a whole file or nothing: the text goes to a temporary file beside the
- * target and is renamed over it, so a failure never leaves half a snapshot.
+ * target and is renamed over it, so a failure never leaves half a snapshot. The
+ * temporary file is removed if the process is told to stop; one left by a process
+ * that was killed outright is removed by the next write to the same target.
  */
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  await sweepAbandoned(path);
+  inFlight.add(temporary);
   try {
     await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
     await rename(temporary, path);
@@ -28,5 +70,7 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`--out ${path}: cannot write (${code ?? (error as Error).message})`);
+  } finally {
+    inFlight.delete(temporary);
   }
 }

@@ -74,7 +74,7 @@ describe('Lambda bundles against the emulator', () => {
     const handler = await load('scheduled-audit');
     const outcome = await handler(scheduledEvent, context('scheduled-audit'));
     // Assess
-    expect(outcome).toEqual({ targets: 1, queued: 0, audited: 1 });
+    expect(outcome).toEqual({ targets: 1, queued: 0, audited: 1, skipped: 0 });
     const client = new SecurityHubClient({ region: 'us-east-1', endpoint });
     const findings = [];
     for await (const page of paginateGetFindings({ client }, {})) findings.push(...(page.Findings ?? []));
@@ -84,9 +84,11 @@ describe('Lambda bundles against the emulator', () => {
     ).toBe(true);
   });
 
-  it('scheduled audit with a queue sends one message per target', async () => {
+  it('scheduled audit with a queue sends one message per target, and a repeated run queues none twice', async () => {
     const sqs = new SQSClient({ region: 'us-east-1', endpoint });
-    const queue = await sqs.send(new CreateQueueCommand({ QueueName: 'hna-audit' }));
+    const queue = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'hna-audit.fifo', Attributes: { FifoQueue: 'true' } }),
+    );
     process.env.HNA_QUEUE_URL = queue.QueueUrl;
     process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
     try {
@@ -95,7 +97,10 @@ describe('Lambda bundles against the emulator', () => {
         targets: 2,
         queued: 2,
         audited: 0,
+        skipped: 0,
       });
+      // EventBridge retries an invocation with the same event: the deduplication ids make it a no-op.
+      await handler(scheduledEvent, context('scheduled-audit'));
       const messages = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10 }),
       );
@@ -116,7 +121,7 @@ describe('Lambda bundles against the emulator', () => {
   it('rejects an event that is not a scheduled event', async () => {
     const handler = await load('scheduled-audit');
     await expect(handler({ hello: 'world' }, context('scheduled-audit'))).rejects.toThrow(
-      'not an EventBridge scheduled event',
+      'scheduled event: detail-type: expected one of "Scheduled Event"',
     );
   });
 
@@ -180,12 +185,13 @@ describe('Lambda bundles against the emulator', () => {
       }),
     );
     const handler = await load('config-rule');
+    const vpcId = vpc.Vpc?.VpcId as string;
     const item = (status: string) => ({
       configurationItem: {
         configurationItemCaptureTime: '2026-11-22T03:00:00.000Z',
         configurationItemStatus: status,
-        resourceType: 'AWS::EC2::SecurityGroup',
-        resourceId: 'sg-0123456789abcdef0',
+        resourceType: 'AWS::EC2::VPC',
+        resourceId: vpcId,
         awsRegion: 'us-east-1',
         awsAccountId: '123456789012',
       },
@@ -208,11 +214,35 @@ describe('Lambda bundles against the emulator', () => {
       configRuleId: 'config-rule-0123456',
       accountId: '123456789012',
     });
-    const changed = (await handler(event('OK'), context('config-rule'))) as { evaluations: number };
-    expect(changed.evaluations).toBeGreaterThan(0);
-    expect(await handler(event('ResourceDeleted'), context('config-rule'))).toEqual({ evaluations: 1 });
+    // A change evaluates the resource that changed, and nothing else.
+    const changed = (await handler(event('OK'), context('config-rule'))) as {
+      evaluations: number;
+      evaluated: string[];
+    };
+    expect(changed.evaluations).toBe(1);
+    expect(changed.evaluated).toEqual([
+      expect.stringMatching(new RegExp(`^AWS::EC2::VPC ${vpcId} (NON_)?COMPLIANT$`)),
+    ]);
+    expect(await handler(event('ResourceDeleted'), context('config-rule'))).toMatchObject({
+      trigger: 'change',
+      evaluations: 1,
+      evaluated: [`AWS::EC2::VPC ${vpcId} NOT_APPLICABLE`],
+    });
+    // The periodic trigger evaluates the region.
+    const periodic = (await handler(
+      {
+        ...event('OK'),
+        invokingEvent: JSON.stringify({
+          messageType: 'ScheduledNotification',
+          notificationCreationTime: '2026-11-22T03:00:01.000Z',
+        }),
+      },
+      context('config-rule'),
+    )) as { trigger: string; evaluated: string[] };
+    expect(periodic.trigger).toBe('periodic');
+    expect(periodic.evaluated.some((e) => e.startsWith(`AWS::EC2::VPC ${vpcId} `))).toBe(true);
     await expect(handler({ resultToken: 'TESTMODE' }, context('config-rule'))).rejects.toThrow(
-      'not an AWS Config rule event',
+      'Config rule event: invokingEvent: required string',
     );
   });
 });

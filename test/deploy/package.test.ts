@@ -67,11 +67,43 @@ describe('deployment artefact', () => {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
     }
-    expect(template.Resources.AuditQueue.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+    const resources = template.Resources;
+    // SQS: a FIFO queue (deduplication), dead-lettering after at least 5 receives, throttled by the
+    // event source's maximum concurrency, not by reserved concurrency.
+    expect(resources.AuditQueue.Properties.FifoQueue).toBe(true);
+    expect(resources.AuditQueue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    const mapping = resources.AuditWorkerEventSourceMappingSQSAuditQueue.Properties;
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+    expect(resources.AuditWorkerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    // The scheduled function: a deliberate async retry count and a failure destination.
+    const invoke = Object.values(
+      resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    ).find((r) => r.Type === 'AWS::Lambda::EventInvokeConfig')?.Properties as {
+      MaximumRetryAttempts: number;
+      DestinationConfig: { OnFailure: { Destination: unknown } };
+    };
+    expect(invoke.MaximumRetryAttempts).toBe(2);
+    expect(JSON.stringify(invoke.DestinationConfig.OnFailure.Destination)).toContain('ScheduleFailureQueue');
+    // Roles that members trust keep their names when the stack is re-created.
+    expect(resources.AuditWorkerRole.Properties.RoleName).toBe('hna-audit-worker');
+    expect(resources.ConfigRuleRole.Properties.RoleName).toBe('hna-config-rule');
+    // The Config rule: an organization rule by default, an account rule on request.
+    expect(resources.HybridNetworkOrganizationConfigRule.Condition).toBe('OrganizationConfigRule');
     expect(
-      template.Resources.AuditWorkerEventSourceMappingSQSAuditQueue.Properties.FunctionResponseTypes,
-    ).toEqual(['ReportBatchItemFailures']);
-    expect(template.Resources.HybridNetworkConfigRule.Properties.Source.Owner).toBe('CUSTOM_LAMBDA');
+      resources.HybridNetworkOrganizationConfigRule.Properties.OrganizationCustomRuleMetadata
+        .OrganizationConfigRuleTriggerTypes,
+    ).toContain('ConfigurationItemChangeNotification');
+    expect(template.Parameters.ConfigRuleScope.Default).toBe('organization');
+    expect(resources.HybridNetworkConfigRule.Properties.Source.Owner).toBe('CUSTOM_LAMBDA');
+    // An alarm on the dead-letter queue's depth.
+    expect(JSON.stringify(resources.AuditDeadLetterAlarm.Properties.Dimensions)).toContain(
+      'AuditDeadLetterQueue',
+    );
+    // BatchImportFindings only for the account's own product.
+    expect(JSON.stringify(resources.AuditWorkerRole.Properties.Policies)).toMatch(
+      /"Action":"securityhub:BatchImportFindings","Resource":\{"Fn::Sub":"arn:\$\{AWS::Partition\}:securityhub:\*:\$\{AWS::AccountId\}:product\/\$\{AWS::AccountId\}\/default"\}/,
+    );
   });
 
   it('grants no wildcard action but Describe/List/Get, and no write beyond the listed ones', () => {

@@ -78,3 +78,34 @@ zoneTable(
     },
   ],
 );
+
+// A policy that denies every request outside its endpoint also denies the auditor's GetBucketPolicy.
+const lockedOut: Change = (snapshot) => {
+  const bucket = find(snapshot.s3?.Buckets, (b) => b.Name === 'acme-archive-backups');
+  delete bucket.Policy;
+  snapshot.errors = [
+    ...(snapshot.errors ?? []),
+    {
+      region: 'eu-west-1',
+      service: 's3',
+      operation: 'GetBucketPolicy',
+      resourceId: 'acme-archive-backups',
+      code: 'AccessDenied',
+      message: 'Access Denied',
+    },
+  ];
+};
+zoneTable(
+  bucketPinnedToEndpoint,
+  ['acme-veeam-backups', 'acme-archive-backups'],
+  [
+    {
+      name: 'a bucket whose policy denies the auditor: reported, with the exemption to add',
+      change: lockedOut,
+      resourceId: 'acme-archive-backups',
+      status: 'NOT_AVAILABLE',
+      evidence:
+        /denies the auditor \(GetBucketPolicy: AccessDenied\).*role\/hna-member-audit.*aws:PrincipalArn/,
+    },
+  ],
+);

@@ -40,7 +40,7 @@ export const adminLockoutRisk = defineRule({
   evaluate(context) {
     return backupBuckets(context).flatMap((bucket): Finding[] => {
       const ref = resource.bucket(context, bucket.Name);
-      const pinned = pinningDenies(bucket, ref);
+      const pinned = pinningDenies(context, bucket, ref);
       if ('findings' in pinned) return pinned.findings;
       const { denies } = pinned;
       if (denies.length === 0) return [];

@@ -5,6 +5,7 @@ import {
   backupBuckets,
   bucketPolicy,
   conditionValues,
+  policyNotRead,
   s3InterfaceEndpoints,
   simulatedNetwork,
   simulatedPrincipal,
@@ -27,7 +28,7 @@ export const bucketPinnedToEndpoint = defineRule({
         return {
           status: 'NOT_AVAILABLE',
           resource: ref,
-          evidence: `the policy of ${bucket.Name} was not read`,
+          evidence: policyNotRead(context, bucket),
         };
       const policy = bucketPolicy(bucket);
       const unpinned = (why: string): Finding =>

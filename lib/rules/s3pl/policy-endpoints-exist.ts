@@ -16,7 +16,7 @@ export const policyEndpointsExist = defineRule({
     const vpcs = new Set((context.inventory.ec2?.Vpcs ?? []).map((v) => v.VpcId));
     return backupBuckets(context).flatMap((bucket): Finding[] => {
       const ref = resource.bucket(context, bucket.Name);
-      const pinned = pinningDenies(bucket, ref);
+      const pinned = pinningDenies(context, bucket, ref);
       if ('findings' in pinned) return pinned.findings;
       const { denies } = pinned;
       if (denies.length === 0) return [];

@@ -38,12 +38,38 @@ export function bucketPolicy(bucket: SnapshotBucket): ParsedPolicy | undefined {
   }
 }
 
-/** Buckets named in s3PrivateLink.buckets, plus buckets whose policy conditions on aws:SourceVpce or aws:SourceVpc. */
+/** The error code of a failed GetBucketPolicy for the bucket, if it failed. */
+function policyReadError(context: RuleContext, bucket: SnapshotBucket): string | undefined {
+  return (context.snapshot.errors ?? []).find(
+    (error) => error.operation === 'GetBucketPolicy' && error.resourceId === bucket.Name,
+  )?.code;
+}
+
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AllAccessDisabled']);
+
+/**
+ * Why a bucket's policy is missing from the snapshot. A policy that denies every request
+ * outside its endpoint also denies the auditor's GetBucketPolicy (an explicit Deny beats
+ * the role's Allow): say so, and name the exemption that lets the auditor read it.
+ */
+export function policyNotRead(context: RuleContext, bucket: SnapshotBucket): string {
+  const code = policyReadError(context, bucket);
+  if (code !== undefined && DENIED.has(code))
+    return `the policy of ${bucket.Name} denies the auditor (GetBucketPolicy: ${code}), as a Deny pinned to a VPC endpoint does for every caller outside it; add the hna member role (arn:${context.partition}:iam::${context.accountId}:role/hna-member-audit, or the RoleName you deployed) to the aws:PrincipalArn exemption of that Deny`;
+  return `the policy of ${bucket.Name} was not read${code === undefined ? '' : ` (GetBucketPolicy: ${code})`}`;
+}
+
+/**
+ * Buckets named in s3PrivateLink.buckets, plus buckets whose policy conditions on
+ * aws:SourceVpce or aws:SourceVpc, plus buckets whose policy denied the auditor (most
+ * likely such a policy: they are reported NOT_AVAILABLE, never left out).
+ */
 export function backupBuckets(context: RuleContext): SnapshotBucket[] {
   const named = new Set(context.config.s3PrivateLink.buckets);
   return (context.snapshot.s3?.Buckets ?? []).filter((bucket) => {
     if (bucket.BucketRegion !== context.region) return false;
     if (named.has(bucket.Name)) return true;
+    if (bucket.Policy === undefined) return DENIED.has(policyReadError(context, bucket) ?? '');
     const policy = bucketPolicy(bucket);
     return policy?.ok === true && pinningStatements(policy.statements).length > 0;
   });
@@ -93,14 +119,13 @@ export function simulatedNetwork(endpoint?: Pick<Ec2VpcEndpoint, 'VpcEndpointId'
  * be parsed; nothing when there is no policy.
  */
 export function pinningDenies(
+  context: RuleContext,
   bucket: SnapshotBucket,
   ref: ResourceRef,
 ): { denies: PolicyStatement[] } | { findings: Finding[] } {
   if (bucket.Policy === undefined) {
     return {
-      findings: [
-        { status: 'NOT_AVAILABLE', resource: ref, evidence: `the policy of ${bucket.Name} was not read` },
-      ],
+      findings: [{ status: 'NOT_AVAILABLE', resource: ref, evidence: policyNotRead(context, bucket) }],
     };
   }
   const policy = bucketPolicy(bucket);

@@ -1,0 +1,208 @@
+/**
+ * The AWS Config custom rule, deployed as an organization rule: Config in each member
+ * account invokes one function, which works in that account through the hna member role.
+ *
+ * - A change notification evaluates the resource that changed (AWS Config: evaluations
+ *   of change-triggered rules are for the resource in the configuration item), after
+ *   collecting its region, because the rules need the network around it. A deleted
+ *   resource, or one that left the rule's scope, is NOT_APPLICABLE; a resource no rule
+ *   reports on is NOT_APPLICABLE too.
+ * - A periodic notification evaluates every resource of the region Config knows.
+ * - OrderingTimestamp is the time of the configuration item for a change, and the
+ *   notification time for a periodic run (PutEvaluations API reference).
+ */
+import {
+  ConfigServiceClient,
+  type Evaluation,
+  GetResourceConfigHistoryCommand,
+  type ResourceType,
+} from '@aws-sdk/client-config-service';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { runAudit } from '../audit/run-audit.js';
+import type { RuleResult } from '../catalog/rule.js';
+import { type ClientSettings, createRegionalClients } from '../collect/clients.js';
+import { collectSnapshot } from '../collect/collect.js';
+import { CollectionLog } from '../collect/log.js';
+import { parseConfig } from '../config/load.js';
+import type { AuditConfig } from '../config/schema.js';
+import { putEvaluations, toEvaluations } from '../report/config-evaluations.js';
+import { RULES, ruleIds } from '../rules/index.js';
+import { type ConfigurationItem, parseConfigEvent } from './events.js';
+import { memberCredentials } from './member-credentials.js';
+import type { LambdaSettings } from './settings.js';
+
+const DELETED = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
+
+/** Rule parameters are strings (Config requires it): JSON values are parsed, lists may be comma separated. */
+export function configFromParameters(raw: Record<string, unknown>): AuditConfig {
+  const document: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'string') document[key] = value;
+    else {
+      try {
+        document[key] = JSON.parse(value);
+      } catch {
+        document[key] = /Cidrs$|^buckets$|^remoteConnections$/.test(key)
+          ? value.split(',').map((v) => v.trim())
+          : value;
+      }
+    }
+  }
+  return parseConfig(document, 'ruleParameters', ruleIds());
+}
+
+export interface ConfigRuleDependencies {
+  sts: STSClient;
+  settings: LambdaSettings;
+  /** The function's own region, where the rule runs unless the item names another. */
+  region: string;
+  now: () => Date;
+}
+
+export interface ConfigRuleOutcome {
+  trigger: 'change' | 'periodic';
+  accountId: string;
+  evaluations: number;
+  failed: number;
+  /** "AWS::EC2::VPC vpc-… NON_COMPLIANT", one per evaluation sent. */
+  evaluated: string[];
+}
+
+/** The snapshot list that holds each kind of resource the rule is scoped to. */
+const LIST_OF_TYPE: Record<string, string> = {
+  'AWS::EC2::Subnet': 'ec2.Subnets',
+  'AWS::EC2::VPC': 'ec2.Vpcs',
+  'AWS::EC2::SecurityGroup': 'ec2.SecurityGroups',
+  'AWS::EC2::RouteTable': 'ec2.RouteTables',
+  'AWS::EC2::NetworkAcl': 'ec2.NetworkAcls',
+  'AWS::EC2::VPCEndpoint': 'ec2.VpcEndpoints',
+  'AWS::EC2::VPNConnection': 'ec2.VpnConnections',
+  'AWS::EC2::VPNGateway': 'ec2.VpnGateways',
+  'AWS::S3::Bucket': 's3.Buckets',
+  'AWS::DataSync::Agent': 'datasync.Agents',
+};
+
+/** Whether a rule that reads this kind of resource could not judge the region, or the resource itself. */
+function couldNotJudge(results: readonly RuleResult[], item: ConfigurationItem): boolean {
+  const list = LIST_OF_TYPE[item.resourceType];
+  return results.some((result) => {
+    if (result.status !== 'NOT_AVAILABLE' && result.suppressedStatus !== 'NOT_AVAILABLE') return false;
+    if (result.resourceId === item.resourceId) return true;
+    const inputs = RULES.find((candidate) => candidate.id === result.ruleId)?.inputs as
+      | readonly string[]
+      | undefined;
+    return result.resourceType === 'AwsAccount' && list !== undefined && inputs?.includes(list) === true;
+  });
+}
+
+const label = (evaluations: readonly Evaluation[]) =>
+  evaluations.map((e) => `${e.ComplianceResourceType} ${e.ComplianceResourceId} ${e.ComplianceType}`);
+
+export async function evaluateConfigEvent(
+  input: unknown,
+  deps: ConfigRuleDependencies,
+): Promise<ConfigRuleOutcome> {
+  const { event, invoking, parameters } = parseConfigEvent(input);
+  const auditConfig = configFromParameters(parameters);
+  const accountId = event.accountId;
+  const summaryItem =
+    invoking.messageType === 'ConfigurationItemChangeNotification'
+      ? invoking.configurationItem
+      : invoking.messageType === 'OversizedConfigurationItemChangeNotification'
+        ? invoking.configurationItemSummary
+        : undefined;
+  const region = summaryItem?.awsRegion ?? deps.region;
+  const { credentials, partition } = await memberCredentials(accountId, region, deps.settings, deps.sts);
+  const clientSettings = {
+    ...(deps.settings.endpoint ? { endpoint: deps.settings.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+  const config = new ConfigServiceClient({ region, ...clientSettings });
+  try {
+    const item =
+      invoking.messageType === 'OversizedConfigurationItemChangeNotification'
+        ? await fullItem(config, invoking.configurationItemSummary)
+        : summaryItem;
+    const send = async (
+      trigger: ConfigRuleOutcome['trigger'],
+      evaluations: Evaluation[],
+    ): Promise<ConfigRuleOutcome> => {
+      const sent =
+        evaluations.length === 0
+          ? { sent: 0, failed: [] as unknown[] }
+          : await putEvaluations(config, evaluations, event.resultToken);
+      return {
+        trigger,
+        accountId,
+        evaluations: sent.sent,
+        failed: sent.failed.length,
+        evaluated: label(evaluations),
+      };
+    };
+
+    if (item !== undefined) {
+      const orderingTimestamp = new Date(
+        item.configurationItemCaptureTime ?? invoking.notificationCreationTime ?? deps.now(),
+      );
+      const notApplicable = (): Evaluation => ({
+        ComplianceResourceType: item.resourceType,
+        ComplianceResourceId: item.resourceId,
+        ComplianceType: 'NOT_APPLICABLE',
+        OrderingTimestamp: orderingTimestamp,
+      });
+      if (event.eventLeftScope || DELETED.has(item.configurationItemStatus ?? ''))
+        return send('change', [notApplicable()]);
+      const results = await audit(accountId, partition, region, clientSettings, auditConfig, deps.now());
+      const own = toEvaluations(results, { orderingTimestamp }).filter(
+        (e) => e.ComplianceResourceType === item.resourceType && e.ComplianceResourceId === item.resourceId,
+      );
+      // Not judged because its inputs could not be read: no evaluation, which Config shows as "not evaluated".
+      return send('change', own.length > 0 ? own : couldNotJudge(results, item) ? [] : [notApplicable()]);
+    }
+
+    const orderingTimestamp = new Date(invoking.notificationCreationTime ?? deps.now());
+    const results = await audit(accountId, partition, region, clientSettings, auditConfig, deps.now());
+    return send('periodic', toEvaluations(results, { orderingTimestamp }));
+  } finally {
+    config.destroy();
+  }
+}
+
+/** An oversized item: Config sent only its summary; the capture time and status come from the history. */
+async function fullItem(config: ConfigServiceClient, summary: ConfigurationItem): Promise<ConfigurationItem> {
+  const history = await config.send(
+    new GetResourceConfigHistoryCommand({
+      resourceType: summary.resourceType as ResourceType,
+      resourceId: summary.resourceId,
+      limit: 1,
+    }),
+  );
+  const item = history.configurationItems?.[0];
+  if (item === undefined) return summary;
+  return {
+    ...summary,
+    ...(item.configurationItemStatus ? { configurationItemStatus: item.configurationItemStatus } : {}),
+    ...(item.configurationItemCaptureTime
+      ? { configurationItemCaptureTime: item.configurationItemCaptureTime.toISOString() }
+      : {}),
+  };
+}
+
+async function audit(
+  accountId: string,
+  partition: string,
+  region: string,
+  clientSettings: ClientSettings,
+  config: AuditConfig,
+  now: Date,
+) {
+  const snapshot = await collectSnapshot({
+    clients: createRegionalClients(clientSettings),
+    regions: [region],
+    accountId,
+    partition,
+    log: new CollectionLog(),
+    now,
+  });
+  return runAudit(snapshot, { rules: RULES, config, now }).results;
+}

@@ -1,0 +1,132 @@
+/**
+ * The scheduled run's dispatch: list the (account, region) targets and queue one FIFO
+ * message each. The deduplication id is the run's event id with the target, so an
+ * EventBridge retry of the same run (same event id) queues no target twice; only the
+ * entries SQS refused are sent again. The management account is skipped by name unless
+ * the member role is deployed there (service-managed StackSets never deploy to it).
+ */
+import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeOrganizationCommand,
+  type OrganizationsClient,
+  paginateListAccounts,
+} from '@aws-sdk/client-organizations';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { ScheduledInvocation, Target } from './events.js';
+import type { LambdaSettings } from './settings.js';
+
+export interface DispatchDependencies {
+  settings: LambdaSettings;
+  sqs: SQSClient;
+  organizations: OrganizationsClient;
+  ec2: EC2Client;
+  /** Backoff between attempts to send refused entries (tests pass a short one). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Skipped {
+  target: Target;
+  reason: 'management-account';
+  detail: string;
+}
+
+export interface DispatchOutcome {
+  targets: number;
+  queued: number;
+  skipped: Skipped[];
+  /** Entries SQS refused after every attempt (the run then fails and EventBridge retries it). */
+  failed: { target: Target; code: string; message: string }[];
+}
+
+const SEND_ATTEMPTS = 5;
+
+async function accounts(deps: DispatchDependencies): Promise<{ ids: string[]; management?: string }> {
+  if (deps.settings.accounts.length > 0) return { ids: deps.settings.accounts };
+  const ids: string[] = [];
+  for await (const page of paginateListAccounts({ client: deps.organizations }, {})) {
+    for (const account of page.Accounts ?? [])
+      if (account.State === 'ACTIVE' && account.Id) ids.push(account.Id);
+  }
+  const organization = await deps.organizations.send(new DescribeOrganizationCommand({}));
+  const management = organization.Organization?.MasterAccountId;
+  return { ids, ...(management ? { management } : {}) };
+}
+
+async function regions(deps: DispatchDependencies): Promise<string[]> {
+  if (deps.settings.regions !== 'all') return deps.settings.regions;
+  const answer = await deps.ec2.send(new DescribeRegionsCommand({}));
+  return (answer.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
+}
+
+/** The run's identity in deduplication ids: SQS allows up to 128 alphanumeric and punctuation characters. */
+function runId(event: ScheduledInvocation): string {
+  return (event.id ?? event.time).replace(/[^A-Za-z0-9!"#$%&'()*+,./:;<=>?@[\\\]^_`{|}~-]/g, '').slice(0, 80);
+}
+
+export async function listTargets(
+  deps: DispatchDependencies,
+  self: string,
+): Promise<{ targets: Target[]; skipped: Skipped[] }> {
+  const [{ ids, management }, regionNames] = await Promise.all([accounts(deps), regions(deps)]);
+  const targets: Target[] = [];
+  const skipped: Skipped[] = [];
+  for (const accountId of ids) {
+    for (const region of regionNames) {
+      const target = { accountId, region };
+      if (accountId === management && management !== self && !deps.settings.auditManagementAccount) {
+        skipped.push({
+          target,
+          reason: 'management-account',
+          detail: `${accountId} is the management account, where service-managed StackSets deploy no member role; deploy infra/member-role.yml there by its own stack and set auditManagementAccount=true to audit it`,
+        });
+      } else targets.push(target);
+    }
+  }
+  return { targets, skipped };
+}
+
+export async function queueTargets(
+  targets: readonly Target[],
+  event: ScheduledInvocation,
+  deps: DispatchDependencies,
+): Promise<Pick<DispatchOutcome, 'queued' | 'failed'>> {
+  const queueUrl = deps.settings.queueUrl;
+  if (queueUrl === undefined) throw new Error('HNA_QUEUE_URL is not set');
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const run = runId(event);
+  let queued = 0;
+  const failed: DispatchOutcome['failed'] = [];
+  for (let start = 0; start < targets.length; start += 10) {
+    let pending = targets.slice(start, start + 10).map((target, index) => ({ target, index }));
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      const entries: SendMessageBatchRequestEntry[] = pending.map(({ target, index }) => ({
+        Id: String(index),
+        MessageBody: JSON.stringify(target),
+        MessageGroupId: `${target.accountId}:${target.region}`,
+        MessageDeduplicationId: `${run}:${target.accountId}:${target.region}`,
+      }));
+      const answer = await deps.sqs.send(
+        new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+      );
+      queued += answer.Successful?.length ?? 0;
+      const refused = new Map((answer.Failed ?? []).map((f) => [f.Id, f]));
+      const retryable = pending.filter(({ index }) => {
+        const failure = refused.get(String(index));
+        return failure !== undefined && failure.SenderFault !== true;
+      });
+      for (const { target, index } of pending) {
+        const failure = refused.get(String(index));
+        if (failure === undefined) continue;
+        if (failure.SenderFault === true || attempt >= SEND_ATTEMPTS)
+          failed.push({ target, code: failure.Code ?? 'Unknown', message: failure.Message ?? '' });
+      }
+      pending = attempt >= SEND_ATTEMPTS ? [] : retryable;
+      if (pending.length > 0) await sleep(Math.random() * 200 * 2 ** attempt);
+    }
+  }
+  return { queued, failed };
+}
