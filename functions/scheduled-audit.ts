@@ -1,8 +1,7 @@
 /**
  * EventBridge schedule: lists the (account, region) targets and queues one message per
- * target to the audit queue (lib/lambda/dispatch.ts). With one account and one region
- * and no queue, it audits in-process; that path is loaded only when used, so the
- * dispatcher starts without the collectors and rules.
+ * target to the audit queue (lib/lambda/dispatch.ts). It loads no collector and no rule:
+ * the worker audits.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -28,7 +27,7 @@ const ec2 = tracer.captureAWSv3Client(new EC2Client(endpoint));
 
 export async function dispatch(
   input: unknown,
-): Promise<{ targets: number; queued: number; audited: number; skipped: number }> {
+): Promise<{ targets: number; queued: number; skipped: number }> {
   const event = parseScheduledEvent(input);
   const self = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
   const deps = { settings, sqs, organizations, ec2 };
@@ -36,30 +35,8 @@ export async function dispatch(
   for (const skip of skipped)
     logger.warn('target skipped', { ...skip.target, reason: skip.reason, detail: skip.detail });
   if (skipped.length > 0) recordSkip(metrics, 'management-account', skipped.length);
-  if (settings.queueUrl === undefined) {
-    const [only] = targets;
-    if (targets.length !== 1 || only === undefined || only.accountId !== self) {
-      throw new Error(
-        `HNA_QUEUE_URL is not set: without a queue only this account in one region can be audited (${targets.length} targets)`,
-      );
-    }
-    const { auditTarget } = await import('../lib/lambda/audit-target.js');
-    const { recordOutcome } = await import('../lib/lambda/observability.js');
-    const startedAt = Date.now();
-    const outcome = await auditTarget(
-      only,
-      {
-        settings,
-        sts,
-        homeRegion: process.env.AWS_REGION ?? only.region,
-        instrument: (c) => tracer.captureAWSv3Client(c),
-      },
-      new Date(event.time),
-    );
-    recordOutcome(metrics, outcome, startedAt);
-    logger.info('audited in-process', { ...only, status: outcome.status, summary: outcome.report?.summary });
-    return { targets: 1, queued: 0, audited: outcome.status === 'audited' ? 1 : 0, skipped: skipped.length };
-  }
+  if (settings.queueUrl === undefined)
+    throw new Error('HNA_QUEUE_URL is not set: the dispatcher queues targets for the audit worker');
   const { queued, failed } = await queueTargets(targets, event, deps);
   metrics.addMetric('TargetsQueued', MetricUnit.Count, queued);
   logger.info('run dispatched', {
@@ -74,7 +51,7 @@ export async function dispatch(
     // EventBridge retries the run with the same event id: the queued targets are deduplicated.
     throw new Error(`${failed.length} of ${targets.length} targets could not be queued (${failed[0]?.code})`);
   }
-  return { targets: targets.length, queued, audited: 0, skipped: skipped.length };
+  return { targets: targets.length, queued, skipped: skipped.length };
 }
 
 export const handler = middy(dispatch)

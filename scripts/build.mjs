@@ -2,6 +2,8 @@
 // dist/functions/<name>.mjs (minified, everything included, as serverless-esbuild
 // packages them), so that tests and benchmarks use the very bundles that deploy.
 import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 await build({
@@ -23,9 +25,10 @@ export const FUNCTION_BUILD = {
   format: 'esm',
   target: 'node22',
   sourcemap: false,
-  // The nodejs22.x runtime provides the AWS SDK for JavaScript v3; bundling it would
-  // triple each function (client-ec2 alone is 1 MB minified) for no gain.
-  external: ['@aws-sdk/*', '@smithy/*'],
+  // The AWS SDK is bundled: the ESM builds, tree-shaken and minified, load faster than the
+  // runtime's copy, and the version the tests ran with is the one that deploys (Lambda's
+  // best practices). BENCHMARKS.md, "Lambda start-up", compares both.
+  mainFields: ['module', 'main'],
   // Some dependencies are CommonJS and call require(): give the ESM bundle one.
   banner: {
     js: "import { createRequire as __hnaCreateRequire } from 'node:module'; const require = __hnaCreateRequire(import.meta.url);",
@@ -33,13 +36,21 @@ export const FUNCTION_BUILD = {
   logLevel: 'warning',
 };
 
-const functions = readdirSync('functions').filter((file) => file.endsWith('.ts'));
-await Promise.all(
-  functions.map((file) =>
-    build({
-      ...FUNCTION_BUILD,
-      entryPoints: [`functions/${file}`],
-      outfile: `dist/functions/${file.replace(/\.ts$/, '.mjs')}`,
-    }),
-  ),
-);
+/** Builds every function into `directory`; `extra` changes the build (the benchmark's SDK-external variant). */
+export async function buildFunctions(directory = 'dist/functions', extra = {}) {
+  const functions = readdirSync('functions').filter((file) => file.endsWith('.ts'));
+  await Promise.all(
+    functions.map((file) =>
+      build({
+        ...FUNCTION_BUILD,
+        ...extra,
+        entryPoints: [`functions/${file}`],
+        outfile: `${directory}/${file.replace(/\.ts$/, '.mjs')}`,
+      }),
+    ),
+  );
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildFunctions();
+}

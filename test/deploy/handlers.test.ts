@@ -69,22 +69,7 @@ describe('Lambda bundles against the emulator', () => {
     });
   }, 120_000);
 
-  it('scheduled audit of one account and region writes findings to Security Hub', async () => {
-    // Act
-    const handler = await load('scheduled-audit');
-    const outcome = await handler(scheduledEvent, context('scheduled-audit'));
-    // Assess
-    expect(outcome).toEqual({ targets: 1, queued: 0, audited: 1, skipped: 0 });
-    const client = new SecurityHubClient({ region: 'us-east-1', endpoint });
-    const findings = [];
-    for await (const page of paginateGetFindings({ client }, {})) findings.push(...(page.Findings ?? []));
-    expect(findings.length).toBeGreaterThan(0);
-    expect(
-      findings.every((f) => f.GeneratorId?.startsWith('hna/') && f.AwsAccountId === '123456789012'),
-    ).toBe(true);
-  });
-
-  it('scheduled audit with a queue sends one message per target, and a repeated run queues none twice', async () => {
+  it('a scheduled run queues one message per target, a repeated run queues none twice, and the worker writes findings', async () => {
     const sqs = new SQSClient({ region: 'us-east-1', endpoint });
     const queue = await sqs.send(
       new CreateQueueCommand({ QueueName: 'hna-audit.fifo', Attributes: { FifoQueue: 'true' } }),
@@ -92,15 +77,15 @@ describe('Lambda bundles against the emulator', () => {
     process.env.HNA_QUEUE_URL = queue.QueueUrl;
     process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
     try {
+      // Act: the schedule fires, and EventBridge retries the same event.
       const handler = await load('scheduled-audit', '?with-queue');
       expect(await handler(scheduledEvent, context('scheduled-audit'))).toEqual({
         targets: 2,
         queued: 2,
-        audited: 0,
         skipped: 0,
       });
-      // EventBridge retries an invocation with the same event: the deduplication ids make it a no-op.
       await handler(scheduledEvent, context('scheduled-audit'));
+      // Assess: each target once.
       const messages = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10 }),
       );
@@ -112,10 +97,33 @@ describe('Lambda bundles against the emulator', () => {
         { accountId: '123456789012', region: 'eu-west-1' },
         { accountId: '123456789012', region: 'us-east-1' },
       ]);
+      // Act: the worker takes the us-east-1 message as the SQS event source hands it over.
+      const message = messages.Messages?.find((m) => m.Body?.includes('us-east-1'));
+      const worker = await load('audit-worker');
+      const outcome = await worker(
+        { Records: [{ messageId: message?.MessageId, body: message?.Body, eventSource: 'aws:sqs' }] },
+        context('audit-worker'),
+      );
+      // Assess: no failure, and the findings are in Security Hub.
+      expect(outcome).toEqual({ batchItemFailures: [] });
+      const client = new SecurityHubClient({ region: 'us-east-1', endpoint });
+      const findings = [];
+      for await (const page of paginateGetFindings({ client }, {})) findings.push(...(page.Findings ?? []));
+      expect(findings.length).toBeGreaterThan(0);
+      expect(
+        findings.every((f) => f.GeneratorId?.startsWith('hna/') && f.AwsAccountId === '123456789012'),
+      ).toBe(true);
     } finally {
       delete process.env.HNA_QUEUE_URL;
       process.env.HNA_REGIONS = 'us-east-1';
     }
+  });
+
+  it('refuses to run without a queue', async () => {
+    const handler = await load('scheduled-audit', '?without-queue');
+    await expect(handler(scheduledEvent, context('scheduled-audit'))).rejects.toThrow(
+      'HNA_QUEUE_URL is not set',
+    );
   });
 
   it('rejects an event that is not a scheduled event', async () => {
