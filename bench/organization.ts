@@ -59,8 +59,24 @@ try {
 One target — a hybrid VPC with a VPN, an S3 interface endpoint and a pinned bucket, in the local emulator — collected, audited and written to Security Hub, with ${LATENCY_MS} ms added to every AWS call by the fault proxy (the emulator itself answers in about a millisecond). Median of ${RUNS} runs. A target with more resources makes more paginated calls; the per-target call count is shown so the figure can be scaled. Wall time = ⌈targets ÷ maximum concurrency⌉ × time per target, with the worker's default maximum concurrency from serverless.yml (the SQS event source's \`maximumConcurrency\`); EC2 and Security Hub throttle per account and region, so targets do not slow each other. Reproduce: \`npm run bench:organization\`.
 
 ${table(
-  ['targets', 'calls per target (median)', 'time per target (s)', 'maximum concurrency', 'estimated wall time (min)', 'schedule period (min)'],
-  [[`${ACCOUNTS} × ${REGIONS} = ${targets}`, median(calls), perTarget.toFixed(1), concurrency, wallMinutes.toFixed(0), periodMinutes]],
+  [
+    'targets',
+    'calls per target (median)',
+    'time per target (s)',
+    'maximum concurrency',
+    'estimated wall time (min)',
+    'schedule period (min)',
+  ],
+  [
+    [
+      `${ACCOUNTS} × ${REGIONS} = ${targets}`,
+      median(calls),
+      perTarget.toFixed(1),
+      concurrency,
+      wallMinutes.toFixed(0),
+      periodMinutes,
+    ],
+  ],
 )}
 
 Targets: under ${TARGET_MINUTES} minutes at defaults — **${wallMinutes < TARGET_MINUTES ? 'met' : 'NOT met'}**; under the schedule's period — **${wallMinutes < periodMinutes ? 'met' : 'NOT met'}**.`,

@@ -23,6 +23,7 @@ export async function evaluate(event: unknown): Promise<ConfigRuleOutcome> {
     settings,
     region: process.env.AWS_REGION ?? 'us-east-1',
     now: () => new Date(),
+    instrument: (client) => tracer.captureAWSv3Client(client),
   });
   metrics.addMetric('EvaluationsSent', 'Count', outcome.evaluations);
   logger.info('evaluations sent', { ...outcome });

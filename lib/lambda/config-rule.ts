@@ -57,6 +57,8 @@ export interface ConfigRuleDependencies {
   /** The function's own region, where the rule runs unless the item names another. */
   region: string;
   now: () => Date;
+  /** Wraps each AWS client (X-Ray tracing in Lambda). */
+  instrument?: <T>(client: T) => T;
 }
 
 export interface ConfigRuleOutcome {
@@ -113,11 +115,17 @@ export async function evaluateConfigEvent(
         : undefined;
   const region = summaryItem?.awsRegion ?? deps.region;
   const { credentials, partition } = await memberCredentials(accountId, region, deps.settings, deps.sts);
-  const clientSettings = {
+  const clientSettings: ClientSettings = {
     ...(deps.settings.endpoint ? { endpoint: deps.settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(deps.instrument ? { instrument: deps.instrument } : {}),
   };
-  const config = new ConfigServiceClient({ region, ...clientSettings });
+  const config = new ConfigServiceClient({
+    region,
+    ...(clientSettings.endpoint ? { endpoint: clientSettings.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  deps.instrument?.(config);
   try {
     const item =
       invoking.messageType === 'OversizedConfigurationItemChangeNotification'
