@@ -9,8 +9,8 @@ import { collectSnapshot } from '../collect/collect.js';
 import { CollectionLog } from '../collect/log.js';
 import type { Snapshot } from '../inventory/types.js';
 import { InputError } from '../util/errors.js';
-import { regionList } from './args.js';
 import type { CliIo } from './io.js';
+import { regionList } from './options.js';
 
 export interface AwsFlags {
   profile?: string | undefined;

@@ -8,6 +8,8 @@ export interface CliIo {
   stderrIsTty: boolean;
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** The terminal's width, when standard output is one. */
+  columns?: number;
 }
 
 export function processIo(): CliIo {
@@ -18,5 +20,6 @@ export function processIo(): CliIo {
     stderrIsTty: process.stderr.isTTY === true,
     env: process.env,
     now: () => new Date(),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }

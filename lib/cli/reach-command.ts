@@ -7,7 +7,6 @@ import { reach, reachEndpoint } from '../network/reach.js';
 import { formatReachText } from '../report/reach-text.js';
 import { InputError } from '../util/errors.js';
 import { readUserFile } from '../util/files.js';
-import { oneOf, parseFlags } from './args.js';
 import type { CliIo } from './io.js';
 
 function required(flag: string, value: string | undefined): string {
@@ -15,17 +14,23 @@ function required(flag: string, value: string | undefined): string {
   return value;
 }
 
-export async function reachCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('reach', args, {
-    snapshot: { type: 'string' },
-    region: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    'security-groups': { type: 'string' },
-    port: { type: 'string' },
-    format: { type: 'string' },
-  });
-  const format = oneOf('--format', flags.format, ['text', 'json'], io.stdoutIsTty ? 'text' : 'json');
+/** cli.md: 0 open, 1 partial or blocked, 4 unknown. */
+function exitCode(verdict: string): number {
+  return verdict === 'open' ? 0 : verdict === 'unknown' ? 4 : 1;
+}
+
+export interface ReachOptions {
+  snapshot?: string;
+  region?: string;
+  from?: string;
+  to?: string;
+  securityGroups?: string;
+  port?: string;
+  format?: string;
+}
+
+export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<number> {
+  const format = flags.format === 'json' ? 'json' : 'text';
   const snapshotPath = required('--snapshot', flags.snapshot);
   const region = required('--region', flags.region);
   const sources = required('--from', flags.from)
@@ -40,10 +45,19 @@ export async function reachCommand(args: string[], io: CliIo): Promise<number> {
     throw new InputError(`--to ${target}: expected a subnet-… or vpce-… id`);
   const port = parsePortRange(required('--port', flags.port));
   if (!port.ok) throw new InputError(`--port: ${port.reason}`);
-  const groups = flags['security-groups']?.split(',').map((group) => group.trim()) ?? [];
+  const groups =
+    flags.securityGroups
+      ?.split(',')
+      .map((group) => group.trim())
+      .filter(Boolean) ?? [];
   if (target.startsWith('vpce-') && groups.length > 0) {
     throw new InputError(
       '--security-groups: a VPC endpoint is asked with its own groups; give groups only with --to subnet-…',
+    );
+  }
+  if (target.startsWith('subnet-') && groups.length === 0) {
+    throw new InputError(
+      `--security-groups: required with --to ${target}: a subnet has no groups of its own, so the security-group hop cannot be judged without the groups of the receiving interfaces`,
     );
   }
 
@@ -76,10 +90,16 @@ export async function reachCommand(args: string[], io: CliIo): Promise<number> {
             answer.subnets.length === 0 ? (answer.unknown ?? []) : [],
           ),
     );
-    return 0;
+    return exitCode(answer.verdict);
   }
   if (index.collected.subnets && !index.subnets.has(target)) {
     throw new InputError(`--to ${target}: no such subnet in ${region} of the snapshot`);
+  }
+  const missingGroup = groups.find((group) => !index.groups.has(group));
+  if (missingGroup !== undefined && (inventory.ec2?.SecurityGroups ?? undefined) !== undefined) {
+    throw new InputError(
+      `--security-groups ${missingGroup}: no such security group in ${region} of the snapshot`,
+    );
   }
   const answer = reach({ ...question, subnetId: target, securityGroupIds: groups }, index);
   io.stdout(
@@ -87,5 +107,5 @@ export async function reachCommand(args: string[], io: CliIo): Promise<number> {
       ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
       : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
   );
-  return 0;
+  return exitCode(answer.verdict);
 }

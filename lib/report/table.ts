@@ -1,6 +1,41 @@
-/** The people's format: one row a result, evidence and the fix beneath each non-passing one. */
+/**
+ * The people's format (cli.md): a summary by scenario × status with the failing
+ * severities first, then what needs attention — FAILED, WARNING, NOT_AVAILABLE, grouped
+ * by scenario, worst first — each with why, the fix and its doc, then the rest in one
+ * line each. Wrapped to the terminal's width at spaces only, so an identifier is never
+ * broken; colour only when asked (a terminal without NO_COLOR).
+ */
+import { createColors } from 'picocolors';
+import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
-import type { Rule } from '../catalog/rule.js';
+import type { ReportStatus, Rule, RuleResult, Scenario, Severity } from '../catalog/rule.js';
+
+export interface TableOptions {
+  color?: boolean;
+  /** Columns to wrap to (default 100). */
+  width?: number;
+  /** Where the rule pages live: a URL prefix, else the path in this repository. */
+  docsBaseUrl?: string;
+}
+
+const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+const SCENARIO_NAMES: Record<Scenario, string> = {
+  NET: 'Shared network checks',
+  DRS: 'Elastic Disaster Recovery',
+  DSYNC: 'DataSync agents through a VPC endpoint',
+  S3PL: 'Backup to S3 through an interface endpoint',
+  VPN: 'Site-to-site VPN',
+};
+const COLUMNS: readonly ReportStatus[] = [
+  'FAILED',
+  'WARNING',
+  'NOT_AVAILABLE',
+  'PASSED',
+  'NOT_APPLICABLE',
+  'SUPPRESSED',
+];
+const ATTENTION: readonly ReportStatus[] = ['FAILED', 'WARNING', 'NOT_AVAILABLE'];
+const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -18,28 +53,140 @@ export function renderTable(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
-export function formatAuditTable(report: AuditReport): string {
+/** Words to lines of at most `width`, breaking only at spaces: a longer word stands alone, whole. */
+export function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
-  const widths = { status: 14, rule: 9, severity: 13, region: 14 };
-  lines.push(
-    `${pad('STATUS', widths.status)}${pad('RULE', widths.rule)}${pad('SEVERITY', widths.severity)}${pad('REGION', widths.region)}RESOURCE`,
-  );
-  for (const result of report.results) {
-    lines.push(
-      `${pad(result.status, widths.status)}${pad(result.ruleId, widths.rule)}${pad(result.severity, widths.severity)}${pad(result.region, widths.region)}${result.resourceId}`,
-    );
-    if (result.status === 'PASSED') continue;
-    const indent = ' '.repeat(widths.status);
-    lines.push(`${indent}${result.title}`);
-    if (result.evidence) lines.push(`${indent}why: ${result.evidence}`);
-    if (result.remediation) lines.push(`${indent}fix: ${result.remediation}`);
-    if (result.suppressionReason) lines.push(`${indent}suppressed: ${result.suppressionReason}`);
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
   }
-  const summary = Object.entries(report.summary)
-    .map(([status, count]) => `${count} ${status}`)
-    .join(', ');
-  lines.push('', `Account ${report.accountId}: ${report.results.length} results (${summary})`);
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+export function docLink(result: Pick<RuleResult, 'slug'>, docsBaseUrl?: string): string {
+  return docsBaseUrl ? `${docsBaseUrl.replace(/\/$/, '')}/${result.slug}.md` : `docs/rules/${result.slug}.md`;
+}
+
+const RANK: Record<ReportStatus, number> = {
+  FAILED: 0,
+  WARNING: 1,
+  NOT_AVAILABLE: 2,
+  SUPPRESSED: 3,
+  PASSED: 4,
+  NOT_APPLICABLE: 5,
+};
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
+export function formatAuditTable(report: AuditReport, options: TableOptions = {}): string {
+  const c = createColors(options.color ?? false);
+  const width = Math.max(60, options.width ?? 100);
+  const paint = (status: ReportStatus, text: string) =>
+    status === 'FAILED'
+      ? c.red(c.bold(text))
+      : status === 'WARNING'
+        ? c.yellow(text)
+        : status === 'NOT_AVAILABLE'
+          ? c.magenta(text)
+          : status === 'PASSED'
+            ? c.green(text)
+            : c.dim(text);
+  const lines: string[] = [];
+  const total = report.results.length;
+  lines.push(c.bold(`hna audit — account ${report.accountId}, ${total} results`));
+  lines.push('');
+
+  // Summary: scenario × status, and the severities of what failed or warns.
+  const header = ['SCENARIO', ...COLUMNS.map((s) => (s === 'NOT_APPLICABLE' ? 'N/A' : s))];
+  const rows: string[][] = [];
+  for (const scenario of SCENARIOS) {
+    const inScenario = report.results.filter((r) => scenarioOf(r) === scenario);
+    if (inScenario.length === 0) continue;
+    rows.push([
+      scenario,
+      ...COLUMNS.map((status) => String(inScenario.filter((r) => r.status === status).length)),
+    ]);
+  }
+  rows.push(['total', ...COLUMNS.map((status) => String(report.summary[status] ?? 0))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const cells = (row: string[], colored: boolean) =>
+    row
+      .map((cell, i) => {
+        const text = i === 0 ? pad(cell, widths[i] ?? 0) : (cell.padStart(widths[i] ?? 0) as string);
+        const status = COLUMNS[i - 1];
+        return colored && status !== undefined && cell !== '0' ? paint(status, text) : text;
+      })
+      .join('  ');
+  lines.push(cells(header, false), ...rows.map((row) => cells(row, true)));
+  const failing = report.results.filter((r) => r.status === 'FAILED' || r.status === 'WARNING');
+  if (failing.length > 0) {
+    const bySeverity = SEVERITIES.map(
+      (s) => [s, failing.filter((r) => r.severity === s).length] as const,
+    ).filter(([, n]) => n > 0);
+    lines.push('', `Failing or warning by severity: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  }
+
+  // What needs attention, by scenario, worst first.
+  const attention = report.results.filter((r) => ATTENTION.includes(r.status));
+  if (attention.length > 0) {
+    lines.push('', c.bold(`Needs attention (${attention.length})`));
+    for (const scenario of SCENARIOS) {
+      const group = attention
+        .filter((r) => scenarioOf(r) === scenario)
+        .sort(
+          (a, b) => RANK[a.status] - RANK[b.status] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+        );
+      if (group.length === 0) continue;
+      lines.push('', c.bold(`${scenario} — ${SCENARIO_NAMES[scenario]}`));
+      for (const result of group) lines.push(...detail(result));
+    }
+  }
+
+  // Everything else, one line each.
+  const rest = report.results.filter((r) => !ATTENTION.includes(r.status));
+  if (rest.length > 0) {
+    lines.push('', c.bold(`Passed, not applicable or suppressed (${rest.length})`));
+    for (const result of rest.sort((a, b) => RANK[a.status] - RANK[b.status])) {
+      const head = `${pad(result.ruleId, 9)}${pad(result.region, 15)}`;
+      if (15 + head.length + result.resourceId.length <= width)
+        lines.push(`${paint(result.status, pad(result.status, 15))}${head}${result.resourceId}`);
+      else
+        lines.push(
+          `${paint(result.status, pad(result.status, 15))}${head}`.trimEnd(),
+          `${' '.repeat(15)}${result.resourceId}`,
+        );
+      if (result.status === 'SUPPRESSED' && result.suppressionReason)
+        lines.push(
+          ...wrap(
+            `suppressed (${result.suppressedStatus}): ${result.suppressionReason}`,
+            width,
+            ' '.repeat(15),
+          ),
+        );
+    }
+  }
+  const summary = COLUMNS.map((status) => `${report.summary[status] ?? 0} ${status}`).join(', ');
+  lines.push('', ...wrap(`Account ${report.accountId}: ${total} results (${summary})`, width, ''));
   return `${lines.join('\n')}\n`;
+
+  function detail(result: RuleResult): string[] {
+    const indent = ' '.repeat(15);
+    const head = `${pad(result.status, 15)}${pad(result.severity, 14)}${pad(result.ruleId, 9)}${pad(result.region, 15)}`;
+    // A resource id too long for the line goes whole onto its own line: identifiers are never broken.
+    const fits = head.length + result.resourceId.length <= width;
+    const out = [
+      `${paint(result.status, pad(result.status, 15))}${head.slice(15)}${fits ? result.resourceId : ''}`.trimEnd(),
+      ...(fits ? [] : [`${indent}${result.resourceId}`]),
+      ...wrap(result.title, width, indent),
+    ];
+    if (result.evidence) out.push(...wrap(`why: ${result.evidence}`, width, indent));
+    if (result.remediation) out.push(...wrap(`fix: ${result.remediation}`, width, indent));
+    out.push(...wrap(`doc: ${docLink(result, options.docsBaseUrl)}`, width, indent));
+    return out;
+  }
 }
 
 export function formatRulesTable(rules: readonly Rule[]): string {

@@ -39,19 +39,112 @@ describe('hna audit', () => {
     expect((await hna(['audit', ...example, '--fail-on', 'WARNING'])).code).toBe(1);
   });
 
-  it('prints a table by default on a terminal, JSON otherwise', async () => {
-    const onTerminal = await hna(['audit', ...example, '--config', 'examples/hna.config.json'], {
+  it('prints the table whatever stdout is: summary first, colour only on a terminal without NO_COLOR', async () => {
+    const config = ['--config', 'examples/hna.config.json'];
+    // ESC, as colour codes begin.
+    const colour = String.fromCharCode(27);
+    const piped = await hna(['audit', ...example, ...config]);
+    expect(piped.stdout).toMatch(
+      /^hna audit — account 123456789012, 68 results\n\nSCENARIO\s+FAILED\s+WARNING/,
+    );
+    expect(piped.stdout).not.toContain(colour);
+    expect(piped.stdout).toContain('fix: ');
+    expect(piped.stdout).toContain('doc: docs/rules/replication-port-open.md');
+    const onTerminal = await hna(['audit', ...example, ...config], { tty: true });
+    expect(onTerminal.stdout).toContain(colour);
+    const noColour = await hna(['audit', ...example, ...config], {
       tty: true,
+      env: { AWS_REGION: 'eu-west-1', NO_COLOR: '1' },
     });
-    expect(onTerminal.stdout).toMatch(/^STATUS\s+RULE\s+SEVERITY\s+REGION\s+RESOURCE/);
-    expect(onTerminal.stdout).toContain('fix: ');
-    const piped = await hna(['audit', ...example]);
-    expect(() => JSON.parse(piped.stdout)).not.toThrow();
+    expect(noColour.stdout).not.toContain(colour);
+    // What needs attention comes before what passed.
+    expect(piped.stdout.indexOf('Needs attention')).toBeLessThan(
+      piped.stdout.indexOf('Passed, not applicable'),
+    );
+  });
+
+  it('wraps to the width without breaking an identifier', async () => {
+    const { stdout } = await hna(['audit', ...example, '--config', 'examples/hna.config.json'], {
+      env: { AWS_REGION: 'eu-west-1', COLUMNS: '80' },
+    });
+    const identifiers =
+      stdout.match(/\b(?:vpce|subnet|sg|rtb|acl|vpc|vpn|vgw)-[0-9a-f]+\b|arn:aws:[^\s]+/g) ?? [];
+    expect(identifiers.length).toBeGreaterThan(50);
+    for (const line of stdout.split('\n')) {
+      // A line is within 80 columns, or it is one identifier alone on its line.
+      if ([...line].length > 80) expect(line.trim()).toMatch(/^\S+$/);
+    }
+    // Every identifier of the JSON report appears whole in the table.
+    const report = await hna([
+      'audit',
+      ...example,
+      '--format',
+      'json',
+      '--config',
+      'examples/hna.config.json',
+    ]);
+    for (const result of JSON.parse(report.stdout).results as { resourceId: string; status: string }[])
+      if (result.status !== 'PASSED') expect(stdout).toContain(result.resourceId);
+  });
+
+  it('filters what is shown by status, severity, scenario and rule, and exits on what is shown', async () => {
+    const failed = await hna(['audit', ...example, '--status', 'FAILED']);
+    const rows = failed.stdout
+      .split('\n')
+      .filter((line) => /^(FAILED|WARNING|PASSED|NOT_AVAILABLE|NOT_APPLICABLE|SUPPRESSED)\s/.test(line));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.every((line) => line.startsWith('FAILED '))).toBe(true);
+    const json = JSON.parse(
+      (await hna(['audit', ...example, '--format', 'json', '--scenario', 'vpn', '--severity', 'HIGH,MEDIUM']))
+        .stdout,
+    );
+    expect(
+      json.results.every(
+        (r: { ruleId: string; severity: string }) =>
+          r.ruleId.startsWith('VPN.') && ['HIGH', 'MEDIUM'].includes(r.severity),
+      ),
+    ).toBe(true);
+    const passedOnly = await hna(['audit', ...example, '--rule', 'NET.1', '--status', 'PASSED']);
+    expect(passedOnly.code).toBe(0);
+    const bad = await hna(['audit', ...example, '--status', 'BROKEN']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'hna audit: --status BROKEN: expected one of FAILED, WARNING, NOT_AVAILABLE, PASSED, NOT_APPLICABLE, SUPPRESSED\n',
+    );
+  });
+
+  it('takes NOT_AVAILABLE as a --fail-on level, and warns when no rule could judge anything', async () => {
+    expect((await hna(['audit', ...example, '--rule', 'DSYNC.1', '--fail-on', 'WARNING'])).code).toBe(0);
+    expect((await hna(['audit', ...example, '--rule', 'DSYNC.1', '--fail-on', 'NOT_AVAILABLE'])).code).toBe(
+      1,
+    );
+    const dir = scratch();
+    const empty = join(dir, 'unreadable.json');
+    writeFileSync(
+      empty,
+      JSON.stringify({
+        version: 1,
+        accountId: '123456789012',
+        regions: { 'eu-west-1': {} },
+        errors: [
+          {
+            region: 'eu-west-1',
+            service: 'ec2',
+            operation: 'DescribeVpcs',
+            code: 'UnauthorizedOperation',
+            message: 'x',
+          },
+        ],
+      }),
+    );
+    const nothing = await hna(['audit', '--snapshot', empty, '--fail-on', 'never']);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stderr).toContain('hna audit: warning: no rule could judge anything');
   });
 
   it('writes --out whole', async () => {
     const out = join(scratch(), 'report.json');
-    const { code, stdout } = await hna([
+    const { code, stdout, stderr } = await hna([
       'audit',
       ...example,
       '--format',
@@ -63,22 +156,32 @@ describe('hna audit', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(`^hna: wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(json: 68 results: `),
+    );
     expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe(1);
   });
 
   it.each([
     [['audit', '--snapshot', 'no/such.json'], 'hna audit: snapshot no/such.json: no such file'],
-    [['audit', ...example, '--format', 'yaml'], 'hna audit: --format yaml: expected one of table, json'],
+    [
+      ['audit', ...example, '--format', 'yaml'],
+      "hna audit: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, asff, csv, junit, ocsf.",
+    ],
     [
       ['audit', ...example, '--fail-on', 'ERROR'],
-      'hna audit: --fail-on ERROR: expected one of FAILED, WARNING, never',
+      "hna audit: option '--fail-on <level>' argument 'ERROR' is invalid. Allowed choices are FAILED, WARNING, NOT_AVAILABLE, never.",
     ],
-    [['audit', '--snapshto', 'x'], "hna audit: Unknown option '--snapshto'"],
+    [['audit', '--snapshto', 'x'], "hna audit: unknown option '--snapshto'"],
     [
       ['audit', ...example, '--regions', 'eu-west-1'],
       'hna audit: --snapshot: audit either a snapshot file or a live account',
     ],
-    [['frobnicate'], 'hna: unknown command "frobnicate"'],
+    [['frobnicate'], "hna: unknown command 'frobnicate'"],
+    [
+      ['collect', '--regions', 'us-eest-1'],
+      'hna collect: --regions: "us-eest-1" is not a region of any AWS partition',
+    ],
   ])('refuses %j with exit 2 and one line', async (args, message) => {
     const { code, stdout, stderr } = await hna(args);
     expect(code).toBe(2);

@@ -25,8 +25,8 @@ describe('hna reach', () => {
       '--format',
       'json',
     ]);
-    // Assess
-    expect(code).toBe(0);
+    // Assess: partial exits 1 (cli.md).
+    expect(code).toBe(1);
     const answer = JSON.parse(stdout);
     expect(answer.verdict).toBe('partial');
     expect(answer.hops.map((h: { hop: string }) => h.hop)).toEqual([
@@ -56,7 +56,7 @@ describe('hna reach', () => {
       '--format',
       'text',
     ]);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe('partial: 10.20.0.0/16 -> subnet-0e5f6a7b8c9d00001 tcp 1500');
     expect(stdout).toContain('closed flows: tcp 1500 from 10.20.128.0/17');
   });
@@ -75,7 +75,15 @@ describe('hna reach', () => {
       ['--to', 'vpce-0a1b2c3d4e5f60105', '--port', '443', '--security-groups', 'sg-1'],
       'hna reach: --security-groups: a VPC endpoint is asked with its own groups',
     ],
-    [['--to', 'vpce-0a1b2c3d4e5f60105'], 'hna reach: --port: required'],
+    [['--to', 'vpce-0a1b2c3d4e5f60105'], "hna reach: required option '--port <port>' not specified"],
+    [
+      ['--to', 'subnet-0e5f6a7b8c9d00001', '--port', '1500'],
+      'hna reach: --security-groups: required with --to subnet-0e5f6a7b8c9d00001: a subnet has no groups of its own',
+    ],
+    [
+      ['--to', 'subnet-0e5f6a7b8c9d00001', '--port', '1500', '--security-groups', 'sg-nope'],
+      'hna reach: --security-groups sg-nope: no such security group in eu-west-1 of the snapshot',
+    ],
   ])('refuses %j with exit 2', async (args, message) => {
     const { code, stderr } = await hna([...base, ...args]);
     expect(code).toBe(2);
@@ -93,6 +101,8 @@ describe('hna reach', () => {
       '10.0.0.0/8',
       '--to',
       'subnet-1',
+      '--security-groups',
+      'sg-1',
       '--port',
       '1',
     ]);
@@ -100,6 +110,34 @@ describe('hna reach', () => {
     expect(stderr).toBe(
       'hna reach: --region eu-central-1: not in the snapshot (it has eu-west-1, us-east-1)\n',
     );
+  });
+
+  it('exits 0 for open and 4 for unknown', async () => {
+    const open = await hna([...base, '--to', 'vpce-0a1b2c3d4e5f60105', '--port', '443']);
+    expect(open.code).toBe(0);
+    expect(open.stdout.startsWith('open: ')).toBe(true);
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const document = JSON.parse(readFileSync('examples/hybrid-landing-zone.json', 'utf8'));
+    delete document.regions['eu-west-1'].ec2.ManagedPrefixLists;
+    const file = join(mkdtempSync(join(tmpdir(), 'hna-reach-')), 'snapshot.json');
+    writeFileSync(file, JSON.stringify(document));
+    const unknown = await hna([
+      'reach',
+      '--snapshot',
+      file,
+      '--region',
+      'eu-west-1',
+      '--from',
+      '10.20.0.0/16',
+      '--to',
+      'vpce-0a1b2c3d4e5f60105',
+      '--port',
+      '443',
+    ]);
+    expect(unknown.code).toBe(4);
+    expect(unknown.stdout).toContain('unknown');
   });
 
   it('refuses a bad source block', async () => {

@@ -21,13 +21,27 @@ function internetAdmits(
   if (unknown !== undefined)
     return { status: 'NOT_AVAILABLE', resource: ref, evidence: (unknown.unknown ?? []).join('; ') };
   const admitting = answers.filter((a) => a.verdict !== 'blocked');
-  if (admitting.length === 0)
+  if (admitting.length === 0) {
+    // Name the hops that shut the internet out, not each of the public address blocks.
+    const shut = new Set<string>();
+    for (const answer of answers)
+      for (const hop of answer.hops)
+        if (hop.verdict === 'blocked')
+          shut.add(
+            hop.hop === 'security-groups'
+              ? `no permission of ${hop.groups?.join(', ') || '(no groups)'} admits a public address on TCP 1500`
+              : `${hop.hop} ${hop.acl ?? hop.table ?? ''} closes TCP 1500 from public addresses`.replace(
+                  '  ',
+                  ' ',
+                ),
+          );
     return {
       status: 'FAILED',
       resource: ref,
-      evidence: `${label} replicates over the internet, but no public address reaches TCP 1500 in ${subnetId}: ${[...new Set(answers.flatMap((a) => a.hops.flatMap((h) => h.closed.map((c) => c.by))))].join('; ')}`,
+      evidence: `${label} replicates over the internet, but no public address reaches TCP 1500 in ${subnetId}: ${[...shut].join('; ')}`,
       remediation: `Allow inbound TCP 1500 from the source site's public addresses on the replication servers' security group, and set drs.publicSourceCidrs to judge them`,
     };
+  }
   return {
     status: 'PASSED',
     resource: ref,

@@ -1,0 +1,72 @@
+/**
+ * Values of the command line's flags: comma lists checked against what is allowed
+ * (the message lists the allowed values), region names checked against the partition's
+ * region list from the AWS SDK's own endpoint data, and the package version.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { partition } from '@aws-sdk/util-endpoints';
+import { InputError } from '../util/errors.js';
+
+/** A comma-separated list whose every item is one of `allowed` (compared without case). */
+export function listOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0)
+    throw new InputError(`${flag}: empty; expected one or more of ${allowed.join(', ')}`);
+  return items.map((item) => {
+    const found = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
+    if (found === undefined) throw new InputError(`${flag} ${item}: expected one of ${allowed.join(', ')}`);
+    return found;
+  });
+}
+
+/** A region the SDK's endpoint data knows (its partition lists it with a description). */
+export function isKnownRegion(name: string): boolean {
+  try {
+    return (partition(name) as { description?: string }).description !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export function regionName(flag: string, name: string): string {
+  if (!isKnownRegion(name))
+    throw new InputError(`${flag}: "${name}" is not a region of any AWS partition (for example eu-west-1)`);
+  return name;
+}
+
+/** `--regions r1,r2|all`: each name a region of a partition. */
+export function regionList(value: string | undefined): string[] | 'all' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'all') return 'all';
+  const regions = value.split(',').map((region) => region.trim());
+  for (const region of regions) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      throw new InputError(`--regions: "${region}" is not a region name (for example eu-west-1), or use all`);
+    regionName('--regions', region);
+  }
+  return [...new Set(regions)];
+}
+
+/** The version of the installed package, from its package.json (found from the source or the bundle). */
+export function packageVersion(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 5; depth += 1) {
+    const candidate = join(directory, 'package.json');
+    if (existsSync(candidate)) {
+      const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'hybrid-network-auditor' && manifest.version) return manifest.version;
+    }
+    directory = dirname(directory);
+  }
+  return 'unknown';
+}

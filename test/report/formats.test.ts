@@ -1,0 +1,109 @@
+/** The formats other tools read (cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../lib/audit/run-audit.js';
+import { formatCsv, formatJunit, OCSF_VERSION, toOcsf } from '../../lib/report/formats.js';
+import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';
+
+const report = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW });
+
+/** RFC 4180 CSV records (quoted fields may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      record.push(field);
+      field = '';
+    } else if (char === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += char;
+  }
+  return records;
+}
+
+describe('CSV', () => {
+  it('has a header and one row a result, every field recoverable', () => {
+    const rows = parseCsv(formatCsv(report));
+    expect(rows[0]).toEqual([
+      'ruleId',
+      'slug',
+      'title',
+      'severity',
+      'status',
+      'region',
+      'resourceType',
+      'resourceId',
+      'resourceArn',
+      'evidence',
+      'remediation',
+      'source',
+    ]);
+    expect(rows).toHaveLength(report.results.length + 1);
+    const first = report.results[0];
+    expect(rows[1]?.[0]).toBe(first?.ruleId);
+    expect(rows[1]?.[9]).toBe(first?.evidence);
+  });
+});
+
+describe('JUnit XML', () => {
+  it('has one test case a result, grouped by scenario, FAILED as failures', () => {
+    const xml = formatJunit(report, new Set(['FAILED']));
+    expect(xml.startsWith('<?xml')).toBe(true);
+    expect(xml.match(/<testcase /g)).toHaveLength(report.results.length);
+    expect(xml.match(/<failure /g)).toHaveLength(report.summary.FAILED);
+    expect(xml.match(/<testsuite /g)?.length).toBe(5);
+    const warnings = formatJunit(report, new Set(['FAILED', 'WARNING']));
+    expect(warnings.match(/<failure /g)).toHaveLength(report.summary.FAILED + report.summary.WARNING);
+  });
+});
+
+describe('OCSF Compliance Finding events', () => {
+  // OCSF 1.x: the base event's and the Findings category's required attributes, and those
+  // of the objects a Compliance Finding (class 2003) carries.
+  const REQUIRED = [
+    'activity_id',
+    'category_uid',
+    'class_uid',
+    'metadata',
+    'severity_id',
+    'time',
+    'type_uid',
+    'finding_info',
+    'compliance',
+  ];
+  it('carry every required attribute with valid enum values', () => {
+    const events = toOcsf(report, '0.1.0');
+    expect(events.length).toBe(report.results.filter((r) => r.status !== 'NOT_APPLICABLE').length);
+    for (const event of events) {
+      for (const key of REQUIRED) expect(event, key).toHaveProperty(key);
+      expect(event.class_uid).toBe(2003);
+      expect(event.category_uid).toBe(2);
+      expect(event.type_uid).toBe(2003 * 100 + (event.activity_id as number));
+      expect([1, 2, 3, 4, 5]).toContain(event.severity_id);
+      expect(typeof event.time).toBe('number');
+      const metadata = event.metadata as { version: string; product: { name: string } };
+      expect(metadata.version).toBe(OCSF_VERSION);
+      expect(metadata.product.name).toBe('hybrid-network-auditor');
+      const info = event.finding_info as { uid: string };
+      expect(info.uid).toMatch(/^hna\//);
+      const compliance = event.compliance as { standards: string[]; status_id: number };
+      expect(compliance.standards.length).toBeGreaterThan(0);
+      expect([1, 2, 3]).toContain(compliance.status_id);
+    }
+    const uids = events.map((e) => (e.finding_info as { uid: string }).uid);
+    expect(new Set(uids).size).toBe(uids.length);
+  });
+});
