@@ -116,6 +116,7 @@ function toResult(rule: Rule, severity: Severity, region: string, finding: Findi
     resourceArn: finding.resource.arn,
     ...(finding.evidence === undefined ? {} : { evidence: finding.evidence }),
     ...(finding.remediation === undefined ? {} : { remediation: finding.remediation }),
+    ...(finding.path === undefined ? {} : { path: finding.path }),
     source: rule.source,
   };
 }

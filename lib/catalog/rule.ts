@@ -36,6 +36,24 @@ export interface ResourceRef {
   arn: string;
 }
 
+/** One hop of a reachability answer, as the HTML report draws it. */
+export interface PathHop {
+  hop: 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups';
+  verdict: string;
+  /** The table, ACL or groups the hop read. */
+  label: string;
+  /** The entries that let flows through. */
+  entries: string[];
+  /** What closed flows at this hop: the deciding entry, or the absence of one. */
+  closedBy: string[];
+}
+
+/** The reachability answers behind a result: one path per source network and target subnet. */
+export interface PathDiagram {
+  question: string;
+  paths: { network: string; target: string; verdict: string; hops: PathHop[] }[];
+}
+
 /** What a rule's `evaluate` returns for one resource. */
 export interface Finding {
   status: Status;
@@ -47,6 +65,8 @@ export interface Finding {
   evidence: string;
   /** One actionable line. Required for WARNING and FAILED. */
   remediation?: string;
+  /** For reachability rules: the paths judged, hop by hop. */
+  path?: PathDiagram;
 }
 
 export interface RuleContext {
@@ -98,6 +118,8 @@ export interface RuleResult {
   resourceArn: string;
   evidence?: string;
   remediation?: string;
+  /** For reachability rules: the paths judged, hop by hop (drawn by the HTML report). */
+  path?: PathDiagram;
   source: string;
   /** The rule's own verdict when a suppression replaced it by SUPPRESSED. */
   suppressedStatus?: Status;

@@ -16,6 +16,7 @@ import { parseSnapshot } from '../inventory/read.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
 import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
+import { formatHtml } from '../report/html.js';
 import { writeSecurityHubFindings } from '../report/security-hub.js';
 import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
 import { RULES, ruleIds } from '../rules/index.js';
@@ -27,7 +28,7 @@ import { listOf, packageVersion } from './options.js';
 import { reachCommand } from './reach-command.js';
 
 const EXIT_INTERNAL_ERROR = 70;
-const FORMATS = ['table', 'json', 'asff', 'csv', 'junit', 'ocsf'] as const;
+const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
 const FAIL_ON = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'never'] as const;
 const STATUSES: readonly ReportStatus[] = [
   'FAILED',
@@ -235,6 +236,8 @@ function render(
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'asff':
       return `${JSON.stringify(options.asff(), null, 2)}\n`;
+    case 'html':
+      return formatHtml(report, options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {});
     case 'csv':
       return formatCsv(report);
     case 'junit':

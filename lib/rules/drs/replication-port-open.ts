@@ -3,7 +3,13 @@ import { type ReachAnswer, reach } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, defaultGroupPermission, drsSources, replicationSettings } from '../support/drs.js';
 import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
-import { allowingEntries, judgeReach, noSources, worstFinding } from '../support/reach-finding.js';
+import {
+  allowingEntries,
+  judgeReach,
+  noSources,
+  pathDiagram,
+  worstFinding,
+} from '../support/reach-finding.js';
 import { sourceNetworks } from '../support/sources.js';
 
 /** Compliant when the source networks reach the staging subnet and the replication server groups on TCP 1500 (DRS network requirements). */
@@ -15,8 +21,13 @@ function internetAdmits(
   ref: Finding['resource'],
   label: string,
   subnetId: string,
-  answers: readonly ReachAnswer[],
+  answer: ReachAnswer,
 ): Finding {
+  const answers = [answer];
+  const path = pathDiagram(
+    `TCP 1500 from the internet to the replication servers of ${label} in ${subnetId}`,
+    [{ network: 'the public internet', answer }],
+  );
   const unknown = answers.find((a) => a.verdict === 'unknown');
   if (unknown !== undefined)
     return { status: 'NOT_AVAILABLE', resource: ref, evidence: (unknown.unknown ?? []).join('; ') };
@@ -38,6 +49,7 @@ function internetAdmits(
     return {
       status: 'FAILED',
       resource: ref,
+      path,
       evidence: `${label} replicates over the internet, but no public address reaches TCP 1500 in ${subnetId}: ${[...shut].join('; ')}`,
       remediation: `Allow inbound TCP 1500 from the source site's public addresses on the replication servers' security group, and set drs.publicSourceCidrs to judge them`,
     };
@@ -45,6 +57,7 @@ function internetAdmits(
   return {
     status: 'PASSED',
     resource: ref,
+    path,
     evidence: `${label} replicates over the internet; TCP 1500 in ${subnetId} is open to public addresses through ${allowingEntries(admitting)} (set drs.publicSourceCidrs to judge the site's own addresses)`,
   };
 }
@@ -73,11 +86,11 @@ export const replicationPortOpen = defineRule({
       }
       const overInternet = settings.dataPlaneRouting === 'PUBLIC_IP';
       const groups = settings.replicationServersSecurityGroupsIDs ?? [];
-      const ask = (network: string) =>
+      const ask = (...networks: string[]) =>
         reach(
           {
             direction: 'inbound',
-            sources: [network],
+            sources: networks,
             ports: { from: 1500, to: 1500 },
             ephemeral,
             subnetId,
@@ -100,7 +113,7 @@ export const replicationPortOpen = defineRule({
             index.subnets.get(subnetId)?.VpcId,
           );
       let finding: Finding;
-      if (sources === undefined) finding = internetAdmits(ref, label, subnetId, PUBLIC_IPV4.map(ask));
+      if (sources === undefined) finding = internetAdmits(ref, label, subnetId, ask(...PUBLIC_IPV4));
       else if (!sources.found) finding = noSources(ref, sources.reason);
       else {
         const answers = sources.cidrs.map((network) => ({ network, answer: ask(network) }));

@@ -4,7 +4,7 @@
  * and a remediation built from the hop that closed the flows.
  */
 
-import type { Finding, ResourceRef, Status } from '../../catalog/rule.js';
+import type { Finding, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
 import type { SourceNetworks } from './sources.js';
 
@@ -90,7 +90,42 @@ function lowPortsLabel(answers: readonly ReachAnswer[]): string {
   return [...ports].join(', ');
 }
 
+/** At most this many paths are kept for drawing: the failing ones first. */
+const MAX_PATHS = 6;
+
+const HOP_NAMES: Record<HopReport['hop'], string> = {
+  route: 'route',
+  'nacl-inbound': 'ACL in',
+  'nacl-outbound': 'ACL out',
+  'security-groups': 'groups',
+};
+
+export function pathDiagram(question: string, answers: readonly NetworkAnswer[]): PathDiagram {
+  const paths = answers.flatMap(({ network, answer }) =>
+    subnetAnswers(answer).map((subnet) => ({
+      network,
+      target: subnet.subnet,
+      verdict: subnet.verdict,
+      hops: subnet.hops.map(
+        (hop): PathHop => ({
+          hop: hop.hop,
+          verdict: hop.verdict,
+          label: `${HOP_NAMES[hop.hop]} ${hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)')}`,
+          entries: hop.hop === 'route' ? (hop.routes ?? []) : (hop.entries ?? []),
+          closedBy: hop.closed.map((part) => part.by),
+        }),
+      ),
+    })),
+  );
+  const order = (verdict: string) => (verdict === 'open' ? 1 : 0);
+  return { question, paths: paths.sort((a, b) => order(a.verdict) - order(b.verdict)).slice(0, MAX_PATHS) };
+}
+
 export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOptions): Finding {
+  return { ...judgeAnswers(answers, options), path: pathDiagram(options.question, answers) };
+}
+
+function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions): Finding {
   const { resource, sources } = options;
   const inferredNote = sources.inferred
     ? ` (source networks inferred from VPN/TGW routes: ${sources.cidrs.join(', ')})`
