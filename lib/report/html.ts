@@ -30,7 +30,7 @@ const RANK: Record<ReportStatus, number> = {
   NOT_APPLICABLE: 5,
 };
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -97,28 +97,28 @@ function pathSvg(path: PathDiagram['paths'][number]): string {
     const closed = node.verdict === 'blocked' || node.verdict === 'partial' || node.verdict === 'unknown';
     const lines = node.detail.map(
       (line, j) =>
-        `<text x="${x + 8}" y="${62 + j * 15}" class="detail${closed ? ' closed-by' : ''}">${escape(clip(line, 30))}</text>`,
+        `<text x="${x + 8}" y="${62 + j * 15}" class="detail${closed ? ' closed-by' : ''}">${escapeHtml(clip(line, 30))}</text>`,
     );
     const arrow =
       i < nodes.length - 1
         ? `<line x1="${x + box}" y1="40" x2="${x + box + gap - 4}" y2="40" class="arrow" marker-end="url(#arrow)"/>`
         : '';
-    return `<g class="hop ${node.verdict}${closed ? ' closed' : ''}" data-hop="${node.hop}" data-verdict="${node.verdict}"><title>${escape(node.tip)}</title><rect x="${x}" y="4" width="${box}" height="${height - 8}" rx="8" fill="#fff" stroke="${colour}" stroke-width="${closed ? 3 : 1.5}"/><text x="${x + 8}" y="22" class="hop-title" fill="${colour}">${escape(node.title)} · ${escape(node.verdict)}</text><text x="${x + 8}" y="42" class="hop-text">${escape(clip(node.text, 26))}</text>${lines.join('')}</g>${arrow}`;
+    return `<g class="hop ${node.verdict}${closed ? ' closed' : ''}" data-hop="${node.hop}" data-verdict="${node.verdict}"><title>${escapeHtml(node.tip)}</title><rect x="${x}" y="4" width="${box}" height="${height - 8}" rx="8" fill="#fff" stroke="${colour}" stroke-width="${closed ? 3 : 1.5}"/><text x="${x + 8}" y="22" class="hop-title" fill="${colour}">${escapeHtml(node.title)} · ${escapeHtml(node.verdict)}</text><text x="${x + 8}" y="42" class="hop-text">${escapeHtml(clip(node.text, 26))}</text>${lines.join('')}</g>${arrow}`;
   });
-  return `<svg class="path" role="img" aria-label="${escape(`${path.network} to ${path.target}: ${path.verdict}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#57606a"/></marker></defs>${parts.join('')}</svg>`;
+  return `<svg class="path" role="img" aria-label="${escapeHtml(`${path.network} to ${path.target}: ${path.verdict}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#57606a"/></marker></defs>${parts.join('')}</svg>`;
 }
 
 function resultHtml(result: RuleResult, index: number, docsBaseUrl?: string): string {
   const doc = docLink(result, docsBaseUrl);
   const paths = result.path?.paths ?? [];
-  return `<article class="result ${result.status}" id="result-${index}" data-status="${result.status}" data-severity="${result.severity}" data-scenario="${scenarioOf(result)}" data-rule="${escape(result.ruleId)}">
-<header><span class="status ${result.status}">${result.status}</span> <span class="severity">${result.severity}</span> <b>${escape(result.ruleId)}</b> ${escape(result.title)}</header>
-<p class="resource"><code>${escape(result.resourceId)}</code> · ${escape(result.region)}</p>
-${result.evidence ? `<p class="evidence"><b>why</b> ${escape(result.evidence)}</p>` : ''}
-${result.remediation ? `<p class="fix"><b>fix</b> ${escape(result.remediation)}</p>` : ''}
-${result.suppressionReason ? `<p class="suppressed"><b>suppressed (${escape(result.suppressedStatus ?? '')})</b> ${escape(result.suppressionReason)}</p>` : ''}
-${paths.length > 0 ? `<figure class="paths"><figcaption>${escape(result.path?.question ?? '')}</figcaption>${paths.map((p) => `<div class="path-row"><span class="path-verdict ${p.verdict}">${escape(p.network)}: ${escape(p.verdict)}</span>${pathSvg(p)}</div>`).join('')}</figure>` : ''}
-<p class="links"><a href="${escape(doc)}">rule page</a> · <a href="${escape(result.source)}">AWS documentation</a></p>
+  return `<article class="result ${result.status}" id="result-${index}" data-status="${result.status}" data-severity="${result.severity}" data-scenario="${scenarioOf(result)}" data-rule="${escapeHtml(result.ruleId)}">
+<header><span class="status ${result.status}">${result.status}</span> <span class="severity">${result.severity}</span> <b>${escapeHtml(result.ruleId)}</b> ${escapeHtml(result.title)}</header>
+<p class="resource"><code>${escapeHtml(result.resourceId)}</code> · ${escapeHtml(result.region)}</p>
+${result.evidence ? `<p class="evidence"><b>why</b> ${escapeHtml(result.evidence)}</p>` : ''}
+${result.remediation ? `<p class="fix"><b>fix</b> ${escapeHtml(result.remediation)}</p>` : ''}
+${result.suppressionReason ? `<p class="suppressed"><b>suppressed (${escapeHtml(result.suppressedStatus ?? '')})</b> ${escapeHtml(result.suppressionReason)}</p>` : ''}
+${paths.length > 0 ? `<figure class="paths"><figcaption>${escapeHtml(result.path?.question ?? '')}</figcaption>${paths.map((p) => `<div class="path-row"><span class="path-verdict ${p.verdict}">${escapeHtml(p.network)}: ${escapeHtml(p.verdict)}</span>${pathSvg(p)}</div>`).join('')}</figure>` : ''}
+<p class="links"><a href="${escapeHtml(doc)}">rule page</a> · <a href="${escapeHtml(result.source)}">AWS documentation</a></p>
 </article>`;
 }
 
@@ -148,7 +148,7 @@ export function formatHtml(report: AuditReport, options: { docsBaseUrl?: string 
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>hna audit — account ${escape(report.accountId)}</title>
+<title>hna audit — account ${escapeHtml(report.accountId)}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1400px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 10px;text-align:right}th{text-align:left;background:#f6f8fa}
@@ -161,7 +161,7 @@ td.FAILED{background:#ffebe9;font-weight:bold}td.WARNING{background:#fff8c5}td.N
 svg text{font:11px system-ui,sans-serif;fill:#1f2328}svg .hop-title{font-weight:bold}svg .closed-by{fill:#cf222e}svg .arrow{stroke:#57606a;stroke-width:1.5}
 .hidden{display:none}
 </style></head><body>
-<header><h1>hna audit — account ${escape(report.accountId)}</h1><p>${report.results.length} results, generated ${escape(report.generatedAt)}</p></header>
+<header><h1>hna audit — account ${escapeHtml(report.accountId)}</h1><p>${report.results.length} results, generated ${escapeHtml(report.generatedAt)}</p></header>
 <section id="summary"><h2>Summary</h2><table><thead><tr><th>scenario</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
 <p>Failing or warning by severity:</p><ul class="by-severity">${severity}</ul></section>
 <section id="filters"><form>
