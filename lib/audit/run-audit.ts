@@ -117,6 +117,9 @@ function toResult(rule: Rule, severity: Severity, region: string, finding: Findi
     ...(finding.evidence === undefined ? {} : { evidence: finding.evidence }),
     ...(finding.remediation === undefined ? {} : { remediation: finding.remediation }),
     ...(finding.path === undefined ? {} : { path: finding.path }),
+    ...(finding.commands === undefined || finding.commands.length === 0
+      ? {}
+      : { commands: finding.commands }),
     source: rule.source,
   };
 }

@@ -54,6 +54,21 @@ export interface PathDiagram {
   paths: { network: string; target: string; verdict: string; hops: PathHop[] }[];
 }
 
+/**
+ * A concrete EC2 change that fixes a finding, as the EC2 API input that makes it; the
+ * reports show it as the AWS CLI command (lib/report/aws-cli.ts).
+ */
+export interface FixCommand {
+  operation:
+    | 'AuthorizeSecurityGroupIngress'
+    | 'AuthorizeSecurityGroupEgress'
+    | 'CreateRoute'
+    | 'ModifyVpcAttribute'
+    | 'CreateVpnConnectionRoute'
+    | 'ModifyVpnTunnelOptions';
+  input: Record<string, unknown>;
+}
+
 /** What a rule's `evaluate` returns for one resource. */
 export interface Finding {
   status: Status;
@@ -67,6 +82,8 @@ export interface Finding {
   remediation?: string;
   /** For reachability rules: the paths judged, hop by hop. */
   path?: PathDiagram;
+  /** The EC2 changes that make the fix, where it is one (FAILED and WARNING only). */
+  commands?: FixCommand[];
 }
 
 export interface RuleContext {
@@ -120,6 +137,8 @@ export interface RuleResult {
   remediation?: string;
   /** For reachability rules: the paths judged, hop by hop (drawn by the HTML report). */
   path?: PathDiagram;
+  /** The EC2 changes that make the fix (the reports show them as AWS CLI commands). */
+  commands?: FixCommand[];
   source: string;
   /** The rule's own verdict when a suppression replaced it by SUPPRESSED. */
   suppressedStatus?: Status;

@@ -12,6 +12,8 @@ import { InputError } from '../util/errors.js';
 import type { CliIo } from './io.js';
 import { regionList } from './options.js';
 
+const CLEAR_LINE = `${String.fromCharCode(27)}[2K`;
+
 export interface AwsFlags {
   profile?: string | undefined;
   regions?: string | undefined;
@@ -62,10 +64,12 @@ export async function collectLive(flags: AwsFlags, io: CliIo): Promise<LiveColle
     partition: identity.partition,
     log,
     now: io.now(),
+    // Each update clears the line first (ESC [2K), and the last one is cleared away: no stray characters.
     onRegionDone: showProgress
-      ? (region, done, total) => io.stderr(`\rcollecting: ${done}/${total} regions (${region} done)   `)
+      ? (region, done, total) =>
+          io.stderr(`\r${CLEAR_LINE}collecting: ${done}/${total} regions (${region} done)`)
       : undefined,
   });
-  if (showProgress) io.stderr('\n');
+  if (showProgress) io.stderr(`\r${CLEAR_LINE}`);
   return { snapshot, log };
 }

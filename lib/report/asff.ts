@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { RuleResult } from '../catalog/rule.js';
+import { toCli } from './aws-cli.js';
 
 export const GENERATOR_PREFIX = 'hna/';
 export const TYPE_PREFIX = 'Software and Configuration Checks/AWS Hybrid Network Requirements';
@@ -118,7 +119,13 @@ export function toAsff(result: RuleResult, context: AsffContext): AsffFinding {
     Description: truncate(description, LIMITS.description),
     Remediation: {
       Recommendation: {
-        Text: truncate(result.remediation ?? `See ${result.ruleId} (${result.slug}).`, LIMITS.recommendation),
+        Text: truncate(
+          [
+            result.remediation ?? `See ${result.ruleId} (${result.slug}).`,
+            ...(result.commands ?? []).map(toCli),
+          ].join(' — run: '),
+          LIMITS.recommendation,
+        ),
         Url: docsUrl,
       },
     },

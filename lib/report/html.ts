@@ -9,6 +9,7 @@
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import type { PathDiagram, ReportStatus, RuleResult, Scenario, Severity } from '../catalog/rule.js';
+import { toCli } from './aws-cli.js';
 import { docLink } from './table.js';
 
 const STATUSES: readonly ReportStatus[] = [
@@ -116,6 +117,7 @@ function resultHtml(result: RuleResult, index: number, docsBaseUrl?: string): st
 <p class="resource"><code>${escapeHtml(result.resourceId)}</code> · ${escapeHtml(result.region)}</p>
 ${result.evidence ? `<p class="evidence"><b>why</b> ${escapeHtml(result.evidence)}</p>` : ''}
 ${result.remediation ? `<p class="fix"><b>fix</b> ${escapeHtml(result.remediation)}</p>` : ''}
+${(result.commands ?? []).map((command) => `<pre class="command">${escapeHtml(toCli(command))}</pre>`).join('')}
 ${result.suppressionReason ? `<p class="suppressed"><b>suppressed (${escapeHtml(result.suppressedStatus ?? '')})</b> ${escapeHtml(result.suppressionReason)}</p>` : ''}
 ${paths.length > 0 ? `<figure class="paths"><figcaption>${escapeHtml(result.path?.question ?? '')}</figcaption>${paths.map((p) => `<div class="path-row"><span class="path-verdict ${p.verdict}">${escapeHtml(p.network)}: ${escapeHtml(p.verdict)}</span>${pathSvg(p)}</div>`).join('')}</figure>` : ''}
 <p class="links"><a href="${escapeHtml(doc)}">rule page</a> · <a href="${escapeHtml(result.source)}">AWS documentation</a></p>
@@ -159,7 +161,7 @@ td.FAILED{background:#ffebe9;font-weight:bold}td.WARNING{background:#fff8c5}td.N
 .severity{font-size:12px;color:#57606a}.resource code{font-size:13px}p{margin:4px 0}figure{margin:6px 0;overflow-x:auto}figcaption{color:#57606a;font-size:12px}
 .path-row{margin:4px 0}.path-verdict{display:block;font-size:12px;font-weight:bold}.path-verdict.blocked{color:#cf222e}.path-verdict.partial{color:#b35900}
 svg text{font:11px system-ui,sans-serif;fill:#1f2328}svg .hop-title{font-weight:bold}svg .closed-by{fill:#cf222e}svg .arrow{stroke:#57606a;stroke-width:1.5}
-.hidden{display:none}
+.hidden{display:none}pre.command{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:4px 8px;margin:4px 0;white-space:pre-wrap;word-break:normal;overflow-wrap:anywhere;font-size:12px}
 </style></head><body>
 <header><h1>hna audit — account ${escapeHtml(report.accountId)}</h1><p>${report.results.length} results, generated ${escapeHtml(report.generatedAt)}</p></header>
 <section id="summary"><h2>Summary</h2><table><thead><tr><th>scenario</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>

@@ -9,6 +9,7 @@ import { createColors } from 'picocolors';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import type { ReportStatus, Rule, RuleResult, Scenario, Severity } from '../catalog/rule.js';
+import { toCli } from './aws-cli.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -184,6 +185,8 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
     ];
     if (result.evidence) out.push(...wrap(`why: ${result.evidence}`, width, indent));
     if (result.remediation) out.push(...wrap(`fix: ${result.remediation}`, width, indent));
+    // Commands stay whole on their lines, to be copied.
+    for (const command of result.commands ?? []) out.push(`${indent}run: ${toCli(command)}`);
     out.push(...wrap(`doc: ${docLink(result, options.docsBaseUrl)}`, width, indent));
     return out;
   }

@@ -50,6 +50,14 @@ export const privateDnsPrerequisites = defineRule({
               resource: ref,
               evidence: `${vpcId} has ${missing.join(' and ')} false while ${endpointIds.join(', ')} rely on private DNS`,
               remediation: `Set ${missing.join(' and ')} to true on ${vpcId} (aws ec2 modify-vpc-attribute)`,
+              // ModifyVpcAttribute changes one attribute per call.
+              commands: missing.map((name) => ({
+                operation: 'ModifyVpcAttribute' as const,
+                input: {
+                  VpcId: vpcId,
+                  [name === 'enableDnsSupport' ? 'EnableDnsSupport' : 'EnableDnsHostnames']: { Value: true },
+                },
+              })),
             },
       );
     }

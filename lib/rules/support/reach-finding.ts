@@ -4,7 +4,7 @@
  * and a remediation built from the hop that closed the flows.
  */
 
-import type { Finding, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
+import type { Finding, FixCommand, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
 import type { SourceNetworks } from './sources.js';
 
@@ -51,6 +51,58 @@ function hopFix(
   }
 }
 
+/** The TCP ports of a flow description: "1500" or "1063-1064". */
+function portRange(text: string): { FromPort: number; ToPort: number } {
+  const [from, to] = text.split('-').map(Number);
+  return { FromPort: from ?? 0, ToPort: to ?? from ?? 0 };
+}
+
+/** The EC2 changes that open exactly the flows a hop closed, where the change is concrete. */
+function hopCommands(
+  hop: HopReport,
+  direction: 'inbound' | 'outbound',
+  routeVia: string | undefined,
+): FixCommand[] {
+  const closed = hop.closed.flatMap((part) => part.flows);
+  if (closed.length === 0) return [];
+  if (hop.hop === 'security-groups') {
+    const group = hop.groups?.[0];
+    if (group === undefined) return [];
+    const permissions = closed.map((flow) => ({
+      IpProtocol: 'tcp',
+      ...portRange(flow.ports),
+      ...(flow.cidrs.some((c) => !c.includes(':'))
+        ? { IpRanges: flow.cidrs.filter((c) => !c.includes(':')).map((CidrIp) => ({ CidrIp })) }
+        : {}),
+      ...(flow.cidrs.some((c) => c.includes(':'))
+        ? { Ipv6Ranges: flow.cidrs.filter((c) => c.includes(':')).map((CidrIpv6) => ({ CidrIpv6 })) }
+        : {}),
+    }));
+    return [
+      {
+        operation: direction === 'inbound' ? 'AuthorizeSecurityGroupIngress' : 'AuthorizeSecurityGroupEgress',
+        input: { GroupId: group, IpPermissions: permissions },
+      },
+    ];
+  }
+  if (hop.hop === 'route' && routeVia !== undefined && hop.table !== undefined) {
+    const table = hop.table.replace(/ \(main\)$/, '');
+    const target = routeVia.startsWith('tgw-') ? { TransitGatewayId: routeVia } : { GatewayId: routeVia };
+    const missing = hop.closed
+      .filter((part) => /^no route|is not active/.test(part.by))
+      .flatMap((part) => part.flows);
+    return [...new Set(missing.flatMap((flow) => flow.cidrs))].map((cidr) => ({
+      operation: 'CreateRoute',
+      input: {
+        RouteTableId: table,
+        ...(cidr.includes(':') ? { DestinationIpv6CidrBlock: cidr } : { DestinationCidrBlock: cidr }),
+        ...target,
+      },
+    }));
+  }
+  return [];
+}
+
 export interface JudgeOptions {
   resource: ResourceRef;
   sources: Extract<SourceNetworks, { found: true }>;
@@ -60,6 +112,8 @@ export interface JudgeOptions {
   direction?: 'inbound' | 'outbound';
   /** Extra words for the evidence of a failing answer (the outdated DataSync range). */
   explain?: (answers: readonly NetworkAnswer[]) => string | undefined;
+  /** The gateway the return route should use (the VPN's virtual private gateway), for route fixes. */
+  routeVia?: string;
 }
 
 /** What let the flows through, hop by hop: the evidence of an open answer. */
@@ -176,6 +230,7 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
   const direction = options.direction ?? 'inbound';
   const evidence: string[] = [];
   const fixes: string[] = [];
+  const commands = new Map<string, FixCommand>();
   for (const { network, answer } of failing) {
     for (const subnet of subnetAnswers(answer)) {
       if (subnet.verdict === 'open') continue;
@@ -184,6 +239,8 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
       for (const hop of subnet.hops) {
         const fix = hopFix(hop, network, ephemeral, direction);
         if (fix !== undefined && !fixes.includes(fix)) fixes.push(fix);
+        for (const command of hopCommands(hop, direction, options.routeVia))
+          commands.set(JSON.stringify(command), command);
       }
     }
   }
@@ -197,6 +254,7 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
     resource,
     evidence: `${options.question}: ${evidence.join('; ')}${lowNote}${extra ? `; ${extra}` : ''}${setAside}${inferredNote}`,
     remediation: fixes.join('; ') || `Open ${options.question}`,
+    ...(commands.size > 0 ? { commands: [...commands.values()] } : {}),
   };
 }
 

@@ -76,6 +76,7 @@ export const databaseReachable = defineRule({
           sources,
           question: `TCP ${port} from the remote networks to ${db.name}`,
           ephemeral,
+          ...(remote?.gateway ? { routeVia: remote.gateway } : {}),
         });
       });
       findings.push(worstFinding(judged));

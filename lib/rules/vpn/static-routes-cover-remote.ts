@@ -54,6 +54,10 @@ export const staticRoutesCoverRemote = defineRule({
             resource: ref,
             evidence: `${connection.VpnConnectionId} has static routes ${routes.map((r) => r.text).join(', ') || '(none)'} but none covering ${missing.join(', ')}`,
             remediation: `Add static routes ${missing.join(', ')} to ${connection.VpnConnectionId}`,
+            commands: missing.map((cidr) => ({
+              operation: 'CreateVpnConnectionRoute' as const,
+              input: { VpnConnectionId: connection.VpnConnectionId, DestinationCidrBlock: cidr },
+            })),
           };
     });
   },

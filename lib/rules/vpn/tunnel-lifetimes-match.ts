@@ -39,6 +39,25 @@ export const tunnelLifetimesMatch = defineRule({
           );
         return found;
       });
+      // One ModifyVpnTunnelOptions per tunnel that differs (tunnels are named by their outside address).
+      const commands = tunnels
+        .filter(
+          (t) =>
+            t.OutsideIpAddress !== undefined &&
+            ((t.Phase1LifetimeSeconds ?? AWS_PHASE1) !== phase1LifetimeSeconds ||
+              (t.Phase2LifetimeSeconds ?? AWS_PHASE2) !== phase2LifetimeSeconds),
+        )
+        .map((t) => ({
+          operation: 'ModifyVpnTunnelOptions' as const,
+          input: {
+            VpnConnectionId: connection.VpnConnectionId,
+            VpnTunnelOutsideIpAddress: t.OutsideIpAddress,
+            TunnelOptions: {
+              Phase1LifetimeSeconds: phase1LifetimeSeconds,
+              Phase2LifetimeSeconds: phase2LifetimeSeconds,
+            },
+          },
+        }));
       return mismatches.length === 0
         ? {
             status: 'PASSED',
@@ -49,6 +68,7 @@ export const tunnelLifetimesMatch = defineRule({
             status: 'FAILED',
             resource: ref,
             evidence: `${connection.VpnConnectionId}: ${mismatches.join('; ')}`,
+            commands,
             remediation: `Set the tunnel options of ${connection.VpnConnectionId} to phase 1 ${phase1LifetimeSeconds} s and phase 2 ${phase2LifetimeSeconds} s, or change vpn.phase1LifetimeSeconds/phase2LifetimeSeconds to the peer's values`,
           };
     });

@@ -91,6 +91,10 @@ export const vpcRoutesToRemote = defineRule({
                 resource: ref,
                 evidence: `${tableId} (${dbSubnets.length > 0 ? 'database subnets' : 'subnets'} of ${vpcId}) does not send ${missing.join(', ')} through ${gateway}: ${[...new Set(reasons)].join('; ')}`,
                 remediation: `Add routes for ${missing.join(', ')} to ${gateway} in ${tableId}, or enable route propagation from ${gateway}`,
+                commands: missing.map((cidr) => ({
+                  operation: 'CreateRoute' as const,
+                  input: { RouteTableId: tableId, DestinationCidrBlock: cidr, GatewayId: gateway },
+                })),
               },
         );
       }

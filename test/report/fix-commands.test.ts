@@ -1,0 +1,89 @@
+/**
+ * Fix commands are well formed (issue 13): every command the example's results carry is
+ * sent through the AWS SDK's own request serialisation (EC2's query protocol, which emits
+ * only the members the API defines), and each of its members must reach the request; the
+ * CLI form names the same operation and parameters.
+ */
+import * as ec2 from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../lib/audit/run-audit.js';
+import type { FixCommand } from '../../lib/catalog/rule.js';
+import { toCli } from '../../lib/report/aws-cli.js';
+import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';
+
+class Captured extends Error {}
+
+/** The form body the SDK would send for the command, without sending it. */
+async function serialize(command: FixCommand): Promise<URLSearchParams> {
+  let body = '';
+  const client = new ec2.EC2Client({
+    region: 'eu-west-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    requestHandler: {
+      handle: async (request: { body?: unknown }) => {
+        body = String(request.body ?? '');
+        throw new Captured('captured');
+      },
+    } as never,
+  });
+  const Command = (ec2 as unknown as Record<string, new (input: unknown) => unknown>)[
+    `${command.operation}Command`
+  ];
+  expect(Command, `${command.operation}Command exists in @aws-sdk/client-ec2`).toBeDefined();
+  await expect(client.send(new (Command as new (input: unknown) => never)(command.input))).rejects.toThrow(
+    'captured',
+  );
+  client.destroy();
+  return new URLSearchParams(body);
+}
+
+/** Every leaf of the input as [member path words, value]. */
+function leaves(value: unknown, path: string[] = []): [string[], string][] {
+  if (Array.isArray(value)) return value.flatMap((item) => leaves(item, path));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
+      leaves(item, [...path, key]),
+    );
+  return [[path, String(value)]];
+}
+
+const results = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW }).results;
+const commands = results.flatMap((r) =>
+  (r.commands ?? []).map((c) => [`${r.ruleId} ${r.resourceId} ${c.operation}`, c] as const),
+);
+
+describe('fix commands', () => {
+  it('exist for every failing result of the example whose fix is a concrete EC2 change', () => {
+    const withCommands = new Set(results.filter((r) => r.commands?.length).map((r) => r.ruleId));
+    // NET.3 (VPC attribute), DSYNC.4 (security group), VPN.4 (VPN route), VPN.5 and VPN.7 (route), VPN.6 (tunnel options).
+    expect([...withCommands].sort()).toEqual(['DSYNC.4', 'NET.3', 'VPN.4', 'VPN.5', 'VPN.6', 'VPN.7']);
+    for (const result of results)
+      if (result.commands?.length) expect(['FAILED', 'WARNING']).toContain(result.status);
+  });
+
+  it.each(commands)('%s is serialised by the SDK with every member', async (_name, command) => {
+    // Act
+    const body = await serialize(command);
+    // Assess
+    expect(body.get('Action')).toBe(command.operation);
+    const sent = [...body.entries()];
+    for (const [path, value] of leaves(command.input)) {
+      const found = sent.some(
+        ([name, sentValue]) =>
+          sentValue === value &&
+          path.every((member) => new RegExp(`(^|\\.)${member}(\\.|$)`, 'i').test(name)),
+      );
+      expect(found, `${path.join('.')}=${value} in ${JSON.stringify(sent)}`).toBe(true);
+    }
+    // The CLI form: the operation and each top-level member as a flag.
+    const cli = toCli(command);
+    expect(
+      cli.startsWith(
+        `aws ec2 ${command.operation.replace(/[A-Z]/g, (c, i) => `${i ? '-' : ''}${c.toLowerCase()}`)} `,
+      ),
+    ).toBe(true);
+    for (const key of Object.keys(command.input))
+      expect(cli).toContain(`--${key.replace(/[A-Z]/g, (c, i) => `${i ? '-' : ''}${c.toLowerCase()}`)}`);
+  });
+});
