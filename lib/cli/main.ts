@@ -8,7 +8,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { Command, CommanderError, Option } from 'commander';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
 import { type AuditReport, runAudit } from '../audit/run-audit.js';
-import type { ReportStatus, Scenario, Severity } from '../catalog/rule.js';
+import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
 import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
@@ -30,16 +30,7 @@ import { reachCommand } from './reach-command.js';
 const EXIT_INTERNAL_ERROR = 70;
 const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
 const FAIL_ON = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'never'] as const;
-const STATUSES: readonly ReportStatus[] = [
-  'FAILED',
-  'WARNING',
-  'NOT_AVAILABLE',
-  'PASSED',
-  'NOT_APPLICABLE',
-  'SUPPRESSED',
-];
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+const STATUSES = STATUSES_BY_ATTENTION;
 
 /** The statuses that make the exit code 1 at each --fail-on level ("at or above it"). */
 export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportStatus> {

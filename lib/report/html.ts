@@ -8,28 +8,18 @@
  */
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
-import type { PathDiagram, ReportStatus, RuleResult, Scenario, Severity } from '../catalog/rule.js';
+import {
+  ATTENTION_RANK,
+  type PathDiagram,
+  type RuleResult,
+  SCENARIOS,
+  SEVERITIES,
+  STATUSES_BY_ATTENTION,
+} from '../catalog/rule.js';
 import { toCli } from './aws-cli.js';
 import { docLink } from './table.js';
 
-const STATUSES: readonly ReportStatus[] = [
-  'FAILED',
-  'WARNING',
-  'NOT_AVAILABLE',
-  'PASSED',
-  'NOT_APPLICABLE',
-  'SUPPRESSED',
-];
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
-const RANK: Record<ReportStatus, number> = {
-  FAILED: 0,
-  WARNING: 1,
-  NOT_AVAILABLE: 2,
-  SUPPRESSED: 3,
-  PASSED: 4,
-  NOT_APPLICABLE: 5,
-};
+const STATUSES = STATUSES_BY_ATTENTION;
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -125,7 +115,7 @@ ${paths.length > 0 ? `<figure class="paths"><figcaption>${escapeHtml(result.path
 }
 
 export function formatHtml(report: AuditReport, options: { docsBaseUrl?: string } = {}): string {
-  const results = [...report.results].sort((a, b) => RANK[a.status] - RANK[b.status]);
+  const results = [...report.results].sort((a, b) => ATTENTION_RANK[a.status] - ATTENTION_RANK[b.status]);
   const rows = SCENARIOS.filter((s) => report.results.some((r) => scenarioOf(r) === s)).map(
     (scenario) =>
       `<tr><th>${scenario}</th>${STATUSES.map((status) => {

@@ -8,7 +8,18 @@
 import { createColors } from 'picocolors';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
-import type { ReportStatus, Rule, RuleResult, Scenario, Severity } from '../catalog/rule.js';
+import {
+  ATTENTION_RANK,
+  NEEDS_ATTENTION,
+  type ReportStatus,
+  type Rule,
+  type RuleResult,
+  SCENARIOS,
+  type Scenario,
+  SEVERITIES,
+  type Severity,
+  STATUSES_BY_ATTENTION,
+} from '../catalog/rule.js';
 import { toCli } from './aws-cli.js';
 
 export interface TableOptions {
@@ -19,7 +30,6 @@ export interface TableOptions {
   docsBaseUrl?: string;
 }
 
-const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
 const SCENARIO_NAMES: Record<Scenario, string> = {
   NET: 'Shared network checks',
   DRS: 'Elastic Disaster Recovery',
@@ -27,16 +37,8 @@ const SCENARIO_NAMES: Record<Scenario, string> = {
   S3PL: 'Backup to S3 through an interface endpoint',
   VPN: 'Site-to-site VPN',
 };
-const COLUMNS: readonly ReportStatus[] = [
-  'FAILED',
-  'WARNING',
-  'NOT_AVAILABLE',
-  'PASSED',
-  'NOT_APPLICABLE',
-  'SUPPRESSED',
-];
-const ATTENTION: readonly ReportStatus[] = ['FAILED', 'WARNING', 'NOT_AVAILABLE'];
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+const COLUMNS = STATUSES_BY_ATTENTION;
+const ATTENTION = NEEDS_ATTENTION;
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -72,14 +74,6 @@ export function docLink(result: Pick<RuleResult, 'slug'>, docsBaseUrl?: string):
   return docsBaseUrl ? `${docsBaseUrl.replace(/\/$/, '')}/${result.slug}.md` : `docs/rules/${result.slug}.md`;
 }
 
-const RANK: Record<ReportStatus, number> = {
-  FAILED: 0,
-  WARNING: 1,
-  NOT_AVAILABLE: 2,
-  SUPPRESSED: 3,
-  PASSED: 4,
-  NOT_APPLICABLE: 5,
-};
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 export function formatAuditTable(report: AuditReport, options: TableOptions = {}): string {
@@ -138,7 +132,9 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
       const group = attention
         .filter((r) => scenarioOf(r) === scenario)
         .sort(
-          (a, b) => RANK[a.status] - RANK[b.status] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+          (a, b) =>
+            ATTENTION_RANK[a.status] - ATTENTION_RANK[b.status] ||
+            SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
         );
       if (group.length === 0) continue;
       lines.push('', c.bold(`${scenario} — ${SCENARIO_NAMES[scenario]}`));
@@ -150,7 +146,7 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
   const rest = report.results.filter((r) => !ATTENTION.includes(r.status));
   if (rest.length > 0) {
     lines.push('', c.bold(`Passed, not applicable or suppressed (${rest.length})`));
-    for (const result of rest.sort((a, b) => RANK[a.status] - RANK[b.status])) {
+    for (const result of rest.sort((a, b) => ATTENTION_RANK[a.status] - ATTENTION_RANK[b.status])) {
       const head = `${pad(result.ruleId, 9)}${pad(result.region, 15)}`;
       if (15 + head.length + result.resourceId.length <= width)
         lines.push(`${paint(result.status, pad(result.status, 15))}${head}${result.resourceId}`);
