@@ -173,6 +173,31 @@ describe('targets that can never succeed', () => {
     }
   });
 
+  it('a region denied by a service control policy ends as a counted skip', async () => {
+    const ec2 = mockClient(EC2Client);
+    ec2
+      .onAnyCommand()
+      .rejects(
+        Object.assign(
+          new Error(
+            'You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/hna-member-audit/x is not authorized to perform: ec2:DescribeVpcs with an explicit deny in a service control policy',
+          ),
+          { name: 'UnauthorizedOperation' },
+        ),
+      );
+    try {
+      const outcome = await auditTarget(
+        { accountId: '123456789012', region: 'eu-west-1' },
+        deps(),
+        new Date(),
+      );
+      expect(outcome).toMatchObject({ status: 'skipped', reason: 'region-denied-by-scp' });
+      expect(outcome.status === 'skipped' && outcome.detail).toContain('service control policy');
+    } finally {
+      ec2.restore();
+    }
+  });
+
   it('a region without Security Hub ends as a counted skip, with the audit done', async () => {
     const hub = mockClient(SecurityHubClient);
     hub.on(GetFindingsCommand).rejects(
