@@ -23,6 +23,10 @@ function region(
     VpnConnections: [],
     VpnGateways: [],
     CustomerGateways: [],
+    TransitGateways: [],
+    TransitGatewayAttachments: [],
+    TransitGatewayVpcAttachments: [],
+    TransitGatewayRouteTables: [],
   };
   const agents: NonNullable<NonNullable<RegionInventory['datasync']>['Agents']> = [];
   const templates: NonNullable<NonNullable<RegionInventory['drs']>['ReplicationConfigurationTemplates']> = [];

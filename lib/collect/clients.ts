@@ -4,6 +4,7 @@
  * emulator. Credentials come from the SDK's default chain.
  */
 import { DataSyncClient } from '@aws-sdk/client-datasync';
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -130,6 +131,7 @@ export function createRegionalClients(settings: ClientSettings): RegionalClients
     drs: memoize((region) => wrap(new DrsClient(baseConfig(settings, region)))),
     rds: memoize((region) => wrap(new RDSClient(baseConfig(settings, region)))),
     route53resolver: memoize((region) => wrap(new Route53ResolverClient(baseConfig(settings, region)))),
+    directconnect: memoize((region) => wrap(new DirectConnectClient(baseConfig(settings, region)))),
     // An emulator serves buckets by path, not by host name.
     s3: memoize((region) =>
       wrap(

@@ -3,6 +3,7 @@
  * region concurrently, and S3 once for the account.
  */
 import type { DataSyncClient } from '@aws-sdk/client-datasync';
+import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DrsClient } from '@aws-sdk/client-drs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
@@ -11,12 +12,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { type RegionInventory, SNAPSHOT_VERSION, type Snapshot } from '../inventory/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { collectDataSync } from './datasync.js';
+import { collectDirectConnect } from './directconnect.js';
 import { collectDrs } from './drs.js';
 import { collectEc2 } from './ec2.js';
 import type { CollectionLog } from './log.js';
 import { collectRds } from './rds.js';
 import { collectRoute53Resolver } from './route53resolver.js';
 import { collectS3 } from './s3.js';
+import { collectTransitGateways } from './transit-gateways.js';
 
 /** SDK clients per region, created by the caller (the CLI, a Lambda handler, a test). */
 export interface RegionalClients {
@@ -26,6 +29,7 @@ export interface RegionalClients {
   rds(region: string): RDSClient;
   route53resolver(region: string): Route53ResolverClient;
   s3(region: string): S3Client;
+  directconnect(region: string): DirectConnectClient;
 }
 
 export interface CollectOptions {
@@ -44,15 +48,19 @@ export async function collectRegion(
   clients: RegionalClients,
   region: string,
   log: CollectionLog,
+  options: { home: boolean } = { home: true },
 ): Promise<RegionInventory> {
-  const [ec2, datasync, drs, rds, route53resolver] = await Promise.all([
+  const [ec2, transitGateways, datasync, drs, rds, route53resolver, directconnect] = await Promise.all([
     collectEc2(clients.ec2(region), region, log),
+    collectTransitGateways(clients.ec2(region), region, log),
     collectDataSync(clients.datasync(region), region, log),
     collectDrs(clients.drs(region), region, log),
     collectRds(clients.rds(region), region, log),
     collectRoute53Resolver(clients.route53resolver(region), region, log),
+    // Direct Connect gateways are global: listed once, in the home region of the collection.
+    collectDirectConnect(clients.directconnect(region), region, log, { global: options.home }),
   ]);
-  return { ec2, datasync, drs, rds, route53resolver };
+  return { ec2: { ...ec2, ...transitGateways }, datasync, drs, rds, route53resolver, directconnect };
 }
 
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
@@ -60,7 +68,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   let done = 0;
   const [inventories, s3] = await Promise.all([
     mapWithConcurrency(regions, options.regionConcurrency ?? 4, async (region) => {
-      const inventory = await collectRegion(clients, region, log);
+      const inventory = await collectRegion(clients, region, log, { home: region === regions[0] });
       done += 1;
       options.onRegionDone?.(region, done, regions.length);
       return [region, inventory] as const;

@@ -17,6 +17,13 @@ export type InventoryList =
   | 'ec2.VpnConnections'
   | 'ec2.VpnGateways'
   | 'ec2.CustomerGateways'
+  | 'ec2.TransitGateways'
+  | 'ec2.TransitGatewayAttachments'
+  | 'ec2.TransitGatewayVpcAttachments'
+  | 'ec2.TransitGatewayRouteTables'
+  | 'directconnect.DirectConnectGateways'
+  | 'directconnect.DirectConnectGatewayAssociations'
+  | 'directconnect.VirtualInterfaces'
   | 'datasync.Agents'
   | 'drs.ReplicationConfigurationTemplates'
   | 'drs.SourceServers'
@@ -40,6 +47,16 @@ export const OPERATION_LISTS: Record<string, InventoryList> = {
   'ec2:DescribeVpnConnections': 'ec2.VpnConnections',
   'ec2:DescribeVpnGateways': 'ec2.VpnGateways',
   'ec2:DescribeCustomerGateways': 'ec2.CustomerGateways',
+  'ec2:DescribeTransitGateways': 'ec2.TransitGateways',
+  'ec2:DescribeTransitGatewayAttachments': 'ec2.TransitGatewayAttachments',
+  'ec2:DescribeTransitGatewayVpcAttachments': 'ec2.TransitGatewayVpcAttachments',
+  'ec2:DescribeTransitGatewayRouteTables': 'ec2.TransitGatewayRouteTables',
+  'ec2:SearchTransitGatewayRoutes': 'ec2.TransitGatewayRouteTables',
+  'ec2:GetTransitGatewayRouteTableAssociations': 'ec2.TransitGatewayRouteTables',
+  'ec2:GetTransitGatewayRouteTablePropagations': 'ec2.TransitGatewayRouteTables',
+  'directconnect:DescribeDirectConnectGateways': 'directconnect.DirectConnectGateways',
+  'directconnect:DescribeDirectConnectGatewayAssociations': 'directconnect.DirectConnectGatewayAssociations',
+  'directconnect:DescribeVirtualInterfaces': 'directconnect.VirtualInterfaces',
   'datasync:ListAgents': 'datasync.Agents',
   'datasync:DescribeAgent': 'datasync.Agents',
   'drs:DescribeReplicationConfigurationTemplates': 'drs.ReplicationConfigurationTemplates',

@@ -188,6 +188,62 @@ const vpnGateway = item({
 
 const customerGateway = item({ CustomerGatewayId: z.string(), IpAddress: str, BgpAsn: str, State: str });
 
+const transitGateway = item({
+  TransitGatewayId: z.string(),
+  OwnerId: str,
+  State: str,
+  Options: item({
+    AssociationDefaultRouteTableId: str,
+    PropagationDefaultRouteTableId: str,
+    DefaultRouteTableAssociation: str,
+    DefaultRouteTablePropagation: str,
+  }).optional(),
+});
+
+const transitGatewayAttachment = item({
+  TransitGatewayAttachmentId: z.string(),
+  TransitGatewayId: str,
+  ResourceType: str,
+  ResourceId: str,
+  ResourceOwnerId: str,
+  State: str,
+  Association: item({ TransitGatewayRouteTableId: str, State: str }).optional(),
+});
+
+const transitGatewayVpcAttachment = item({
+  TransitGatewayAttachmentId: z.string(),
+  TransitGatewayId: str,
+  VpcId: str,
+  VpcOwnerId: str,
+  State: str,
+  SubnetIds: strList,
+});
+
+const transitGatewayRoute = item({
+  DestinationCidrBlock: str,
+  PrefixListId: str,
+  Type: str,
+  State: str,
+  TransitGatewayAttachments: list(
+    item({ TransitGatewayAttachmentId: str, ResourceId: str, ResourceType: str }),
+  ),
+});
+
+const transitGatewayRouteTable = item({
+  TransitGatewayRouteTableId: z.string(),
+  TransitGatewayId: str,
+  State: str,
+  DefaultAssociationRouteTable: bool,
+  DefaultPropagationRouteTable: bool,
+  Routes: list(transitGatewayRoute),
+  Associations: list(
+    item({ TransitGatewayAttachmentId: str, ResourceId: str, ResourceType: str, State: str }),
+  ),
+  Propagations: list(
+    item({ TransitGatewayAttachmentId: str, ResourceId: str, ResourceType: str, State: str }),
+  ),
+});
+
 const ec2 = z.strictObject({
   Vpcs: list(vpc),
   VpcAttributes: z
@@ -203,6 +259,40 @@ const ec2 = z.strictObject({
   VpnConnections: list(vpnConnection),
   VpnGateways: list(vpnGateway),
   CustomerGateways: list(customerGateway),
+  TransitGateways: list(transitGateway),
+  TransitGatewayAttachments: list(transitGatewayAttachment),
+  TransitGatewayVpcAttachments: list(transitGatewayVpcAttachment),
+  TransitGatewayRouteTables: list(transitGatewayRouteTable),
+});
+
+const directconnect = z.strictObject({
+  DirectConnectGateways: list(
+    item({
+      directConnectGatewayId: z.string(),
+      directConnectGatewayName: str,
+      ownerAccount: str,
+      directConnectGatewayState: str,
+    }),
+  ),
+  DirectConnectGatewayAssociations: list(
+    item({
+      associationId: z.string(),
+      directConnectGatewayId: str,
+      associationState: str,
+      associatedGateway: item({ id: str, type: str, ownerAccount: str, region: str }).optional(),
+      allowedPrefixesToDirectConnectGateway: list(item({ cidr: str })),
+    }),
+  ),
+  VirtualInterfaces: list(
+    item({
+      virtualInterfaceId: z.string(),
+      virtualInterfaceType: str,
+      virtualInterfaceState: str,
+      directConnectGatewayId: str,
+      region: str,
+      bgpPeers: list(item({ bgpPeerId: str, bgpStatus: str, bgpPeerState: str, addressFamily: str })),
+    }),
+  ),
 });
 
 const agent = item({
@@ -301,6 +391,7 @@ const region = z.strictObject({
   drs: drs.optional(),
   rds: rds.optional(),
   route53resolver: route53resolver.optional(),
+  directconnect: directconnect.optional(),
 });
 
 const bucket = item({

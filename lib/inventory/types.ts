@@ -5,6 +5,11 @@
  */
 import type { DescribeAgentResponse } from '@aws-sdk/client-datasync';
 import type {
+  DirectConnectGateway,
+  DirectConnectGatewayAssociation,
+  VirtualInterface,
+} from '@aws-sdk/client-direct-connect';
+import type {
   ReplicationConfiguration,
   ReplicationConfigurationTemplate,
   SourceServer,
@@ -18,6 +23,13 @@ import type {
   RouteTable,
   SecurityGroup,
   Subnet,
+  TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
+  TransitGatewayRouteTableAssociation,
+  TransitGatewayRouteTablePropagation,
+  TransitGatewayVpcAttachment,
   Vpc,
   VpcEndpoint,
   VpnConnection,
@@ -57,6 +69,19 @@ export type PrefixListWithEntries = Identified<ManagedPrefixList, 'PrefixListId'
   Entries?: Item<PrefixListEntry>[];
 };
 
+/**
+ * A transit gateway route table with what is read about it: its routes (active and
+ * blackhole), associations and propagations. A list that could not be read is absent.
+ */
+export type TransitGatewayRouteTableWithRoutes = Identified<
+  TransitGatewayRouteTable,
+  'TransitGatewayRouteTableId'
+> & {
+  Routes?: Item<TransitGatewayRoute>[];
+  Associations?: Item<TransitGatewayRouteTableAssociation>[];
+  Propagations?: Item<TransitGatewayRouteTablePropagation>[];
+};
+
 export interface Ec2Inventory {
   Vpcs?: Identified<Vpc, 'VpcId'>[];
   VpcAttributes?: Record<string, VpcDnsAttributes>;
@@ -70,6 +95,20 @@ export interface Ec2Inventory {
   VpnConnections?: Identified<VpnConnection, 'VpnConnectionId'>[];
   VpnGateways?: Identified<VpnGateway, 'VpnGatewayId'>[];
   CustomerGateways?: Identified<CustomerGateway, 'CustomerGatewayId'>[];
+  TransitGateways?: Identified<TransitGateway, 'TransitGatewayId'>[];
+  TransitGatewayAttachments?: Identified<TransitGatewayAttachment, 'TransitGatewayAttachmentId'>[];
+  TransitGatewayVpcAttachments?: Identified<TransitGatewayVpcAttachment, 'TransitGatewayAttachmentId'>[];
+  TransitGatewayRouteTables?: TransitGatewayRouteTableWithRoutes[];
+}
+
+/**
+ * Direct Connect: gateways and their associations are global and listed in the home
+ * region of a collection; virtual interfaces are regional.
+ */
+export interface DirectConnectInventory {
+  DirectConnectGateways?: Identified<DirectConnectGateway, 'directConnectGatewayId'>[];
+  DirectConnectGatewayAssociations?: Identified<DirectConnectGatewayAssociation, 'associationId'>[];
+  VirtualInterfaces?: Identified<VirtualInterface, 'virtualInterfaceId'>[];
 }
 
 export interface DataSyncInventory {
@@ -100,6 +139,7 @@ export interface RegionInventory {
   drs?: DrsInventory;
   rds?: RdsInventory;
   route53resolver?: Route53ResolverInventory;
+  directconnect?: DirectConnectInventory;
 }
 
 /** A ListBuckets item plus its policy: a string, `null` for "no policy", absent for "not read". */

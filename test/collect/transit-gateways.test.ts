@@ -1,0 +1,129 @@
+/**
+ * Transit gateways against the emulator (issue 14): gateways, attachments, VPC attachments
+ * with their subnets, and route tables with their routes (active and blackhole),
+ * associations and propagations, with the calls counted.
+ */
+import {
+  AssociateTransitGatewayRouteTableCommand,
+  CreateSubnetCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayRouteCommand,
+  CreateTransitGatewayRouteTableCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
+  CreateVpcCommand,
+  EC2Client,
+  EnableTransitGatewayRouteTablePropagationCommand,
+} from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectionLog } from '../../lib/collect/log.js';
+import { collectTransitGateways } from '../../lib/collect/transit-gateways.js';
+import { startEmulator } from '../../scripts/emulator.mjs';
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+let emulator: { url: string; stop: () => Promise<void> };
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const ec2 = new EC2Client({ region: 'eu-west-1', endpoint: emulator.url, credentials });
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }));
+  const VpcId = vpc.Vpc?.VpcId as string;
+  const subnetA = await ec2.send(
+    new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.1.0/24', AvailabilityZone: 'eu-west-1a' }),
+  );
+  const subnetB = await ec2.send(
+    new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.2.0/24', AvailabilityZone: 'eu-west-1b' }),
+  );
+  const gateway = await ec2.send(new CreateTransitGatewayCommand({ Description: 'network account hub' }));
+  const TransitGatewayId = gateway.TransitGateway?.TransitGatewayId as string;
+  const attachment = await ec2.send(
+    new CreateTransitGatewayVpcAttachmentCommand({
+      TransitGatewayId,
+      VpcId,
+      SubnetIds: [subnetA.Subnet?.SubnetId as string, subnetB.Subnet?.SubnetId as string],
+    }),
+  );
+  const TransitGatewayAttachmentId = attachment.TransitGatewayVpcAttachment
+    ?.TransitGatewayAttachmentId as string;
+  const table = await ec2.send(new CreateTransitGatewayRouteTableCommand({ TransitGatewayId }));
+  const TransitGatewayRouteTableId = table.TransitGatewayRouteTable?.TransitGatewayRouteTableId as string;
+  await ec2.send(
+    new AssociateTransitGatewayRouteTableCommand({ TransitGatewayRouteTableId, TransitGatewayAttachmentId }),
+  );
+  await ec2.send(
+    new EnableTransitGatewayRouteTablePropagationCommand({
+      TransitGatewayRouteTableId,
+      TransitGatewayAttachmentId,
+    }),
+  );
+  await ec2.send(
+    new CreateTransitGatewayRouteCommand({
+      TransitGatewayRouteTableId,
+      DestinationCidrBlock: '10.50.0.0/16',
+      TransitGatewayAttachmentId,
+    }),
+  );
+  await ec2.send(
+    new CreateTransitGatewayRouteCommand({
+      TransitGatewayRouteTableId,
+      DestinationCidrBlock: '10.99.0.0/16',
+      Blackhole: true,
+    }),
+  );
+  ids = { VpcId, TransitGatewayId, TransitGatewayAttachmentId, TransitGatewayRouteTableId };
+  ec2.destroy();
+}, 120_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+describe('collecting transit gateways', () => {
+  it('reads gateways, attachments, VPC attachments and route tables with routes, associations and propagations', async () => {
+    // Act
+    const log = new CollectionLog();
+    const client = new EC2Client({ region: 'eu-west-1', endpoint: emulator.url, credentials });
+    const lists = await collectTransitGateways(client, 'eu-west-1', log);
+    client.destroy();
+    // Assess
+    expect(log.errors).toEqual([]);
+    expect(lists.TransitGateways?.map((g) => g.TransitGatewayId)).toContain(ids.TransitGatewayId);
+    expect(
+      lists.TransitGatewayAttachments?.find(
+        (a) => a.TransitGatewayAttachmentId === ids.TransitGatewayAttachmentId,
+      ),
+    ).toMatchObject({
+      ResourceType: 'vpc',
+      ResourceId: ids.VpcId,
+    });
+    expect(
+      lists.TransitGatewayVpcAttachments?.find(
+        (a) => a.TransitGatewayAttachmentId === ids.TransitGatewayAttachmentId,
+      )?.SubnetIds,
+    ).toHaveLength(2);
+    const table = lists.TransitGatewayRouteTables?.find(
+      (t) => t.TransitGatewayRouteTableId === ids.TransitGatewayRouteTableId,
+    );
+    expect(table?.Routes?.map((r) => `${r.DestinationCidrBlock} ${r.State}`).sort()).toEqual([
+      '10.50.0.0/16 active',
+      '10.99.0.0/16 blackhole',
+    ]);
+    expect(table?.Associations?.map((a) => a.TransitGatewayAttachmentId)).toEqual([
+      ids.TransitGatewayAttachmentId,
+    ]);
+    expect(table?.Propagations?.map((p) => p.TransitGatewayAttachmentId)).toEqual([
+      ids.TransitGatewayAttachmentId,
+    ]);
+    // The fewest calls: one per list, and three per route table.
+    const tables = lists.TransitGatewayRouteTables?.length ?? 0;
+    expect(log.callCounts()).toEqual({
+      'ec2:DescribeTransitGatewayAttachments': 1,
+      'ec2:DescribeTransitGatewayRouteTables': 1,
+      'ec2:DescribeTransitGateways': 1,
+      'ec2:DescribeTransitGatewayVpcAttachments': 1,
+      'ec2:GetTransitGatewayRouteTableAssociations': tables,
+      'ec2:GetTransitGatewayRouteTablePropagations': tables,
+      'ec2:SearchTransitGatewayRoutes': tables,
+    });
+  });
+});
