@@ -41,8 +41,8 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
     if (!parsed.ok) throw new InputError(`--from: ${parsed.reason}`);
   }
   const target = required('--to', flags.to);
-  if (!/^(subnet|vpce)-[0-9a-z]+$/.test(target))
-    throw new InputError(`--to ${target}: expected a subnet-… or vpce-… id`);
+  if (!/^(subnet|vpce|eni)-[0-9a-z]+$/.test(target))
+    throw new InputError(`--to ${target}: expected a subnet-…, vpce-… or eni-… id`);
   const port = parsePortRange(required('--port', flags.port));
   if (!port.ok) throw new InputError(`--port: ${port.reason}`);
   const groups =
@@ -50,9 +50,9 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
       ?.split(',')
       .map((group) => group.trim())
       .filter(Boolean) ?? [];
-  if (target.startsWith('vpce-') && groups.length > 0) {
+  if (!target.startsWith('subnet-') && groups.length > 0) {
     throw new InputError(
-      '--security-groups: a VPC endpoint is asked with its own groups; give groups only with --to subnet-…',
+      `--security-groups: a ${target.startsWith('vpce-') ? 'VPC endpoint' : 'network interface'} is asked with its own groups; give groups only with --to subnet-…`,
     );
   }
   if (target.startsWith('subnet-') && groups.length === 0) {
@@ -89,6 +89,21 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
             'from',
             answer.subnets.length === 0 ? (answer.unknown ?? []) : [],
           ),
+    );
+    return exitCode(answer.verdict);
+  }
+  if (target.startsWith('eni-')) {
+    // A network interface is its subnet with its own groups.
+    const eni = (inventory.ec2?.NetworkInterfaces ?? []).find((n) => n.NetworkInterfaceId === target);
+    if (eni === undefined)
+      throw new InputError(`--to ${target}: no such network interface in ${region} of the snapshot`);
+    if (eni.SubnetId === undefined) throw new InputError(`--to ${target}: the snapshot has no subnet for it`);
+    const own = (eni.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+    const answer = reach({ ...question, subnetId: eni.SubnetId, securityGroupIds: own }, index);
+    io.stdout(
+      format === 'json'
+        ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
+        : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
     );
     return exitCode(answer.verdict);
   }

@@ -66,7 +66,11 @@ describe('hna reach', () => {
       ['--to', 'vpce-0a1b2c3d4e5f60105', '--port', '70000'],
       'hna reach: --port: "70000": ports go up to 65535',
     ],
-    [['--to', 'i-123', '--port', '443'], 'hna reach: --to i-123: expected a subnet-… or vpce-… id'],
+    [['--to', 'i-123', '--port', '443'], 'hna reach: --to i-123: expected a subnet-…, vpce-… or eni-… id'],
+    [
+      ['--to', 'eni-0f1a2b3c4d5e69999', '--port', '443'],
+      'hna reach: --to eni-0f1a2b3c4d5e69999: no such network interface in eu-west-1',
+    ],
     [
       ['--to', 'vpce-0a1b2c3d4e5f60999', '--port', '443'],
       'hna reach: --to vpce-0a1b2c3d4e5f60999: no such VPC endpoint in eu-west-1 of the snapshot',
@@ -110,6 +114,24 @@ describe('hna reach', () => {
     expect(stderr).toBe(
       'hna reach: --region eu-central-1: not in the snapshot (it has eu-west-1, us-east-1)\n',
     );
+  });
+
+  it('answers for a network interface with its own subnet and groups', async () => {
+    // The DataSync endpoint's interface: its groups stop at 1062.
+    const { code, stdout } = await hna([
+      ...base,
+      '--to',
+      'eni-0f1a2b3c4d5e61050',
+      '--port',
+      '1024-1064',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(1);
+    const answer = JSON.parse(stdout);
+    expect(answer.subnet).toBe('subnet-0e5f6a7b8c9d00002');
+    expect(answer.verdict).toBe('partial');
+    expect(answer.hops[3].groups).toEqual(['sg-0d1e2f3a4b5c60003']);
   });
 
   it('exits 0 for open and 4 for unknown', async () => {
