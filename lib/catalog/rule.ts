@@ -63,10 +63,20 @@ export interface ResourceRef {
 
 /** One hop of a reachability answer, as the HTML report draws it. */
 export interface PathHop {
-  hop: 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups';
+  hop:
+    | 'route'
+    | 'nacl-inbound'
+    | 'nacl-outbound'
+    | 'security-groups'
+    | 'tgw-attachment-az'
+    | 'tgw-return-route'
+    | 'tgw-route'
+    | 'dx-allowed-prefixes';
   verdict: string;
-  /** The table, ACL or groups the hop read. */
+  /** The hop and what it read: "route rtb-…", "ACL in acl-…". */
   label: string;
+  /** What it read alone: the table, ACL, groups, attachment or gateway. */
+  where: string;
   /** The entries that let flows through. */
   entries: string[];
   /** What closed flows at this hop: the deciding entry, or the absence of one. */

@@ -11,8 +11,14 @@ import type {
   PrefixListWithEntries,
   RegionInventory,
 } from '../inventory/types.js';
+import { type Cidr, parseCidr } from './cidr.js';
+import { TransitGatewayIndex } from './transit-gateway.js';
 
 export class NetworkIndex {
+  /** The transit gateways the snapshot holds (network-semantics.md, "Beyond the VPC"). */
+  readonly transitGateways: TransitGatewayIndex;
+  /** The CIDR blocks of each VPC, for what a transit gateway or Direct Connect gateway must route. */
+  readonly vpcBlocks = new Map<string, Cidr[]>();
   readonly subnets = new Map<string, Ec2Subnet>();
   readonly groups = new Map<string, Ec2SecurityGroup>();
   readonly prefixLists = new Map<string, PrefixListWithEntries>();
@@ -31,6 +37,22 @@ export class NetworkIndex {
 
   constructor(inventory: RegionInventory | undefined) {
     const ec2 = inventory?.ec2;
+    this.transitGateways = new TransitGatewayIndex(inventory ?? {});
+    for (const vpc of ec2?.Vpcs ?? []) {
+      const texts = [
+        ...(vpc.CidrBlockAssociationSet ?? [])
+          .filter((a) => a.CidrBlockState?.State === undefined || a.CidrBlockState.State === 'associated')
+          .flatMap((a) => (a.CidrBlock ? [a.CidrBlock] : [])),
+        ...(vpc.CidrBlock ? [vpc.CidrBlock] : []),
+      ];
+      this.vpcBlocks.set(
+        vpc.VpcId,
+        [...new Set(texts)].flatMap((text) => {
+          const parsed = parseCidr(text);
+          return parsed.ok ? [parsed.cidr] : [];
+        }),
+      );
+    }
     this.collected = {
       subnets: ec2?.Subnets !== undefined,
       routeTables: ec2?.RouteTables !== undefined,

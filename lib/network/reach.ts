@@ -26,6 +26,7 @@ import {
   union,
 } from './flow-set.js';
 import type { NetworkIndex } from './network-index.js';
+import { type TgwHopName, TgwUnknown, type TransitGatewayIndex } from './transit-gateway.js';
 
 export type Verdict = 'open' | 'partial' | 'blocked' | 'unknown';
 export type HopVerdict = Verdict | 'not-reached';
@@ -83,7 +84,7 @@ export interface ClosedPart {
 }
 
 export interface HopReport {
-  hop: 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups';
+  hop: 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups' | TgwHopName;
   verdict: HopVerdict;
   table?: string;
   routes?: string[];
@@ -93,6 +94,8 @@ export interface HopReport {
   entries?: string[];
   /** Security groups: the flows that no permission allows. */
   missing?: string;
+  /** What the hop assumed, said aloud (a transit gateway the snapshot lacks). */
+  notes?: string[];
   closed: ClosedPart[];
 }
 
@@ -306,7 +309,7 @@ function routeHop(
   subnet: Ec2Subnet,
   index: NetworkIndex,
   direction: 'inbound' | 'outbound',
-): { open: Box[]; report: HopReport } {
+): { open: Box[]; report: HopReport; transit: HopReport[] } {
   const found = index.routeTableOf(subnet);
   if (found === undefined)
     throw new UnknownAnswer(
@@ -319,8 +322,11 @@ function routeHop(
   const tableLabel = found.main ? `${table.RouteTableId} (main)` : table.RouteTableId;
   let remaining: AddressInterval[] = addressesOf(input);
   let openAddresses: Box[] = [];
+  let routeOpenAddresses: Box[] = [];
   const used: string[] = [];
   const closed: ClosedPart[] = [];
+  const notes: string[] = [];
+  const transit: HopReport[] = [];
   for (const candidate of routeCandidates(table, index)) {
     if (remaining.length === 0) break;
     // Most routes of a large table miss the addresses asked about: skip them before building any set.
@@ -336,12 +342,26 @@ function routeHop(
         box(candidate.interval, 0, 0),
       ),
     );
-    const opened = decided.flatMap((part) => routeOpens(candidate, part, direction)).map((i) => box(i, 0, 0));
-    const shut = subtract(decided, opened);
-    if (opened.length > 0) {
-      openAddresses = [...openAddresses, ...opened];
+    const routed = decided.flatMap((part) => routeOpens(candidate, part, direction)).map((i) => box(i, 0, 0));
+    let opened = routed;
+    const tgw = candidate.target.id;
+    if (candidate.active && candidate.target.kind === 'private' && tgw.startsWith('tgw-')) {
+      if (direction === 'inbound' && index.transitGateways.holds(tgw)) {
+        // The flow continues inside the transit gateway: its own hops decide the addresses.
+        const inside = transitHops(input, addressesOf(opened), tgw, subnet, index);
+        opened = inside.open;
+        transit.push(...inside.reports);
+      } else if (!index.transitGateways.holds(tgw)) {
+        notes.push(`transit gateway ${tgw} not in the snapshot: assumed to route privately`);
+      }
+    }
+    // The route hop reports what the route itself closes; what the transit gateway closes is its hops' to say.
+    const shut = subtract(decided, routed);
+    if (routed.length > 0) {
+      routeOpenAddresses = [...routeOpenAddresses, ...routed];
       used.push(candidate.label);
     }
+    if (opened.length > 0) openAddresses = [...openAddresses, ...opened];
     if (shut.length > 0) {
       closed.push({
         flows: describeFlows(intersect(input, everyPort(shut))),
@@ -358,8 +378,66 @@ function routeHop(
   const open = intersect(input, everyPort(openAddresses));
   return {
     open,
-    report: { hop: 'route', verdict: hopVerdict(input, open), table: tableLabel, routes: used, closed },
+    report: {
+      hop: 'route',
+      verdict: hopVerdict(input, intersect(input, everyPort(routeOpenAddresses))),
+      table: tableLabel,
+      routes: used,
+      closed,
+      ...(notes.length > 0 ? { notes: [...new Set(notes)] } : {}),
+    },
+    transit,
   };
+}
+
+/** The hops inside a transit gateway for the addresses a route sends there, as hop reports. */
+function transitHops(
+  input: FlowSet,
+  addresses: AddressInterval[],
+  tgw: string,
+  subnet: Ec2Subnet,
+  index: NetworkIndex,
+): { open: Box[]; reports: HopReport[] } {
+  let answer: ReturnType<TransitGatewayIndex['inbound']>;
+  try {
+    answer = index.transitGateways.inbound(tgw, addresses, subnet, index.vpcBlocks.get(subnet.VpcId) ?? []);
+  } catch (error) {
+    if (error instanceof TgwUnknown) throw new UnknownAnswer(error.message);
+    throw error;
+  }
+  const reached = intersect(input, everyPort(addresses.map((a) => box(a, 0, 0))));
+  const reports: HopReport[] = [];
+  let still = reached;
+  for (const hop of answer.hops) {
+    const closedHere = answer.closed.filter((c) => c.hop === hop.hop);
+    const shut = closedHere.map((c) => ({
+      flows: describeFlows(intersect(still, everyPort(c.addresses.map((a) => box(a, 0, 0))))),
+      by: c.by,
+    }));
+    const afterHop = subtract(
+      still,
+      everyPort(closedHere.flatMap((c) => c.addresses.map((a) => box(a, 0, 0)))),
+    );
+    reports.push({
+      hop: hop.hop,
+      verdict: hopVerdict(still, afterHop),
+      table: hop.where,
+      routes: hop.entries,
+      closed: shut.filter((part) => part.flows.length > 0),
+    });
+    still = afterHop;
+  }
+  // A closure before any hop was read (no attachment at all) still needs its report.
+  for (const closure of answer.closed.filter((c) => !answer.hops.some((h) => h.hop === c.hop))) {
+    const flows = intersect(still, everyPort(closure.addresses.map((a) => box(a, 0, 0))));
+    reports.push({
+      hop: closure.hop,
+      verdict: hopVerdict(still, subtract(still, flows)),
+      closed: [{ flows: describeFlows(flows), by: closure.by }],
+    });
+    still = subtract(still, flows);
+  }
+  return { open: answer.open.map((a) => box(a, 0, 0)), reports };
 }
 
 // ---------------------------------------------------------------- network ACL hops
@@ -749,7 +827,7 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     let flows: Box[] = space;
     if (!(question.direction === 'inbound' && question.skipRoute)) {
       const route = routeHop(flows, subnet, index, question.direction);
-      hops.push(route.report);
+      hops.push(route.report, ...route.transit);
       flows = route.open;
     }
     const acl = aclOf(subnet, index);

@@ -11,6 +11,7 @@ import type { AuditReport } from '../audit/run-audit.js';
 import {
   ATTENTION_RANK,
   type PathDiagram,
+  type PathHop,
   type RuleResult,
   SCENARIOS,
   SEVERITIES,
@@ -31,6 +32,17 @@ function escapeHtml(text: string): string {
 function clip(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
+
+const HOP_TITLES: Record<PathHop['hop'], string> = {
+  route: 'route',
+  'nacl-inbound': 'ACL in',
+  'nacl-outbound': 'ACL out (answers)',
+  'security-groups': 'security groups',
+  'tgw-attachment-az': 'TGW attachment zones',
+  'tgw-return-route': 'TGW return route',
+  'tgw-route': 'TGW route to the VPC',
+  'dx-allowed-prefixes': 'DX allowed prefixes',
+};
 
 const HOP_COLOURS: Record<string, string> = {
   open: '#1a7f37',
@@ -54,15 +66,8 @@ function pathSvg(path: PathDiagram['paths'][number]): string {
       hop: 'source',
     },
     ...path.hops.map((hop) => ({
-      title:
-        hop.hop === 'nacl-outbound'
-          ? 'ACL out (answers)'
-          : hop.label.split(' ')[0] === 'ACL'
-            ? 'ACL in'
-            : hop.hop === 'route'
-              ? 'route'
-              : 'security groups',
-      text: hop.label.replace(/^(route|ACL in|ACL out|groups) /, ''),
+      title: HOP_TITLES[hop.hop],
+      text: hop.where,
       verdict: hop.verdict,
       detail:
         hop.verdict === 'open' || hop.verdict === 'not-reached'

@@ -13,6 +13,7 @@ function hopLine(hop: HopReport): string[] {
     `  ${hop.hop.padEnd(16)} ${hop.verdict.padEnd(11)} ${where}${decided.length > 0 ? `: ${decided.join('; ')}` : ''}`,
   ];
   for (const part of hop.closed) lines.push(`  ${''.padEnd(16)} ${''.padEnd(11)} closed: ${part.by}`);
+  for (const note of hop.notes ?? []) lines.push(`  ${''.padEnd(16)} ${''.padEnd(11)} note: ${note}`);
   return lines;
 }
 

@@ -48,6 +48,9 @@ function hopFix(
       return direction === 'inbound'
         ? `Allow outbound TCP ${ephemeral} (answers) to ${cidrs} in ${hop.acl}`
         : `Allow outbound TCP ${ports} to ${cidrs} in ${hop.acl}`;
+    default:
+      // Inside a transit gateway: the closing route or prefix is named in the evidence.
+      return `Fix ${hop.table ?? 'the transit gateway'}: ${hop.closed.map((part) => part.by).join('; ')}`;
   }
 }
 
@@ -152,6 +155,10 @@ const HOP_NAMES: Record<HopReport['hop'], string> = {
   'nacl-inbound': 'ACL in',
   'nacl-outbound': 'ACL out',
   'security-groups': 'groups',
+  'tgw-attachment-az': 'TGW attachment',
+  'tgw-return-route': 'TGW return route',
+  'tgw-route': 'TGW route',
+  'dx-allowed-prefixes': 'DX allowed prefixes',
 };
 
 export function pathDiagram(question: string, answers: readonly NetworkAnswer[]): PathDiagram {
@@ -165,6 +172,7 @@ export function pathDiagram(question: string, answers: readonly NetworkAnswer[])
           hop: hop.hop,
           verdict: hop.verdict,
           label: `${HOP_NAMES[hop.hop]} ${hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)')}`,
+          where: hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)'),
           entries: hop.hop === 'route' ? (hop.routes ?? []) : (hop.entries ?? []),
           closedBy: hop.closed.map((part) => part.by),
         }),

@@ -1,0 +1,313 @@
+/**
+ * Inside a transit gateway (network-semantics.md, "Beyond the VPC"), for the source
+ * addresses a VPC route sends to it, both ways:
+ * - the answers: the route table associated with the VPC's attachment routes each source
+ *   address (longest prefix) to an attachment — the one the traffic enters by (a VPN,
+ *   Direct Connect gateway or peering attachment); a blackhole or no route closes it;
+ * - towards the VPC: the route table associated with that entering attachment routes the
+ *   target subnet, actively, to the VPC's attachment;
+ * - the VPC attachment has a subnet in the target's Availability Zone;
+ * - through a Direct Connect gateway, the allowed prefixes of its association with the
+ *   transit gateway cover the VPC's CIDR.
+ * Each is a hop of its own with the deciding route or prefix. Anything the snapshot
+ * lacks (a table's routes, an association) makes the answer unknown, never open.
+ */
+import type { Ec2Subnet, RegionInventory, TransitGatewayRouteTableWithRoutes } from '../inventory/types.js';
+import { type Cidr, contains, parseCidr } from './cidr.js';
+import { type AddressInterval, box, intersectBox, lineOf, subtractBox } from './flow-set.js';
+
+export type TgwHopName = 'tgw-return-route' | 'tgw-route' | 'tgw-attachment-az' | 'dx-allowed-prefixes';
+
+export interface TgwClosure {
+  addresses: AddressInterval[];
+  hop: TgwHopName;
+  by: string;
+}
+
+export interface TgwAnswer {
+  open: AddressInterval[];
+  closed: TgwClosure[];
+  /** Per hop: the table or association read, and the entries that let addresses through. */
+  hops: { hop: TgwHopName; where: string; entries: string[] }[];
+}
+
+export class TgwUnknown extends Error {}
+
+type Route = NonNullable<TransitGatewayRouteTableWithRoutes['Routes']>[number];
+
+/** The transit gateways a region's snapshot holds, indexed for the questions below. */
+export class TransitGatewayIndex {
+  readonly known = new Set<string>();
+  private readonly attachments = new Map<
+    string,
+    { id: string; type: string; resourceId?: string; tgw?: string; table?: string }
+  >();
+  private readonly vpcAttachments = new Map<string, { tgw?: string; vpc?: string; subnets: string[] }>();
+  private readonly tables = new Map<string, TransitGatewayRouteTableWithRoutes>();
+
+  constructor(private readonly inventory: RegionInventory) {
+    const ec2 = inventory.ec2;
+    for (const gateway of ec2?.TransitGateways ?? []) this.known.add(gateway.TransitGatewayId);
+    for (const table of ec2?.TransitGatewayRouteTables ?? [])
+      this.tables.set(table.TransitGatewayRouteTableId, table);
+    for (const attachment of ec2?.TransitGatewayAttachments ?? []) {
+      const table =
+        attachment.Association?.State === 'associated'
+          ? attachment.Association.TransitGatewayRouteTableId
+          : undefined;
+      this.attachments.set(attachment.TransitGatewayAttachmentId, {
+        id: attachment.TransitGatewayAttachmentId,
+        type: attachment.ResourceType ?? 'unknown',
+        ...(attachment.ResourceId ? { resourceId: attachment.ResourceId } : {}),
+        ...(attachment.TransitGatewayId ? { tgw: attachment.TransitGatewayId } : {}),
+        ...(table ? { table } : {}),
+      });
+    }
+    // Associations listed on the tables count as well (a table read without the attachment list).
+    for (const table of this.tables.values()) {
+      for (const association of table.Associations ?? []) {
+        const id = association.TransitGatewayAttachmentId;
+        const known = id ? this.attachments.get(id) : undefined;
+        if (known && known.table === undefined && association.State !== 'disassociated')
+          known.table = table.TransitGatewayRouteTableId;
+      }
+    }
+    for (const attachment of ec2?.TransitGatewayVpcAttachments ?? []) {
+      this.vpcAttachments.set(attachment.TransitGatewayAttachmentId, {
+        ...(attachment.TransitGatewayId ? { tgw: attachment.TransitGatewayId } : {}),
+        ...(attachment.VpcId ? { vpc: attachment.VpcId } : {}),
+        subnets: attachment.SubnetIds ?? [],
+      });
+    }
+  }
+
+  /** Whether the snapshot holds this transit gateway with what the questions need. */
+  holds(tgwId: string): boolean {
+    return (
+      this.known.has(tgwId) &&
+      this.inventory.ec2?.TransitGatewayAttachments !== undefined &&
+      this.inventory.ec2.TransitGatewayRouteTables !== undefined
+    );
+  }
+
+  private vpcAttachment(tgwId: string, vpcId: string) {
+    for (const attachment of this.attachments.values()) {
+      if (attachment.tgw === tgwId && attachment.type === 'vpc' && attachment.resourceId === vpcId)
+        return attachment;
+    }
+    for (const [id, attachment] of this.vpcAttachments) {
+      if (attachment.tgw === tgwId && attachment.vpc === vpcId)
+        return this.attachments.get(id) ?? { id, type: 'vpc' };
+    }
+    return undefined;
+  }
+
+  private table(id: string | undefined, label: string): TransitGatewayRouteTableWithRoutes {
+    if (id === undefined) throw new TgwUnknown(`${label} is associated with no route table in the snapshot`);
+    const table = this.tables.get(id);
+    if (table?.Routes === undefined) throw new TgwUnknown(`the routes of ${id} are not in the snapshot`);
+    return table;
+  }
+
+  /** The hops inside the transit gateway for these source addresses towards the subnet. */
+  inbound(
+    tgwId: string,
+    addresses: AddressInterval[],
+    subnet: Ec2Subnet,
+    vpcBlocks: readonly Cidr[],
+  ): TgwAnswer {
+    const answer: TgwAnswer = { open: [], closed: [], hops: [] };
+    const vpcAttachment = this.vpcAttachment(tgwId, subnet.VpcId);
+    if (vpcAttachment === undefined) {
+      answer.closed.push({
+        addresses,
+        hop: 'tgw-route',
+        by: `${subnet.VpcId} has no attachment on ${tgwId}`,
+      });
+      return answer;
+    }
+    // The VPC attachment's subnets: traffic enters the VPC through its interface in the target's zone.
+    const attachmentSubnets = this.vpcAttachments.get(vpcAttachment.id)?.subnets;
+    if (attachmentSubnets === undefined)
+      throw new TgwUnknown(`the subnets of ${vpcAttachment.id} are not in the snapshot`);
+    const zones = new Set(
+      attachmentSubnets.map((id) => {
+        const zone = this.inventory.ec2?.Subnets?.find((s) => s.SubnetId === id)?.AvailabilityZone;
+        if (zone === undefined)
+          throw new TgwUnknown(`the zone of ${id} (subnet of ${vpcAttachment.id}) is not in the snapshot`);
+        return zone;
+      }),
+    );
+    answer.hops.push({ hop: 'tgw-attachment-az', where: vpcAttachment.id, entries: [...zones].sort() });
+    if (subnet.AvailabilityZone === undefined)
+      throw new TgwUnknown(`the zone of ${subnet.SubnetId} is not in the snapshot`);
+    if (!zones.has(subnet.AvailabilityZone)) {
+      answer.closed.push({
+        addresses,
+        hop: 'tgw-attachment-az',
+        by: `${vpcAttachment.id} has no subnet in ${subnet.AvailabilityZone}, where ${subnet.SubnetId} is`,
+      });
+      return answer;
+    }
+
+    // The answers: the VPC attachment's table routes each source address to the entering attachment.
+    const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
+    const returnHop = {
+      hop: 'tgw-return-route' as const,
+      where: returnTable.TransitGatewayRouteTableId,
+      entries: [] as string[],
+    };
+    answer.hops.push(returnHop);
+    const entering = new Map<string, AddressInterval[]>();
+    let remaining = addresses;
+    for (const { route, block } of longestFirst(returnTable)) {
+      if (remaining.length === 0) break;
+      const decided = intervalsIn(remaining, block);
+      if (decided.length === 0) continue;
+      remaining = intervalsOut(remaining, block);
+      const label = routeLabel(route, block);
+      const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+      if (route.State !== 'active' || target === undefined) {
+        answer.closed.push({
+          addresses: decided,
+          hop: 'tgw-return-route',
+          by: `${returnTable.TransitGatewayRouteTableId}: ${label}`,
+        });
+        continue;
+      }
+      returnHop.entries.push(label);
+      entering.set(target, [...(entering.get(target) ?? []), ...decided]);
+    }
+    if (remaining.length > 0)
+      answer.closed.push({
+        addresses: remaining,
+        hop: 'tgw-return-route',
+        by: `no route in ${returnTable.TransitGatewayRouteTableId}`,
+      });
+
+    // Towards the VPC: each entering attachment's table routes the target subnet to the VPC attachment.
+    const subnetBlock = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
+    if (subnetBlock === undefined || !subnetBlock.ok)
+      throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
+    for (const [attachmentId, inbound] of entering) {
+      const attachment = this.attachments.get(attachmentId);
+      const table = this.table(attachment?.table, attachmentId);
+      const towards = subnetRouting(table, subnetBlock.cidr, vpcAttachment.id);
+      const hop = {
+        hop: 'tgw-route' as const,
+        where: table.TransitGatewayRouteTableId,
+        entries: [] as string[],
+      };
+      answer.hops.push(hop);
+      if (!towards.ok) {
+        answer.closed.push({ addresses: inbound, hop: 'tgw-route', by: towards.by });
+        continue;
+      }
+      hop.entries.push(...towards.used);
+      // Through a Direct Connect gateway, the on-premises router learns only the allowed prefixes.
+      if (attachment?.type === 'direct-connect-gateway') {
+        const prefixes = this.allowedPrefixes(attachment.resourceId, tgwId);
+        const uncovered = vpcBlocks.filter((block) => !prefixes.some((prefix) => contains(prefix, block)));
+        answer.hops.push({
+          hop: 'dx-allowed-prefixes',
+          where: attachment.resourceId ?? attachmentId,
+          entries: prefixes.map((p) => p.text),
+        });
+        if (uncovered.length > 0) {
+          answer.closed.push({
+            addresses: inbound,
+            hop: 'dx-allowed-prefixes',
+            by: `the allowed prefixes of ${attachment.resourceId} on ${tgwId} (${prefixes.map((p) => p.text).join(', ') || 'none'}) do not cover ${uncovered.map((b) => b.text).join(', ')}`,
+          });
+          continue;
+        }
+      }
+      answer.open.push(...inbound);
+    }
+    return answer;
+  }
+
+  private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Cidr[] {
+    const associations = this.inventory.directconnect?.DirectConnectGatewayAssociations;
+    if (associations === undefined)
+      throw new TgwUnknown(`the associations of Direct Connect gateway ${gatewayId} are not in the snapshot`);
+    const association = associations.find(
+      (a) => a.directConnectGatewayId === gatewayId && a.associatedGateway?.id === tgwId,
+    );
+    if (association === undefined) return [];
+    return (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => {
+      const parsed = p.cidr ? parseCidr(p.cidr) : undefined;
+      return parsed?.ok ? [parsed.cidr] : [];
+    });
+  }
+}
+
+function routeLabel(route: Route, block: Cidr): string {
+  const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+  return route.State === 'blackhole'
+    ? `${block.text} -> blackhole`
+    : `${block.text} -> ${target ?? '(no attachment)'}${route.State === 'active' ? '' : ` (${route.State})`}`;
+}
+
+function longestFirst(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
+  return (table.Routes ?? [])
+    .flatMap((route) => {
+      if (route.DestinationCidrBlock === undefined) {
+        if (route.PrefixListId !== undefined)
+          throw new TgwUnknown(
+            `${table.TransitGatewayRouteTableId} routes prefix list ${route.PrefixListId}, which the engine does not expand`,
+          );
+        return [];
+      }
+      const parsed = parseCidr(route.DestinationCidrBlock);
+      if (!parsed.ok) throw new TgwUnknown(`${table.TransitGatewayRouteTableId}: ${parsed.reason}`);
+      return [{ route, block: parsed.cidr }];
+    })
+    .sort((a, b) => b.block.prefix - a.block.prefix);
+}
+
+/**
+ * How a table routes every address of the target subnet: the longest match decides each
+ * part, and the subnet is reached only if every part goes, actively, to the attachment.
+ */
+function subnetRouting(
+  table: TransitGatewayRouteTableWithRoutes,
+  subnet: Cidr,
+  attachment: string,
+): { ok: true; used: string[] } | { ok: false; by: string } {
+  let remaining = [lineOf(subnet)];
+  const used: string[] = [];
+  for (const { route, block } of longestFirst(table)) {
+    if (remaining.length === 0) break;
+    if (intervalsIn(remaining, block).length === 0) continue;
+    remaining = intervalsOut(remaining, block);
+    const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+    const label = routeLabel(route, block);
+    if (route.State !== 'active' || target !== attachment)
+      return {
+        ok: false,
+        by: `${table.TransitGatewayRouteTableId}: ${label}${route.State === 'active' && target !== attachment ? ` (not ${attachment})` : ''}`,
+      };
+    used.push(label);
+  }
+  if (remaining.length > 0)
+    return {
+      ok: false,
+      by: `no route to ${used.length === 0 ? subnet.text : `all of ${subnet.text}`} in ${table.TransitGatewayRouteTableId}`,
+    };
+  return { ok: true, used };
+}
+
+function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
+  return intersectBox(
+    intervals.map((i) => box(i, 0, 0)),
+    box(lineOf(block), 0, 0),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
+}
+
+function intervalsOut(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
+  return subtractBox(
+    intervals.map((i) => box(i, 0, 0)),
+    box(lineOf(block), 0, 0),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
+}

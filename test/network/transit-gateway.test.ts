@@ -1,0 +1,114 @@
+/**
+ * Transit gateway hops (network-semantics.md, "Beyond the VPC"): a table per clause,
+ * each with the case that holds and the one that does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { NetworkIndex } from '../../lib/network/network-index.js';
+import { reach } from '../../lib/network/reach.js';
+import { inventory, type Spec, TARGET } from '../support/transit-fixture.js';
+
+function ask(spec: Spec = {}) {
+  return reach(
+    {
+      direction: 'inbound',
+      sources: ['10.20.0.0/16'],
+      ports: { from: 443, to: 443 },
+      subnetId: TARGET,
+      securityGroupIds: ['sg-1'],
+    },
+    new NetworkIndex(inventory(spec)),
+  );
+}
+
+const hop = (answer: ReturnType<typeof ask>, name: string) => answer.hops.find((h) => h.hop === name);
+
+describe('through a transit gateway the snapshot holds', () => {
+  it('is open when both tables route both ways and the attachment has the target zone', () => {
+    const answer = ask();
+    expect(answer.verdict).toBe('open');
+    expect(answer.hops.map((h) => h.hop)).toEqual([
+      'route',
+      'tgw-attachment-az',
+      'tgw-return-route',
+      'tgw-route',
+      'nacl-inbound',
+      'nacl-outbound',
+      'security-groups',
+    ]);
+    expect(hop(answer, 'tgw-return-route')).toMatchObject({
+      verdict: 'open',
+      routes: ['10.20.0.0/16 -> tgw-attach-onprem'],
+    });
+    expect(hop(answer, 'tgw-route')).toMatchObject({
+      verdict: 'open',
+      routes: ['10.50.0.0/16 -> tgw-attach-spoke'],
+    });
+  });
+
+  it('is blocked by a blackhole in the VPC attachment’s table (the answers)', () => {
+    const answer = ask({ spokes: [['10.20.0.0/16', 'blackhole']] });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-return-route')?.closed[0]?.by).toBe('tgw-rtb-spokes: 10.20.0.0/16 -> blackhole');
+  });
+
+  it('is partial when the answers reach only part of a source network', () => {
+    const answer = ask({
+      spokes: [
+        ['10.20.0.0/17', 'tgw-attach-onprem'],
+        ['10.20.128.0/17', 'blackhole'],
+      ],
+    });
+    expect(answer.verdict).toBe('partial');
+    expect(answer.closed).toEqual([{ ports: '443', cidrs: ['10.20.128.0/17'] }]);
+  });
+
+  it('is blocked when the entering attachment’s table has no route to the VPC, or sends it elsewhere', () => {
+    const none = ask({ onPremises: [['10.60.0.0/16', 'tgw-attach-spoke']] });
+    expect(none.verdict).toBe('blocked');
+    expect(hop(none, 'tgw-route')?.closed[0]?.by).toBe('no route to 10.50.1.0/24 in tgw-rtb-onprem');
+    const elsewhere = ask({ onPremises: [['10.50.0.0/16', 'tgw-attach-other']] });
+    expect(hop(elsewhere, 'tgw-route')?.closed[0]?.by).toBe(
+      'tgw-rtb-onprem: 10.50.0.0/16 -> tgw-attach-other (not tgw-attach-spoke)',
+    );
+    const blackhole = ask({
+      onPremises: [
+        ['10.50.1.0/24', 'blackhole'],
+        ['10.50.0.0/16', 'tgw-attach-spoke'],
+      ],
+    });
+    expect(blackhole.verdict).toBe('blocked');
+  });
+
+  it('is blocked when the VPC attachment has no subnet in the target’s zone', () => {
+    const answer = ask({ attachmentZone: 'eu-west-1b' });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-attachment-az')?.closed[0]?.by).toBe(
+      'tgw-attach-spoke has no subnet in eu-west-1a, where subnet-target is',
+    );
+  });
+
+  it('through a Direct Connect gateway, needs allowed prefixes that cover the VPC', () => {
+    const entering = { type: 'direct-connect-gateway', resourceId: 'dxgw-1' };
+    expect(ask({ entering, dxPrefixes: ['10.50.0.0/16'] }).verdict).toBe('open');
+    const narrow = ask({ entering, dxPrefixes: ['10.50.0.0/24'] });
+    expect(narrow.verdict).toBe('blocked');
+    expect(hop(narrow, 'dx-allowed-prefixes')?.closed[0]?.by).toContain('do not cover 10.50.0.0/16');
+    expect(ask({ entering, dxPrefixes: 'not collected' }).verdict).toBe('unknown');
+  });
+
+  it('is unknown, never open, when a table’s routes are not in the snapshot', () => {
+    const answer = ask({ spokeRoutesMissing: true });
+    expect(answer.verdict).toBe('unknown');
+    expect(answer.unknown?.[0]).toBe('the routes of tgw-rtb-spokes are not in the snapshot');
+  });
+});
+
+describe('through a transit gateway the snapshot lacks', () => {
+  it('keeps the opaque private path, and says so in the route hop', () => {
+    const answer = ask({ withoutTransitGateway: true });
+    expect(answer.verdict).toBe('open');
+    expect(hop(answer, 'route')?.notes).toEqual([
+      'transit gateway tgw-hub not in the snapshot: assumed to route privately',
+    ]);
+  });
+});

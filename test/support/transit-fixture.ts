@@ -1,0 +1,142 @@
+/** A spoke VPC behind a transit gateway, for the transit-gateway tests (network-semantics.md, "Beyond the VPC"). */
+import type { RegionInventory } from '../../lib/inventory/types.js';
+
+export const VPC = 'vpc-spoke';
+export const TARGET = 'subnet-target';
+const allowAll = (Egress: boolean) => [
+  { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress, CidrBlock: '0.0.0.0/0' },
+];
+
+export interface Spec {
+  /** Routes of the VPC attachment's table (the answers), as [destination, attachment | 'blackhole']. */
+  spokes?: [string, string][];
+  /** Routes of the entering attachment's table (towards the VPC). */
+  onPremises?: [string, string][];
+  attachmentZone?: string;
+  entering?: { type: string; resourceId: string };
+  dxPrefixes?: string[] | 'not collected';
+  withoutTransitGateway?: boolean;
+  spokeRoutesMissing?: boolean;
+}
+
+export function inventory(spec: Spec = {}): RegionInventory {
+  const route = ([destination, target]: [string, string]) =>
+    target === 'blackhole'
+      ? { DestinationCidrBlock: destination, State: 'blackhole', Type: 'static' }
+      : {
+          DestinationCidrBlock: destination,
+          State: 'active',
+          Type: 'static',
+          TransitGatewayAttachments: [{ TransitGatewayAttachmentId: target }],
+        };
+  const entering = spec.entering ?? { type: 'vpn', resourceId: 'vpn-1' };
+  const inventory: RegionInventory = {
+    ec2: {
+      Vpcs: [{ VpcId: VPC, CidrBlock: '10.50.0.0/16' }],
+      Subnets: [
+        { SubnetId: TARGET, VpcId: VPC, CidrBlock: '10.50.1.0/24', AvailabilityZone: 'eu-west-1a' },
+        {
+          SubnetId: 'subnet-attachment',
+          VpcId: VPC,
+          CidrBlock: '10.50.255.0/28',
+          AvailabilityZone: spec.attachmentZone ?? 'eu-west-1a',
+        },
+      ],
+      RouteTables: [
+        {
+          RouteTableId: 'rtb-spoke',
+          VpcId: VPC,
+          Associations: [{ Main: true }],
+          Routes: [
+            { DestinationCidrBlock: '10.50.0.0/16', GatewayId: 'local', State: 'active' },
+            { DestinationCidrBlock: '10.20.0.0/16', TransitGatewayId: 'tgw-hub', State: 'active' },
+          ],
+        },
+      ],
+      NetworkAcls: [
+        {
+          NetworkAclId: 'acl-1',
+          VpcId: VPC,
+          Associations: [{ SubnetId: TARGET }],
+          Entries: [...allowAll(false), ...allowAll(true)],
+        },
+      ],
+      SecurityGroups: [
+        {
+          GroupId: 'sg-1',
+          IpPermissions: [
+            { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.20.0.0/16' }] },
+          ],
+        },
+      ],
+      ManagedPrefixLists: [],
+      ...(spec.withoutTransitGateway
+        ? {}
+        : {
+            TransitGateways: [{ TransitGatewayId: 'tgw-hub' }],
+            TransitGatewayAttachments: [
+              {
+                TransitGatewayAttachmentId: 'tgw-attach-spoke',
+                TransitGatewayId: 'tgw-hub',
+                ResourceType: 'vpc',
+                ResourceId: VPC,
+                Association: { TransitGatewayRouteTableId: 'tgw-rtb-spokes', State: 'associated' },
+              },
+              {
+                TransitGatewayAttachmentId: 'tgw-attach-onprem',
+                TransitGatewayId: 'tgw-hub',
+                ResourceType: entering.type,
+                ResourceId: entering.resourceId,
+                Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' },
+              },
+              {
+                // Another network on the hub (a peering), whose table routes nothing to the spoke.
+                TransitGatewayAttachmentId: 'tgw-attach-other',
+                TransitGatewayId: 'tgw-hub',
+                ResourceType: 'peering',
+                ResourceId: 'tgw-peer',
+                Association: { TransitGatewayRouteTableId: 'tgw-rtb-other', State: 'associated' },
+              },
+            ],
+            TransitGatewayVpcAttachments: [
+              {
+                TransitGatewayAttachmentId: 'tgw-attach-spoke',
+                TransitGatewayId: 'tgw-hub',
+                VpcId: VPC,
+                SubnetIds: ['subnet-attachment'],
+              },
+            ],
+            TransitGatewayRouteTables: [
+              {
+                TransitGatewayRouteTableId: 'tgw-rtb-spokes',
+                TransitGatewayId: 'tgw-hub',
+                ...(spec.spokeRoutesMissing
+                  ? {}
+                  : { Routes: (spec.spokes ?? [['10.20.0.0/16', 'tgw-attach-onprem']]).map(route) }),
+              },
+              { TransitGatewayRouteTableId: 'tgw-rtb-other', TransitGatewayId: 'tgw-hub', Routes: [] },
+              {
+                TransitGatewayRouteTableId: 'tgw-rtb-onprem',
+                TransitGatewayId: 'tgw-hub',
+                Routes: (spec.onPremises ?? [['10.50.0.0/16', 'tgw-attach-spoke']]).map(route),
+              },
+            ],
+          }),
+    },
+    ...(spec.dxPrefixes === undefined || spec.dxPrefixes === 'not collected'
+      ? {}
+      : {
+          directconnect: {
+            DirectConnectGatewayAssociations: [
+              {
+                associationId: 'a-1',
+                directConnectGatewayId: 'dxgw-1',
+                associatedGateway: { id: 'tgw-hub', type: 'transitGateway' },
+                allowedPrefixesToDirectConnectGateway: spec.dxPrefixes.map((cidr) => ({ cidr })),
+              },
+            ],
+          },
+        }),
+  };
+  return inventory;
+}
