@@ -25,7 +25,7 @@ import { readUserFile, writeFileAtomically } from '../util/files.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
 import type { CliIo } from './io.js';
 import { listOf, packageVersion } from './options.js';
-import { reachCommand } from './reach-command.js';
+import { type ReachOptions, reachCommand } from './reach-command.js';
 
 const EXIT_INTERNAL_ERROR = 70;
 const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
@@ -357,7 +357,10 @@ function program(io: CliIo, run: { code: number }): Command {
     .description(
       'answer one reachability question: can these networks reach this subnet or endpoint, and get answers back?',
     )
-    .requiredOption('--snapshot <file>', 'the snapshot to ask')
+    .requiredOption(
+      '--snapshot <file...>',
+      'the snapshot(s) to ask: a spoke account and the network account that owns its transit gateway',
+    )
     .requiredOption('--region <region>', 'the region of the target in the snapshot')
     .requiredOption('--from <cidrs>', 'source networks, comma-separated CIDR blocks')
     .requiredOption(
@@ -376,7 +379,7 @@ function program(io: CliIo, run: { code: number }): Command {
         'hna reach --snapshot snapshot.json --region eu-west-1 --from 10.20.0.0/16 --to subnet-0e5f6a7b8c9d00001 --security-groups sg-0d1e2f3a4b5c60001 --port 1500',
       ]),
     )
-    .action(async (options: Record<string, string>) => {
+    .action(async (options: ReachOptions) => {
       run.code = await reachCommand(options, io);
     });
 

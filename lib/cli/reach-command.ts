@@ -1,6 +1,8 @@
 /** `hna reach`: one reachability question against a snapshot (network-semantics.md). */
 import { parsePortRange } from '../config/ports.js';
 import { parseSnapshot } from '../inventory/read.js';
+import { shareNetwork } from '../inventory/shared-network.js';
+import type { RegionInventory } from '../inventory/types.js';
 import { parseCidr } from '../network/cidr.js';
 import { NetworkIndex } from '../network/network-index.js';
 import { reach, reachEndpoint } from '../network/reach.js';
@@ -14,13 +16,23 @@ function required(flag: string, value: string | undefined): string {
   return value;
 }
 
+/** Whether a region inventory holds the subnet, endpoint or network interface asked about. */
+function holdsTarget(inventory: RegionInventory, target: string): boolean {
+  const ec2 = inventory.ec2;
+  return (
+    (ec2?.Subnets ?? []).some((s) => s.SubnetId === target) ||
+    (ec2?.VpcEndpoints ?? []).some((e) => e.VpcEndpointId === target) ||
+    (ec2?.NetworkInterfaces ?? []).some((n) => n.NetworkInterfaceId === target)
+  );
+}
+
 /** cli.md: 0 open, 1 partial or blocked, 4 unknown. */
 function exitCode(verdict: string): number {
   return verdict === 'open' ? 0 : verdict === 'unknown' ? 4 : 1;
 }
 
 export interface ReachOptions {
-  snapshot?: string;
+  snapshot?: string | string[];
   region?: string;
   from?: string;
   to?: string;
@@ -31,7 +43,8 @@ export interface ReachOptions {
 
 export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<number> {
   const format = flags.format === 'json' ? 'json' : 'text';
-  const snapshotPath = required('--snapshot', flags.snapshot);
+  const snapshotPaths = [flags.snapshot ?? []].flat();
+  if (snapshotPaths.length === 0) throw new InputError('--snapshot: required');
   const region = required('--region', flags.region);
   const sources = required('--from', flags.from)
     .split(',')
@@ -61,10 +74,16 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
     );
   }
 
-  const snapshot = parseSnapshot(await readUserFile(snapshotPath, 'snapshot'), snapshotPath);
-  const inventory = snapshot.regions?.[region];
+  // Several snapshots: the spoke's path follows the transit gateway the network account's snapshot holds.
+  const snapshots = shareNetwork(
+    await Promise.all(
+      snapshotPaths.map(async (path) => parseSnapshot(await readUserFile(path, 'snapshot'), path)),
+    ),
+  );
+  const inRegion = snapshots.flatMap((s) => (s.regions?.[region] ? [s.regions[region]] : []));
+  const inventory = inRegion.find((candidate) => holdsTarget(candidate, target)) ?? inRegion[0];
   if (inventory === undefined) {
-    const known = Object.keys(snapshot.regions ?? {}).join(', ') || 'none';
+    const known = [...new Set(snapshots.flatMap((s) => Object.keys(s.regions ?? {})))].join(', ') || 'none';
     throw new InputError(`--region ${region}: not in the snapshot (it has ${known})`);
   }
   const index = new NetworkIndex(inventory);

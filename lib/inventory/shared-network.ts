@@ -1,0 +1,85 @@
+/**
+ * Several snapshots, one network (snapshot-format.md): an organization's network account
+ * owns the transit gateways and Direct Connect gateways that other accounts' VPCs attach
+ * to. Each snapshot's region inventory borrows the transit-gateway and Direct Connect
+ * lists of the other snapshots (the same region; Direct Connect gateways and their
+ * associations from any region, as they are global), so that a path is followed into a
+ * transit gateway another account owns. Nothing else is shared: every resource stays in
+ * the snapshot, and so the account, that owns it.
+ */
+import type { Ec2Inventory, RegionInventory, Snapshot } from './types.js';
+
+const TRANSIT_LISTS = [
+  'TransitGateways',
+  'TransitGatewayAttachments',
+  'TransitGatewayVpcAttachments',
+  'TransitGatewayRouteTables',
+] as const;
+
+const ID_OF: Record<(typeof TRANSIT_LISTS)[number], string> = {
+  TransitGateways: 'TransitGatewayId',
+  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
+  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
+};
+
+/** Items of one list from every snapshot, the own ones first, each id once. */
+function union<T extends Record<string, unknown>>(lists: (T[] | undefined)[], id: string): T[] | undefined {
+  if (lists.every((list) => list === undefined)) return undefined;
+  const seen = new Map<unknown, T>();
+  for (const list of lists) for (const item of list ?? []) if (!seen.has(item[id])) seen.set(item[id], item);
+  return [...seen.values()];
+}
+
+export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
+  if (snapshots.length < 2) return [...snapshots];
+  const allDirectConnect = snapshots.flatMap((s) =>
+    Object.values(s.regions ?? {}).map((r) => r.directconnect),
+  );
+  return snapshots.map((snapshot, own) => {
+    const others = snapshots.filter((_, i) => i !== own);
+    const regions: Record<string, RegionInventory> = {};
+    for (const [name, inventory] of Object.entries(snapshot.regions ?? {})) {
+      const peers = others.map((other) => other.regions?.[name]);
+      const ec2: Ec2Inventory = { ...inventory.ec2 };
+      for (const list of TRANSIT_LISTS) {
+        const merged = union(
+          [inventory.ec2?.[list], ...peers.map((peer) => peer?.ec2?.[list])] as (
+            | Record<string, unknown>[]
+            | undefined
+          )[],
+          ID_OF[list],
+        );
+        if (merged !== undefined) (ec2 as Record<string, unknown>)[list] = merged;
+      }
+      const gateways = union(
+        [
+          inventory.directconnect?.DirectConnectGateways,
+          ...allDirectConnect.map((d) => d?.DirectConnectGateways),
+        ] as (Record<string, unknown>[] | undefined)[],
+        'directConnectGatewayId',
+      );
+      const associations = union(
+        [
+          inventory.directconnect?.DirectConnectGatewayAssociations,
+          ...allDirectConnect.map((d) => d?.DirectConnectGatewayAssociations),
+        ] as (Record<string, unknown>[] | undefined)[],
+        'associationId',
+      );
+      regions[name] = {
+        ...inventory,
+        ...(inventory.ec2 === undefined && TRANSIT_LISTS.every((l) => ec2[l] === undefined) ? {} : { ec2 }),
+        ...(gateways || associations || inventory.directconnect
+          ? {
+              directconnect: {
+                ...inventory.directconnect,
+                ...(gateways ? { DirectConnectGateways: gateways as never } : {}),
+                ...(associations ? { DirectConnectGatewayAssociations: associations as never } : {}),
+              },
+            }
+          : {}),
+      };
+    }
+    return { ...snapshot, regions };
+  });
+}
