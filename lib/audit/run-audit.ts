@@ -26,6 +26,8 @@ export interface AuditReport {
   generatedAt: string;
   summary: Record<ReportStatus, number>;
   results: RuleResult[];
+  /** With several snapshots: every account audited (results then carry their accountId). */
+  accounts?: string[];
 }
 
 export interface AuditOptions {
@@ -101,6 +103,23 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions): AuditReport
   >;
   for (const result of results) summary[result.status] += 1;
   return { version: 1, accountId, generatedAt: now.toISOString(), summary, results };
+}
+
+/**
+ * Several accounts' audits as one report: the results of each, marked with the account
+ * that owns their resource, and the summary over all. The report's accountId is the
+ * first; `accounts` lists them all.
+ */
+export function combineReports(reports: readonly AuditReport[]): AuditReport {
+  const [first] = reports;
+  if (first === undefined) throw new Error('combineReports needs at least one report');
+  if (reports.length === 1) return first;
+  const results = reports.flatMap((report) =>
+    report.results.map((result) => ({ ...result, accountId: report.accountId })),
+  );
+  const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as AuditReport['summary'];
+  for (const result of results) summary[result.status] += 1;
+  return { ...first, accounts: reports.map((r) => r.accountId), summary, results };
 }
 
 function toResult(rule: Rule, severity: Severity, region: string, finding: Finding): RuleResult {

@@ -177,5 +177,7 @@ export interface RuleResult {
   source: string;
   /** The rule's own verdict when a suppression replaced it by SUPPRESSED. */
   suppressedStatus?: Status;
+  /** The account that owns the resource, when several accounts are audited together. */
+  accountId?: string;
   suppressionReason?: string;
 }

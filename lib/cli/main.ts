@@ -7,12 +7,14 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { Command, CommanderError, Option } from 'commander';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
-import { type AuditReport, runAudit } from '../audit/run-audit.js';
+import { type AuditReport, combineReports, runAudit } from '../audit/run-audit.js';
 import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
 import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { parseSnapshot } from '../inventory/read.js';
+import { shareNetwork } from '../inventory/shared-network.js';
+import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
 import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
@@ -148,8 +150,10 @@ async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
     throw new InputError(
       '--snapshot: audit either a snapshot file or a live account (--profile/--regions), not both',
     );
-  if (snapshots.length > 1)
-    throw new InputError('--snapshot: give one snapshot (auditing several at once is not supported yet)');
+  if (snapshots.length > 1 && options.securityHub)
+    throw new InputError(
+      "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
+    );
   const filter: ResultFilter = {
     ...(options.status ? { statuses: listOf('--status', options.status, STATUSES) } : {}),
     ...(options.severity ? { severities: listOf('--severity', options.severity, SEVERITIES) } : {}),
@@ -158,12 +162,16 @@ async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
   };
   const config: AuditConfig =
     options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
-  const [file] = snapshots;
-  const snapshot =
-    file === undefined
-      ? (await collectLive(awsFlags(options), io)).snapshot
-      : parseSnapshot(await readUserFile(file, 'snapshot'), file);
-  const full = runAudit(snapshot, { rules: RULES, config, now: io.now() });
+  const read =
+    snapshots.length === 0
+      ? [(await collectLive(awsFlags(options), io)).snapshot]
+      : await Promise.all(
+          snapshots.map(async (file) => parseSnapshot(await readUserFile(file, 'snapshot'), file)),
+        );
+  // Several snapshots: each account is judged with the transit gateways the others hold.
+  const shared = shareNetwork(read);
+  const snapshot = shared[0] as Snapshot;
+  const full = combineReports(shared.map((s) => runAudit(s, { rules: RULES, config, now: io.now() })));
   const report = filterReport(full, filter);
   const docsBaseUrl = options.docsUrl ?? io.env.HNA_DOCS_BASE_URL;
   const asffContext = {
@@ -173,7 +181,10 @@ async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
     ...(docsBaseUrl ? { docsBaseUrl } : {}),
   };
   const rendered = render(options.format, report, {
-    asff: () => sendable(report.results).map((result) => toAsff(result, asffContext)),
+    asff: () =>
+      sendable(report.results).map((result) =>
+        toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
+      ),
     color: io.stdoutIsTty && options.out === undefined && !io.env.NO_COLOR,
     width: io.columns ?? (Number(io.env.COLUMNS) || 100),
     failing: failingStatuses(options.failOn),

@@ -91,7 +91,11 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
             : c.dim(text);
   const lines: string[] = [];
   const total = report.results.length;
-  lines.push(c.bold(`hna audit — account ${report.accountId}, ${total} results`));
+  lines.push(
+    c.bold(
+      `hna audit — ${report.accounts ? `accounts ${report.accounts.join(', ')}` : `account ${report.accountId}`}, ${total} results`,
+    ),
+  );
   lines.push('');
 
   // Summary: scenario × status, and the severities of what failed or warns.
@@ -147,7 +151,7 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
   if (rest.length > 0) {
     lines.push('', c.bold(`Passed, not applicable or suppressed (${rest.length})`));
     for (const result of rest.sort((a, b) => ATTENTION_RANK[a.status] - ATTENTION_RANK[b.status])) {
-      const head = `${pad(result.ruleId, 9)}${pad(result.region, 15)}`;
+      const head = `${pad(result.ruleId, 9)}${pad(result.accountId ? `${result.accountId} ${result.region}` : result.region, 15)} `;
       if (15 + head.length + result.resourceId.length <= width)
         lines.push(`${paint(result.status, pad(result.status, 15))}${head}${result.resourceId}`);
       else
@@ -171,7 +175,9 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
 
   function detail(result: RuleResult): string[] {
     const indent = ' '.repeat(15);
-    const head = `${pad(result.status, 15)}${pad(result.severity, 14)}${pad(result.ruleId, 9)}${pad(result.region, 15)}`;
+    // With several accounts, the region column names the account too.
+    const where = result.accountId ? `${result.accountId} ${result.region}` : result.region;
+    const head = `${pad(result.status, 15)}${pad(result.severity, 14)}${pad(result.ruleId, 9)}${pad(where, 15)} `;
     // A resource id too long for the line goes whole onto its own line: identifiers are never broken.
     const fits = head.length + result.resourceId.length <= width;
     const out = [

@@ -126,3 +126,41 @@ describe('hna reach across a spoke and the network account', () => {
     expect(spoke?.accountId).toBe('111111111111');
   });
 });
+
+describe('hna audit across a spoke and the network account', () => {
+  it('judges each account with the shared transit gateway, and marks every result with its account', async () => {
+    const { spoke, network } = accounts();
+    const run = await runHna([
+      'audit',
+      '--snapshot',
+      spoke,
+      '--snapshot',
+      network,
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      accounts: string[];
+      results: { accountId: string; resourceId: string }[];
+    };
+    expect(report.accounts).toEqual(['111111111111', '222222222222']);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(
+      report.results.every((r) => r.accountId === '111111111111' || r.accountId === '222222222222'),
+    ).toBe(true);
+    const table = await runHna(['audit', '--snapshot', spoke, '--snapshot', network, '--fail-on', 'never']);
+    expect(table.stdout).toContain('hna audit — accounts 111111111111, 222222222222');
+  });
+
+  it('refuses --security-hub with several snapshots, saying why', async () => {
+    const { spoke, network } = accounts();
+    const run = await runHna(['audit', '--snapshot', spoke, '--snapshot', network, '--security-hub']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "hna audit: --security-hub: with several snapshots, write each account's findings",
+    );
+  });
+});
