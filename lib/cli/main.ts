@@ -376,7 +376,7 @@ function program(io: CliIo, run: { code: number }): Command {
     .requiredOption('--from <cidrs>', 'source networks, comma-separated CIDR blocks')
     .requiredOption(
       '--to <id>',
-      'the target: a subnet-… (with --security-groups) or a vpce-… (its own groups)',
+      'the target: a subnet-… (with --security-groups), a vpce-… or an eni-… (their own groups)',
     )
     .option('--security-groups <ids>', 'the groups of the receiving interfaces, for a subnet target')
     .requiredOption('--port <port>', 'TCP port or range, e.g. 443 or 1024-1064')
