@@ -88,7 +88,7 @@ export async function collectDirectConnect(
       ? { DirectConnectGateways: gateways as NonNullable<DirectConnectInventory['DirectConnectGateways']> }
       : {}),
     // A gateway whose associations failed leaves the whole list absent: part of it would read as all.
-    ...(associations && associations.every((a) => a !== undefined)
+    ...(associations?.every((a) => a !== undefined)
       ? {
           DirectConnectGatewayAssociations: associations.flat() as NonNullable<
             DirectConnectInventory['DirectConnectGatewayAssociations']
