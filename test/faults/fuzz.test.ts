@@ -26,6 +26,8 @@ import { runHna } from '../support/cli-harness.js';
 import { config, NOW } from '../support/fixtures.js';
 
 const SEED = 20261123;
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template literal
+const IAM_VARIABLE = '${aws:username}';
 const options = (numRuns: number) => ({ seed: SEED, numRuns, interruptAfterTimeLimit: 20_000 });
 
 type Json = unknown;
@@ -54,7 +56,7 @@ const replacement = fc.oneof(
   fc.constant([]),
   fc.constant({}),
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom('10.0.0.0/33', 'not-a-cidr', '-1', 'available', '0.0.0.0/0', '${aws:username}', '*'),
+  fc.constantFrom('10.0.0.0/33', 'not-a-cidr', '-1', 'available', '0.0.0.0/0', IAM_VARIABLE, '*'),
 );
 
 /** The base document with one value replaced, deleted, or wrapped, at a chosen path. */
@@ -162,7 +164,7 @@ describe('fuzzing the policy evaluator', () => {
     's3:GetObject',
     'arn:aws:s3:::b/*',
     'arn:aws:iam::123456789012:root',
-    '${aws:username}',
+    IAM_VARIABLE,
     'vpce-1',
     '',
   );
