@@ -15,6 +15,7 @@ import {
   CREDENTIALS,
   collectAndAudit,
   failedCalls,
+  failedOperations,
   REGION,
   seedAccount,
   verdicts,
@@ -54,7 +55,7 @@ describe('collection under injected faults', () => {
     // Assess
     expect(run.counts.throttled).toBeGreaterThan(5);
     expect(verdicts(run.results)).toEqual(verdicts(baseline.results));
-    expect(failedCalls(run.snapshot)).toEqual(failedCalls(baseline.snapshot));
+    expect(failedOperations(run.snapshot)).toEqual(failedOperations(baseline.snapshot));
     const stats = run.log.stats();
     expect(stats.reduce((n, s) => n + s.throttled, 0)).toBe(run.counts.throttled);
     expect(stats.reduce((n, s) => n + s.retries, 0)).toBeGreaterThanOrEqual(run.counts.throttled);
@@ -70,7 +71,7 @@ describe('collection under injected faults', () => {
     const run = await throughProxy({ seed, reset: 0.1, serverError: 0.1 });
     expect(run.counts.resets + run.counts.serverErrors).toBeGreaterThan(3);
     expect(verdicts(run.results)).toEqual(verdicts(baseline.results));
-    expect(failedCalls(run.snapshot)).toEqual(failedCalls(baseline.snapshot));
+    expect(failedOperations(run.snapshot)).toEqual(failedOperations(baseline.snapshot));
   });
 
   it('AccessDenied on one operation changes only the rules that read its list, to NOT_AVAILABLE naming it', async () => {

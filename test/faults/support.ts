@@ -155,3 +155,14 @@ export function verdicts(results: readonly RuleResult[]): Record<string, string>
 export function failedCalls(snapshot: Snapshot): string[] {
   return (snapshot.errors ?? []).map((e) => `${e.service}:${e.operation} ${e.code}`).sort();
 }
+
+/**
+ * Which operations failed. A call that fails on every attempt (the emulator answers some
+ * operations with a 5xx) ends with the error of its last attempt, which injected faults
+ * may replace: under faults, compare which calls failed, not with what.
+ */
+export function failedOperations(snapshot: Snapshot): string[] {
+  return (snapshot.errors ?? [])
+    .map((e) => `${e.service}:${e.operation}${e.resourceId ? ` ${e.resourceId}` : ''}`)
+    .sort();
+}
