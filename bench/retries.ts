@@ -82,3 +82,5 @@ Kept: hna's strategy (\`lib/collect/retry-strategy.ts\`), the default of every c
 } finally {
   await emulator.stop();
 }
+// The collections' SDK clients keep idle sockets open; the section is written, so end here.
+process.exit(0);
