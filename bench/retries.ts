@@ -5,7 +5,7 @@
  * the fault-free one. Run: npm run bench:retries
  */
 import { startEmulator } from '../scripts/emulator.mjs';
-import { collectAndAudit, failedOperations, seedAccount, verdicts } from '../test/faults/support.js';
+import { collectAndAudit, failedCalls, seedAccount, servedOnly, verdicts } from '../test/faults/support.js';
 import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { median, table, writeSection } from './report.js';
 
@@ -19,7 +19,7 @@ try {
   await seedAccount(emulator.url);
   const baseline = await collectAndAudit(emulator.url);
   const expected = JSON.stringify(verdicts(baseline.results));
-  const expectedErrors = JSON.stringify(failedOperations(baseline.snapshot));
+  const expectedErrors = JSON.stringify(failedCalls(baseline.snapshot));
   const rows: (string | number)[][] = [];
   const summary: Record<string, { times: number[]; equal: number; runs: number; throttled: number }> = {};
   for (const rate of RATES) {
@@ -27,7 +27,7 @@ try {
       const key = `${mode} ${rate}`;
       summary[key] = { times: [], equal: 0, runs: 0, throttled: 0 };
       for (const seed of SEEDS) {
-        const proxy = await startFaultProxy(emulator.url, { seed, throttle: rate });
+        const proxy = await startFaultProxy(emulator.url, { seed, throttle: rate, only: servedOnly });
         const started = performance.now();
         try {
           const run = await Promise.race([
@@ -37,7 +37,7 @@ try {
           const ms = performance.now() - started;
           const equal =
             JSON.stringify(verdicts(run.results)) === expected &&
-            JSON.stringify(failedOperations(run.snapshot)) === expectedErrors;
+            JSON.stringify(failedCalls(run.snapshot)) === expectedErrors;
           const entry = summary[key] as (typeof summary)[string];
           entry.times.push(ms);
           entry.runs += 1;
@@ -73,7 +73,7 @@ try {
     'retries',
     `## Retries under injected faults
 
-One account in the local emulator (a hybrid VPC with a VPN, an S3 interface endpoint, a pinned bucket) collected and audited through the fault proxy of \`test/support/fault-proxy.ts\`, which answers a drawn share of all calls with the service's own throttling error (EC2 \`RequestLimitExceeded\`, S3 \`SlowDown\`, query \`Throttling\`, JSON \`ThrottlingException\`). Each mode runs the same ${SEEDS.length} seeds per rate; "equal" means every verdict and evidence equal the fault-free run, and the same calls failed (a call the emulator fails on every attempt ends with its last attempt's error, which an injected fault may replace, so codes are not compared). The SDK's modes run with 6 attempts, as the first release did; hna's strategy allows 16 throttled and 6 other failed attempts per call, full-jitter backoff (throttles from 250 ms, capped at 10 s), and no shared retry quota. Reproduce: \`npm run bench:retries\`.
+One account in the local emulator (a hybrid VPC with a VPN, an S3 interface endpoint, a pinned bucket) collected and audited through the fault proxy of \`test/support/fault-proxy.ts\`, which answers a drawn share of all calls with the service's own throttling error (EC2 \`RequestLimitExceeded\`, S3 \`SlowDown\`, query \`Throttling\`, JSON \`ThrottlingException\`). Each mode runs the same ${SEEDS.length} seeds per rate; "equal" means every verdict and evidence and the list of failed calls equal the fault-free run. Faults go to the services the emulator serves; it fails DataSync, DRS and Direct Connect calls on every attempt, where a fault would only change which error such a call ends with. The SDK's modes run with 6 attempts, as the first release did; hna's strategy allows 16 throttled and 6 other failed attempts per call, full-jitter backoff (throttles from 250 ms, capped at 10 s), and no shared retry quota. Reproduce: \`npm run bench:retries\`.
 
 ${table(['retries', 'throttled', 'runs', 'throttled answers per run', 'median s', 'slowest s', 'equal to fault-free'], rows)}
 
