@@ -119,12 +119,7 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
     if (eni.SubnetId === undefined) throw new InputError(`--to ${target}: the snapshot has no subnet for it`);
     const own = (eni.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
     const answer = reach({ ...question, subnetId: eni.SubnetId, securityGroupIds: own }, index);
-    io.stdout(
-      format === 'json'
-        ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
-        : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
-    );
-    return exitCode(answer.verdict);
+    return subnetAnswer(answer);
   }
   if (index.collected.subnets && !index.subnets.has(target)) {
     throw new InputError(`--to ${target}: no such subnet in ${region} of the snapshot`);
@@ -136,10 +131,15 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
     );
   }
   const answer = reach({ ...question, subnetId: target, securityGroupIds: groups }, index);
-  io.stdout(
-    format === 'json'
-      ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
-      : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
-  );
-  return exitCode(answer.verdict);
+  return subnetAnswer(answer);
+
+  /** One subnet's answer, as JSON or text; the exit code says the verdict. */
+  function subnetAnswer(answer: ReturnType<typeof reach>): number {
+    io.stdout(
+      format === 'json'
+        ? `${JSON.stringify({ target, ...answer }, null, 2)}\n`
+        : formatReachText(heading, answer.verdict, [answer], 'from', answer.unknown ?? []),
+    );
+    return exitCode(answer.verdict);
+  }
 }
