@@ -3,16 +3,12 @@
  * test file resets it), collected through the fault proxy and audited.
  */
 import {
-  AttachVpnGatewayCommand,
   AuthorizeSecurityGroupIngressCommand,
-  CreateCustomerGatewayCommand,
   CreateRouteCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
-  CreateVpnConnectionCommand,
-  CreateVpnGatewayCommand,
   DescribeRouteTablesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -23,6 +19,7 @@ import { type ClientSettings, createRegionalClients, resolveIdentity } from '../
 import { collectSnapshot } from '../../lib/collect/collect.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
+import { attachStaticVpn } from '../support/emulator-vpn.js';
 import { config, NOW, RULES } from '../support/fixtures.js';
 
 export const REGION = 'eu-west-1';
@@ -62,20 +59,7 @@ export async function seedAccount(endpoint: string): Promise<void> {
       SecurityGroupIds: [group.GroupId as string],
     }),
   );
-  const gateway = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
-  const VpnGatewayId = gateway.VpnGateway?.VpnGatewayId as string;
-  await ec2.send(new AttachVpnGatewayCommand({ VpcId, VpnGatewayId }));
-  const customer = await ec2.send(
-    new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.10', BgpAsn: 65000 }),
-  );
-  await ec2.send(
-    new CreateVpnConnectionCommand({
-      Type: 'ipsec.1',
-      CustomerGatewayId: customer.CustomerGateway?.CustomerGatewayId as string,
-      VpnGatewayId,
-      Options: { StaticRoutesOnly: true },
-    }),
-  );
+  const VpnGatewayId = await attachStaticVpn(ec2, VpcId);
   const tables = await ec2.send(
     new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [VpcId] }] }),
   );

@@ -3,16 +3,12 @@
  * resources are created through the SDK, collected, and the snapshot asserted.
  */
 import {
-  AttachVpnGatewayCommand,
   AuthorizeSecurityGroupIngressCommand,
-  CreateCustomerGatewayCommand,
   CreateManagedPrefixListCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
-  CreateVpnConnectionCommand,
-  CreateVpnGatewayCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -25,6 +21,7 @@ import { parseSnapshot } from '../../lib/inventory/read.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { serializeSnapshot } from '../../lib/inventory/write.js';
 import { mapWithConcurrency } from '../../lib/util/concurrency.js';
+import { attachStaticVpn } from '../support/emulator-vpn.js';
 
 const endpoint = inject('awsEndpoint');
 const settings = { endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
@@ -68,20 +65,7 @@ async function seed(): Promise<Record<string, string>> {
       PrivateDnsEnabled: true,
     }),
   );
-  const gateway = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
-  const VpnGatewayId = gateway.VpnGateway?.VpnGatewayId as string;
-  await ec2.send(new AttachVpnGatewayCommand({ VpcId, VpnGatewayId }));
-  const customer = await ec2.send(
-    new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.10', BgpAsn: 65000 }),
-  );
-  await ec2.send(
-    new CreateVpnConnectionCommand({
-      Type: 'ipsec.1',
-      CustomerGatewayId: customer.CustomerGateway?.CustomerGatewayId as string,
-      VpnGatewayId,
-      Options: { StaticRoutesOnly: true },
-    }),
-  );
+  await attachStaticVpn(ec2, VpcId);
 
   const s3West = new S3Client({ region: 'eu-west-1', forcePathStyle: true, ...settings });
   const s3East = new S3Client({ region: 'us-east-1', forcePathStyle: true, ...settings });
