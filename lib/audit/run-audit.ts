@@ -7,6 +7,7 @@
 import type { Finding, ReportStatus, Rule, RuleContext, RuleResult, Severity } from '../catalog/rule.js';
 import type { AuditConfig } from '../config/schema.js';
 import { describeCollectionError, listStatus, resourceErrors } from '../inventory/lists.js';
+import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
 import { resource } from '../rules/resources.js';
 import { errorMessage } from '../util/errors.js';
@@ -35,6 +36,8 @@ export interface AuditOptions {
   config: AuditConfig;
   /** The moment of the audit: suppressions expire against it, and `generatedAt` states it. */
   now: Date;
+  /** Every snapshot audited together, this one included (see RuleContext.peers). */
+  peers?: readonly Snapshot[];
 }
 
 function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
@@ -85,7 +88,15 @@ export function runAudit(snapshot: Snapshot, options: AuditOptions): AuditReport
     if (ruleSettings?.enabled === false) continue;
     const severity: Severity = ruleSettings?.severity ?? rule.severity;
     for (const [region, inventory] of Object.entries(snapshot.regions ?? {})) {
-      const context: RuleContext = { snapshot, region, inventory, config, accountId, partition };
+      const context: RuleContext = {
+        snapshot,
+        region,
+        inventory,
+        config,
+        accountId,
+        partition,
+        ...(options.peers ? { peers: options.peers } : {}),
+      };
       for (const finding of evaluateRule(rule, context)) {
         results.push(applySuppression(toResult(rule, severity, region, finding), config, now));
       }
@@ -120,6 +131,19 @@ export function combineReports(reports: readonly AuditReport[]): AuditReport {
   const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as AuditReport['summary'];
   for (const result of results) summary[result.status] += 1;
   return { ...first, accounts: reports.map((r) => r.accountId), summary, results };
+}
+
+/**
+ * Several accounts audited together (snapshot-format.md, "Several accounts"): each is
+ * judged with the transit gateways and Direct Connect gateways the others hold, and
+ * every result stays in the account that owns its resource.
+ */
+export function auditAccounts(
+  snapshots: readonly Snapshot[],
+  options: Omit<AuditOptions, 'peers'>,
+): AuditReport {
+  const shared = shareNetwork(snapshots);
+  return combineReports(shared.map((snapshot) => runAudit(snapshot, { ...options, peers: shared })));
 }
 
 function toResult(rule: Rule, severity: Severity, region: string, finding: Finding): RuleResult {

@@ -7,13 +7,12 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { Command, CommanderError, Option } from 'commander';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
-import { type AuditReport, combineReports, runAudit } from '../audit/run-audit.js';
+import { type AuditReport, auditAccounts } from '../audit/run-audit.js';
 import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
 import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { parseSnapshot } from '../inventory/read.js';
-import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
@@ -169,9 +168,8 @@ async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
           snapshots.map(async (file) => parseSnapshot(await readUserFile(file, 'snapshot'), file)),
         );
   // Several snapshots: each account is judged with the transit gateways the others hold.
-  const shared = shareNetwork(read);
-  const snapshot = shared[0] as Snapshot;
-  const full = combineReports(shared.map((s) => runAudit(s, { rules: RULES, config, now: io.now() })));
+  const snapshot = read[0] as Snapshot;
+  const full = auditAccounts(read, { rules: RULES, config, now: io.now() });
   const report = filterReport(full, filter);
   const docsBaseUrl = options.docsUrl ?? io.env.HNA_DOCS_BASE_URL;
   const asffContext = {

@@ -33,8 +33,22 @@ function union<T extends Record<string, unknown>>(lists: (T[] | undefined)[], id
 
 export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
   if (snapshots.length < 2) return [...snapshots];
+  // An association names the account that owns its Direct Connect gateway; where a snapshot
+  // lacks that field, its lister is the owner. Rules report an association in its owner's audit only.
   const allDirectConnect = snapshots.flatMap((s) =>
-    Object.values(s.regions ?? {}).map((r) => r.directconnect),
+    Object.values(s.regions ?? {}).map((r) =>
+      r.directconnect?.DirectConnectGatewayAssociations === undefined
+        ? r.directconnect
+        : {
+            ...r.directconnect,
+            DirectConnectGatewayAssociations: r.directconnect.DirectConnectGatewayAssociations.map((a) => ({
+              ...a,
+              ...(a.directConnectGatewayOwnerAccount === undefined && s.accountId
+                ? { directConnectGatewayOwnerAccount: s.accountId }
+                : {}),
+            })),
+          },
+    ),
   );
   return snapshots.map((snapshot, own) => {
     const others = snapshots.filter((_, i) => i !== own);
@@ -61,7 +75,12 @@ export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
       );
       const associations = union(
         [
-          inventory.directconnect?.DirectConnectGatewayAssociations,
+          inventory.directconnect?.DirectConnectGatewayAssociations?.map((a) => ({
+            ...a,
+            ...(a.directConnectGatewayOwnerAccount === undefined && snapshot.accountId
+              ? { directConnectGatewayOwnerAccount: snapshot.accountId }
+              : {}),
+          })),
           ...allDirectConnect.map((d) => d?.DirectConnectGatewayAssociations),
         ] as (Record<string, unknown>[] | undefined)[],
         'associationId',

@@ -26,7 +26,7 @@ import {
   union,
 } from './flow-set.js';
 import type { NetworkIndex } from './network-index.js';
-import { type TgwHopName, TgwUnknown, type TransitGatewayIndex } from './transit-gateway.js';
+import { type TgwAnswer, type TgwHopName, TgwUnknown, type TransitGatewayIndex } from './transit-gateway.js';
 
 export type Verdict = 'open' | 'partial' | 'blocked' | 'unknown';
 export type HopVerdict = Verdict | 'not-reached';
@@ -346,13 +346,13 @@ function routeHop(
     let opened = routed;
     const tgw = candidate.target.id;
     if (candidate.active && candidate.target.kind === 'private' && tgw.startsWith('tgw-')) {
-      if (direction === 'inbound' && index.transitGateways.holds(tgw)) {
-        // The flow continues inside the transit gateway: its own hops decide the addresses.
-        const inside = transitHops(input, addressesOf(opened), tgw, subnet, index);
+      if (index.transitGateways.holds(tgw)) {
+        // The flow continues inside the transit gateway, both ways: its own hops decide the addresses.
+        const inside = transitHops(input, addressesOf(opened), tgw, subnet, index, direction);
         opened = inside.open;
         transit.push(...inside.reports);
-      } else if (!index.transitGateways.holds(tgw)) {
-        notes.push(`transit gateway ${tgw} not in the snapshot: assumed to route privately`);
+      } else {
+        notes.push(index.transitGateways.absence(tgw));
       }
     }
     // The route hop reports what the route itself closes; what the transit gateway closes is its hops' to say.
@@ -397,6 +397,7 @@ function transitHops(
   tgw: string,
   subnet: Ec2Subnet,
   index: NetworkIndex,
+  direction: 'inbound' | 'outbound',
 ): { open: Box[]; reports: HopReport[] } {
   let answer: ReturnType<TransitGatewayIndex['inbound']>;
   try {
@@ -405,6 +406,7 @@ function transitHops(
     if (error instanceof TgwUnknown) throw new UnknownAnswer(error.message);
     throw error;
   }
+  if (direction === 'outbound') answer = asOutbound(answer);
   const reached = intersect(input, everyPort(addresses.map((a) => box(a, 0, 0))));
   const reports: HopReport[] = [];
   let still = reached;
@@ -438,6 +440,21 @@ function transitHops(
     still = subtract(still, flows);
   }
   return { open: answer.open.map((a) => box(a, 0, 0)), reports };
+}
+
+/**
+ * The same routes seen from a subnet that sends: the VPC attachment's table carries the
+ * request (`tgw-route`), the other attachment's table carries the answers back
+ * (`tgw-return-route`).
+ */
+function asOutbound(answer: TgwAnswer): TgwAnswer {
+  const swap = (hop: TgwHopName): TgwHopName =>
+    hop === 'tgw-route' ? 'tgw-return-route' : hop === 'tgw-return-route' ? 'tgw-route' : hop;
+  return {
+    open: answer.open,
+    closed: answer.closed.map((c) => ({ ...c, hop: swap(c.hop) })),
+    hops: answer.hops.map((h) => ({ ...h, hop: swap(h.hop) })),
+  };
 }
 
 // ---------------------------------------------------------------- network ACL hops

@@ -81,13 +81,73 @@ export class TransitGatewayIndex {
     }
   }
 
-  /** Whether the snapshot holds this transit gateway with what the questions need. */
+  /**
+   * Whether the snapshot holds this transit gateway with what the questions need: its
+   * attachments and at least one of its route tables. A member account lists a shared
+   * transit gateway and its own attachments but never the owner's route tables; such a
+   * gateway is not held, and keeps the opaque meaning until the owner's snapshot is given.
+   */
   holds(tgwId: string): boolean {
     return (
       this.known.has(tgwId) &&
       this.inventory.ec2?.TransitGatewayAttachments !== undefined &&
-      this.inventory.ec2.TransitGatewayRouteTables !== undefined
+      [...this.tables.values()].some((table) => table.TransitGatewayId === tgwId)
     );
+  }
+
+  /** Why a transit gateway a route names is taken as an opaque private path. */
+  absence(tgwId: string): string {
+    const owner = this.inventory.ec2?.TransitGateways?.find((g) => g.TransitGatewayId === tgwId)?.OwnerId;
+    return this.known.has(tgwId)
+      ? `the route tables of transit gateway ${tgwId}${owner ? ` (owned by ${owner})` : ''} are not in the snapshot: assumed to route privately`
+      : `transit gateway ${tgwId} not in the snapshot: assumed to route privately`;
+  }
+
+  /** The attachment of a VPC on a transit gateway, if the snapshot holds one. */
+  vpcAttachmentOf(tgwId: string, vpcId: string): { id: string; table?: string } | undefined {
+    return this.vpcAttachment(tgwId, vpcId);
+  }
+
+  /** The VPC attachments of a VPC, on any transit gateway, with the subnets they use. */
+  vpcAttachmentsOf(vpcId: string): { id: string; tgw?: string; subnets: string[] }[] {
+    return [...this.vpcAttachments]
+      .filter(([, attachment]) => attachment.vpc === vpcId)
+      .map(([id, attachment]) => ({
+        id,
+        ...(attachment.tgw ? { tgw: attachment.tgw } : {}),
+        subnets: attachment.subnets,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** The attachment of a resource (a Direct Connect gateway, a VPN connection) on a transit gateway. */
+  attachmentOf(tgwId: string, type: string, resourceId: string): { id: string; table?: string } | undefined {
+    for (const attachment of this.attachments.values())
+      if (attachment.tgw === tgwId && attachment.type === type && attachment.resourceId === resourceId)
+        return attachment;
+    return undefined;
+  }
+
+  /**
+   * The VPC attachments the table of an attachment routes to, actively, with the
+   * destinations that reach each: what traffic entering by that attachment can reach.
+   */
+  vpcDestinations(attachmentId: string): { attachment: string; vpcId?: string; destinations: string[] }[] {
+    const attachment = this.attachments.get(attachmentId);
+    const table = this.table(attachment?.table, attachmentId);
+    const found = new Map<string, string[]>();
+    for (const { route, block } of longestFirst(table)) {
+      const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+      if (route.State !== 'active' || target === undefined) continue;
+      const type =
+        this.attachments.get(target)?.type ?? (this.vpcAttachments.has(target) ? 'vpc' : undefined);
+      if (type !== 'vpc') continue;
+      found.set(target, [...(found.get(target) ?? []), block.text]);
+    }
+    return [...found].map(([id, destinations]) => {
+      const vpcId = this.attachments.get(id)?.resourceId ?? this.vpcAttachments.get(id)?.vpc;
+      return { attachment: id, ...(vpcId ? { vpcId } : {}), destinations };
+    });
   }
 
   private vpcAttachment(tgwId: string, vpcId: string) {
@@ -138,18 +198,56 @@ export class TransitGatewayIndex {
         return zone;
       }),
     );
-    answer.hops.push({ hop: 'tgw-attachment-az', where: vpcAttachment.id, entries: [...zones].sort() });
     if (subnet.AvailabilityZone === undefined)
       throw new TgwUnknown(`the zone of ${subnet.SubnetId} is not in the snapshot`);
-    if (!zones.has(subnet.AvailabilityZone)) {
+    const subnetBlock = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
+    if (subnetBlock === undefined || !subnetBlock.ok)
+      throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
+    this.route(answer, tgwId, addresses, vpcAttachment, [subnetBlock.cidr], vpcBlocks);
+    // Last, as the packet goes: what the routes deliver enters the VPC through the attachment's interface in the target's zone.
+    answer.hops.push({ hop: 'tgw-attachment-az', where: vpcAttachment.id, entries: [...zones].sort() });
+    if (!zones.has(subnet.AvailabilityZone) && answer.open.length > 0) {
       answer.closed.push({
-        addresses,
+        addresses: answer.open,
         hop: 'tgw-attachment-az',
         by: `${vpcAttachment.id} has no subnet in ${subnet.AvailabilityZone}, where ${subnet.SubnetId} is`,
       });
+      answer.open = [];
+    }
+    return answer;
+  }
+
+  /**
+   * Both ways between these addresses and a whole VPC (NET.4): the VPC attachment's table
+   * routes the addresses to an entering attachment, and that attachment's table routes
+   * every block of the VPC back to the VPC attachment. No zone is asked about.
+   */
+  bothWays(
+    tgwId: string,
+    addresses: AddressInterval[],
+    vpcId: string,
+    vpcBlocks: readonly Cidr[],
+  ): TgwAnswer {
+    const answer: TgwAnswer = { open: [], closed: [], hops: [] };
+    const vpcAttachment = this.vpcAttachment(tgwId, vpcId);
+    if (vpcAttachment === undefined) {
+      answer.closed.push({ addresses, hop: 'tgw-route', by: `${vpcId} has no attachment on ${tgwId}` });
       return answer;
     }
+    if (vpcBlocks.length === 0) throw new TgwUnknown(`the CIDR blocks of ${vpcId} are not in the snapshot`);
+    this.route(answer, tgwId, addresses, vpcAttachment, vpcBlocks, vpcBlocks);
+    return answer;
+  }
 
+  /** The route hops, filling the answer: the answers' routes, then each entering attachment's routes. */
+  private route(
+    answer: TgwAnswer,
+    tgwId: string,
+    addresses: AddressInterval[],
+    vpcAttachment: { id: string; table?: string },
+    targets: readonly Cidr[],
+    vpcBlocks: readonly Cidr[],
+  ): void {
     // The answers: the VPC attachment's table routes each source address to the entering attachment.
     const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
     const returnHop = {
@@ -185,14 +283,11 @@ export class TransitGatewayIndex {
         by: `no route in ${returnTable.TransitGatewayRouteTableId}`,
       });
 
-    // Towards the VPC: each entering attachment's table routes the target subnet to the VPC attachment.
-    const subnetBlock = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
-    if (subnetBlock === undefined || !subnetBlock.ok)
-      throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
+    // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment.
     for (const [attachmentId, inbound] of entering) {
       const attachment = this.attachments.get(attachmentId);
       const table = this.table(attachment?.table, attachmentId);
-      const towards = subnetRouting(table, subnetBlock.cidr, vpcAttachment.id);
+      const towards = blocksRouting(table, targets, vpcAttachment.id);
       const hop = {
         hop: 'tgw-route' as const,
         where: table.TransitGatewayRouteTableId,
@@ -224,7 +319,6 @@ export class TransitGatewayIndex {
       }
       answer.open.push(...inbound);
     }
-    return answer;
   }
 
   private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Cidr[] {
@@ -296,6 +390,21 @@ function subnetRouting(
       by: `no route to ${used.length === 0 ? subnet.text : `all of ${subnet.text}`} in ${table.TransitGatewayRouteTableId}`,
     };
   return { ok: true, used };
+}
+
+/** How a table routes every address of several blocks: each must be reached, as `subnetRouting` says. */
+function blocksRouting(
+  table: TransitGatewayRouteTableWithRoutes,
+  blocks: readonly Cidr[],
+  attachment: string,
+): { ok: true; used: string[] } | { ok: false; by: string } {
+  const used: string[] = [];
+  for (const block of blocks) {
+    const routing = subnetRouting(table, block, attachment);
+    if (!routing.ok) return routing;
+    used.push(...routing.used);
+  }
+  return { ok: true, used: [...new Set(used)] };
 }
 
 function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {

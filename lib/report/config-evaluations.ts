@@ -43,6 +43,7 @@ export function configResourceType(
     default:
       if (id.startsWith('vpce-')) return 'AWS::EC2::VPCEndpoint';
       if (id.startsWith('vgw-')) return 'AWS::EC2::VPNGateway';
+      if (id.startsWith('tgw-attach-')) return 'AWS::EC2::TransitGatewayAttachment';
       if (/:datasync:[^:]+:\d+:agent\//.test(result.resourceArn)) return 'AWS::DataSync::Agent';
       return undefined;
   }

@@ -6,14 +6,17 @@ function flows(descriptions: readonly FlowDescription[], side: string): string {
   return descriptions.map((d) => `tcp ${d.ports} ${side} ${d.cidrs.join(', ')}`).join('; ');
 }
 
+/** The longest hop name, `tgw-attachment-az`, and a space. */
+const HOP_WIDTH = 18;
+
 function hopLine(hop: HopReport): string[] {
   const where = hop.table ?? hop.acl ?? (hop.groups ?? []).join(', ');
   const decided = hop.routes ?? hop.entries ?? [];
   const lines = [
-    `  ${hop.hop.padEnd(16)} ${hop.verdict.padEnd(11)} ${where}${decided.length > 0 ? `: ${decided.join('; ')}` : ''}`,
+    `  ${hop.hop.padEnd(HOP_WIDTH)} ${hop.verdict.padEnd(11)} ${where}${decided.length > 0 ? `: ${decided.join('; ')}` : ''}`,
   ];
-  for (const part of hop.closed) lines.push(`  ${''.padEnd(16)} ${''.padEnd(11)} closed: ${part.by}`);
-  for (const note of hop.notes ?? []) lines.push(`  ${''.padEnd(16)} ${''.padEnd(11)} note: ${note}`);
+  for (const part of hop.closed) lines.push(`  ${''.padEnd(HOP_WIDTH)} ${''.padEnd(11)} closed: ${part.by}`);
+  for (const note of hop.notes ?? []) lines.push(`  ${''.padEnd(HOP_WIDTH)} ${''.padEnd(11)} note: ${note}`);
   return lines;
 }
 

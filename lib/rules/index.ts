@@ -18,9 +18,13 @@ import { endpointHttpsOpen } from './dsync/endpoint-https-open.js';
 import { supportChannelOpen } from './dsync/support-channel-open.js';
 import { taskInterfacesHttpsOpen } from './dsync/task-interfaces-https-open.js';
 import { taskSubnetCapacity } from './dsync/task-subnet-capacity.js';
+import { dxAllowedPrefixes } from './net/dx-allowed-prefixes.js';
+import { dxBgpUp } from './net/dx-bgp-up.js';
 import { endpointAvailable } from './net/endpoint-available.js';
 import { noCidrOverlap } from './net/no-cidr-overlap.js';
 import { privateDnsPrerequisites } from './net/private-dns-prerequisites.js';
+import { tgwAttachmentZones } from './net/tgw-attachment-zones.js';
+import { tgwRoutesBothWays } from './net/tgw-routes-both-ways.js';
 import { adminLockoutRisk } from './s3pl/admin-lockout-risk.js';
 import { bucketPinnedToEndpoint } from './s3pl/bucket-pinned-to-endpoint.js';
 import { endpointDnsResolvable } from './s3pl/endpoint-dns-resolvable.js';
@@ -40,6 +44,10 @@ export const RULES: readonly Rule[] = [
   endpointAvailable,
   noCidrOverlap,
   privateDnsPrerequisites,
+  tgwRoutesBothWays,
+  tgwAttachmentZones,
+  dxAllowedPrefixes,
+  dxBgpUp,
   stagingSubnetExists,
   replicationPortOpen,
   privateRoutingConsistent,

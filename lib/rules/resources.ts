@@ -44,6 +44,32 @@ export const resource = {
     id,
     arn: ec2Arn(scope, 'vpn-gateway', id),
   }),
+  transitGatewayAttachment: (scope: Scope, id: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: ec2Arn(scope, 'transit-gateway-attachment', id),
+  }),
+  /** An association has no ARN of its own: the resource is its Direct Connect gateway, named by the association id. */
+  directConnectGatewayAssociation: (
+    scope: Pick<Scope, 'partition'>,
+    owner: string,
+    gatewayId: string,
+    associationId: string,
+  ): ResourceRef => ({
+    type: 'Other',
+    id: associationId,
+    arn: `arn:${scope.partition}:directconnect::${owner}:dx-gateway/${gatewayId}`,
+  }),
+  virtualInterface: (
+    scope: Pick<Scope, 'partition'>,
+    region: string,
+    owner: string,
+    id: string,
+  ): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn: `arn:${scope.partition}:directconnect:${region}:${owner}:dxvif/${id}`,
+  }),
   bucket: (scope: Scope, name: string): ResourceRef => ({
     type: 'AwsS3Bucket',
     id: name,

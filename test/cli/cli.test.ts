@@ -45,7 +45,7 @@ describe('hna audit', () => {
     const colour = String.fromCharCode(27);
     const piped = await hna(['audit', ...example, ...config]);
     expect(piped.stdout).toMatch(
-      /^hna audit — account 123456789012, 68 results\n\nSCENARIO\s+FAILED\s+WARNING/,
+      /^hna audit — account 123456789012, 71 results\n\nSCENARIO\s+FAILED\s+WARNING/,
     );
     expect(piped.stdout).not.toContain(colour);
     expect(piped.stdout).toContain('fix: ');
@@ -157,7 +157,7 @@ describe('hna audit', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
-      new RegExp(`^hna: wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(json: 68 results: `),
+      new RegExp(`^hna: wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(json: 71 results: `),
     );
     expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe(1);
   });

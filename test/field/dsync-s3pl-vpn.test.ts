@@ -188,7 +188,7 @@ const perimeter = JSON.stringify({
 });
 zoneTable(
   endpointPolicyAllowsBackup,
-  [IDS.s3Interface],
+  [IDS.s3Interface, IDS.analyticsS3Interface],
   [],
   [
     {
@@ -196,7 +196,7 @@ zoneTable(
       change: (_s, region) => {
         endpoint(region, IDS.s3Interface).PolicyDocument = perimeter;
       },
-      resources: [IDS.s3Interface],
+      resources: [IDS.s3Interface, IDS.analyticsS3Interface],
     },
   ],
 );

@@ -33,7 +33,7 @@ const INFERRED = {
 // VPC's own CIDR never carries the VPC's addresses; the local route wins.
 zoneTable(
   noCidrOverlap,
-  [IDS.vpc],
+  [IDS.vpc, IDS.analyticsVpc],
   [
     {
       name: 'a configured data-centre network inside the VPC is still an overlap',
@@ -56,7 +56,7 @@ zoneTable(
         });
       },
       config: { vpn: { dtsCidrs: [] } },
-      resources: [IDS.vpc],
+      resources: [IDS.vpc, IDS.analyticsVpc],
     },
     {
       name: 'the same summary route with configured networks: inferred ones are not used',
@@ -68,7 +68,7 @@ zoneTable(
           Origin: 'CreateRoute',
         });
       },
-      resources: [IDS.vpc],
+      resources: [IDS.vpc, IDS.analyticsVpc],
     },
   ],
 );

@@ -25,7 +25,7 @@ describe('parseSnapshot', () => {
     // Act
     const snapshot = parseSnapshot(example, 'example');
     // Assess
-    expect(snapshot.regions?.['eu-west-1']?.ec2?.Subnets).toHaveLength(7);
+    expect(snapshot.regions?.['eu-west-1']?.ec2?.Subnets).toHaveLength(8);
     expect(JSON.parse(serializeSnapshot(snapshot))).toEqual(JSON.parse(example));
   });
 

@@ -28,9 +28,9 @@ describe('through a transit gateway the snapshot holds', () => {
     expect(answer.verdict).toBe('open');
     expect(answer.hops.map((h) => h.hop)).toEqual([
       'route',
-      'tgw-attachment-az',
       'tgw-return-route',
       'tgw-route',
+      'tgw-attachment-az',
       'nacl-inbound',
       'nacl-outbound',
       'security-groups',
@@ -110,5 +110,52 @@ describe('through a transit gateway the snapshot lacks', () => {
     expect(hop(answer, 'route')?.notes).toEqual([
       'transit gateway tgw-hub not in the snapshot: assumed to route privately',
     ]);
+  });
+
+  it('keeps it as well for a shared gateway whose route tables its owner holds (a member account’s view)', () => {
+    const answer = ask({ sharedWithoutTables: true });
+    expect(answer.verdict).toBe('open');
+    expect(hop(answer, 'route')?.notes).toEqual([
+      'the route tables of transit gateway tgw-hub (owned by 222222222222) are not in the snapshot: assumed to route privately',
+    ]);
+  });
+});
+
+describe('from a subnet that sends through a transit gateway the snapshot holds', () => {
+  const send = (spec: Spec = {}) =>
+    reach(
+      {
+        direction: 'outbound',
+        destinations: ['10.20.0.0/16'],
+        ports: { from: 443, to: 443 },
+        subnetId: TARGET,
+        securityGroupIds: ['sg-1'],
+      },
+      new NetworkIndex(inventory(spec)),
+    );
+
+  it('follows the request through the VPC attachment’s table and the answers back through the other', () => {
+    const answer = send();
+    expect(answer.verdict).toBe('open');
+    expect(answer.hops.map((h) => h.hop).slice(0, 4)).toEqual([
+      'route',
+      'tgw-route',
+      'tgw-return-route',
+      'tgw-attachment-az',
+    ]);
+    expect(hop(answer, 'tgw-route')).toMatchObject({ routes: ['10.20.0.0/16 -> tgw-attach-onprem'] });
+    expect(hop(answer, 'tgw-return-route')).toMatchObject({ routes: ['10.50.0.0/16 -> tgw-attach-spoke'] });
+  });
+
+  it('is blocked by a blackhole for the destination, named as the request’s route', () => {
+    const answer = send({ spokes: [['10.20.0.0/16', 'blackhole']] });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-route')?.closed[0]?.by).toBe('tgw-rtb-spokes: 10.20.0.0/16 -> blackhole');
+  });
+
+  it('is blocked when the answers find no route back to the subnet', () => {
+    const answer = send({ onPremises: [['10.60.0.0/16', 'tgw-attach-spoke']] });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-return-route')?.closed[0]?.by).toBe('no route to 10.50.1.0/24 in tgw-rtb-onprem');
   });
 });

@@ -7,10 +7,10 @@ zoneTable(
   [IDS.vpc],
   [
     {
-      name: 'no s3 interface endpoint',
+      name: 'no s3 interface endpoint (in either hybrid VPC)',
       change: (_s, region) => {
         ec2Of(region).VpcEndpoints = ec2Of(region).VpcEndpoints?.filter(
-          (e) => e.VpcEndpointId !== IDS.s3Interface,
+          (e) => e.VpcEndpointId !== IDS.s3Interface && e.VpcEndpointId !== IDS.analyticsS3Interface,
         );
       },
       resourceId: IDS.vpc,

@@ -11,7 +11,7 @@ const inboundOnly = (region: Region) => {
 
 zoneTable(
   endpointDnsResolvable,
-  [IDS.s3Interface],
+  [IDS.s3Interface, IDS.analyticsS3Interface],
   [
     {
       name: 'private DNS for the inbound resolver only, without a gateway endpoint',
@@ -41,7 +41,7 @@ zoneTable(
     {
       name: 'private DNS for the inbound resolver, gateway and resolver present',
       change: (_s, region) => inboundOnly(region),
-      resources: [IDS.s3Interface],
+      resources: [IDS.s3Interface, IDS.analyticsS3Interface],
     },
   ],
 );

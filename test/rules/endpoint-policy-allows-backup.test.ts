@@ -12,7 +12,7 @@ const policy =
 
 zoneTable(
   endpointPolicyAllowsBackup,
-  [IDS.s3Interface],
+  [IDS.s3Interface, IDS.analyticsS3Interface],
   [
     {
       name: 'a policy without DeleteObject',
@@ -50,7 +50,7 @@ zoneTable(
         Action: 's3:*',
         Resource: ['arn:aws:s3:::acme-*', 'arn:aws:s3:::acme-*/*'],
       }),
-      resources: [IDS.s3Interface],
+      resources: [IDS.s3Interface, IDS.analyticsS3Interface],
     },
   ],
 );

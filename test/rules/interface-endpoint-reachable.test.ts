@@ -4,7 +4,7 @@ import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
   interfaceEndpointReachable,
-  [IDS.s3Interface],
+  [IDS.s3Interface, IDS.analyticsS3Interface],
   [
     {
       name: 'the endpoint group admits only the VPC itself',

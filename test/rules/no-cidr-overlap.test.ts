@@ -4,7 +4,7 @@ import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
   noCidrOverlap,
-  [IDS.vpc],
+  [IDS.vpc, IDS.analyticsVpc],
   [
     {
       name: 'the data centre overlaps the VPC',

@@ -1,6 +1,6 @@
 /** Small snapshots for rule and engine tests, built from the pieces a test cares about. */
 import { readFileSync } from 'node:fs';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { auditAccounts, runAudit } from '../../lib/audit/run-audit.js';
 import type { Rule, RuleResult } from '../../lib/catalog/rule.js';
 import { defaultConfig, parseConfig } from '../../lib/config/load.js';
 import type { AuditConfig, AuditConfigInput } from '../../lib/config/schema.js';
@@ -27,15 +27,32 @@ export function config(input: AuditConfigInput = {}): AuditConfig {
   return input === undefined ? defaultConfig() : parseConfig(input, 'test config', ruleIds());
 }
 
-/** Runs one rule through the real engine (gating, configuration), as the CLI would. */
-export function evaluate(rule: Rule, snapshot: Snapshot, configInput: AuditConfigInput = {}): RuleResult[] {
-  return runAudit(snapshot, { rules: [rule], config: config(configInput), now: NOW }).results;
+/**
+ * Runs one rule through the real engine (gating, configuration), as the CLI would; over
+ * several snapshots (a spoke and its network account) as `hna audit` does with several.
+ */
+export function evaluate(
+  rule: Rule,
+  snapshot: Snapshot | readonly Snapshot[],
+  configInput: AuditConfigInput = {},
+): RuleResult[] {
+  const options = { rules: [rule], config: config(configInput), now: NOW };
+  return Array.isArray(snapshot)
+    ? auditAccounts(snapshot, options).results
+    : runAudit(snapshot as Snapshot, options).results;
 }
 
 export function loadExample(): Snapshot {
   return parseSnapshot(
     readFileSync('examples/hybrid-landing-zone.json', 'utf8'),
     'examples/hybrid-landing-zone.json',
+  );
+}
+
+export function loadNetworkExample(): Snapshot {
+  return parseSnapshot(
+    readFileSync('examples/network-account.json', 'utf8'),
+    'examples/network-account.json',
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
-import { loadExample } from './fixtures.js';
+import { loadExample, loadNetworkExample } from './fixtures.js';
 
 export const IDS = {
   vpc: 'vpc-0a1b2c3d4e5f60001',
@@ -27,12 +27,31 @@ export const IDS = {
   ec2Endpoint: 'vpce-0a1b2c3d4e5f60102',
   s3Gateway: 'vpce-0a1b2c3d4e5f60103',
   s3Interface: 'vpce-0a1b2c3d4e5f60104',
+  analyticsS3Interface: 'vpce-0a1b2c3d4e5f60107',
   dataSyncEndpoint: 'vpce-0a1b2c3d4e5f60105',
   agent1: 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0001',
   agent2: 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0002',
   vpnDataCentre: 'vpn-0b1c2d3e4f5a60001',
   vpnAlibaba: 'vpn-0b1c2d3e4f5a60002',
   vgw: 'vgw-0c1d2e3f4a5b60001',
+} as const;
+
+/** The network account of the example (examples/network-account.json): the hub the landing zone's VPCs attach to. */
+export const NET_IDS = {
+  account: '111122223333',
+  tgw: 'tgw-0f1a2b3c4d5e60001',
+  attachMain: 'tgw-attach-0a1b2c3d4e5f60001',
+  attachAnalytics: 'tgw-attach-0a1b2c3d4e5f60002',
+  attachDx: 'tgw-attach-0a1b2c3d4e5f60003',
+  tableProduction: 'tgw-rtb-0b1c2d3e4f5a60001',
+  tableAnalytics: 'tgw-rtb-0b1c2d3e4f5a60002',
+  tableOnPremises: 'tgw-rtb-0b1c2d3e4f5a60003',
+  dxGateway: '5f3c1e2a-7b9d-4c6e-8a1f-2d3e4f5a6b7c',
+  association: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b',
+  vifA: 'dxvif-fg5a1b2c',
+  vifB: 'dxvif-fg5a1b2d',
+  analyticsSubnet: 'subnet-0e5f6a7b8c9d00007',
+  analyticsAttachmentSubnet: 'subnet-0e5f6a7b8c9d00008',
 } as const;
 
 export function west(snapshot: Snapshot): RegionInventory {
@@ -112,10 +131,70 @@ export function healthy(): Snapshot {
       },
     ],
   });
+  // The analytics VPC's attachment also has a subnet in eu-west-1a, where its endpoints are.
+  find(
+    ec2.TransitGatewayVpcAttachments,
+    (a) => a.TransitGatewayAttachmentId === NET_IDS.attachAnalytics,
+  ).SubnetIds = [NET_IDS.analyticsSubnet, NET_IDS.analyticsAttachmentSubnet];
   // us-east-1: DataSync was readable after all.
   snapshot.errors = [];
   const east = snapshot.regions?.['us-east-1'];
   if (east) east.datasync = { Agents: [] };
+  return snapshot;
+}
+
+/**
+ * The network account with every problem of the example fixed: the analytics table routes
+ * the data centre to the Direct Connect gateway (no leftover blackhole), the analytics
+ * attachment has a subnet in each zone, the allowed prefixes cover both VPCs, and both
+ * virtual interfaces have their BGP session up.
+ */
+export function healthyNetwork(): Snapshot {
+  const network = loadNetworkExample();
+  const region = west(network);
+  const ec2 = ec2Of(region);
+  find(ec2.TransitGatewayRouteTables, (t) => t.TransitGatewayRouteTableId === NET_IDS.tableAnalytics).Routes =
+    [
+      {
+        DestinationCidrBlock: '10.20.0.0/16',
+        State: 'active',
+        Type: 'static',
+        TransitGatewayAttachments: [
+          {
+            TransitGatewayAttachmentId: NET_IDS.attachDx,
+            ResourceId: NET_IDS.dxGateway,
+            ResourceType: 'direct-connect-gateway',
+          },
+        ],
+      },
+    ];
+  find(
+    ec2.TransitGatewayVpcAttachments,
+    (a) => a.TransitGatewayAttachmentId === NET_IDS.attachAnalytics,
+  ).SubnetIds = [NET_IDS.analyticsSubnet, NET_IDS.analyticsAttachmentSubnet];
+  find(
+    region.directconnect?.DirectConnectGatewayAssociations,
+    (a) => a.associationId === NET_IDS.association,
+  ).allowedPrefixesToDirectConnectGateway = [{ cidr: '10.50.0.0/16' }, { cidr: '10.60.0.0/16' }];
+  for (const vif of region.directconnect?.VirtualInterfaces ?? [])
+    for (const peer of vif.bgpPeers ?? []) peer.bgpStatus = 'up';
+  return network;
+}
+
+/**
+ * The healthy landing zone moved behind the transit gateway: the production VPC sends the
+ * data centre to the hub instead of its virtual private gateway (the VPN to Alibaba Cloud
+ * stays on the gateway). Audited with `healthyNetwork()`.
+ */
+export function behindTransitGateway(): Snapshot {
+  const snapshot = healthy();
+  for (const table of ec2Of(west(snapshot)).RouteTables ?? []) {
+    for (const route of table.Routes ?? []) {
+      if (route.DestinationCidrBlock !== '10.20.0.0/16' || route.GatewayId !== IDS.vgw) continue;
+      delete route.GatewayId;
+      route.TransitGatewayId = NET_IDS.tgw;
+    }
+  }
   return snapshot;
 }
 

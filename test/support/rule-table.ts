@@ -11,7 +11,8 @@ import { evaluate } from './fixtures.js';
 
 export interface ValidCase {
   name: string;
-  snapshot: Snapshot;
+  /** One account, or a spoke and its network account audited together. */
+  snapshot: Snapshot | readonly Snapshot[];
   config?: AuditConfigInput;
   /** The resources that must be reported PASSED (or NOT_APPLICABLE when `status` says so). */
   resources: string[];
@@ -20,7 +21,7 @@ export interface ValidCase {
 
 export interface InvalidCase {
   name: string;
-  snapshot: Snapshot;
+  snapshot: Snapshot | readonly Snapshot[];
   config?: AuditConfigInput;
   resourceId: string;
   status: Exclude<Status, 'PASSED'>;

@@ -16,6 +16,8 @@ export interface Spec {
   entering?: { type: string; resourceId: string };
   dxPrefixes?: string[] | 'not collected';
   withoutTransitGateway?: boolean;
+  /** The member account's view of a shared transit gateway: listed, with its own attachment, but no route tables. */
+  sharedWithoutTables?: boolean;
   spokeRoutesMissing?: boolean;
 }
 
@@ -67,10 +69,25 @@ export function inventory(spec: Spec = {}): RegionInventory {
           IpPermissions: [
             { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.20.0.0/16' }] },
           ],
+          IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
         },
       ],
       ManagedPrefixLists: [],
-      ...(spec.withoutTransitGateway
+      ...(spec.sharedWithoutTables
+        ? {
+            TransitGateways: [{ TransitGatewayId: 'tgw-hub', OwnerId: '222222222222' }],
+            TransitGatewayAttachments: [
+              {
+                TransitGatewayAttachmentId: 'tgw-attach-spoke',
+                TransitGatewayId: 'tgw-hub',
+                ResourceType: 'vpc',
+                ResourceId: VPC,
+              },
+            ],
+            TransitGatewayRouteTables: [],
+          }
+        : {}),
+      ...(spec.withoutTransitGateway || spec.sharedWithoutTables
         ? {}
         : {
             TransitGateways: [{ TransitGatewayId: 'tgw-hub' }],

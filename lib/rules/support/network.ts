@@ -41,10 +41,15 @@ export function routedPrivately(hop: HopReport): boolean {
 const indexes = new WeakMap<RegionInventory, NetworkIndex>();
 
 export function networkIndex(context: RuleContext): NetworkIndex {
-  let index = indexes.get(context.inventory);
+  return indexOf(context.inventory);
+}
+
+/** The index of any region's inventory (a transit gateway in another region than the rule's). */
+export function indexOf(inventory: RegionInventory): NetworkIndex {
+  let index = indexes.get(inventory);
   if (index === undefined) {
-    index = new NetworkIndex(context.inventory);
-    indexes.set(context.inventory, index);
+    index = new NetworkIndex(inventory);
+    indexes.set(inventory, index);
   }
   return index;
 }

@@ -1,0 +1,137 @@
+import { defineRule, type Finding } from '../../catalog/rule.js';
+import { contains } from '../../network/cidr.js';
+import { lineOf } from '../../network/flow-set.js';
+import { TgwUnknown } from '../../network/transit-gateway.js';
+import { resource } from '../resources.js';
+import { networkIndex } from '../support/network.js';
+import { networksThrough, parsedBlocks, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
+
+/**
+ * Compliant when, for every network a hybrid VPC routes into a transit gateway the
+ * snapshot(s) hold, the entering attachment's route table routes the VPC's CIDR to the
+ * VPC attachment and the VPC attachment's table routes the network back (Transit Gateway
+ * route tables; network-semantics.md, "Beyond the VPC").
+ */
+export const tgwRoutesBothWays = defineRule({
+  id: 'NET.4',
+  slug: 'tgw-routes-both-ways',
+  title: 'Transit gateway route tables route the hybrid networks both ways',
+  severity: 'HIGH',
+  source: 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html',
+  inputs: [...TRANSIT_INPUTS, 'ec2.TransitGatewayRouteTables'],
+  evaluate(context) {
+    const index = networkIndex(context);
+    const gateways = index.transitGateways;
+    const findings: Finding[] = [];
+    for (const { vpcId, routes } of transitVpcs(context.inventory)) {
+      for (const [tgw, destinations] of [...routes].sort(([a], [b]) => a.localeCompare(b))) {
+        const attachment = gateways.vpcAttachmentOf(tgw, vpcId);
+        const ref = attachment
+          ? resource.transitGatewayAttachment(context, attachment.id)
+          : resource.vpc(context, vpcId);
+        if (!gateways.holds(tgw)) {
+          findings.push({
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `${vpcId} routes ${destinations.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw).replace(': assumed to route privately', '')}; audit it with the snapshot of the account that owns the transit gateway (hna audit --snapshot this.json --snapshot network.json)`,
+          });
+          continue;
+        }
+        if (attachment === undefined) {
+          findings.push({
+            status: 'FAILED',
+            resource: ref,
+            evidence: `${vpcId} routes ${destinations.map((d) => d.text).join(', ')} to ${tgw}, which has no attachment for ${vpcId}`,
+            remediation: `Attach ${vpcId} to ${tgw} (a subnet per Availability Zone), or route these networks elsewhere`,
+          });
+          continue;
+        }
+        const sources = networksThrough(context, vpcId, destinations);
+        if (!sources.found) {
+          findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: sources.reason });
+          continue;
+        }
+        if (sources.networks.length === 0) {
+          findings.push({
+            status: 'NOT_APPLICABLE',
+            resource: ref,
+            evidence: `none of the source networks is routed by ${vpcId} to ${tgw}`,
+          });
+          continue;
+        }
+        const vpcBlocks = index.vpcBlocks.get(vpcId) ?? [];
+        const closed: { network: string; whole: boolean; by: string[]; hops: string[] }[] = [];
+        const used: string[] = [];
+        let unknown: string | undefined;
+        for (const network of sources.networks) {
+          const [block] = parsedBlocks([network]);
+          if (block === undefined) continue;
+          try {
+            // Only the part of the network the VPC sends into this gateway (CIDR blocks nest or are apart).
+            const routed = destinations.some((d) => contains(d, block))
+              ? [lineOf(block)]
+              : destinations.filter((d) => contains(block, d)).map(lineOf);
+            const answer = gateways.bothWays(tgw, routed, vpcId, vpcBlocks);
+            for (const hop of answer.hops) used.push(...hop.entries.map((entry) => `${hop.where}: ${entry}`));
+            if (answer.closed.length > 0)
+              closed.push({
+                network,
+                whole: answer.open.length === 0,
+                by: [...new Set(answer.closed.map((c) => c.by))],
+                hops: answer.closed.map((c) => c.hop),
+              });
+          } catch (error) {
+            if (!(error instanceof TgwUnknown)) throw error;
+            unknown = error.message;
+            break;
+          }
+        }
+        if (unknown !== undefined) {
+          findings.push({ status: 'NOT_AVAILABLE', resource: ref, evidence: unknown });
+          continue;
+        }
+        const networks = sources.networks.join(', ');
+        if (closed.length === 0) {
+          findings.push({
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${tgw} routes ${networks} both ways for ${vpcId} (${vpcBlocks.map((b) => b.text).join(', ')}): ${[...new Set(used)].join('; ')}${sources.inferred ? ' (networks inferred from the VPC routes)' : ''}`,
+          });
+          continue;
+        }
+        findings.push({
+          status: closed.some((c) => c.whole) ? 'FAILED' : 'WARNING',
+          resource: ref,
+          evidence: closed
+            .map(
+              (c) =>
+                `${c.whole ? '' : 'part of '}${c.network} cannot reach ${vpcId} through ${tgw}: ${c.by.join('; ')}`,
+            )
+            .join('; '),
+          remediation: remedy(tgw, attachment.id, vpcBlocks.map((b) => b.text), closed),
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+/** The fix for what closed: the answers' route, the route towards the VPC, or both. */
+function remedy(
+  tgw: string,
+  attachmentId: string,
+  vpcBlocks: string[],
+  closed: { network: string; hops: string[] }[],
+): string {
+  const hops = new Set(closed.flatMap((c) => c.hops));
+  const fixes: string[] = [];
+  if (hops.has('tgw-return-route'))
+    fixes.push(
+      `in the route table of ${attachmentId}, route ${closed.map((c) => c.network).join(', ')} to the VPN or Direct Connect gateway attachment the traffic enters by (not to a blackhole)`,
+    );
+  if (hops.has('tgw-route'))
+    fixes.push(
+      `in the route table of that entering attachment, route ${vpcBlocks.join(', ')} to ${attachmentId} (propagation from ${attachmentId}, or a static route)`,
+    );
+  return `On ${tgw}: ${fixes.join('; and ')} (aws ec2 create-transit-gateway-route / enable-transit-gateway-route-table-propagation)`;
+}
