@@ -108,7 +108,12 @@ export const tgwRoutesBothWays = defineRule({
                 `${c.whole ? '' : 'part of '}${c.network} cannot reach ${vpcId} through ${tgw}: ${c.by.join('; ')}`,
             )
             .join('; '),
-          remediation: remedy(tgw, attachment.id, vpcBlocks.map((b) => b.text), closed),
+          remediation: remedy(
+            tgw,
+            attachment.id,
+            vpcBlocks.map((b) => b.text),
+            closed,
+          ),
         });
       }
     }
