@@ -970,11 +970,26 @@ export function returnRoute(
   subnetId: string,
   index: NetworkIndex,
 ): HopReport | { unknown: string } {
+  const answer = routeAndTransit(sources, subnetId, index);
+  return 'unknown' in answer ? answer : answer.route;
+}
+
+/**
+ * The route hop for these addresses from a subnet, and the hops inside a transit gateway
+ * the snapshot holds that the route leads into (the answers' table, then the entering
+ * attachment's): what a rule needs to say a network is routed through a VPN on a hub.
+ */
+export function routeAndTransit(
+  sources: readonly string[],
+  subnetId: string,
+  index: NetworkIndex,
+): { route: HopReport; transit: HopReport[] } | { unknown: string } {
   const subnet = index.subnets.get(subnetId);
   if (subnet === undefined) return { unknown: `subnet ${subnetId} is not in the snapshot` };
   try {
     const space = unionAll(sources.map((text) => [box(lineOf(parseBlock(text, 'source')), 0, 0)]));
-    return routeHop(space, subnet, index, 'inbound').report;
+    const { report, transit } = routeHop(space, subnet, index, 'inbound');
+    return { route: report, transit };
   } catch (error) {
     if (error instanceof UnknownAnswer) return { unknown: error.message };
     throw error;

@@ -120,12 +120,38 @@ export class TransitGatewayIndex {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** The resource type of an attachment (`vpc`, `vpn`, `direct-connect-gateway`, `peering`, …), if held. */
+  typeOf(attachmentId: string): string | undefined {
+    return (
+      this.attachments.get(attachmentId)?.type ?? (this.vpcAttachments.has(attachmentId) ? 'vpc' : undefined)
+    );
+  }
+
+  /** The attachments of a transit gateway of one resource type. */
+  attachmentsOfType(tgwId: string, type: string): { id: string; resourceId?: string }[] {
+    return [...this.attachments.values()]
+      .filter((a) => a.tgw === tgwId && a.type === type)
+      .map((a) => ({ id: a.id, ...(a.resourceId ? { resourceId: a.resourceId } : {}) }));
+  }
+
   /** The attachment of a resource (a Direct Connect gateway, a VPN connection) on a transit gateway. */
   attachmentOf(tgwId: string, type: string, resourceId: string): { id: string; table?: string } | undefined {
     for (const attachment of this.attachments.values())
       if (attachment.tgw === tgwId && attachment.type === type && attachment.resourceId === resourceId)
         return attachment;
     return undefined;
+  }
+
+  /** The destinations the table of an attachment routes, actively, to VPN attachments. */
+  vpnDestinations(attachmentId: string): string[] {
+    const attachment = this.attachments.get(attachmentId);
+    const table = this.table(attachment?.table, attachmentId);
+    return longestFirst(table)
+      .filter(({ route }) => {
+        const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+        return route.State === 'active' && target !== undefined && this.typeOf(target) === 'vpn';
+      })
+      .map(({ block }) => block.text);
   }
 
   /**

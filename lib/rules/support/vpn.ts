@@ -9,6 +9,8 @@
 import type { RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpnConnection, RegionInventory } from '../../inventory/types.js';
 import { overlaps, parseCidr } from '../../network/cidr.js';
+import { networkIndex } from './network.js';
+import { transitRoutes } from './transit.js';
 
 function blocks(texts: readonly string[]) {
   return texts.flatMap((text) => {
@@ -195,3 +197,92 @@ export function attachedVpc(inventory: RegionInventory, connection: Ec2VpnConnec
 }
 
 export const VPN_INPUTS = ['ec2.VpnConnections', 'ec2.VpnGateways'] as const;
+
+/**
+ * A VPC that reaches the remote cloud through a VPN connection attached to a transit
+ * gateway the snapshot(s) hold (network-semantics.md, "Beyond the VPC"): it routes a
+ * remote network to the hub, or the hub routes a remote network from its attachment to a
+ * VPN attachment. Such a connection lists no static routes of its own (they live in the
+ * hub's tables), so its remote networks are the configured `vpn.remoteCidrs` (DTS ranges
+ * added); a VPN attachment named in `vpn.remoteConnections` without them is unknown.
+ */
+export function transitRemoteNetworks(context: RuleContext, vpcId: string): VpcRemoteNetworks | undefined {
+  const { vpn } = context.config;
+  const index = networkIndex(context);
+  const gateways = index.transitGateways;
+  const remote = [...new Set([...vpn.remoteCidrs, ...vpn.dtsCidrs])];
+  const remoteBlocks = blocks(remote);
+  for (const [tgw, destinations] of transitRoutes(context.inventory, vpcId)) {
+    if (!gateways.holds(tgw)) {
+      // The remote cloud routed into a hub whose tables another account holds: unknown, not absent.
+      const routed = destinations.filter((d) => remoteBlocks.some((r) => overlaps(d, r)));
+      if (vpn.remoteCidrs.length > 0 && routed.length > 0)
+        return {
+          known: false,
+          gateway: tgw,
+          reason: `${vpcId} routes ${routed.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw).replace(': assumed to route privately', '')}; audit with the network account's snapshot as well (--snapshot)`,
+        };
+      continue;
+    }
+    const vpns = gateways.attachmentsOfType(tgw, 'vpn');
+    if (vpns.length === 0) continue;
+    const names = vpns.map((a) => `${a.id}${a.resourceId ? ` (${a.resourceId})` : ''}`).join(', ');
+    if (vpn.remoteCidrs.length === 0) {
+      const named = vpns.find((a) => vpn.remoteConnections.includes(a.resourceId ?? ''));
+      if (named !== undefined)
+        return {
+          known: false,
+          gateway: tgw,
+          reason: `${named.resourceId} on ${tgw} leads to the remote cloud, but a transit gateway's VPN lists its networks in the hub's route tables, not on the connection; set vpn.remoteCidrs`,
+        };
+      continue;
+    }
+    const routedByVpc = destinations.some((d) => remoteBlocks.some((r) => overlaps(d, r)));
+    const attachment = gateways.vpcAttachmentOf(tgw, vpcId);
+    const routedByHub =
+      attachment !== undefined &&
+      safely(() =>
+        gateways
+          .vpnDestinations(attachment.id)
+          .some((text) => blocks([text]).some((d) => remoteBlocks.some((r) => overlaps(d, r)))),
+      );
+    if (!routedByVpc && !routedByHub) continue;
+    return {
+      known: true,
+      cidrs: remote,
+      remoteCloud: remote,
+      why: `${vpcId} reaches the remote cloud through ${tgw}, which carries VPN attachment(s) ${names}; remote networks from vpn.remoteCidrs`,
+      gateway: tgw,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Everything a VPC must route to over VPN: through its virtual private gateway's
+ * connections and through a VPN on a transit gateway, together. The remote cloud's
+ * gateway (for fixes) is the one whose connection leads there.
+ */
+export function remoteNetworksOfVpc(context: RuleContext, vpcId: string): VpcRemoteNetworks | undefined {
+  const own = vpcRemoteNetworks(context, vpcId);
+  const hub = transitRemoteNetworks(context, vpcId);
+  if (own === undefined || hub === undefined) return own ?? hub;
+  if (!own.known) return own;
+  if (!hub.known) return hub;
+  return {
+    known: true,
+    cidrs: [...new Set([...own.cidrs, ...hub.cidrs])],
+    remoteCloud: [...new Set([...own.remoteCloud, ...hub.remoteCloud])],
+    why: `${own.why}; ${hub.why}`,
+    gateway: own.remoteCloud.length === 0 ? hub.gateway : own.gateway,
+  };
+}
+
+function safely(question: () => boolean): boolean {
+  try {
+    return question();
+  } catch {
+    // A table the snapshot lacks: the VPC routes decide alone.
+    return false;
+  }
+}

@@ -3,9 +3,10 @@ import { reach } from '../../network/reach.js';
 import { databases } from '../support/databases.js';
 import { ephemeralPorts, networkIndex, REACH_INPUTS } from '../support/network.js';
 import { judgeReach, worstFinding } from '../support/reach-finding.js';
-import { attachedVpc, liveConnections, type VpcRemoteNetworks, vpcRemoteNetworks } from '../support/vpn.js';
+import { transitVpcs } from '../support/transit.js';
+import { attachedVpc, liveConnections, remoteNetworksOfVpc, type VpcRemoteNetworks } from '../support/vpn.js';
 
-/** Compliant when the remote networks (DTS included) reach each database in the VPN's VPC on its port (Alibaba Cloud DTS over IPsec VPN guide). */
+/** Compliant when the remote networks (DTS included) reach each database in the VPN's VPC on its port (Alibaba Cloud DTS over IPsec VPN guide), through the VPN's virtual private gateway or a transit gateway the snapshot(s) hold. */
 export const databaseReachable = defineRule({
   id: 'VPN.7',
   slug: 'database-reachable',
@@ -20,7 +21,13 @@ export const databaseReachable = defineRule({
     for (const connection of liveConnections(context.inventory)) {
       const vpcId = attachedVpc(context.inventory, connection);
       if (vpcId === undefined || remoteByVpc.has(vpcId)) continue;
-      const remote = vpcRemoteNetworks(context, vpcId);
+      const remote = remoteNetworksOfVpc(context, vpcId);
+      if (remote !== undefined) remoteByVpc.set(vpcId, remote);
+    }
+    // VPCs that reach the remote cloud through a VPN on a transit gateway the snapshot(s) hold.
+    for (const { vpcId } of transitVpcs(context.inventory)) {
+      if (remoteByVpc.has(vpcId)) continue;
+      const remote = remoteNetworksOfVpc(context, vpcId);
       if (remote !== undefined) remoteByVpc.set(vpcId, remote);
     }
     const findings: Finding[] = [];

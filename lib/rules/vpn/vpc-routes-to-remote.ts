@@ -1,11 +1,17 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import { returnRoute } from '../../network/reach.js';
+import { routeAndTransit } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { databases } from '../support/databases.js';
 import { networkIndex, REACH_INPUTS } from '../support/network.js';
-import { attachedVpc, liveConnections, vpcRemoteNetworks } from '../support/vpn.js';
+import { transitVpcs } from '../support/transit.js';
+import { attachedVpc, liveConnections, remoteNetworksOfVpc } from '../support/vpn.js';
 
-/** Compliant when the route tables of the attached VPC's database subnets (or all its subnets) route every remote network through the VPN gateway (Alibaba Cloud DTS over IPsec VPN guide). */
+/**
+ * Compliant when the route tables of the attached VPC's database subnets (or all its
+ * subnets) route every remote network through the VPN gateway (Alibaba Cloud DTS over
+ * IPsec VPN guide) — or through a transit gateway the snapshot(s) hold, whose table for
+ * the VPC's attachment sends them, actively, to a VPN attachment (issue 14).
+ */
 export const vpcRoutesToRemote = defineRule({
   id: 'VPN.5',
   slug: 'vpc-routes-to-remote',
@@ -16,13 +22,14 @@ export const vpcRoutesToRemote = defineRule({
   evaluate(context) {
     const index = networkIndex(context);
     const findings: Finding[] = [];
-    const vpcIds = new Set(
-      liveConnections(context.inventory).flatMap(
+    const vpcIds = new Set([
+      ...liveConnections(context.inventory).flatMap(
         (connection) => attachedVpc(context.inventory, connection) ?? [],
       ),
-    );
+      ...transitVpcs(context.inventory).map((vpc) => vpc.vpcId),
+    ]);
     for (const vpcId of vpcIds) {
-      const remote = vpcRemoteNetworks(context, vpcId);
+      const remote = remoteNetworksOfVpc(context, vpcId);
       if (remote === undefined) continue;
       const { gateway } = remote;
       const dbSubnets = databases(context)
@@ -58,21 +65,35 @@ export const vpcRoutesToRemote = defineRule({
         const reasons: string[] = [];
         let unknown: string | undefined;
         for (const network of networks) {
-          const route = returnRoute([network], subnetId, index);
-          if ('unknown' in route) {
-            unknown = route.unknown;
+          const answer = routeAndTransit([network], subnetId, index);
+          if ('unknown' in answer) {
+            unknown = answer.unknown;
             break;
           }
-          const viaGateway = (route.routes ?? []).every(
-            (label) => label.endsWith(`-> ${gateway}`) || /-> tgw-/.test(label),
-          );
+          const { route, transit } = answer;
+          // The VPC's virtual private gateway, or a transit gateway: held ones are judged by their
+          // hops below, others stay opaque private paths.
+          const offPath = (route.routes ?? []).filter((label) => !/-> (vgw-|tgw-)/.test(label));
           for (const label of route.routes ?? []) used.add(label);
-          if (route.verdict !== 'open' || !viaGateway) {
-            missing.push(network);
-            reasons.push(
-              ...route.closed.map((c) => c.by),
-              ...(viaGateway ? [] : (route.routes ?? []).filter((l) => !l.endsWith(`-> ${gateway}`))),
+          // Inside a held transit gateway: every hop open, and a remote cloud's network sent to a VPN attachment.
+          const hubClosures = transit.flatMap((hop) => hop.closed.map((c) => c.by));
+          const toRemoteCloud = remote.remoteCloud.includes(network);
+          const notToVpn = transit
+            .filter((hop) => toRemoteCloud && hop.hop === 'tgw-return-route')
+            .flatMap((hop) =>
+              (hop.routes ?? [])
+                .filter((label) => index.transitGateways.typeOf(label.split(' -> ')[1] ?? '') !== 'vpn')
+                .map((label) => `${hop.table}: ${label} (not a VPN attachment)`),
             );
+          for (const hop of transit) for (const label of hop.routes ?? []) used.add(`${hop.table}: ${label}`);
+          if (
+            route.verdict !== 'open' ||
+            offPath.length > 0 ||
+            hubClosures.length > 0 ||
+            notToVpn.length > 0
+          ) {
+            missing.push(network);
+            reasons.push(...route.closed.map((c) => c.by), ...offPath, ...hubClosures, ...notToVpn);
           }
         }
         if (unknown !== undefined) {
@@ -90,10 +111,16 @@ export const vpcRoutesToRemote = defineRule({
                 status: 'FAILED',
                 resource: ref,
                 evidence: `${tableId} (${dbSubnets.length > 0 ? 'database subnets' : 'subnets'} of ${vpcId}) does not send ${missing.join(', ')} through ${gateway}: ${[...new Set(reasons)].join('; ')}`,
-                remediation: `Add routes for ${missing.join(', ')} to ${gateway} in ${tableId}, or enable route propagation from ${gateway}`,
+                remediation: gateway.startsWith('tgw-')
+                  ? `Route ${missing.join(', ')} to ${gateway} in ${tableId}, and in ${gateway} route them from this VPC's attachment to the VPN attachment (not to a blackhole)`
+                  : `Add routes for ${missing.join(', ')} to ${gateway} in ${tableId}, or enable route propagation from ${gateway}`,
                 commands: missing.map((cidr) => ({
                   operation: 'CreateRoute' as const,
-                  input: { RouteTableId: tableId, DestinationCidrBlock: cidr, GatewayId: gateway },
+                  input: {
+                    RouteTableId: tableId,
+                    DestinationCidrBlock: cidr,
+                    ...(gateway.startsWith('tgw-') ? { TransitGatewayId: gateway } : { GatewayId: gateway }),
+                  },
                 })),
               },
         );

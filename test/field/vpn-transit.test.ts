@@ -1,0 +1,152 @@
+/**
+ * VPN.5 and VPN.7 when the VPN to Alibaba Cloud is attached to the network account's
+ * transit gateway (issue 14; Transit Gateway VPN attachments): the production VPC routes
+ * the remote networks to the hub, whose table for the VPC's attachment must send them to
+ * the VPN attachment, and the VPN attachment's table must route the VPC back.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { RuleResult } from '../../lib/catalog/rule.js';
+import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
+import { databaseReachable } from '../../lib/rules/vpn/database-reachable.js';
+import { vpcRoutesToRemote } from '../../lib/rules/vpn/vpc-routes-to-remote.js';
+import { evaluate } from '../support/fixtures.js';
+import { routeTable } from '../support/hub-table.js';
+import {
+  behindTransitGateway,
+  ec2Of,
+  HEALTHY_CONFIG,
+  healthyNetwork,
+  IDS,
+  NET_IDS,
+  west,
+} from '../support/landing-zone.js';
+
+const VPN_ON_HUB = 'vpn-0b1c2d3e4f5a69001';
+const ATTACH_VPN = 'tgw-attach-0a1b2c3d4e5f60004';
+const TABLE_REMOTE = 'tgw-rtb-0b1c2d3e4f5a60004';
+const REMOTE = ['172.16.0.0/16', '100.104.0.0/16'];
+
+const toAttachment = (destination: string, attachment: string) => ({
+  DestinationCidrBlock: destination,
+  State: 'active',
+  Type: 'static',
+  TransitGatewayAttachments: [{ TransitGatewayAttachmentId: attachment }],
+});
+
+/** The landing zone behind the hub, with the Alibaba VPN moved from the spoke's gateway to the hub. */
+function alibabaOnHub(
+  change: (spoke: RegionInventory, network: RegionInventory) => void = () => {},
+): Snapshot[] {
+  const spoke = behindTransitGateway();
+  const network = healthyNetwork();
+  const s = west(spoke);
+  const n = west(network);
+  const alibaba = ec2Of(s).VpnConnections?.find((c) => c.VpnConnectionId === IDS.vpnAlibaba);
+  if (alibaba === undefined) throw new Error('the landing zone lost its Alibaba VPN');
+  ec2Of(s).VpnConnections = ec2Of(s).VpnConnections?.filter((c) => c !== alibaba);
+  for (const table of ec2Of(s).RouteTables ?? [])
+    for (const route of table.Routes ?? [])
+      if (REMOTE.includes(route.DestinationCidrBlock ?? '') && route.GatewayId === IDS.vgw) {
+        delete route.GatewayId;
+        route.TransitGatewayId = NET_IDS.tgw;
+      }
+  // The network account: the connection on the hub (its static routes live in the hub's tables).
+  const { VpnGatewayId: _onGateway, Routes: _routes, ...rest } = alibaba;
+  ec2Of(n).VpnConnections = [
+    {
+      ...rest,
+      VpnConnectionId: VPN_ON_HUB,
+      TransitGatewayId: NET_IDS.tgw,
+      Routes: [],
+      VgwTelemetry: (rest.VgwTelemetry ?? []).map((t) => ({ ...t, Status: 'UP' })),
+    },
+  ];
+  ec2Of(n).TransitGatewayAttachments?.push({
+    TransitGatewayAttachmentId: ATTACH_VPN,
+    TransitGatewayId: NET_IDS.tgw,
+    ResourceType: 'vpn',
+    ResourceId: VPN_ON_HUB,
+    State: 'available',
+    Association: { TransitGatewayRouteTableId: TABLE_REMOTE, State: 'associated' },
+  });
+  routeTable(n, NET_IDS.tableProduction).Routes?.push(
+    ...REMOTE.map((cidr) => toAttachment(cidr, ATTACH_VPN)),
+  );
+  ec2Of(n).TransitGatewayRouteTables?.push({
+    TransitGatewayRouteTableId: TABLE_REMOTE,
+    TransitGatewayId: NET_IDS.tgw,
+    Routes: [{ ...toAttachment('10.50.0.0/16', NET_IDS.attachMain), Type: 'propagated' }],
+    Associations: [{ TransitGatewayAttachmentId: ATTACH_VPN, ResourceId: VPN_ON_HUB, ResourceType: 'vpn' }],
+    Propagations: [],
+  });
+  change(s, n);
+  return [spoke, network];
+}
+
+const CONFIG = { ...HEALTHY_CONFIG, vpn: { remoteCidrs: ['172.16.0.0/16'] } };
+const one = (results: RuleResult[], id: string) => {
+  const result = results.find((r) => r.resourceId === id);
+  if (result === undefined) throw new Error(`no result for ${id}: ${JSON.stringify(results)}`);
+  return result;
+};
+
+describe('VPN.5 vpc-routes-to-remote through a VPN on the transit gateway', () => {
+  it('passes when the hub sends the remote networks to the VPN attachment, naming its routes', () => {
+    const result = one(evaluate(vpcRoutesToRemote, alibabaOnHub(), CONFIG), IDS.dbTable);
+    expect(result.status, result.evidence).toBe('PASSED');
+    expect(result.evidence).toContain(`${NET_IDS.tableProduction}: 172.16.0.0/16 -> ${ATTACH_VPN}`);
+  });
+
+  it('fails on a blackhole for the remote cloud in the VPC attachment’s table', () => {
+    const snapshots = alibabaOnHub((_s, n) => {
+      const table = routeTable(n, NET_IDS.tableProduction);
+      table.Routes = (table.Routes ?? []).map((r) =>
+        r.DestinationCidrBlock === '172.16.0.0/16'
+          ? { DestinationCidrBlock: '172.16.0.0/16', State: 'blackhole', Type: 'static' }
+          : r,
+      );
+    });
+    const result = one(evaluate(vpcRoutesToRemote, snapshots, CONFIG), IDS.dbTable);
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toContain(`${NET_IDS.tableProduction}: 172.16.0.0/16 -> blackhole`);
+    expect(result.remediation).toContain('to the VPN attachment');
+  });
+
+  it('fails when the hub sends the DTS range to the Direct Connect gateway instead of the VPN', () => {
+    const snapshots = alibabaOnHub((_s, n) => {
+      const table = routeTable(n, NET_IDS.tableProduction);
+      table.Routes = (table.Routes ?? []).map((r) =>
+        r.DestinationCidrBlock === '100.104.0.0/16' ? toAttachment('100.104.0.0/16', NET_IDS.attachDx) : r,
+      );
+    });
+    const result = one(evaluate(vpcRoutesToRemote, snapshots, CONFIG), IDS.dbTable);
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toContain(`100.104.0.0/16 -> ${NET_IDS.attachDx} (not a VPN attachment)`);
+  });
+
+  it('is NOT_AVAILABLE, never PASSED, for the spoke alone: the remote cloud is routed into a hub it cannot see', () => {
+    const [spoke] = alibabaOnHub();
+    const result = one(evaluate(vpcRoutesToRemote, [spoke as Snapshot], CONFIG), IDS.dbTable);
+    expect(result.status).toBe('NOT_AVAILABLE');
+    expect(result.evidence).toContain(`routes 172.16.0.0/16, 100.104.0.0/16 to ${NET_IDS.tgw}`);
+  });
+});
+
+describe('VPN.7 database-reachable through a VPN on the transit gateway', () => {
+  it('passes through the hub’s hops when both tables route both ways', () => {
+    const result = one(evaluate(databaseReachable, alibabaOnHub(), CONFIG), 'orders-db');
+    expect(result.status, result.evidence).toBe('PASSED');
+    const hops = result.path?.paths.flatMap((p) => p.hops.map((h) => h.hop)) ?? [];
+    expect(hops).toEqual(expect.arrayContaining(['tgw-return-route', 'tgw-route', 'tgw-attachment-az']));
+  });
+
+  it('fails when the VPN attachment’s table has no route back to the VPC', () => {
+    const snapshots = alibabaOnHub((_s, n) => {
+      routeTable(n, TABLE_REMOTE).Routes = [];
+    });
+    const result = one(evaluate(databaseReachable, snapshots, CONFIG), 'orders-db');
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toContain(`no route to 10.50.5.0/24 in ${TABLE_REMOTE}`);
+  });
+});
