@@ -7,6 +7,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
@@ -19,6 +20,11 @@ const { logger, metrics, tracer } = observability('audit-worker');
 const settings = readSettings(process.env);
 const sts = tracer.captureAWSv3Client(
   new STSClient({ ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) }),
+);
+
+// The hand-off bucket is the auditor's own: read with the worker's role, not a member's.
+const s3 = tracer.captureAWSv3Client(
+  new S3Client(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
 );
 
 /** Time kept in hand: a target is not started with less than this left. */
@@ -45,6 +51,7 @@ export async function auditBatch(
         {
           settings,
           sts,
+          s3,
           homeRegion: process.env.AWS_REGION ?? target.region,
           instrument: (client) => tracer.captureAWSv3Client(client),
         },

@@ -1,18 +1,22 @@
 /**
  * EventBridge schedule: lists the (account, region) targets and queues one message per
- * target to the audit queue (lib/lambda/dispatch.ts). It loads no collector and no rule:
- * the worker audits.
+ * target to the audit queue (lib/lambda/dispatch.ts). With network accounts configured it
+ * first collects their transit gateways and Direct Connect once and hands them to the
+ * workers through S3 (lib/lambda/network-handoff.ts). It loads no rule: the worker audits.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
-import { listTargets, queueTargets } from '../lib/lambda/dispatch.js';
+import { baseConfig } from '../lib/collect/client-config.js';
+import { handOffNetwork, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
 import { parseScheduledEvent } from '../lib/lambda/events.js';
 import { observability, recordSkip } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
@@ -24,6 +28,26 @@ const sts = tracer.captureAWSv3Client(new STSClient(endpoint));
 const sqs = tracer.captureAWSv3Client(new SQSClient(endpoint));
 const organizations = tracer.captureAWSv3Client(new OrganizationsClient(endpoint));
 const ec2 = tracer.captureAWSv3Client(new EC2Client(endpoint));
+const s3 = tracer.captureAWSv3Client(
+  new S3Client({ ...endpoint, forcePathStyle: settings.endpoint !== undefined }),
+);
+
+/** The clients in a network account: its member role's credentials, hna's retries. */
+function networkClients(
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined,
+) {
+  const clientSettings = { ...endpoint, ...(credentials ? { credentials } : {}) };
+  const memo = <T>(create: (region: string) => T) => {
+    const made = new Map<string, T>();
+    return (region: string) => made.get(region) ?? (made.set(region, create(region)).get(region) as T);
+  };
+  return {
+    ec2: memo((region) => tracer.captureAWSv3Client(new EC2Client(baseConfig(clientSettings, region)))),
+    directconnect: memo((region) =>
+      tracer.captureAWSv3Client(new DirectConnectClient(baseConfig(clientSettings, region))),
+    ),
+  };
+}
 
 export async function dispatch(
   input: unknown,
@@ -37,7 +61,21 @@ export async function dispatch(
   if (skipped.length > 0) recordSkip(metrics, 'management-account', skipped.length);
   if (settings.queueUrl === undefined)
     throw new Error('HNA_QUEUE_URL is not set: the dispatcher queues targets for the audit worker');
-  const { queued, failed } = await queueTargets(targets, event, deps);
+  const network = await handOffNetwork(targets, event, {
+    settings,
+    sts,
+    s3,
+    clients: networkClients,
+    now: new Date(),
+  });
+  if (network !== undefined)
+    logger.info('network inventory handed off', {
+      key: network.key,
+      accounts: network.snapshots.map((s) => s.accountId),
+      calls: network.calls,
+      errors: network.snapshots.flatMap((s) => s.errors ?? []).length,
+    });
+  const { queued, failed } = await queueTargets(targets, event, deps, network?.key);
   metrics.addMetric('TargetsQueued', MetricUnit.Count, queued);
   logger.info('run dispatched', {
     run: event.id ?? event.time,

@@ -6,18 +6,21 @@
  * where Security Hub is not enabled (the findings cannot be written).
  */
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { type AuditReport, runAudit } from '../audit/run-audit.js';
 import { type ClientSettings, createRegionalClients } from '../collect/clients.js';
 import { collectSnapshot } from '../collect/collect.js';
 import { CollectionLog, errorCode } from '../collect/log.js';
+import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
 import { type WriteCounts, writeSecurityHubFindings } from '../report/security-hub.js';
 import { RULES } from '../rules/index.js';
 import { auditConfigOf } from './audit-config.js';
 import type { Target } from './events.js';
 import { memberCredentials } from './member-credentials.js';
+import { receiveNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
 
 export type { Target } from './events.js';
@@ -42,6 +45,21 @@ export interface AuditDependencies {
   homeRegion: string;
   /** Wraps each AWS client (X-Ray tracing in Lambda). */
   instrument?: <T>(client: T) => T;
+  /** Reads the run's network inventory from the hand-off bucket, with the worker's own role. */
+  s3?: S3Client;
+}
+
+/** The network accounts' inventory the message names, other than the target's own account. */
+async function networkPeers(target: Target, deps: AuditDependencies): Promise<Snapshot[]> {
+  if (target.networkInventory === undefined) return [];
+  const bucket = deps.settings.handoffBucket;
+  if (bucket === undefined || deps.s3 === undefined)
+    throw new Error(
+      `the message names ${target.networkInventory}, but HNA_HANDOFF_BUCKET is not set: the hub's paths cannot be followed`,
+    );
+  const snapshots = await receiveNetworkInventory(deps.s3, bucket, target.networkInventory);
+  // The network account's own target collects itself in full.
+  return snapshots.filter((snapshot) => snapshot.accountId !== target.accountId);
 }
 
 /** Regions enabled in the member account (DescribeRegions answers only those by default). */
@@ -111,7 +129,15 @@ export async function auditTarget(
   const scp = deniedByScp(snapshot, target.region);
   if (scp !== undefined)
     return { status: 'skipped', target, reason: 'region-denied-by-scp', detail: scp, calls };
-  const report = runAudit(snapshot, { rules: RULES, config: auditConfigOf(settings), now });
+  // Paths into the network account's transit gateways are followed with the run's hand-off;
+  // only the target's own results are written.
+  const shared = shareNetwork([snapshot, ...(await networkPeers(target, deps))]);
+  const report = runAudit(shared[0] as Snapshot, {
+    rules: RULES,
+    config: auditConfigOf(settings),
+    now,
+    peers: shared,
+  });
   // Security Hub takes custom findings only in the account they belong to: write with the member's credentials.
   const hub = instrument(new SecurityHubClient({ region: target.region, ...clientSettings }));
   try {

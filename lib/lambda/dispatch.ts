@@ -11,12 +11,20 @@ import {
   type OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { CollectionLog } from '../collect/log.js';
+import type { NetworkCollectOptions } from '../collect/network-account.js';
+import { collectNetworkInventory } from '../collect/network-account.js';
+import type { Snapshot } from '../inventory/types.js';
 import type { ScheduledInvocation, Target } from './events.js';
+import { type Credentials, memberCredentials } from './member-credentials.js';
+import { handOffNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
 
 export interface DispatchDependencies {
@@ -89,10 +97,67 @@ export async function listTargets(
   return { targets, skipped };
 }
 
+export interface NetworkHandoffDependencies {
+  settings: LambdaSettings;
+  sts: STSClient;
+  s3: S3Client;
+  /** The EC2 and Direct Connect clients in a network account, with its member role's credentials. */
+  clients(credentials: Credentials | undefined): Pick<NetworkCollectOptions, 'ec2' | 'directconnect'>;
+  now: Date;
+}
+
+/**
+ * Collects each configured network account's hub inventory once, in every region the
+ * run audits, and hands it to the workers: the key of the run's object, or undefined when
+ * no network account is configured. Any failure fails the dispatch (EventBridge retries
+ * it): workers that audited without the hub would take its paths as opaque, and could
+ * pass what its tables close.
+ */
+export async function handOffNetwork(
+  targets: readonly Target[],
+  event: ScheduledInvocation,
+  deps: NetworkHandoffDependencies,
+): Promise<{ key: string; snapshots: Snapshot[]; calls: number } | undefined> {
+  const { networkAccounts, handoffBucket } = deps.settings;
+  if (networkAccounts.length === 0) return undefined;
+  if (handoffBucket === undefined)
+    throw new Error(
+      'HNA_NETWORK_ACCOUNTS is set but HNA_HANDOFF_BUCKET is not: the workers could not receive the network inventory',
+    );
+  const regions = [...new Set(targets.map((target) => target.region))].sort();
+  if (regions.length === 0) return undefined;
+  const snapshots: Snapshot[] = [];
+  let calls = 0;
+  for (const accountId of networkAccounts) {
+    const { credentials, partition } = await memberCredentials(
+      accountId,
+      regions[0] as string,
+      deps.settings,
+      deps.sts,
+    );
+    const log = new CollectionLog();
+    snapshots.push(
+      await collectNetworkInventory({
+        ...deps.clients(credentials),
+        regions,
+        accountId,
+        partition,
+        log,
+        now: deps.now,
+      }),
+    );
+    calls += log.totalCalls();
+  }
+  const key = await handOffNetworkInventory(deps.s3, handoffBucket, runId(event), snapshots);
+  return { key, snapshots, calls };
+}
+
 export async function queueTargets(
   targets: readonly Target[],
   event: ScheduledInvocation,
   deps: DispatchDependencies,
+  /** The run's network inventory in the hand-off bucket, named in every message. */
+  networkInventory?: string,
 ): Promise<Pick<DispatchOutcome, 'queued' | 'failed'>> {
   const queueUrl = deps.settings.queueUrl;
   if (queueUrl === undefined) throw new Error('HNA_QUEUE_URL is not set');
@@ -105,7 +170,7 @@ export async function queueTargets(
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const entries: SendMessageBatchRequestEntry[] = pending.map(({ target, index }) => ({
         Id: String(index),
-        MessageBody: JSON.stringify(target),
+        MessageBody: JSON.stringify(networkInventory ? { ...target, networkInventory } : target),
         MessageGroupId: `${target.accountId}:${target.region}`,
         MessageDeduplicationId: `${run}:${target.accountId}:${target.region}`,
       }));

@@ -44,6 +44,11 @@ export function parseSqsEvent(input: unknown): SqsInvocation {
 const targetSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected a region name such as eu-west-1'),
+  /** The run's network-account inventory in the hand-off bucket (network-handoff.ts). */
+  networkInventory: z
+    .string()
+    .regex(/^runs\/[A-Za-z0-9._:-]+\/network-inventory\.json$/, 'expected runs/<run>/network-inventory.json')
+    .optional(),
 });
 export type Target = z.output<typeof targetSchema>;
 

@@ -18,6 +18,12 @@ export interface LambdaSettings {
   /** HNA_CONFIG, validated by the functions that audit (audit-config.ts), so the dispatcher loads no rule. */
   configText: string | undefined;
   docsBaseUrl: string | undefined;
+  /**
+   * Network accounts (HNA_NETWORK_ACCOUNTS): their transit gateways and Direct Connect are
+   * collected once per run and handed to every worker through HNA_HANDOFF_BUCKET.
+   */
+  networkAccounts: string[];
+  handoffBucket: string | undefined;
   /** A local emulator, for tests only. */
   endpoint: string | undefined;
 }
@@ -33,6 +39,10 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
   const accounts = list(env.HNA_ACCOUNTS);
   for (const account of accounts)
     if (!/^\d{12}$/.test(account)) throw new InputError(`HNA_ACCOUNTS: "${account}" is not an account id`);
+  const networkAccounts = list(env.HNA_NETWORK_ACCOUNTS);
+  for (const account of networkAccounts)
+    if (!/^\d{12}$/.test(account))
+      throw new InputError(`HNA_NETWORK_ACCOUNTS: "${account}" is not an account id`);
   const regions = env.HNA_REGIONS === undefined || env.HNA_REGIONS === 'all' ? 'all' : list(env.HNA_REGIONS);
   return {
     accounts,
@@ -43,6 +53,8 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
     auditManagementAccount: env.HNA_AUDIT_MANAGEMENT_ACCOUNT === 'true',
     configText: env.HNA_CONFIG || undefined,
     docsBaseUrl: env.HNA_DOCS_BASE_URL || undefined,
+    networkAccounts,
+    handoffBucket: env.HNA_HANDOFF_BUCKET || undefined,
     endpoint: env.AWS_ENDPOINT_URL || undefined,
   };
 }

@@ -7,12 +7,15 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CreateSubnetCommand,
+  CreateTransitGatewayCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -118,6 +121,90 @@ describe('Lambda bundles against the emulator', () => {
       process.env.HNA_REGIONS = 'us-east-1';
     }
   });
+
+  it('with a network account, a run collects its hub once, hands it off in S3, and each worker reads it', async () => {
+    // Prepare: the network account is another account of the emulator, reached through its member role.
+    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'hna-handoff' }));
+    const assumed = await new STSClient({ region: 'us-east-1', endpoint }).send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::111122223333:role/hna-member-audit',
+        RoleSessionName: 'seed',
+      }),
+    );
+    const hub = new EC2Client({
+      region: 'us-east-1',
+      endpoint,
+      credentials: {
+        accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
+        secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
+        sessionToken: assumed.Credentials?.SessionToken ?? '',
+      },
+    });
+    const tgw = (await hub.send(new CreateTransitGatewayCommand({ Description: 'acme-hub' }))).TransitGateway;
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    const queue = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'hna-network.fifo', Attributes: { FifoQueue: 'true' } }),
+    );
+    Object.assign(process.env, {
+      HNA_QUEUE_URL: queue.QueueUrl,
+      HNA_NETWORK_ACCOUNTS: '111122223333',
+      HNA_HANDOFF_BUCKET: 'hna-handoff',
+    });
+    try {
+      // Act: the schedule fires.
+      const dispatch = await load('scheduled-audit', '?with-network');
+      await dispatch({ ...scheduledEvent, id: 'run-network' }, context('scheduled-audit'));
+      // Assess: the message names the run's object, which holds the network account's hub.
+      const messages = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10 }),
+      );
+      const bodies = (messages.Messages ?? []).map((m) => JSON.parse(m.Body ?? '{}'));
+      expect(bodies).toEqual([
+        {
+          accountId: '123456789012',
+          region: 'us-east-1',
+          networkInventory: 'runs/run-network/network-inventory.json',
+        },
+      ]);
+      const object = await s3.send(
+        new GetObjectCommand({ Bucket: 'hna-handoff', Key: 'runs/run-network/network-inventory.json' }),
+      );
+      const handedOff = JSON.parse((await object.Body?.transformToString()) ?? '{}') as {
+        snapshots: {
+          accountId: string;
+          regions: Record<string, { ec2?: { TransitGateways?: { TransitGatewayId: string }[] } }>;
+        }[];
+      };
+      expect(handedOff.snapshots.map((snapshot) => snapshot.accountId)).toEqual(['111122223333']);
+      expect(
+        handedOff.snapshots[0]?.regions['us-east-1']?.ec2?.TransitGateways?.map((g) => g.TransitGatewayId),
+      ).toEqual([tgw?.TransitGatewayId]);
+      // Act: the worker takes the message; and one naming a run whose hand-off is gone.
+      const worker = await load('audit-worker', '?with-network');
+      const outcome = await worker(
+        {
+          Records: [
+            { messageId: 'with-hub', body: messages.Messages?.[0]?.Body },
+            {
+              messageId: 'hub-missing',
+              body: JSON.stringify({
+                accountId: '123456789012',
+                region: 'us-east-1',
+                networkInventory: 'runs/run-gone/network-inventory.json',
+              }),
+            },
+          ],
+        },
+        context('audit-worker'),
+      );
+      // Assess: audited with the hub; the other is left to SQS, never audited without the hub.
+      expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'hub-missing' }] });
+    } finally {
+      for (const name of ['HNA_QUEUE_URL', 'HNA_NETWORK_ACCOUNTS', 'HNA_HANDOFF_BUCKET'])
+        delete process.env[name];
+    }
+  }, 120_000);
 
   it('refuses to run without a queue', async () => {
     const handler = await load('scheduled-audit', '?without-queue');

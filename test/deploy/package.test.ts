@@ -22,6 +22,8 @@ const ALLOWED_WRITES = new Set([
   'sqs:SendMessage',
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
+  // the run's network-inventory hand-off: the dispatcher writes it, the worker reads it
+  's3:PutObject',
 ]);
 
 type Statement = { Effect: string; Action: string | string[] };
@@ -87,6 +89,18 @@ describe('deployment artefact', () => {
     expect(JSON.stringify(invoke.DestinationConfig.OnFailure.Destination)).toContain('ScheduleFailureQueue');
     // Roles that members trust keep their names when the stack is re-created.
     expect(resources.AuditWorkerRole.Properties.RoleName).toBe('hna-audit-worker');
+    expect(resources.ScheduledAuditRole.Properties.RoleName).toBe('hna-audit-dispatcher');
+    // The network inventory hand-off: one object per run under runs/, deleted a day later, private.
+    const bucket = resources.NetworkHandoffBucket.Properties;
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', Prefix: 'runs/', ExpirationInDays: 1 }),
+    ]);
+    expect(bucket.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(JSON.stringify(resources.ScheduledAuditRole.Properties.Policies)).toContain('s3:PutObject');
+    expect(JSON.stringify(resources.AuditWorkerRole.Properties.Policies)).toContain('s3:GetObject');
     expect(resources.ConfigRuleRole.Properties.RoleName).toBe('hna-config-rule');
     // The Config rule: an organization rule by default, an account rule on request.
     expect(resources.HybridNetworkOrganizationConfigRule.Condition).toBe('OrganizationConfigRule');

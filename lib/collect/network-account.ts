@@ -1,0 +1,47 @@
+/**
+ * A network account's hub inventory (issue 14): its transit gateways (attachments, route
+ * tables with routes, associations and propagations) and Direct Connect (gateways with
+ * their associations, listed once in the first region; virtual interfaces in every
+ * region) — nothing else. The Lambda dispatcher collects it once per run and hands it to
+ * every worker, which follows its spoke's paths into the hub without collecting it again.
+ */
+import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { SNAPSHOT_VERSION, type Snapshot } from '../inventory/types.js';
+import { mapWithConcurrency } from '../util/concurrency.js';
+import { collectDirectConnect } from './directconnect.js';
+import type { CollectionLog } from './log.js';
+import { collectTransitGateways } from './transit-gateways.js';
+
+export interface NetworkCollectOptions {
+  ec2(region: string): EC2Client;
+  directconnect(region: string): DirectConnectClient;
+  regions: readonly string[];
+  accountId: string;
+  partition: string;
+  log: CollectionLog;
+  now: Date;
+}
+
+export async function collectNetworkInventory(options: NetworkCollectOptions): Promise<Snapshot> {
+  const { regions, log } = options;
+  const inventories = await mapWithConcurrency(regions, 4, async (region) => {
+    const [transitGateways, directconnect] = await Promise.all([
+      collectTransitGateways(options.ec2(region), region, log),
+      collectDirectConnect(options.directconnect(region), region, log, { global: region === regions[0] }),
+    ]);
+    return [region, { ec2: transitGateways, directconnect }] as const;
+  });
+  const snapshot: Snapshot = {
+    version: SNAPSHOT_VERSION,
+    accountId: options.accountId,
+    partition: options.partition,
+    collectedAt: options.now.toISOString(),
+    regions: Object.fromEntries(inventories),
+    errors: log.errors,
+  };
+  // Through JSON once, as collectSnapshot does: what the worker reads is what was collected.
+  return JSON.parse(
+    JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value)),
+  ) as Snapshot;
+}
