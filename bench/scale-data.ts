@@ -5,11 +5,24 @@ const ACCOUNT = '123456789012';
 export const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'];
 const BASE_VPCS = 128;
 
+/** The Direct Connect gateway every region's hub is associated with. */
+const DX_GATEWAY = 'dxgw-bench';
+
 function region(
   name: string,
   vpcs: number,
   offset: number,
+  index: number,
 ): { inventory: RegionInventory; buckets: NonNullable<Snapshot['s3']>['Buckets'] } {
+  // One transit gateway per region (a network account's hub, here in the same snapshot):
+  // every VPC attaches to it and sends the data centre there, through Direct Connect.
+  const tgw = `tgw-${index.toString(16).padStart(17, '0')}`;
+  const dxAttachment = `tgw-attach-dx${index.toString(16).padStart(14, '0')}`;
+  const spokesTable = `tgw-rtb-spokes${index.toString(16).padStart(11, '0')}`;
+  const onPremisesTable = `tgw-rtb-onprem${index.toString(16).padStart(11, '0')}`;
+  const onPremisesRoutes: NonNullable<
+    NonNullable<RegionInventory['ec2']>['TransitGatewayRouteTables']
+  >[number]['Routes'] = [];
   const ec2: Required<NonNullable<RegionInventory['ec2']>> = {
     Vpcs: [],
     VpcAttributes: {},
@@ -71,6 +84,7 @@ function region(
       ec2.Subnets.push({
         SubnetId: subnetId,
         VpcId: vpcId,
+        AvailabilityZone: `${name}${'abc'[s % 3]}`,
         CidrBlock: cidr,
         AvailableIpAddressCount: 200,
         DefaultForAz: false,
@@ -82,7 +96,7 @@ function region(
       Associations: [{ Main: true }],
       Routes: [
         { DestinationCidrBlock: cidr, GatewayId: 'local', State: 'active' },
-        { DestinationCidrBlock: '10.20.0.0/16', GatewayId: vgw, State: 'active' },
+        { DestinationCidrBlock: '10.20.0.0/16', TransitGatewayId: tgw, State: 'active' },
         ...Array.from({ length: 8 }, (_, r) => ({
           DestinationCidrBlock: `172.${16 + r}.0.0/16`,
           GatewayId: vgw,
@@ -90,6 +104,28 @@ function region(
         })),
         { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: `nat-${n.toString(16)}`, State: 'active' },
       ],
+    });
+    const attachment = `tgw-attach-${n.toString(16).padStart(17, '0')}`;
+    ec2.TransitGatewayAttachments.push({
+      TransitGatewayAttachmentId: attachment,
+      TransitGatewayId: tgw,
+      ResourceType: 'vpc',
+      ResourceId: vpcId,
+      State: 'available',
+      Association: { TransitGatewayRouteTableId: spokesTable, State: 'associated' },
+    });
+    ec2.TransitGatewayVpcAttachments.push({
+      TransitGatewayAttachmentId: attachment,
+      TransitGatewayId: tgw,
+      VpcId: vpcId,
+      State: 'available',
+      SubnetIds: subnetIds.slice(0, 3),
+    });
+    onPremisesRoutes.push({
+      DestinationCidrBlock: cidr,
+      Type: 'propagated',
+      State: 'active',
+      TransitGatewayAttachments: [{ TransitGatewayAttachmentId: attachment, ResourceId: vpcId, ResourceType: 'vpc' }],
     });
     ec2.NetworkAcls.push({
       NetworkAclId: `acl-${n.toString(16).padStart(17, '0')}`,
@@ -194,9 +230,73 @@ function region(
       });
     }
   }
+  ec2.TransitGateways.push({ TransitGatewayId: tgw, State: 'available', OwnerId: ACCOUNT });
+  ec2.TransitGatewayAttachments.push({
+    TransitGatewayAttachmentId: dxAttachment,
+    TransitGatewayId: tgw,
+    ResourceType: 'direct-connect-gateway',
+    ResourceId: DX_GATEWAY,
+    State: 'available',
+    Association: { TransitGatewayRouteTableId: onPremisesTable, State: 'associated' },
+  });
+  ec2.TransitGatewayRouteTables.push(
+    {
+      TransitGatewayRouteTableId: spokesTable,
+      TransitGatewayId: tgw,
+      Routes: [
+        {
+          DestinationCidrBlock: '10.20.0.0/16',
+          Type: 'static',
+          State: 'active',
+          TransitGatewayAttachments: [{ TransitGatewayAttachmentId: dxAttachment }],
+        },
+        // A decommissioned site: a blackhole no question reaches.
+        { DestinationCidrBlock: '10.21.0.0/16', Type: 'static', State: 'blackhole' },
+      ],
+      Associations: [],
+      Propagations: [],
+    },
+    {
+      TransitGatewayRouteTableId: onPremisesTable,
+      TransitGatewayId: tgw,
+      Routes: onPremisesRoutes,
+      Associations: [{ TransitGatewayAttachmentId: dxAttachment, ResourceId: DX_GATEWAY }],
+      Propagations: [],
+    },
+  );
+  const directconnect: NonNullable<RegionInventory['directconnect']> = {
+    VirtualInterfaces: ['a', 'b'].map((side) => ({
+      virtualInterfaceId: `dxvif-${index}${side}`,
+      virtualInterfaceType: 'transit',
+      virtualInterfaceState: 'available',
+      directConnectGatewayId: DX_GATEWAY,
+      region: name,
+      ownerAccount: ACCOUNT,
+      bgpPeers: [{ bgpPeerId: `dxpeer-${index}${side}`, bgpPeerState: 'available', bgpStatus: 'up' }],
+    })),
+    // Gateways and associations are global: listed once, in the first region.
+    ...(index === 0
+      ? {
+          DirectConnectGateways: [{ directConnectGatewayId: DX_GATEWAY, ownerAccount: ACCOUNT }],
+          DirectConnectGatewayAssociations: REGIONS.map((regionName, i) => ({
+            associationId: `assoc-${i}`,
+            directConnectGatewayId: DX_GATEWAY,
+            directConnectGatewayOwnerAccount: ACCOUNT,
+            associationState: 'associated',
+            associatedGateway: {
+              id: `tgw-${i.toString(16).padStart(17, '0')}`,
+              type: 'transitGateway',
+              region: regionName,
+            },
+            allowedPrefixesToDirectConnectGateway: [{ cidr: '10.64.0.0/10' }, { cidr: '10.128.0.0/9' }],
+          })),
+        }
+      : {}),
+  };
   return {
     inventory: {
       ec2,
+      directconnect,
       datasync: { Agents: agents },
       drs: {
         ReplicationConfigurationTemplates: templates,
@@ -215,7 +315,7 @@ export function generate(scale: number): Snapshot {
   const regions: Record<string, RegionInventory> = {};
   const buckets: NonNullable<NonNullable<Snapshot['s3']>['Buckets']> = [];
   REGIONS.forEach((name, index) => {
-    const built = region(name, perRegion, index * perRegion);
+    const built = region(name, perRegion, index * perRegion, index);
     regions[name] = built.inventory;
     buckets.push(...(built.buckets ?? []));
   });
@@ -247,5 +347,10 @@ export function count(snapshot: Snapshot) {
     agents: sum((r) => r.datasync?.Agents?.length ?? 0),
     servers: sum((r) => r.drs?.SourceServers?.length ?? 0),
     buckets: snapshot.s3?.Buckets?.length ?? 0,
+    transitGateways: sum((r) => r.ec2?.TransitGateways?.length ?? 0),
+    tgwAttachments: sum((r) => r.ec2?.TransitGatewayVpcAttachments?.length ?? 0),
+    tgwRoutes: sum((r) =>
+      (r.ec2?.TransitGatewayRouteTables ?? []).reduce((t, table) => t + (table.Routes?.length ?? 0), 0),
+    ),
   };
 }

@@ -65,6 +65,8 @@ if (process.argv.includes('--child')) {
     return [
       `${r.scale}x`,
       `${c.vpcs} / ${c.subnets} / ${c.groups} (${c.rules}) / ${c.endpoints} / ${c.agents} / ${c.servers} / ${c.buckets}`,
+      `${c.transitGateways} / ${c.tgwAttachments} / ${c.tgwRoutes}`,
+      `${r.summary.FAILED ?? 0} / ${r.summary.WARNING ?? 0} / ${r.summary.NOT_AVAILABLE ?? 0}`,
       r.results,
       (r.ms / 1000).toFixed(2),
       r.maxRssMb.toFixed(0),
@@ -74,17 +76,20 @@ if (process.argv.includes('--child')) {
   const largest = runs[runs.length - 1];
   const timeMet = largest !== undefined && largest.ms < 10_000;
   const memoryMet = largest !== undefined && largest.maxRssMb < 1536;
+  const silent = runs.every(
+    (r) => (r.summary.FAILED ?? 0) + (r.summary.WARNING ?? 0) + (r.summary.NOT_AVAILABLE ?? 0) === 0,
+  );
   const growthMet = runs.every(
     (r, i) =>
       i === 0 || r.ms / (runs[i - 1] as typeof r).ms <= 4.5 * (r.scale / (runs[i - 1] as typeof r).scale / 4),
   );
   const body = `## Evaluation scale
 
-Synthetic snapshots over ${REGIONS.length} regions (VPCs each with 20 subnets, a main route table with VPN and NAT routes, an ACL, 10 groups of 11 rules, 2–3 interface endpoints, a DataSync agent, a DRS template and 2–3 source servers, 2–3 endpoint-pinned backup buckets), the full catalog (${RULES.length} rules) evaluated in a fresh process; time of \`runAudit\` alone, peak resident memory of the whole process (snapshot included). Reproduce: \`npm run bench:scale\`.
+Synthetic snapshots over ${REGIONS.length} regions (VPCs each with 20 subnets in three zones, a main route table with VPN, transit gateway and NAT routes, an ACL, 10 groups of 11 rules, 2–3 interface endpoints, a DataSync agent, a DRS template and 2–3 source servers, 2–3 endpoint-pinned backup buckets), and in each region one transit gateway that every VPC attaches to (a subnet in each zone) and sends the data centre to: a spokes table routing it to the Direct Connect gateway attachment, an on-premises table with a propagated route per VPC, two transit virtual interfaces, and the Direct Connect gateway's associations with allowed prefixes; the full catalog (${RULES.length} rules) evaluated in a fresh process, so every question from the data centre crosses the hub. Time of \`runAudit\` alone, peak resident memory of the whole process (snapshot included); the synthetic organization is healthy, so FAILED / WARNING / NOT_AVAILABLE stay at 0 (a non-zero count would be a false alarm). Reproduce: \`npm run bench:scale\`.
 
-${table(['size', 'VPCs / subnets / groups (rules) / endpoints / agents / DRS servers / buckets', 'results', 'time (s)', 'peak RSS (MB)', 'growth'], rows)}
+${table(['size', 'VPCs / subnets / groups (rules) / endpoints / agents / DRS servers / buckets', 'transit gateways / VPC attachments / hub routes', 'FAILED / WARNING / NOT_AVAILABLE', 'results', 'time (s)', 'peak RSS (MB)', 'growth'], rows)}
 
-Targets at 16x: under 10 s — **${timeMet ? 'met' : 'NOT met'}**; under 1.5 GB — **${memoryMet ? 'met' : 'NOT met'}**; growth ×4 input → at most ×4.5 time — **${growthMet ? 'met' : 'NOT met'}**.`;
+Targets at 16x: under 10 s — **${timeMet ? 'met' : 'NOT met'}**; under 1.5 GB — **${memoryMet ? 'met' : 'NOT met'}**; growth ×4 input → at most ×4.5 time — **${growthMet ? 'met' : 'NOT met'}**; no FAILED, WARNING or NOT_AVAILABLE on the healthy organization — **${silent ? 'met' : 'NOT met'}**.`;
   console.log(body);
   writeSection('scale', body);
 }

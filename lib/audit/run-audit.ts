@@ -78,8 +78,10 @@ function compareIds(a: string, b: string): number {
   return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
 }
 
-export function runAudit(snapshot: Snapshot, options: AuditOptions): AuditReport {
+export function runAudit(given: Snapshot, options: AuditOptions): AuditReport {
   const { config, now } = options;
+  // Direct Connect gateways are global, listed once: every region's transit gateways see them.
+  const snapshot = shareNetwork([given])[0] as Snapshot;
   const accountId = snapshot.accountId ?? 'unknown';
   const partition = snapshot.partition ?? 'aws';
   const results: RuleResult[] = [];

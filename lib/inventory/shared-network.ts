@@ -32,7 +32,8 @@ function union<T extends Record<string, unknown>>(lists: (T[] | undefined)[], id
 }
 
 export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
-  if (snapshots.length < 2) return [...snapshots];
+  // One snapshot too: its Direct Connect gateways and associations, listed once in its first
+  // region, belong to every region's transit gateways.
   // An association names the account that owns its Direct Connect gateway; where a snapshot
   // lacks that field, its lister is the owner. Rules report an association in its owner's audit only.
   const allDirectConnect = snapshots.flatMap((s) =>

@@ -286,6 +286,7 @@ export class TransitGatewayIndex {
     let remaining = addresses;
     for (const { route, block } of longestFirst(returnTable)) {
       if (remaining.length === 0) break;
+      if (!touches(remaining, block)) continue;
       const decided = intervalsIn(remaining, block);
       if (decided.length === 0) continue;
       remaining = intervalsOut(remaining, block);
@@ -369,7 +370,20 @@ function routeLabel(route: Route, block: Cidr): string {
     : `${block.text} -> ${target ?? '(no attachment)'}${route.State === 'active' ? '' : ` (${route.State})`}`;
 }
 
+/** Sorted once per table: a hub's table holds a route per VPC, and every question reads it. */
+const sortedRoutes = new WeakMap<Route[], { route: Route; block: Cidr }[]>();
+
 function longestFirst(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
+  if (table.Routes === undefined) return [];
+  let sorted = sortedRoutes.get(table.Routes);
+  if (sorted === undefined) {
+    sorted = sortRoutes(table);
+    sortedRoutes.set(table.Routes, sorted);
+  }
+  return sorted;
+}
+
+function sortRoutes(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
   return (table.Routes ?? [])
     .flatMap((route) => {
       if (route.DestinationCidrBlock === undefined) {
@@ -399,7 +413,7 @@ function subnetRouting(
   const used: string[] = [];
   for (const { route, block } of longestFirst(table)) {
     if (remaining.length === 0) break;
-    if (intervalsIn(remaining, block).length === 0) continue;
+    if (!touches(remaining, block)) continue;
     remaining = intervalsOut(remaining, block);
     const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
     const label = routeLabel(route, block);
@@ -431,6 +445,12 @@ function blocksRouting(
     used.push(...routing.used);
   }
   return { ok: true, used: [...new Set(used)] };
+}
+
+/** Whether a block meets any of the intervals: the cheap test before any set is built. */
+function touches(intervals: AddressInterval[], block: Cidr): boolean {
+  const { a1, a2 } = lineOf(block);
+  return intervals.some((interval) => interval.a1 <= a2 && a1 <= interval.a2);
 }
 
 function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {

@@ -1,7 +1,15 @@
+import { describe, expect, it } from 'vitest';
 import type { RegionInventory } from '../../lib/inventory/types.js';
 import { dxAllowedPrefixes } from '../../lib/rules/net/dx-allowed-prefixes.js';
+import { evaluate } from '../support/fixtures.js';
 import { hubTable, routeTable } from '../support/hub-table.js';
-import { NET_IDS } from '../support/landing-zone.js';
+import {
+  behindTransitGateway,
+  HEALTHY_CONFIG,
+  healthyNetwork,
+  NET_IDS,
+  west,
+} from '../support/landing-zone.js';
 
 function association(region: RegionInventory) {
   const found = region.directconnect?.DirectConnectGatewayAssociations?.find(
@@ -91,3 +99,27 @@ hubTable(
     },
   ],
 );
+
+describe('NET.6 with the Direct Connect lists collected in another region than the hub', () => {
+  it('follows the global association into every region, and reports it once, in the hub’s region', () => {
+    // The network account's collection started in us-east-1: its global lists are there.
+    const network = healthyNetwork();
+    const hub = west(network);
+    network.regions = {
+      'us-east-1': { ec2: {}, directconnect: hub.directconnect ?? {} },
+      'eu-west-1': {
+        ...hub,
+        directconnect: { VirtualInterfaces: hub.directconnect?.VirtualInterfaces ?? [] },
+      },
+    };
+    const results = evaluate(dxAllowedPrefixes, [behindTransitGateway(), network], HEALTHY_CONFIG);
+    expect(results.map((r) => [r.region, r.resourceId, r.status])).toEqual([
+      ['eu-west-1', NET_IDS.association, 'PASSED'],
+    ]);
+    // One snapshot alone, as the Lambda worker and the Config rule audit it: the same.
+    const alone = evaluate(dxAllowedPrefixes, network, HEALTHY_CONFIG);
+    expect(alone.map((r) => [r.region, r.resourceId, r.status])).toEqual([
+      ['eu-west-1', NET_IDS.association, 'PASSED'],
+    ]);
+  });
+});

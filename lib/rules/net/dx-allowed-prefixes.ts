@@ -28,6 +28,8 @@ export const dxAllowedPrefixes = defineRule({
       const owner = association.directConnectGatewayOwnerAccount ?? context.accountId;
       // Another account's association, borrowed to follow paths: reported in its owner's audit.
       if (owner !== context.accountId) continue;
+      // Global, so every region sees it: reported once, in the region of the gateway it associates.
+      if (reportingRegion(context, association) !== context.region) continue;
       const gatewayId = association.directConnectGatewayId ?? '(no gateway)';
       const ref = resource.directConnectGatewayAssociation(
         context,
@@ -145,6 +147,16 @@ function reachedVpcs(
     if (error instanceof TgwUnknown) return { unknown: error.message };
     throw error;
   }
+}
+
+function reportingRegion(
+  context: Parameters<typeof dxAllowedPrefixes.evaluate>[0],
+  association: Association,
+) {
+  const region = association.associatedGateway?.region;
+  return region !== undefined && context.snapshot.regions?.[region] !== undefined
+    ? region
+    : Object.keys(context.snapshot.regions ?? {}).sort()[0];
 }
 
 /** Not listed in this region: NOT_AVAILABLE once when it failed or was listed nowhere, else nothing here. */
