@@ -125,7 +125,9 @@ function region(
       DestinationCidrBlock: cidr,
       Type: 'propagated',
       State: 'active',
-      TransitGatewayAttachments: [{ TransitGatewayAttachmentId: attachment, ResourceId: vpcId, ResourceType: 'vpc' }],
+      TransitGatewayAttachments: [
+        { TransitGatewayAttachmentId: attachment, ResourceId: vpcId, ResourceType: 'vpc' },
+      ],
     });
     ec2.NetworkAcls.push({
       NetworkAclId: `acl-${n.toString(16).padStart(17, '0')}`,

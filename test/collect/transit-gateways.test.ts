@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionLog } from '../../lib/collect/log.js';
 import { collectTransitGateways } from '../../lib/collect/transit-gateways.js';
 import { startEmulator } from '../../scripts/emulator.mjs';
+import { fakePagingHub } from '../support/paging-tgw.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 let emulator: { url: string; stop: () => Promise<void> };
@@ -125,5 +126,29 @@ describe('collecting transit gateways', () => {
       'ec2:GetTransitGatewayRouteTablePropagations': tables,
       'ec2:SearchTransitGatewayRoutes': tables,
     });
+  });
+});
+
+describe('a table with more routes than one SearchTransitGatewayRoutes answer', () => {
+  it('splits the search until every answer is whole, and lists every route once', async () => {
+    const { ec2, routes } = fakePagingHub(2500);
+    try {
+      const log = new CollectionLog();
+      const lists = await collectTransitGateways(
+        new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+        'eu-west-1',
+        log,
+      );
+      const onPremises = lists.TransitGatewayRouteTables?.find(
+        (t) => t.TransitGatewayRouteTableId === 'tgw-rtb-onprem',
+      );
+      expect(onPremises?.Routes?.map((r) => r.DestinationCidrBlock).sort()).toEqual(
+        routes['tgw-rtb-onprem']?.map((r) => r.DestinationCidrBlock).sort(),
+      );
+      expect(log.errors).toEqual([]);
+      expect(lists.TransitGatewayAttachments).toHaveLength(2501);
+    } finally {
+      ec2.restore();
+    }
   });
 });
