@@ -44,9 +44,16 @@ export class TransitGatewayIndex {
   >();
   private readonly vpcAttachments = new Map<string, { tgw?: string; vpc?: string; subnets: string[] }>();
   private readonly tables = new Map<string, TransitGatewayRouteTableWithRoutes>();
+  /** Indexes, so that a question costs the same with 10 attachments or 2,000. */
+  private readonly byTgwAndVpc = new Map<string, { id: string; type: string; table?: string }>();
+  private readonly byTgwAndType = new Map<string, { id: string; resourceId?: string; table?: string }[]>();
+  private readonly zones = new Map<string, string>();
+  private readonly tablesOfTgw = new Set<string>();
 
   constructor(private readonly inventory: RegionInventory) {
     const ec2 = inventory.ec2;
+    for (const subnet of ec2?.Subnets ?? [])
+      if (subnet.AvailabilityZone !== undefined) this.zones.set(subnet.SubnetId, subnet.AvailabilityZone);
     for (const gateway of ec2?.TransitGateways ?? []) this.known.add(gateway.TransitGatewayId);
     for (const table of ec2?.TransitGatewayRouteTables ?? [])
       this.tables.set(table.TransitGatewayRouteTableId, table);
@@ -79,6 +86,20 @@ export class TransitGatewayIndex {
         subnets: attachment.SubnetIds ?? [],
       });
     }
+    for (const table of this.tables.values())
+      if (table.TransitGatewayId) this.tablesOfTgw.add(table.TransitGatewayId);
+    // The attachment list first (it carries the association), then VPC attachments it lacks.
+    for (const attachment of this.attachments.values()) {
+      const typeKey = `${attachment.tgw}|${attachment.type}`;
+      this.byTgwAndType.set(typeKey, [...(this.byTgwAndType.get(typeKey) ?? []), attachment]);
+      const key = `${attachment.tgw}|${attachment.resourceId}`;
+      if (attachment.type === 'vpc' && !this.byTgwAndVpc.has(key)) this.byTgwAndVpc.set(key, attachment);
+    }
+    for (const [id, attachment] of this.vpcAttachments) {
+      const key = `${attachment.tgw}|${attachment.vpc}`;
+      if (!this.byTgwAndVpc.has(key))
+        this.byTgwAndVpc.set(key, this.attachments.get(id) ?? { id, type: 'vpc' });
+    }
   }
 
   /**
@@ -91,7 +112,7 @@ export class TransitGatewayIndex {
     return (
       this.known.has(tgwId) &&
       this.inventory.ec2?.TransitGatewayAttachments !== undefined &&
-      [...this.tables.values()].some((table) => table.TransitGatewayId === tgwId)
+      this.tablesOfTgw.has(tgwId)
     );
   }
 
@@ -110,15 +131,19 @@ export class TransitGatewayIndex {
 
   /** The VPC attachments of a VPC, on any transit gateway, with the subnets they use. */
   vpcAttachmentsOf(vpcId: string): { id: string; tgw?: string; subnets: string[] }[] {
-    return [...this.vpcAttachments]
-      .filter(([, attachment]) => attachment.vpc === vpcId)
-      .map(([id, attachment]) => ({
-        id,
-        ...(attachment.tgw ? { tgw: attachment.tgw } : {}),
-        subnets: attachment.subnets,
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    if (this.byVpc === undefined) {
+      this.byVpc = new Map();
+      for (const [id, attachment] of this.vpcAttachments) {
+        if (attachment.vpc === undefined) continue;
+        const entry = { id, ...(attachment.tgw ? { tgw: attachment.tgw } : {}), subnets: attachment.subnets };
+        this.byVpc.set(attachment.vpc, [...(this.byVpc.get(attachment.vpc) ?? []), entry]);
+      }
+      for (const list of this.byVpc.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+    }
+    return this.byVpc.get(vpcId) ?? [];
   }
+
+  private byVpc: Map<string, { id: string; tgw?: string; subnets: string[] }[]> | undefined;
 
   /** The resource type of an attachment (`vpc`, `vpn`, `direct-connect-gateway`, `peering`, …), if held. */
   typeOf(attachmentId: string): string | undefined {
@@ -129,17 +154,15 @@ export class TransitGatewayIndex {
 
   /** The attachments of a transit gateway of one resource type. */
   attachmentsOfType(tgwId: string, type: string): { id: string; resourceId?: string }[] {
-    return [...this.attachments.values()]
-      .filter((a) => a.tgw === tgwId && a.type === type)
-      .map((a) => ({ id: a.id, ...(a.resourceId ? { resourceId: a.resourceId } : {}) }));
+    return (this.byTgwAndType.get(`${tgwId}|${type}`) ?? []).map((a) => ({
+      id: a.id,
+      ...(a.resourceId ? { resourceId: a.resourceId } : {}),
+    }));
   }
 
   /** The attachment of a resource (a Direct Connect gateway, a VPN connection) on a transit gateway. */
   attachmentOf(tgwId: string, type: string, resourceId: string): { id: string; table?: string } | undefined {
-    for (const attachment of this.attachments.values())
-      if (attachment.tgw === tgwId && attachment.type === type && attachment.resourceId === resourceId)
-        return attachment;
-    return undefined;
+    return (this.byTgwAndType.get(`${tgwId}|${type}`) ?? []).find((a) => a.resourceId === resourceId);
   }
 
   /** The destinations the table of an attachment routes, actively, to VPN attachments. */
@@ -177,15 +200,7 @@ export class TransitGatewayIndex {
   }
 
   private vpcAttachment(tgwId: string, vpcId: string) {
-    for (const attachment of this.attachments.values()) {
-      if (attachment.tgw === tgwId && attachment.type === 'vpc' && attachment.resourceId === vpcId)
-        return attachment;
-    }
-    for (const [id, attachment] of this.vpcAttachments) {
-      if (attachment.tgw === tgwId && attachment.vpc === vpcId)
-        return this.attachments.get(id) ?? { id, type: 'vpc' };
-    }
-    return undefined;
+    return this.byTgwAndVpc.get(`${tgwId}|${vpcId}`);
   }
 
   private table(id: string | undefined, label: string): TransitGatewayRouteTableWithRoutes {
@@ -218,7 +233,7 @@ export class TransitGatewayIndex {
       throw new TgwUnknown(`the subnets of ${vpcAttachment.id} are not in the snapshot`);
     const zones = new Set(
       attachmentSubnets.map((id) => {
-        const zone = this.inventory.ec2?.Subnets?.find((s) => s.SubnetId === id)?.AvailabilityZone;
+        const zone = this.zones.get(id);
         if (zone === undefined)
           throw new TgwUnknown(`the zone of ${id} (subnet of ${vpcAttachment.id}) is not in the snapshot`);
         return zone;

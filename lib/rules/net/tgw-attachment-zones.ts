@@ -39,8 +39,9 @@ export const tgwAttachmentZones = defineRule({
       const status = listStatus(context.snapshot, context.region, list);
       return status.available ? [] : [status.reason];
     });
+    const targetsByVpc = targetsOf(context);
     for (const { vpcId, routes } of transitVpcs(context.inventory)) {
-      const targets = targetsOf(context, vpcId);
+      const targets = targetsByVpc.get(vpcId) ?? [];
       for (const attachment of gateways.vpcAttachmentsOf(vpcId)) {
         if (attachment.tgw === undefined || !routes.has(attachment.tgw)) continue;
         const ref = resource.transitGatewayAttachment(context, attachment.id);
@@ -98,29 +99,28 @@ export const tgwAttachmentZones = defineRule({
   },
 });
 
-/** The subnets of a VPC that hybrid traffic is meant to reach, with what each is. */
+/** The subnets hybrid traffic is meant to reach, with what each is, by VPC (one pass over the region). */
 function targetsOf(
   context: Parameters<(typeof tgwAttachmentZones)['evaluate']>[0],
-  vpcId: string,
-): { subnetId: string; what: string }[] {
+): Map<string, { subnetId: string; what: string }[]> {
   const index = networkIndex(context);
-  const inVpc = (subnetId: string | undefined) =>
-    subnetId !== undefined && index.subnets.get(subnetId)?.VpcId === vpcId;
-  const targets: { subnetId: string; what: string }[] = [];
+  const byVpc = new Map<string, { subnetId: string; what: string }[]>();
+  const add = (subnetId: string | undefined, what: string) => {
+    const vpcId = subnetId === undefined ? undefined : index.subnets.get(subnetId)?.VpcId;
+    if (vpcId === undefined || subnetId === undefined) return;
+    byVpc.set(vpcId, [...(byVpc.get(vpcId) ?? []), { subnetId, what }]);
+  };
   for (const { settings } of replicationSettings(context))
-    if (inVpc(settings.stagingAreaSubnetId))
-      targets.push({ subnetId: settings.stagingAreaSubnetId as string, what: 'DRS staging subnet' });
+    add(settings.stagingAreaSubnetId, 'DRS staging subnet');
   for (const endpoint of context.inventory.ec2?.VpcEndpoints ?? []) {
-    if (endpoint.VpcEndpointType !== 'Interface' || isDeleted(endpoint) || endpoint.VpcId !== vpcId) continue;
+    if (endpoint.VpcEndpointType !== 'Interface' || isDeleted(endpoint)) continue;
     if (!SCENARIO_ENDPOINT_SERVICES.has(endpointService(endpoint) ?? '')) continue;
     for (const subnetId of endpoint.SubnetIds ?? [])
-      targets.push({ subnetId, what: `endpoint ${endpoint.VpcEndpointId} subnet` });
+      add(subnetId, `endpoint ${endpoint.VpcEndpointId} subnet`);
   }
   for (const agent of context.inventory.datasync?.Agents ?? [])
-    for (const arn of agent.PrivateLinkConfig?.SubnetArns ?? [])
-      if (inVpc(idFromArn(arn))) targets.push({ subnetId: idFromArn(arn), what: 'DataSync task subnet' });
+    for (const arn of agent.PrivateLinkConfig?.SubnetArns ?? []) add(idFromArn(arn), 'DataSync task subnet');
   for (const database of databases(context))
-    for (const subnetId of database.subnetIds)
-      if (inVpc(subnetId)) targets.push({ subnetId, what: `database ${database.name} subnet` });
-  return targets;
+    for (const subnetId of database.subnetIds) add(subnetId, `database ${database.name} subnet`);
+  return byVpc;
 }

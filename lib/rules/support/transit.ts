@@ -17,22 +17,30 @@ export const TRANSIT_INPUTS: readonly InventoryList[] = [
   'ec2.TransitGatewayVpcAttachments',
 ];
 
+const routesByVpc = new WeakMap<RegionInventory, Map<string, Map<string, Cidr[]>>>();
+
 /** The active routes of a VPC's tables into each transit gateway: gateway → destinations. */
 export function transitRoutes(inventory: RegionInventory, vpcId: string): Map<string, Cidr[]> {
-  const found = new Map<string, Cidr[]>();
-  for (const table of inventory.ec2?.RouteTables ?? []) {
-    if (table.VpcId !== vpcId) continue;
-    for (const route of table.Routes ?? []) {
-      if (route.TransitGatewayId === undefined || (route.State !== undefined && route.State !== 'active'))
-        continue;
-      const parsed = route.DestinationCidrBlock ? parseCidr(route.DestinationCidrBlock) : undefined;
-      if (!parsed?.ok) continue;
-      const list = found.get(route.TransitGatewayId) ?? [];
-      if (!list.some((block) => block.text === parsed.cidr.text)) list.push(parsed.cidr);
-      found.set(route.TransitGatewayId, list);
+  let all = routesByVpc.get(inventory);
+  if (all === undefined) {
+    // One pass over the region's tables, for every VPC at once.
+    all = new Map();
+    for (const table of inventory.ec2?.RouteTables ?? []) {
+      for (const route of table.Routes ?? []) {
+        if (route.TransitGatewayId === undefined || (route.State !== undefined && route.State !== 'active'))
+          continue;
+        const parsed = route.DestinationCidrBlock ? parseCidr(route.DestinationCidrBlock) : undefined;
+        if (!parsed?.ok) continue;
+        const found = all.get(table.VpcId) ?? new Map<string, Cidr[]>();
+        all.set(table.VpcId, found);
+        const list = found.get(route.TransitGatewayId) ?? [];
+        if (!list.some((block) => block.text === parsed.cidr.text)) list.push(parsed.cidr);
+        found.set(route.TransitGatewayId, list);
+      }
     }
+    routesByVpc.set(inventory, all);
   }
-  return found;
+  return all.get(vpcId) ?? new Map();
 }
 
 /** The hybrid VPCs of the region that route something into a transit gateway. */
