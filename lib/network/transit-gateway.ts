@@ -165,6 +165,28 @@ export class TransitGatewayIndex {
     return (this.byTgwAndType.get(`${tgwId}|${type}`) ?? []).find((a) => a.resourceId === resourceId);
   }
 
+  /**
+   * The destinations a transit gateway's tables route, actively, to the attachment of a
+   * resource (a VPN connection's static routes live there, not on the connection).
+   */
+  destinationsTo(tgwId: string, type: string, resourceId: string): string[] {
+    const attachment = this.attachmentOf(tgwId, type, resourceId);
+    if (attachment === undefined) return [];
+    const found = new Set<string>();
+    for (const table of this.tables.values()) {
+      if (table.TransitGatewayId !== tgwId) continue;
+      if (table.Routes === undefined)
+        throw new TgwUnknown(`the routes of ${table.TransitGatewayRouteTableId} are not in the snapshot`);
+      for (const { route, block } of longestFirst(table))
+        if (
+          route.State === 'active' &&
+          route.TransitGatewayAttachments?.some((a) => a.TransitGatewayAttachmentId === attachment.id)
+        )
+          found.add(block.text);
+    }
+    return [...found];
+  }
+
   /** The destinations the table of an attachment routes, actively, to VPN attachments. */
   vpnDestinations(attachmentId: string): string[] {
     const attachment = this.attachments.get(attachmentId);

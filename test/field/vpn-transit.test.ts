@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult } from '../../lib/catalog/rule.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { databaseReachable } from '../../lib/rules/vpn/database-reachable.js';
+import { staticRoutesCoverRemote } from '../../lib/rules/vpn/static-routes-cover-remote.js';
 import { vpcRoutesToRemote } from '../../lib/rules/vpn/vpc-routes-to-remote.js';
 import { evaluate } from '../support/fixtures.js';
 import { routeTable } from '../support/hub-table.js';
@@ -148,5 +149,41 @@ describe('VPN.7 database-reachable through a VPN on the transit gateway', () => 
     const result = one(evaluate(databaseReachable, snapshots, CONFIG), 'orders-db');
     expect(result.status).toBe('FAILED');
     expect(result.evidence).toContain(`no route to 10.50.5.0/24 in ${TABLE_REMOTE}`);
+  });
+});
+
+describe('VPN.4 static-routes-cover-remote for the connection on the transit gateway', () => {
+  it('reads its static routes from the hub’s tables, where AWS keeps them', () => {
+    const result = one(evaluate(staticRoutesCoverRemote, alibabaOnHub(), CONFIG), VPN_ON_HUB);
+    expect(result.status, result.evidence).toBe('PASSED');
+    expect(result.evidence).toContain(`(in the route tables of ${NET_IDS.tgw})`);
+    expect(result.accountId).toBe(NET_IDS.account);
+  });
+
+  it('fails when the hub routes the remote cloud but not the DTS range to it, with the hub’s fix', () => {
+    const snapshots = alibabaOnHub((_s, n) => {
+      const table = routeTable(n, NET_IDS.tableProduction);
+      table.Routes = (table.Routes ?? []).filter((r) => r.DestinationCidrBlock !== '100.104.0.0/16');
+    });
+    const result = one(evaluate(staticRoutesCoverRemote, snapshots, CONFIG), VPN_ON_HUB);
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toContain('none covering 100.104.0.0/16');
+    expect(result.remediation).toContain('create-transit-gateway-route');
+    expect(result.commands).toBeUndefined();
+  });
+
+  it('is NOT_AVAILABLE when the hub’s tables are not in the snapshot, never FAILED for an empty Routes', () => {
+    const [, network] = alibabaOnHub();
+    const region = west(network as Snapshot);
+    if (region.ec2) region.ec2.TransitGatewayRouteTables = [];
+    const result = one(
+      evaluate(staticRoutesCoverRemote, network as Snapshot, {
+        ...CONFIG,
+        vpn: { remoteCidrs: ['172.16.0.0/16'], remoteConnections: [VPN_ON_HUB] },
+      }),
+      VPN_ON_HUB,
+    );
+    expect(result.status).toBe('NOT_AVAILABLE');
+    expect(result.evidence).toContain('whose route tables hold its static routes');
   });
 });

@@ -25,6 +25,28 @@ export function staticRoutes(connection: Ec2VpnConnection): string[] {
     .flatMap((route) => (route.DestinationCidrBlock ? [route.DestinationCidrBlock] : []));
 }
 
+/**
+ * A connection's static routes: its own `Routes`, or — on a transit gateway the snapshot
+ * holds — the routes of the hub's tables to its attachment, where AWS keeps them.
+ */
+export function connectionRoutes(context: RuleContext, connection: Ec2VpnConnection): string[] {
+  const hubId = connection.TransitGatewayId;
+  if (hubId === undefined) return staticRoutes(connection);
+  const hub = networkIndex(context).transitGateways;
+  if (!hub.holds(hubId)) return staticRoutes(connection);
+  try {
+    return [
+      ...new Set([
+        ...staticRoutes(connection),
+        ...hub.destinationsTo(hubId, 'vpn', connection.VpnConnectionId),
+      ]),
+    ];
+  } catch {
+    // A table without its routes: the connection's own list is all that is known.
+    return staticRoutes(connection);
+  }
+}
+
 /** The networks that mark the remote cloud: `vpn.remoteCidrs` when set, else the DTS ranges. */
 function remoteMarker(context: RuleContext): string[] {
   const { vpn } = context.config;
@@ -46,7 +68,7 @@ export function remoteCloudEvidence(context: RuleContext, connection: Ec2VpnConn
   if (namedRemote(context, connection))
     return `${connection.VpnConnectionId} is named in vpn.remoteConnections`;
   const marker = blocks(remoteMarker(context));
-  const routes = blocks(staticRoutes(connection));
+  const routes = blocks(connectionRoutes(context, connection));
   const overlapping = routes.filter((route) => marker.some((wanted) => overlaps(route, wanted)));
   return overlapping.length > 0
     ? `${connection.VpnConnectionId} has static routes to ${overlapping.map((r) => r.text).join(', ')}`
@@ -90,8 +112,8 @@ export interface RemoteNetworks {
 export function remoteNetworks(context: RuleContext, connection: Ec2VpnConnection): RemoteNetworks {
   const { vpn } = context.config;
   if (remoteCloudEvidence(context, connection) === undefined)
-    return { cidrs: staticRoutes(connection), remoteCloud: false };
-  const remote = vpn.remoteCidrs.length > 0 ? vpn.remoteCidrs : staticRoutes(connection);
+    return { cidrs: connectionRoutes(context, connection), remoteCloud: false };
+  const remote = vpn.remoteCidrs.length > 0 ? vpn.remoteCidrs : connectionRoutes(context, connection);
   return { cidrs: [...new Set([...remote, ...vpn.dtsCidrs])], remoteCloud: true };
 }
 

@@ -1,6 +1,8 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { contains, parseCidr } from '../../network/cidr.js';
+import { TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
+import { networkIndex } from '../support/network.js';
 import { liveConnections, remoteNetworks, staticRoutes, VPN_INPUTS } from '../support/vpn.js';
 
 /** Compliant when a static VPN connection has an available static route covering every remote network, the DTS range included (Alibaba Cloud DTS over IPsec VPN guide). */
@@ -28,7 +30,25 @@ export const staticRoutesCoverRemote = defineRule({
           evidence: `${connection.VpnConnectionId} uses dynamic (BGP) routing`,
         };
       }
-      const routes = staticRoutes(connection).flatMap((text) => {
+      // On a transit gateway, a connection's static routes are routes of the hub's tables to its attachment.
+      const onHub = connection.TransitGatewayId;
+      let listed = staticRoutes(connection);
+      if (onHub !== undefined) {
+        const hub = networkIndex(context).transitGateways;
+        if (!hub.holds(onHub))
+          return {
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `${connection.VpnConnectionId} is attached to ${onHub}, whose route tables hold its static routes: ${hub.absence(onHub).replace(': assumed to route privately', '')}`,
+          };
+        try {
+          listed = hub.destinationsTo(onHub, 'vpn', connection.VpnConnectionId);
+        } catch (error) {
+          if (!(error instanceof TgwUnknown)) throw error;
+          return { status: 'NOT_AVAILABLE', resource: ref, evidence: error.message };
+        }
+      }
+      const routes = listed.flatMap((text) => {
         const parsed = parseCidr(text);
         return parsed.ok ? [parsed.cidr] : [];
       });
@@ -47,17 +67,23 @@ export const staticRoutesCoverRemote = defineRule({
         ? {
             status: 'PASSED',
             resource: ref,
-            evidence: `${connection.VpnConnectionId} has available static routes ${routes.map((r) => r.text).join(', ')} covering ${cidrs.join(', ') || '(no remote networks)'}`,
+            evidence: `${connection.VpnConnectionId} has available static routes ${routes.map((r) => r.text).join(', ')}${onHub ? ` (in the route tables of ${onHub})` : ''} covering ${cidrs.join(', ') || '(no remote networks)'}`,
           }
         : {
             status: 'FAILED',
             resource: ref,
             evidence: `${connection.VpnConnectionId} has static routes ${routes.map((r) => r.text).join(', ') || '(none)'} but none covering ${missing.join(', ')}`,
-            remediation: `Add static routes ${missing.join(', ')} to ${connection.VpnConnectionId}`,
-            commands: missing.map((cidr) => ({
-              operation: 'CreateVpnConnectionRoute' as const,
-              input: { VpnConnectionId: connection.VpnConnectionId, DestinationCidrBlock: cidr },
-            })),
+            ...(onHub === undefined
+              ? {
+                  remediation: `Add static routes ${missing.join(', ')} to ${connection.VpnConnectionId}`,
+                  commands: missing.map((cidr) => ({
+                    operation: 'CreateVpnConnectionRoute' as const,
+                    input: { VpnConnectionId: connection.VpnConnectionId, DestinationCidrBlock: cidr },
+                  })),
+                }
+              : {
+                  remediation: `In the route tables of ${onHub} that the VPCs' attachments use, route ${missing.join(', ')} to the attachment of ${connection.VpnConnectionId} (aws ec2 create-transit-gateway-route)`,
+                }),
           };
     });
   },
