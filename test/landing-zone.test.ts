@@ -190,3 +190,24 @@ describe('the bundled example with its network account (hna audit --snapshot …
     expect(run.stdout).toContain('closed: tgw-rtb-0b1c2d3e4f5a60002: 10.20.0.0/16 -> blackhole');
   });
 });
+
+describe('routing rules through the hub (issue 14)', () => {
+  it('DRS.3 does not pass a private route into a hub whose table sends the data centre to a blackhole', () => {
+    const network = healthyNetwork();
+    const table = network.regions?.['eu-west-1']?.ec2?.TransitGatewayRouteTables?.find(
+      (t) => t.TransitGatewayRouteTableId === NET_IDS.tableProduction,
+    );
+    if (table === undefined) throw new Error('the network example lost its production table');
+    table.Routes = [{ DestinationCidrBlock: '10.20.0.0/16', State: 'blackhole', Type: 'static' }];
+    const report = auditAccounts([behindTransitGateway(), network], {
+      rules: RULES.filter((rule) => rule.id === 'DRS.3'),
+      config: config(HEALTHY_CONFIG),
+      now: NOW,
+    });
+    expect(report.results.length).toBeGreaterThan(0);
+    for (const result of report.results) {
+      expect(result.status, result.evidence).toBe('FAILED');
+      expect(result.evidence).toContain(`${NET_IDS.tableProduction}: 10.20.0.0/16 -> blackhole`);
+    }
+  });
+});

@@ -964,14 +964,28 @@ export function reachEndpoint(
   return { verdict, endpoint: endpointId, subnets, ...(unknown.length > 0 ? { unknown } : {}) };
 }
 
-/** Only hop 1: how the subnet's route table answers these sources (for rules about routing alone). */
+/**
+ * Only hop 1: how the subnet's route table answers these sources (for rules about routing
+ * alone). Through a transit gateway the snapshot holds, its tables' closures count as the
+ * route's own: a route into a hub that drops the answers is no route.
+ */
 export function returnRoute(
   sources: readonly string[],
   subnetId: string,
   index: NetworkIndex,
 ): HopReport | { unknown: string } {
   const answer = routeAndTransit(sources, subnetId, index);
-  return 'unknown' in answer ? answer : answer.route;
+  if ('unknown' in answer) return answer;
+  const { route, transit } = answer;
+  if (transit.length === 0) return route;
+  // Into a transit gateway the snapshot holds: what its tables close is closed for the route too.
+  const verdicts = [route.verdict, ...transit.map((hop) => hop.verdict)];
+  const verdict = verdicts.some((v) => v === 'blocked' || v === 'not-reached')
+    ? 'blocked'
+    : verdicts.some((v) => v === 'partial')
+      ? 'partial'
+      : route.verdict;
+  return { ...route, verdict, closed: [...route.closed, ...transit.flatMap((hop) => hop.closed)] };
 }
 
 /**
