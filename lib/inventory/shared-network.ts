@@ -23,11 +23,19 @@ const ID_OF: Record<(typeof TRANSIT_LISTS)[number], string> = {
   TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
 };
 
-/** Items of one list from every snapshot, the own ones first, each id once. */
+/**
+ * Items of one list from every snapshot, each id once: the own item first, completed by
+ * the fields another account's view adds (a member lists its attachment to a shared transit
+ * gateway without the association that only the gateway's owner sees).
+ */
 function union<T extends Record<string, unknown>>(lists: (T[] | undefined)[], id: string): T[] | undefined {
   if (lists.every((list) => list === undefined)) return undefined;
   const seen = new Map<unknown, T>();
-  for (const list of lists) for (const item of list ?? []) if (!seen.has(item[id])) seen.set(item[id], item);
+  for (const list of lists)
+    for (const item of list ?? []) {
+      const earlier = seen.get(item[id]);
+      seen.set(item[id], earlier === undefined ? item : { ...item, ...earlier });
+    }
   return [...seen.values()];
 }
 

@@ -94,6 +94,14 @@ hubTable(
       resources: [NET_IDS.attachMain, NET_IDS.attachAnalytics],
     },
     {
+      name: 'the owner’s record of an attachment completes the member’s (which lacks the association)',
+      change: ({ networkRegion }) => {
+        // Only the attachments' own Association fields say which table each uses.
+        for (const table of networkRegion.ec2?.TransitGatewayRouteTables ?? []) delete table.Associations;
+      },
+      resources: [NET_IDS.attachMain, NET_IDS.attachAnalytics],
+    },
+    {
       name: 'networks inferred from the VPC routes instead of configured',
       change: () => {},
       config: { vpn: { remoteCidrs: ['172.16.0.0/16'] } },
