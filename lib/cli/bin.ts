@@ -13,4 +13,12 @@ for (const [signal, code] of [
   });
 }
 
+// A reader that stops early (`hna audit | head`) closes the pipe: the rest of the output has
+// nowhere to go, which is no error of ours. The audit still ends with its own exit status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), processIo());

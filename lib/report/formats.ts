@@ -15,6 +15,7 @@ const CSV_COLUMNS = [
   'title',
   'severity',
   'status',
+  'accountId',
   'region',
   'resourceType',
   'resourceId',
@@ -26,7 +27,12 @@ const CSV_COLUMNS = [
 
 export function formatCsv(report: AuditReport): string {
   return stringify(
-    report.results.map((result) => CSV_COLUMNS.map((column) => result[column] ?? '')),
+    // The account of every row: the one audited, or with several, the one owning the resource.
+    report.results.map((result) =>
+      CSV_COLUMNS.map((column) =>
+        column === 'accountId' ? (result.accountId ?? report.accountId) : (result[column] ?? ''),
+      ),
+    ),
     { header: true, columns: [...CSV_COLUMNS], quoted_match: /[",\n]/ },
   );
 }
@@ -49,7 +55,9 @@ export function formatJunit(report: AuditReport, failing: ReadonlySet<ReportStat
       const testCase = suite
         .testCase()
         .className(`hna.${scenario}.${result.ruleId}`)
-        .name(`${result.ruleId} ${result.region} ${result.resourceId}`);
+        .name(
+          `${result.ruleId} ${result.accountId ? `${result.accountId} ` : ''}${result.region} ${result.resourceId}`,
+        );
       const text = [
         `${result.status} ${result.severity}: ${result.title}`,
         result.evidence ? `why: ${result.evidence}` : '',
@@ -113,9 +121,13 @@ export function toOcsf(report: AuditReport, version: string): Record<string, unk
           product: { name: 'hybrid-network-auditor', vendor_name: 'hna', version },
           uid: `hna/${result.ruleId}/${result.region}/${result.resourceId}`,
         },
-        cloud: { provider: 'AWS', region: result.region, account: { uid: report.accountId } },
+        cloud: {
+          provider: 'AWS',
+          region: result.region,
+          account: { uid: result.accountId ?? report.accountId },
+        },
         finding_info: {
-          uid: `hna/${report.accountId}/${result.region}/${result.ruleId}/${result.resourceId}`,
+          uid: `hna/${result.accountId ?? report.accountId}/${result.region}/${result.ruleId}/${result.resourceId}`,
           title: result.title,
           desc: result.evidence ?? '',
           types: [`hna/${result.ruleId}`],

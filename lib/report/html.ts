@@ -109,7 +109,7 @@ function resultHtml(result: RuleResult, index: number, docsBaseUrl?: string): st
   const paths = result.path?.paths ?? [];
   return `<article class="result ${result.status}" id="result-${index}" data-status="${result.status}" data-severity="${result.severity}" data-scenario="${scenarioOf(result)}" data-rule="${escapeHtml(result.ruleId)}">
 <header><span class="status ${result.status}">${result.status}</span> <span class="severity">${result.severity}</span> <b>${escapeHtml(result.ruleId)}</b> ${escapeHtml(result.title)}</header>
-<p class="resource"><code>${escapeHtml(result.resourceId)}</code> · ${escapeHtml(result.region)}</p>
+<p class="resource"><code>${escapeHtml(result.resourceId)}</code> · ${result.accountId ? `${escapeHtml(result.accountId)} · ` : ''}${escapeHtml(result.region)}</p>
 ${result.evidence ? `<p class="evidence"><b>why</b> ${escapeHtml(result.evidence)}</p>` : ''}
 ${result.remediation ? `<p class="fix"><b>fix</b> ${escapeHtml(result.remediation)}</p>` : ''}
 ${(result.commands ?? []).map((command) => `<pre class="command">${escapeHtml(toCli(command))}</pre>`).join('')}
@@ -145,7 +145,7 @@ export function formatHtml(report: AuditReport, options: { docsBaseUrl?: string 
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>hna audit — account ${escapeHtml(report.accountId)}</title>
+<title>hna audit — ${escapeHtml(accountsOf(report))}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1400px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 10px;text-align:right}th{text-align:left;background:#f6f8fa}
@@ -158,7 +158,7 @@ td.FAILED{background:#ffebe9;font-weight:bold}td.WARNING{background:#fff8c5}td.N
 svg text{font:11px system-ui,sans-serif;fill:#1f2328}svg .hop-title{font-weight:bold}svg .closed-by{fill:#cf222e}svg .arrow{stroke:#57606a;stroke-width:1.5}
 .hidden{display:none}pre.command{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:4px 8px;margin:4px 0;white-space:pre-wrap;word-break:normal;overflow-wrap:anywhere;font-size:12px}
 </style></head><body>
-<header><h1>hna audit — account ${escapeHtml(report.accountId)}</h1><p>${report.results.length} results, generated ${escapeHtml(report.generatedAt)}</p></header>
+<header><h1>hna audit — ${escapeHtml(accountsOf(report))}</h1><p>${report.results.length} results, generated ${escapeHtml(report.generatedAt)}</p></header>
 <section id="summary"><h2>Summary</h2><table><thead><tr><th>scenario</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
 <p>Failing or warning by severity:</p><ul class="by-severity">${severity}</ul></section>
 <section id="filters"><form>
@@ -188,4 +188,9 @@ svg text{font:11px system-ui,sans-serif;fill:#1f2328}svg .hop-title{font-weight:
 </script>
 </body></html>
 `;
+}
+
+/** "account 1234…", or with several accounts audited together, every one of them. */
+function accountsOf(report: AuditReport): string {
+  return report.accounts ? `accounts ${report.accounts.join(', ')}` : `account ${report.accountId}`;
 }

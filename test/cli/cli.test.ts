@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,5 +302,32 @@ describe('the hna command as installed', () => {
     );
     expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(home, 'snapshot.json'))).toBe(false);
+  });
+
+  it('ends quietly, with the audit’s own exit status, when the reader closes the pipe early (hna audit | head)', async () => {
+    // Act: a reader that has closed its end before the first byte (head -c 0, at the worst moment).
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/hna.mjs',
+        'audit',
+        '--snapshot',
+        'examples/hybrid-landing-zone.json',
+        '--snapshot',
+        'examples/network-account.json',
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Assess: no stack trace, and exit 1 as the audit has FAILED results.
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js|Error:/);
+    expect(code).toBe(1);
   });
 });

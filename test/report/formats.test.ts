@@ -1,8 +1,8 @@
 /** The formats other tools read (cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { auditAccounts, runAudit } from '../../lib/audit/run-audit.js';
 import { formatCsv, formatJunit, OCSF_VERSION, toOcsf } from '../../lib/report/formats.js';
-import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';
+import { exampleConfig, loadExample, loadNetworkExample, NOW, RULES } from '../support/fixtures.js';
 
 const report = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW });
 
@@ -43,6 +43,7 @@ describe('CSV', () => {
       'title',
       'severity',
       'status',
+      'accountId',
       'region',
       'resourceType',
       'resourceId',
@@ -54,7 +55,28 @@ describe('CSV', () => {
     expect(rows).toHaveLength(report.results.length + 1);
     const first = report.results[0];
     expect(rows[1]?.[0]).toBe(first?.ruleId);
-    expect(rows[1]?.[9]).toBe(first?.evidence);
+    expect(rows[1]?.[5]).toBe(report.accountId);
+    expect(rows[1]?.[10]).toBe(first?.evidence);
+  });
+
+  it('names on every row the account that owns the resource when several are audited together', () => {
+    const both = auditAccounts([loadExample(), loadNetworkExample()], {
+      rules: RULES,
+      config: exampleConfig(),
+      now: NOW,
+    });
+    const rows = parseCsv(formatCsv(both)).slice(1);
+    expect(new Set(rows.map((row) => row[5]))).toEqual(new Set(['123456789012', '111122223333']));
+    expect(rows.find((row) => row[0] === 'NET.6')?.[5]).toBe('111122223333');
+    // OCSF and JUnit say it too.
+    const ocsf = toOcsf(both, '0.1.0') as {
+      finding_info: { uid: string };
+      cloud: { account: { uid: string } };
+    }[];
+    expect(ocsf.find((event) => event.finding_info.uid.includes('/NET.6/'))?.cloud.account.uid).toBe(
+      '111122223333',
+    );
+    expect(formatJunit(both, new Set(['FAILED']))).toContain('name="NET.6 111122223333 eu-west-1');
   });
 });
 
