@@ -40,6 +40,17 @@ describe('the healthy landing zone', () => {
   });
 });
 
+/** The healthy network account whose production table sends the data centre to a blackhole. */
+function productionBlackholed() {
+  const network = healthyNetwork();
+  const table = network.regions?.['eu-west-1']?.ec2?.TransitGatewayRouteTables?.find(
+    (t) => t.TransitGatewayRouteTableId === NET_IDS.tableProduction,
+  );
+  if (table === undefined) throw new Error('the network example lost its production table');
+  table.Routes = [{ DestinationCidrBlock: '10.20.0.0/16', State: 'blackhole', Type: 'static' }];
+  return network;
+}
+
 describe('the healthy landing zone moved behind the transit gateway (issue 14)', () => {
   const audit = () =>
     auditAccounts([behindTransitGateway(), healthyNetwork()], {
@@ -64,12 +75,7 @@ describe('the healthy landing zone moved behind the transit gateway (issue 14)',
   });
 
   it('fails the replication path when the hub sends the data centre to a blackhole: no PASSED through closed tables', () => {
-    const network = healthyNetwork();
-    const table = network.regions?.['eu-west-1']?.ec2?.TransitGatewayRouteTables?.find(
-      (t) => t.TransitGatewayRouteTableId === NET_IDS.tableProduction,
-    );
-    if (table === undefined) throw new Error('the network example lost its production table');
-    table.Routes = [{ DestinationCidrBlock: '10.20.0.0/16', State: 'blackhole', Type: 'static' }];
+    const network = productionBlackholed();
     const report = auditAccounts([behindTransitGateway(), network], {
       rules: RULES,
       config: config(HEALTHY_CONFIG),
@@ -193,12 +199,7 @@ describe('the bundled example with its network account (hna audit --snapshot …
 
 describe('routing rules through the hub (issue 14)', () => {
   it('DRS.3 does not pass a private route into a hub whose table sends the data centre to a blackhole', () => {
-    const network = healthyNetwork();
-    const table = network.regions?.['eu-west-1']?.ec2?.TransitGatewayRouteTables?.find(
-      (t) => t.TransitGatewayRouteTableId === NET_IDS.tableProduction,
-    );
-    if (table === undefined) throw new Error('the network example lost its production table');
-    table.Routes = [{ DestinationCidrBlock: '10.20.0.0/16', State: 'blackhole', Type: 'static' }];
+    const network = productionBlackholed();
     const report = auditAccounts([behindTransitGateway(), network], {
       rules: RULES.filter((rule) => rule.id === 'DRS.3'),
       config: config(HEALTHY_CONFIG),

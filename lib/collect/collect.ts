@@ -9,7 +9,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type RegionInventory, SNAPSHOT_VERSION, type Snapshot } from '../inventory/types.js';
+import type { RegionInventory, Snapshot } from '../inventory/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { collectDataSync } from './datasync.js';
 import { collectDirectConnect } from './directconnect.js';
@@ -19,6 +19,7 @@ import type { CollectionLog } from './log.js';
 import { collectRds } from './rds.js';
 import { collectRoute53Resolver } from './route53resolver.js';
 import { collectS3 } from './s3.js';
+import { snapshotOf } from './snapshot-document.js';
 import { collectTransitGateways } from './transit-gateways.js';
 
 /** SDK clients per region, created by the caller (the CLI, a Lambda handler, a test). */
@@ -75,17 +76,5 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     }),
     collectS3((region) => clients.s3(region), regions[0] ?? 'us-east-1', regions, log),
   ]);
-  const snapshot: Snapshot = {
-    version: SNAPSHOT_VERSION,
-    accountId: options.accountId,
-    partition: options.partition,
-    collectedAt: options.now.toISOString(),
-    regions: Object.fromEntries(inventories),
-    s3,
-    errors: log.errors,
-  };
-  // Through JSON once, so that the in-memory snapshot equals what a reader of the file sees.
-  return JSON.parse(
-    JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value)),
-  ) as Snapshot;
+  return snapshotOf(options, Object.fromEntries(inventories), log, s3);
 }

@@ -7,10 +7,11 @@
  */
 import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { SNAPSHOT_VERSION, type Snapshot } from '../inventory/types.js';
+import type { Snapshot } from '../inventory/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { collectDirectConnect } from './directconnect.js';
 import type { CollectionLog } from './log.js';
+import { snapshotOf } from './snapshot-document.js';
 import { collectTransitGateways } from './transit-gateways.js';
 
 export interface NetworkCollectOptions {
@@ -32,16 +33,6 @@ export async function collectNetworkInventory(options: NetworkCollectOptions): P
     ]);
     return [region, { ec2: transitGateways, directconnect }] as const;
   });
-  const snapshot: Snapshot = {
-    version: SNAPSHOT_VERSION,
-    accountId: options.accountId,
-    partition: options.partition,
-    collectedAt: options.now.toISOString(),
-    regions: Object.fromEntries(inventories),
-    errors: log.errors,
-  };
-  // Through JSON once, as collectSnapshot does: what the worker reads is what was collected.
-  return JSON.parse(
-    JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value)),
-  ) as Snapshot;
+  // As collectSnapshot writes it: what the worker reads is what was collected.
+  return snapshotOf(options, Object.fromEntries(inventories), log);
 }
