@@ -106,22 +106,23 @@ describe('the healthy landing zone moved behind the transit gateway (issue 14)',
   });
 });
 
+/** `npm run demo`'s audit, as JSON: the landing zone and its network account with the shipped configuration. */
+const EXAMPLE_AS_JSON = [
+  'audit',
+  '--snapshot',
+  'examples/hybrid-landing-zone.json',
+  '--snapshot',
+  'examples/network-account.json',
+  '--config',
+  'examples/hna.config.json',
+  '--format',
+  'json',
+];
+
 describe('the bundled example, audited as a user would', () => {
   it('carries non-empty evidence on every result, PASSED included (hna audit --format json)', async () => {
     // Act
-    const run = await runHna([
-      'audit',
-      '--snapshot',
-      'examples/hybrid-landing-zone.json',
-      '--snapshot',
-      'examples/network-account.json',
-      '--config',
-      'examples/hna.config.json',
-      '--format',
-      'json',
-      '--fail-on',
-      'never',
-    ]);
+    const run = await runHna([...EXAMPLE_AS_JSON, '--fail-on', 'never']);
     // Assess
     expect(run.code).toBe(0);
     const { results } = JSON.parse(run.stdout) as {
@@ -135,19 +136,7 @@ describe('the bundled example, audited as a user would', () => {
 
 describe('the bundled example with its network account (hna audit --snapshot … --snapshot …)', () => {
   it('catches the one deliberate break of each transit-gateway and Direct Connect rule, in the owning account', async () => {
-    const run = await runHna([
-      'audit',
-      '--snapshot',
-      'examples/hybrid-landing-zone.json',
-      '--snapshot',
-      'examples/network-account.json',
-      '--config',
-      'examples/hna.config.json',
-      '--format',
-      'json',
-      '--rule',
-      'NET.4,NET.5,NET.6,NET.7',
-    ]);
+    const run = await runHna([...EXAMPLE_AS_JSON, '--rule', 'NET.4,NET.5,NET.6,NET.7']);
     expect(run.code).toBe(1);
     const { results } = JSON.parse(run.stdout) as {
       results: { ruleId: string; status: string; resourceId: string; accountId: string; evidence: string }[];
