@@ -33,6 +33,9 @@ export interface TgwAnswer {
 
 export class TgwUnknown extends Error {}
 
+/** Attachment states in which traffic flows (`modifying` keeps forwarding while it changes). */
+const FORWARDING_STATES = new Set(['available', 'modifying']);
+
 type Route = NonNullable<TransitGatewayRouteTableWithRoutes['Routes']>[number];
 
 /** The transit gateways a region's snapshot holds, indexed for the questions below. */
@@ -40,7 +43,7 @@ export class TransitGatewayIndex {
   readonly known = new Set<string>();
   private readonly attachments = new Map<
     string,
-    { id: string; type: string; resourceId?: string; tgw?: string; table?: string }
+    { id: string; type: string; resourceId?: string; tgw?: string; table?: string; state?: string }
   >();
   private readonly vpcAttachments = new Map<string, { tgw?: string; vpc?: string; subnets: string[] }>();
   private readonly tables = new Map<string, TransitGatewayRouteTableWithRoutes>();
@@ -68,6 +71,7 @@ export class TransitGatewayIndex {
         ...(attachment.ResourceId ? { resourceId: attachment.ResourceId } : {}),
         ...(attachment.TransitGatewayId ? { tgw: attachment.TransitGatewayId } : {}),
         ...(table ? { table } : {}),
+        ...(attachment.State ? { state: attachment.State } : {}),
       });
     }
     // Associations listed on the tables count as well (a table read without the attachment list).
@@ -225,6 +229,23 @@ export class TransitGatewayIndex {
     return this.byTgwAndVpc.get(`${tgwId}|${vpcId}`);
   }
 
+  /**
+   * Why an attachment forwards nothing, when the snapshot says so: a state in which it
+   * carries no traffic (pending acceptance, rejected, deleted…), or no association with any
+   * table of its gateway while every table's associations were read.
+   */
+  private dropping(attachmentId: string, tgwId: string): string | undefined {
+    const attachment = this.attachments.get(attachmentId);
+    if (attachment === undefined) return undefined;
+    if (attachment.state !== undefined && !FORWARDING_STATES.has(attachment.state))
+      return `${attachmentId} is ${attachment.state}`;
+    if (attachment.table !== undefined) return undefined;
+    const tables = [...this.tables.values()].filter((t) => t.TransitGatewayId === tgwId);
+    return tables.length > 0 && tables.every((t) => t.Associations !== undefined)
+      ? `${attachmentId} is associated with no route table of ${tgwId}: its traffic is dropped`
+      : undefined;
+  }
+
   private table(id: string | undefined, label: string): TransitGatewayRouteTableWithRoutes {
     if (id === undefined) throw new TgwUnknown(`${label} is associated with no route table in the snapshot`);
     const table = this.tables.get(id);
@@ -311,6 +332,11 @@ export class TransitGatewayIndex {
     targets: readonly Cidr[],
     vpcBlocks: readonly Cidr[],
   ): void {
+    const dropped = this.dropping(vpcAttachment.id, tgwId);
+    if (dropped !== undefined) {
+      answer.closed.push({ addresses, hop: 'tgw-route', by: dropped });
+      return;
+    }
     // The answers: the VPC attachment's table routes each source address to the entering attachment.
     const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
     const returnHop = {
@@ -350,6 +376,11 @@ export class TransitGatewayIndex {
     // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment.
     for (const [attachmentId, inbound] of entering) {
       const attachment = this.attachments.get(attachmentId);
+      const droppedHere = this.dropping(attachmentId, tgwId);
+      if (droppedHere !== undefined) {
+        answer.closed.push({ addresses: inbound, hop: 'tgw-route', by: droppedHere });
+        continue;
+      }
       const table = this.table(attachment?.table, attachmentId);
       const towards = blocksRouting(table, targets, vpcAttachment.id);
       const hop = {

@@ -96,6 +96,23 @@ describe('through a transit gateway the snapshot holds', () => {
     expect(ask({ entering, dxPrefixes: 'not collected' }).verdict).toBe('unknown');
   });
 
+  it('is blocked when the entering attachment is associated with no table (every association read)', () => {
+    const answer = ask({ enteringUnassociated: 'known' });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-route')?.closed[0]?.by).toBe(
+      'tgw-attach-onprem is associated with no route table of tgw-hub: its traffic is dropped',
+    );
+    // Without the tables' association lists, that cannot be told: unknown, never open.
+    expect(ask({ enteringUnassociated: 'unknown' }).verdict).toBe('unknown');
+  });
+
+  it('is blocked when the VPC attachment does not forward (pending acceptance by the hub’s owner)', () => {
+    const answer = ask({ spokeState: 'pendingAcceptance' });
+    expect(answer.verdict).toBe('blocked');
+    expect(hop(answer, 'tgw-route')?.closed[0]?.by).toBe('tgw-attach-spoke is pendingAcceptance');
+    expect(ask({ spokeState: 'modifying' }).verdict).toBe('open');
+  });
+
   it('is unknown, never open, when a table’s routes are not in the snapshot', () => {
     const answer = ask({ spokeRoutesMissing: true });
     expect(answer.verdict).toBe('unknown');

@@ -66,6 +66,19 @@ hubTable(
       evidence: `the routes of ${NET_IDS.tableOnPremises} are not in the snapshot`,
     },
     {
+      name: 'the hub’s owner has not accepted the production VPC’s attachment',
+      change: ({ spokeRegion, networkRegion }) => {
+        for (const region of [spokeRegion, networkRegion])
+          for (const attachment of region.ec2?.TransitGatewayAttachments ?? [])
+            if (attachment.TransitGatewayAttachmentId === NET_IDS.attachMain)
+              attachment.State = 'pendingAcceptance';
+      },
+      resourceId: NET_IDS.attachMain,
+      status: 'FAILED',
+      evidence: `${NET_IDS.attachMain} is pendingAcceptance`,
+      remediation: "waits for the hub owner's acceptance",
+    },
+    {
       name: 'the VPC routes to the hub but is not attached to it',
       change: ({ spokeRegion, networkRegion }) => {
         for (const region of [spokeRegion, networkRegion]) {

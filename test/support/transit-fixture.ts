@@ -16,6 +16,10 @@ export interface Spec {
   entering?: { type: string; resourceId: string };
   dxPrefixes?: string[] | 'not collected';
   withoutTransitGateway?: boolean;
+  /** The on-premises attachment is associated with no table; `known` when every table's associations were read. */
+  enteringUnassociated?: 'known' | 'unknown';
+  /** The state of the spoke's VPC attachment (AWS: available, pendingAcceptance, rejected…). */
+  spokeState?: string;
   /** The member account's view of a shared transit gateway: listed, with its own attachment, but no route tables. */
   sharedWithoutTables?: boolean;
   spokeRoutesMissing?: boolean;
@@ -97,6 +101,7 @@ export function inventory(spec: Spec = {}): RegionInventory {
                 TransitGatewayId: 'tgw-hub',
                 ResourceType: 'vpc',
                 ResourceId: VPC,
+                ...(spec.spokeState ? { State: spec.spokeState } : {}),
                 Association: { TransitGatewayRouteTableId: 'tgw-rtb-spokes', State: 'associated' },
               },
               {
@@ -104,7 +109,9 @@ export function inventory(spec: Spec = {}): RegionInventory {
                 TransitGatewayId: 'tgw-hub',
                 ResourceType: entering.type,
                 ResourceId: entering.resourceId,
-                Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' },
+                ...(spec.enteringUnassociated
+                  ? {}
+                  : { Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' } }),
               },
               {
                 // Another network on the hub (a peering), whose table routes nothing to the spoke.
@@ -127,15 +134,26 @@ export function inventory(spec: Spec = {}): RegionInventory {
               {
                 TransitGatewayRouteTableId: 'tgw-rtb-spokes',
                 TransitGatewayId: 'tgw-hub',
+                ...(spec.enteringUnassociated === 'known'
+                  ? {
+                      Associations: [{ TransitGatewayAttachmentId: 'tgw-attach-spoke', State: 'associated' }],
+                    }
+                  : {}),
                 ...(spec.spokeRoutesMissing
                   ? {}
                   : { Routes: (spec.spokes ?? [['10.20.0.0/16', 'tgw-attach-onprem']]).map(route) }),
               },
-              { TransitGatewayRouteTableId: 'tgw-rtb-other', TransitGatewayId: 'tgw-hub', Routes: [] },
+              {
+                TransitGatewayRouteTableId: 'tgw-rtb-other',
+                TransitGatewayId: 'tgw-hub',
+                Routes: [],
+                ...(spec.enteringUnassociated === 'known' ? { Associations: [] } : {}),
+              },
               {
                 TransitGatewayRouteTableId: 'tgw-rtb-onprem',
                 TransitGatewayId: 'tgw-hub',
                 Routes: (spec.onPremises ?? [['10.50.0.0/16', 'tgw-attach-spoke']]).map(route),
+                ...(spec.enteringUnassociated === 'known' ? { Associations: [] } : {}),
               },
             ],
           }),

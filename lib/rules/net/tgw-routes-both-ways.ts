@@ -126,10 +126,21 @@ function remedy(
   tgw: string,
   attachmentId: string,
   vpcBlocks: string[],
-  closed: { network: string; hops: string[] }[],
+  closed: { network: string; hops: string[]; by: string[] }[],
 ): string {
   const hops = new Set(closed.flatMap((c) => c.hops));
   const fixes: string[] = [];
+  const reasons = closed.flatMap((c) => c.by);
+  if (reasons.some((by) => /associated with no route table/.test(by)))
+    fixes.push(
+      'associate the attachment that forwards nothing with a route table (aws ec2 associate-transit-gateway-route-table)',
+    );
+  if (reasons.some((by) => /^tgw-attach-\S+ is (?!associated)/.test(by)))
+    fixes.push(
+      `accept (or re-create) the attachment that is not available — a cross-account attachment waits for the hub owner's acceptance`,
+    );
+  if (fixes.length > 0 && !reasons.some((by) => /->|no route/.test(by)))
+    return `On ${tgw}: ${fixes.join('; and ')}`;
   if (hops.has('tgw-return-route'))
     fixes.push(
       `in the route table of ${attachmentId}, route ${closed.map((c) => c.network).join(', ')} to the VPN or Direct Connect gateway attachment the traffic enters by (not to a blackhole)`,
