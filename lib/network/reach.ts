@@ -411,7 +411,9 @@ function transitHops(
   const reports: HopReport[] = [];
   let still = reached;
   for (const hop of answer.hops) {
-    const closedHere = answer.closed.filter((c) => c.hop === hop.hop);
+    const closedHere = answer.closed.filter(
+      (c) => c.hop === hop.hop && (c.where === undefined || c.where === hop.where),
+    );
     const shut = closedHere.map((c) => ({
       flows: describeFlows(intersect(still, everyPort(c.addresses.map((a) => box(a, 0, 0))))),
       by: c.by,

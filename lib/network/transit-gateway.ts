@@ -22,6 +22,8 @@ export interface TgwClosure {
   addresses: AddressInterval[];
   hop: TgwHopName;
   by: string;
+  /** The table (or attachment) of the hop that closed, when a hop of that name occurs twice. */
+  where?: string;
 }
 
 export interface TgwAnswer {
@@ -45,7 +47,10 @@ export class TransitGatewayIndex {
     string,
     { id: string; type: string; resourceId?: string; tgw?: string; table?: string; state?: string }
   >();
-  private readonly vpcAttachments = new Map<string, { tgw?: string; vpc?: string; subnets: string[] }>();
+  private readonly vpcAttachments = new Map<
+    string,
+    { tgw?: string; vpc?: string; subnets: string[]; appliance?: boolean }
+  >();
   private readonly tables = new Map<string, TransitGatewayRouteTableWithRoutes>();
   /** Indexes, so that a question costs the same with 10 attachments or 2,000. */
   private readonly byTgwAndVpc = new Map<string, { id: string; type: string; table?: string }>();
@@ -88,6 +93,7 @@ export class TransitGatewayIndex {
         ...(attachment.TransitGatewayId ? { tgw: attachment.TransitGatewayId } : {}),
         ...(attachment.VpcId ? { vpc: attachment.VpcId } : {}),
         subnets: attachment.SubnetIds ?? [],
+        ...(attachment.Options?.ApplianceModeSupport === 'enable' ? { appliance: true } : {}),
       });
     }
     for (const table of this.tables.values())
@@ -360,6 +366,7 @@ export class TransitGatewayIndex {
           addresses: decided,
           hop: 'tgw-return-route',
           by: `${returnTable.TransitGatewayRouteTableId}: ${label}`,
+          where: returnTable.TransitGatewayRouteTableId,
         });
         continue;
       }
@@ -371,10 +378,16 @@ export class TransitGatewayIndex {
         addresses: remaining,
         hop: 'tgw-return-route',
         by: `no route in ${returnTable.TransitGatewayRouteTableId}`,
+        where: returnTable.TransitGatewayRouteTableId,
       });
 
-    // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment.
-    for (const [attachmentId, inbound] of entering) {
+    // An inspection VPC (appliance mode) between the VPC and the edge: the answers go through
+    // it, and its own table sends them on to the attachment the traffic really enters by.
+    const edges = this.throughMiddleBoxes(answer, tgwId, entering);
+
+    // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment
+    // (directly, or through the middle box the answers took).
+    for (const { id: attachmentId, addresses: inbound, via } of edges) {
       const attachment = this.attachments.get(attachmentId);
       const droppedHere = this.dropping(attachmentId, tgwId);
       if (droppedHere !== undefined) {
@@ -382,7 +395,17 @@ export class TransitGatewayIndex {
         continue;
       }
       const table = this.table(attachment?.table, attachmentId);
-      const towards = blocksRouting(table, targets, vpcAttachment.id);
+      let towards = blocksRouting(table, targets, vpcAttachment.id);
+      if (!towards.ok && via !== undefined) {
+        // The edge's table sends the targets to the middle box, whose table sends them to the VPC.
+        const toBox = blocksRouting(table, targets, via.id);
+        const boxOn = toBox.ok ? blocksRouting(via.table, targets, vpcAttachment.id) : toBox;
+        if (toBox.ok && boxOn.ok)
+          towards = {
+            ok: true,
+            used: [...toBox.used, ...boxOn.used.map((u) => `${via.table.TransitGatewayRouteTableId}: ${u}`)],
+          };
+      }
       const hop = {
         hop: 'tgw-route' as const,
         where: table.TransitGatewayRouteTableId,
@@ -390,7 +413,12 @@ export class TransitGatewayIndex {
       };
       answer.hops.push(hop);
       if (!towards.ok) {
-        answer.closed.push({ addresses: inbound, hop: 'tgw-route', by: towards.by });
+        answer.closed.push({
+          addresses: inbound,
+          hop: 'tgw-route',
+          by: towards.by,
+          where: table.TransitGatewayRouteTableId,
+        });
         continue;
       }
       hop.entries.push(...towards.used);
@@ -414,6 +442,83 @@ export class TransitGatewayIndex {
       }
       answer.open.push(...inbound);
     }
+  }
+
+  /**
+   * The attachments the traffic enters by, for the answers' next hops: an appliance-mode VPC
+   * attachment (an inspection VPC) is passed through once — its table routes the answers
+   * on to the edge (VPN, Direct Connect, peering) — and remembered, since the edge's table
+   * may send the traffic back through it. A blackhole or no route in its table closes.
+   */
+  private throughMiddleBoxes(
+    answer: TgwAnswer,
+    tgwId: string,
+    entering: Map<string, AddressInterval[]>,
+  ): {
+    id: string;
+    addresses: AddressInterval[];
+    via?: { id: string; table: TransitGatewayRouteTableWithRoutes };
+  }[] {
+    const edges = new Map<
+      string,
+      { addresses: AddressInterval[]; via?: { id: string; table: TransitGatewayRouteTableWithRoutes } }
+    >();
+    const add = (
+      id: string,
+      addresses: AddressInterval[],
+      via?: { id: string; table: TransitGatewayRouteTableWithRoutes },
+    ) => {
+      const key = via ? `${id}|${via.id}` : id;
+      const earlier = edges.get(key);
+      edges.set(key, { addresses: [...(earlier?.addresses ?? []), ...addresses], ...(via ? { via } : {}) });
+    };
+    for (const [id, addresses] of entering) {
+      if (this.vpcAttachments.get(id)?.appliance !== true) {
+        add(id, addresses);
+        continue;
+      }
+      const dropped = this.dropping(id, tgwId);
+      if (dropped !== undefined) {
+        answer.closed.push({ addresses, hop: 'tgw-return-route', by: dropped });
+        continue;
+      }
+      const boxTable = this.table(this.attachments.get(id)?.table, id);
+      const hop = {
+        hop: 'tgw-return-route' as const,
+        where: boxTable.TransitGatewayRouteTableId,
+        entries: [] as string[],
+      };
+      answer.hops.push(hop);
+      let remaining = addresses;
+      for (const { route, block } of longestFirst(boxTable)) {
+        if (remaining.length === 0) break;
+        if (!touches(remaining, block)) continue;
+        const decided = intervalsIn(remaining, block);
+        remaining = intervalsOut(remaining, block);
+        const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+        const label = routeLabel(route, block);
+        if (route.State !== 'active' || target === undefined || target === id) {
+          answer.closed.push({
+            addresses: decided,
+            hop: 'tgw-return-route',
+            by: `${boxTable.TransitGatewayRouteTableId}: ${label}`,
+            where: boxTable.TransitGatewayRouteTableId,
+          });
+          continue;
+        }
+        hop.entries.push(label);
+        add(target, decided, { id, table: boxTable });
+      }
+      if (remaining.length > 0)
+        answer.closed.push({
+          addresses: remaining,
+          hop: 'tgw-return-route',
+          by: `no route in ${boxTable.TransitGatewayRouteTableId}`,
+          where: boxTable.TransitGatewayRouteTableId,
+        });
+    }
+    // The key of a pass-through edge carries its middle box; the caller needs the edge's id.
+    return [...edges].map(([key, value]) => ({ id: key.split('|')[0] as string, ...value }));
   }
 
   private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Cidr[] {

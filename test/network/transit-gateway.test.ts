@@ -113,6 +113,48 @@ describe('through a transit gateway the snapshot holds', () => {
     expect(ask({ spokeState: 'modifying' }).verdict).toBe('open');
   });
 
+  describe('through an inspection VPC (appliance mode) between the spoke and the edge', () => {
+    const inspected = (over: Partial<Spec> = {}) =>
+      ask({
+        spokes: [['0.0.0.0/0', 'tgw-attach-inspect']],
+        inspection: {
+          firewall: [
+            ['10.50.0.0/16', 'tgw-attach-spoke'],
+            ['10.20.0.0/16', 'tgw-attach-onprem'],
+          ],
+        },
+        onPremises: [['0.0.0.0/0', 'tgw-attach-inspect']],
+        ...over,
+      });
+
+    it('is open when the answers pass the firewall to the edge and the edge sends the traffic back through it', () => {
+      const answer = inspected();
+      expect(answer.verdict).toBe('open');
+      expect(answer.hops.filter((h) => h.hop === 'tgw-return-route').map((h) => h.table)).toEqual([
+        'tgw-rtb-spokes',
+        'tgw-rtb-firewall',
+      ]);
+      expect(hop(answer, 'tgw-route')?.routes).toEqual([
+        '0.0.0.0/0 -> tgw-attach-inspect',
+        'tgw-rtb-firewall: 10.50.0.0/16 -> tgw-attach-spoke',
+      ]);
+    });
+
+    it('judges the edge’s own table: a VPN table with no route is blocked, not passed through the firewall', () => {
+      const answer = inspected({ onPremises: [['10.99.0.0/16', 'tgw-attach-spoke']] });
+      expect(answer.verdict).toBe('blocked');
+      expect(hop(answer, 'tgw-route')?.closed[0]?.by).toBe('no route to 10.50.1.0/24 in tgw-rtb-onprem');
+    });
+
+    it('is blocked when the firewall’s table does not send the answers on', () => {
+      const answer = inspected({ inspection: { firewall: [['10.50.0.0/16', 'tgw-attach-spoke']] } });
+      expect(answer.verdict).toBe('blocked');
+      expect(answer.hops.find((h) => h.table === 'tgw-rtb-firewall')?.closed[0]?.by).toBe(
+        'no route in tgw-rtb-firewall',
+      );
+    });
+  });
+
   it('is unknown, never open, when a table’s routes are not in the snapshot', () => {
     const answer = ask({ spokeRoutesMissing: true });
     expect(answer.verdict).toBe('unknown');

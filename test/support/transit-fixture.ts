@@ -20,6 +20,11 @@ export interface Spec {
   enteringUnassociated?: 'known' | 'unknown';
   /** The state of the spoke's VPC attachment (AWS: available, pendingAcceptance, rejected…). */
   spokeState?: string;
+  /**
+   * An inspection VPC (appliance mode) between the spoke and the edge: the spoke's table
+   * sends everything to it, its firewall table routes on; `onPremises` is then the edge's table.
+   */
+  inspection?: { firewall: [string, string][] };
   /** The member account's view of a shared transit gateway: listed, with its own attachment, but no route tables. */
   sharedWithoutTables?: boolean;
   spokeRoutesMissing?: boolean;
@@ -113,6 +118,17 @@ export function inventory(spec: Spec = {}): RegionInventory {
                   ? {}
                   : { Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' } }),
               },
+              ...(spec.inspection
+                ? [
+                    {
+                      TransitGatewayAttachmentId: 'tgw-attach-inspect',
+                      TransitGatewayId: 'tgw-hub',
+                      ResourceType: 'vpc',
+                      ResourceId: 'vpc-inspection',
+                      Association: { TransitGatewayRouteTableId: 'tgw-rtb-firewall', State: 'associated' },
+                    },
+                  ]
+                : []),
               {
                 // Another network on the hub (a peering), whose table routes nothing to the spoke.
                 TransitGatewayAttachmentId: 'tgw-attach-other',
@@ -129,6 +145,17 @@ export function inventory(spec: Spec = {}): RegionInventory {
                 VpcId: VPC,
                 SubnetIds: ['subnet-attachment'],
               },
+              ...(spec.inspection
+                ? [
+                    {
+                      TransitGatewayAttachmentId: 'tgw-attach-inspect',
+                      TransitGatewayId: 'tgw-hub',
+                      VpcId: 'vpc-inspection',
+                      SubnetIds: ['subnet-firewall'],
+                      Options: { ApplianceModeSupport: 'enable' },
+                    },
+                  ]
+                : []),
             ],
             TransitGatewayRouteTables: [
               {
@@ -143,6 +170,15 @@ export function inventory(spec: Spec = {}): RegionInventory {
                   ? {}
                   : { Routes: (spec.spokes ?? [['10.20.0.0/16', 'tgw-attach-onprem']]).map(route) }),
               },
+              ...(spec.inspection
+                ? [
+                    {
+                      TransitGatewayRouteTableId: 'tgw-rtb-firewall',
+                      TransitGatewayId: 'tgw-hub',
+                      Routes: spec.inspection.firewall.map(route),
+                    },
+                  ]
+                : []),
               {
                 TransitGatewayRouteTableId: 'tgw-rtb-other',
                 TransitGatewayId: 'tgw-hub',
