@@ -80,6 +80,7 @@ const LIST_OF_TYPE: Record<string, string> = {
   'AWS::EC2::VPCEndpoint': 'ec2.VpcEndpoints',
   'AWS::EC2::VPNConnection': 'ec2.VpnConnections',
   'AWS::EC2::VPNGateway': 'ec2.VpnGateways',
+  'AWS::EC2::TransitGatewayAttachment': 'ec2.TransitGatewayAttachments',
   'AWS::S3::Bucket': 's3.Buckets',
   'AWS::DataSync::Agent': 'datasync.Agents',
 };

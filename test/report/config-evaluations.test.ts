@@ -61,7 +61,7 @@ describe('toEvaluations', () => {
     ]);
   });
 
-  it('maps endpoints, VPN connections, route tables and DataSync agents; skips resources Config cannot name', () => {
+  it('maps endpoints, VPN connections, route tables, DataSync agents and transit gateway attachments; skips resources Config cannot name (Direct Connect)', () => {
     const agent = 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-1';
     const types = toEvaluations(
       [
@@ -70,7 +70,9 @@ describe('toEvaluations', () => {
         result('VPN.5', 'PASSED', 'AwsEc2RouteTable', 'rtb-1'),
         result('VPN.3', 'PASSED', 'Other', 'vgw-1'),
         result('DSYNC.3', 'PASSED', 'Other', agent, agent),
+        result('NET.5', 'FAILED', 'Other', 'tgw-attach-1'),
         result('DRS.8', 'FAILED', 'Other', 's-1'),
+        result('NET.7', 'PASSED', 'Other', 'dxvif-1'),
         result('VPN.7', 'FAILED', 'AwsRdsDbInstance', 'orders-db'),
       ],
       { orderingTimestamp: AT },
@@ -81,6 +83,7 @@ describe('toEvaluations', () => {
       'AWS::EC2::RouteTable rtb-1',
       'AWS::EC2::VPNGateway vgw-1',
       `AWS::DataSync::Agent ${agent}`,
+      'AWS::EC2::TransitGatewayAttachment tgw-attach-1',
     ]);
   });
 
