@@ -12,7 +12,6 @@ import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from 
 import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
-import { parseSnapshot } from '../inventory/read.js';
 import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
@@ -22,11 +21,12 @@ import { writeSecurityHubFindings } from '../report/security-hub.js';
 import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
-import { readUserFile, writeFileAtomically } from '../util/files.js';
+import { writeFileAtomically } from '../util/files.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
 import type { CliIo } from './io.js';
 import { listOf, packageVersion } from './options.js';
 import { type ReachOptions, reachCommand } from './reach-command.js';
+import { readSnapshotFiles } from './snapshot-files.js';
 
 const EXIT_INTERNAL_ERROR = 70;
 const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
@@ -164,9 +164,7 @@ async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
   const read =
     snapshots.length === 0
       ? [(await collectLive(awsFlags(options), io)).snapshot]
-      : await Promise.all(
-          snapshots.map(async (file) => parseSnapshot(await readUserFile(file, 'snapshot'), file)),
-        );
+      : await readSnapshotFiles(snapshots);
   // Several snapshots: each account is judged with the transit gateways the others hold.
   const snapshot = read[0] as Snapshot;
   const full = auditAccounts(read, { rules: RULES, config, now: io.now() });

@@ -1,6 +1,5 @@
 /** `hna reach`: one reachability question against a snapshot (network-semantics.md). */
 import { parsePortRange } from '../config/ports.js';
-import { parseSnapshot } from '../inventory/read.js';
 import { shareNetwork } from '../inventory/shared-network.js';
 import type { RegionInventory } from '../inventory/types.js';
 import { parseCidr } from '../network/cidr.js';
@@ -8,8 +7,8 @@ import { NetworkIndex } from '../network/network-index.js';
 import { reach, reachEndpoint } from '../network/reach.js';
 import { formatReachText } from '../report/reach-text.js';
 import { InputError } from '../util/errors.js';
-import { readUserFile } from '../util/files.js';
 import type { CliIo } from './io.js';
+import { readSnapshotFiles } from './snapshot-files.js';
 
 function required(flag: string, value: string | undefined): string {
   if (value === undefined || value === '') throw new InputError(`${flag}: required`);
@@ -75,11 +74,7 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
   }
 
   // Several snapshots: the spoke's path follows the transit gateway the network account's snapshot holds.
-  const snapshots = shareNetwork(
-    await Promise.all(
-      snapshotPaths.map(async (path) => parseSnapshot(await readUserFile(path, 'snapshot'), path)),
-    ),
-  );
+  const snapshots = shareNetwork(await readSnapshotFiles(snapshotPaths));
   const inRegion = snapshots.flatMap((s) => (s.regions?.[region] ? [s.regions[region]] : []));
   const inventory = inRegion.find((candidate) => holdsTarget(candidate, target)) ?? inRegion[0];
   if (inventory === undefined) {

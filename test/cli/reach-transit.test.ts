@@ -163,4 +163,17 @@ describe('hna audit across a spoke and the network account', () => {
       "hna audit: --security-hub: with several snapshots, write each account's findings",
     );
   });
+
+  it('refuses the same account twice, naming both files, for audit and reach alike', async () => {
+    const { spoke } = accounts();
+    const again = accounts().spoke;
+    const audit = await runHna(['audit', '--snapshot', spoke, '--snapshot', again]);
+    expect(audit.code).toBe(2);
+    expect(audit.stderr.trim().split('\n')).toEqual([
+      `hna audit: --snapshot ${again}: account 111111111111 is already given by ${spoke}; give each account once (hna collect --regions r1,r2 collects its regions together)`,
+    ]);
+    const reach = await ask([spoke, again]);
+    expect(reach.code).toBe(2);
+    expect(reach.stderr).toContain('account 111111111111 is already given by');
+  });
 });
