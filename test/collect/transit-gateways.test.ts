@@ -3,21 +3,29 @@
  * with their subnets, and route tables with their routes (active and blackhole),
  * associations and propagations, with the calls counted.
  */
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AssociateTransitGatewayRouteTableCommand,
+  CreateRouteCommand,
   CreateSubnetCommand,
   CreateTransitGatewayCommand,
   CreateTransitGatewayRouteCommand,
   CreateTransitGatewayRouteTableCommand,
   CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
+  DescribeRouteTablesCommand,
   EC2Client,
   EnableTransitGatewayRouteTablePropagationCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionLog } from '../../lib/collect/log.js';
 import { collectTransitGateways } from '../../lib/collect/transit-gateways.js';
+import { parseSnapshot } from '../../lib/inventory/read.js';
 import { startEmulator } from '../../scripts/emulator.mjs';
+import { runHna } from '../support/cli-harness.js';
 import { fakePagingHub } from '../support/paging-tgw.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -71,7 +79,24 @@ beforeAll(async () => {
       Blackhole: true,
     }),
   );
-  ids = { VpcId, TransitGatewayId, TransitGatewayAttachmentId, TransitGatewayRouteTableId };
+  // The VPC sends a data centre (10.99.0.0/16) to the hub, whose table for its attachment holds a blackhole.
+  const tables = await ec2.send(
+    new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [VpcId] }] }),
+  );
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: tables.RouteTables?.[0]?.RouteTableId as string,
+      DestinationCidrBlock: '10.99.0.0/16',
+      TransitGatewayId,
+    }),
+  );
+  ids = {
+    VpcId,
+    TransitGatewayId,
+    TransitGatewayAttachmentId,
+    TransitGatewayRouteTableId,
+    SubnetA: subnetA.Subnet?.SubnetId as string,
+  };
   ec2.destroy();
 }, 120_000);
 
@@ -151,4 +176,70 @@ describe('a table with more routes than one SearchTransitGatewayRoutes answer', 
       ec2.restore();
     }
   });
+});
+
+describe('collected from the emulator, then audited as a user would', () => {
+  it('hna collect, then NET.4 and hna reach name the hub route that closes the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hna-hub-'));
+    const snapshot = join(dir, 'snapshot.json');
+    const config = join(dir, 'hna.config.json');
+    writeFileSync(config, JSON.stringify({ sourceCidrs: ['10.99.0.0/16'] }));
+    const collect = await runHna([
+      'collect',
+      '--endpoint-url',
+      emulator.url,
+      '--regions',
+      'eu-west-1',
+      '--out',
+      snapshot,
+    ]);
+    expect(collect.code).toBe(0);
+    const audit = await runHna([
+      'audit',
+      '--snapshot',
+      snapshot,
+      '--config',
+      config,
+      '--rule',
+      'NET.4',
+      '--format',
+      'json',
+    ]);
+    const results = JSON.parse(audit.stdout).results as {
+      resourceId: string;
+      status: string;
+      evidence: string;
+    }[];
+    // The table the snapshot says the attachment uses (the emulator keeps its gateway's default one).
+    const read = parseSnapshot(readFileSync(snapshot, 'utf8'), snapshot);
+    const west = read.regions?.['eu-west-1']?.ec2;
+    const used = west?.TransitGatewayAttachments?.find(
+      (a) => a.TransitGatewayAttachmentId === ids.TransitGatewayAttachmentId,
+    )?.Association?.TransitGatewayRouteTableId as string;
+    const closing =
+      used === ids.TransitGatewayRouteTableId ? `${used}: 10.99.0.0/16 -> blackhole` : `no route in ${used}`;
+    expect(results.find((r) => r.resourceId === ids.TransitGatewayAttachmentId)).toMatchObject({
+      status: 'FAILED',
+      evidence: expect.stringContaining(closing),
+    });
+    const group = west?.SecurityGroups?.find((g) => g.VpcId === ids.VpcId)?.GroupId as string;
+    const reach = await runHna([
+      'reach',
+      '--snapshot',
+      snapshot,
+      '--region',
+      'eu-west-1',
+      '--from',
+      '10.99.0.0/16',
+      '--to',
+      ids.SubnetA as string,
+      '--security-groups',
+      group,
+      '--port',
+      '443',
+    ]);
+    expect(reach.code).toBe(1);
+    expect(reach.stdout).toMatch(/tgw-return-route\s+blocked/);
+    expect(reach.stdout).toContain(`closed: ${closing}`);
+  }, 120_000);
 });
