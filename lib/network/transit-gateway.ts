@@ -14,7 +14,7 @@
  */
 import type { Ec2Subnet, RegionInventory, TransitGatewayRouteTableWithRoutes } from '../inventory/types.js';
 import { type Cidr, contains, parseCidr } from './cidr.js';
-import { type AddressInterval, box, intersectBox, lineOf, subtractBox } from './flow-set.js';
+import { type AddressInterval, box, intersectBox, lineOf, subtract, subtractBox } from './flow-set.js';
 
 export type TgwHopName = 'tgw-return-route' | 'tgw-route' | 'tgw-attachment-az' | 'dx-allowed-prefixes';
 
@@ -371,7 +371,8 @@ export class TransitGatewayIndex {
         continue;
       }
       returnHop.entries.push(label);
-      entering.set(target, [...(entering.get(target) ?? []), ...decided]);
+      // Equal-cost paths (several VPN attachments on one route): the answers may take any of them.
+      for (const each of targetsOf(route)) entering.set(each, [...(entering.get(each) ?? []), ...decided]);
     }
     if (remaining.length > 0)
       answer.closed.push({
@@ -442,6 +443,8 @@ export class TransitGatewayIndex {
       }
       answer.open.push(...inbound);
     }
+    // Equal-cost paths: an address one of its paths closes is closed (its flows hash onto that path too).
+    for (const closure of answer.closed) answer.open = withoutAddresses(answer.open, closure.addresses);
   }
 
   /**
@@ -507,7 +510,7 @@ export class TransitGatewayIndex {
           continue;
         }
         hop.entries.push(label);
-        add(target, decided, { id, table: boxTable });
+        for (const each of targetsOf(route)) add(each, decided, { id, table: boxTable });
       }
       if (remaining.length > 0)
         answer.closed.push({
@@ -536,11 +539,18 @@ export class TransitGatewayIndex {
   }
 }
 
+/** Every attachment a route leads to: one, or several for equal-cost (ECMP) VPN paths. */
+function targetsOf(route: Route): string[] {
+  return [
+    ...new Set((route.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
+  ];
+}
+
 function routeLabel(route: Route, block: Cidr): string {
-  const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
+  const targets = targetsOf(route);
   return route.State === 'blackhole'
     ? `${block.text} -> blackhole`
-    : `${block.text} -> ${target ?? '(no attachment)'}${route.State === 'active' ? '' : ` (${route.State})`}`;
+    : `${block.text} -> ${targets.join(', ') || '(no attachment)'}${route.State === 'active' ? '' : ` (${route.State})`}`;
 }
 
 /** Sorted once per table: a hub's table holds a route per VPC, and every question reads it. */
@@ -624,6 +634,14 @@ function blocksRouting(
 function touches(intervals: AddressInterval[], block: Cidr): boolean {
   const { a1, a2 } = lineOf(block);
   return intervals.some((interval) => interval.a1 <= a2 && a1 <= interval.a2);
+}
+
+function withoutAddresses(intervals: AddressInterval[], removed: AddressInterval[]): AddressInterval[] {
+  if (intervals.length === 0 || removed.length === 0) return intervals;
+  return subtract(
+    intervals.map((i) => box(i, 0, 0)),
+    removed.map((i) => box(i, 0, 0)),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
 }
 
 function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {

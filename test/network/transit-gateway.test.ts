@@ -218,3 +218,36 @@ describe('from a subnet that sends through a transit gateway the snapshot holds'
     expect(hop(answer, 'tgw-return-route')?.closed[0]?.by).toBe('no route to 10.50.1.0/24 in tgw-rtb-onprem');
   });
 });
+
+describe('equal-cost paths (several VPN attachments on one hub route)', () => {
+  it('judges the table of every attachment the answers may take', () => {
+    // The spokes' table sends the data centre to two attachments; the second one's table (tgw-rtb-other) has no route back.
+    const ecmp = inventory({});
+    const spokes = ecmp.ec2?.TransitGatewayRouteTables?.find(
+      (t) => t.TransitGatewayRouteTableId === 'tgw-rtb-spokes',
+    );
+    const first = spokes?.Routes?.[0];
+    if (first === undefined) throw new Error('the fixture lost its route');
+    first.TransitGatewayAttachments = [
+      { TransitGatewayAttachmentId: 'tgw-attach-onprem' },
+      { TransitGatewayAttachmentId: 'tgw-attach-other' },
+    ];
+    const answer = reach(
+      {
+        direction: 'inbound',
+        sources: ['10.20.0.0/16'],
+        ports: { from: 443, to: 443 },
+        subnetId: TARGET,
+        securityGroupIds: ['sg-1'],
+      },
+      new NetworkIndex(ecmp),
+    );
+    expect(answer.hops.find((h) => h.hop === 'tgw-return-route')?.routes).toEqual([
+      '10.20.0.0/16 -> tgw-attach-onprem, tgw-attach-other',
+    ]);
+    expect(answer.verdict).toBe('blocked');
+    expect(answer.hops.flatMap((h) => h.closed.map((c) => c.by))).toContain(
+      'no route to 10.50.1.0/24 in tgw-rtb-other',
+    );
+  });
+});

@@ -82,7 +82,12 @@ export const vpcRoutesToRemote = defineRule({
             .filter((hop) => toRemoteCloud && hop.hop === 'tgw-return-route')
             .flatMap((hop) =>
               (hop.routes ?? [])
-                .filter((label) => index.transitGateways.typeOf(label.split(' -> ')[1] ?? '') !== 'vpn')
+                .filter((label) =>
+                  // Every attachment of the route (several for equal-cost VPN paths) must be a VPN.
+                  (label.split(' -> ')[1] ?? '')
+                    .split(', ')
+                    .some((target) => index.transitGateways.typeOf(target) !== 'vpn'),
+                )
                 .map((label) => `${hop.table}: ${label} (not a VPN attachment)`),
             );
           for (const hop of transit) for (const label of hop.routes ?? []) used.add(`${hop.table}: ${label}`);
