@@ -56,6 +56,24 @@ hubTable(
         'no DRS staging subnet, interface endpoint, DataSync task subnet or database in vpc-0a1b2c3d4e5f60002',
     },
     {
+      name: 'a hub that carries none of the VPC’s hybrid networks (only another VPC’s range): its zones do not matter',
+      change: ({ spokeRegion }) => {
+        attachment(spokeRegion, NET_IDS.attachMain).SubnetIds = [IDS.endpointsA];
+        for (const table of spokeRegion.ec2?.RouteTables ?? [])
+          for (const route of table.Routes ?? [])
+            if (route.TransitGatewayId === NET_IDS.tgw && table.VpcId === 'vpc-0a1b2c3d4e5f60001') {
+              route.DestinationCidrBlock = '10.70.0.0/16';
+            }
+        // The data centre goes through the virtual private gateway again.
+        for (const table of spokeRegion.ec2?.RouteTables ?? [])
+          if (table.VpcId === 'vpc-0a1b2c3d4e5f60001')
+            table.Routes?.push({ DestinationCidrBlock: '10.20.0.0/16', GatewayId: IDS.vgw, State: 'active' });
+      },
+      resourceId: NET_IDS.attachMain,
+      status: 'NOT_APPLICABLE',
+      evidence: 'routes none of its source networks to',
+    },
+    {
       name: 'DRS settings not collected: the staging subnet’s zone cannot be checked',
       change: ({ spokeRegion }) => {
         delete spokeRegion.drs;

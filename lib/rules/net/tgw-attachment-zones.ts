@@ -6,7 +6,7 @@ import { idFromArn } from '../support/datasync.js';
 import { replicationSettings } from '../support/drs.js';
 import { endpointService, isDeleted, SCENARIO_ENDPOINT_SERVICES } from '../support/endpoints.js';
 import { networkIndex } from '../support/network.js';
-import { TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
+import { networksThrough, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
 
 /** The lists that name the scenarios' targets; one that is missing leaves a zone unjudged. */
 const TARGET_LISTS: readonly InventoryList[] = [
@@ -45,6 +45,16 @@ export const tgwAttachmentZones = defineRule({
       for (const attachment of gateways.vpcAttachmentsOf(vpcId)) {
         if (attachment.tgw === undefined || !routes.has(attachment.tgw)) continue;
         const ref = resource.transitGatewayAttachment(context, attachment.id);
+        // The hub carries no hybrid traffic of this VPC (it routes only other networks there): its zones do not matter.
+        const sources = networksThrough(context, vpcId, routes.get(attachment.tgw) ?? []);
+        if (sources.found && sources.networks.length === 0) {
+          findings.push({
+            status: 'NOT_APPLICABLE',
+            resource: ref,
+            evidence: `${vpcId} routes none of its source networks to ${attachment.tgw}: the hybrid traffic does not enter through ${attachment.id}`,
+          });
+          continue;
+        }
         const zones = new Set<string>();
         const unknownZone = attachment.subnets.find((id) => {
           const zone = index.subnets.get(id)?.AvailabilityZone;
