@@ -352,7 +352,7 @@ function routeHop(
         opened = inside.open;
         transit.push(...inside.reports);
       } else {
-        notes.push(index.transitGateways.absence(tgw));
+        notes.push(`${index.transitGateways.absence(tgw)}: assumed to route privately`);
       }
     }
     // The route hop reports what the route itself closes; what the transit gateway closes is its hops' to say.

@@ -126,12 +126,12 @@ export class TransitGatewayIndex {
     );
   }
 
-  /** Why a transit gateway a route names is taken as an opaque private path. */
+  /** What the snapshot lacks of a transit gateway it does not hold (the engine then takes it as an opaque private path). */
   absence(tgwId: string): string {
     const owner = this.inventory.ec2?.TransitGateways?.find((g) => g.TransitGatewayId === tgwId)?.OwnerId;
     return this.known.has(tgwId)
-      ? `the route tables of transit gateway ${tgwId}${owner ? ` (owned by ${owner})` : ''} are not in the snapshot: assumed to route privately`
-      : `transit gateway ${tgwId} not in the snapshot: assumed to route privately`;
+      ? `the route tables of transit gateway ${tgwId}${owner ? ` (owned by ${owner})` : ''} are not in the snapshot`
+      : `transit gateway ${tgwId} not in the snapshot`;
   }
 
   /** The attachment of a VPC on a transit gateway, if the snapshot holds one. */

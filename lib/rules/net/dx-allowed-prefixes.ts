@@ -119,8 +119,7 @@ function reachedVpcs(
     };
   }
   const gateways = indexOf(inventory).transitGateways;
-  if (!gateways.holds(gateway.id))
-    return { unknown: gateways.absence(gateway.id).replace(': assumed to route privately', '') };
+  if (!gateways.holds(gateway.id)) return { unknown: gateways.absence(gateway.id) };
   const attachment = gateways.attachmentOf(
     gateway.id,
     'direct-connect-gateway',

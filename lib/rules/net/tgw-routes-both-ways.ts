@@ -33,7 +33,7 @@ export const tgwRoutesBothWays = defineRule({
           findings.push({
             status: 'NOT_AVAILABLE',
             resource: ref,
-            evidence: `${vpcId} routes ${destinations.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw).replace(': assumed to route privately', '')}; audit it with the snapshot of the account that owns the transit gateway (hna audit --snapshot this.json --snapshot network.json)`,
+            evidence: `${vpcId} routes ${destinations.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw)}; audit it with the snapshot of the account that owns the transit gateway (hna audit --snapshot this.json --snapshot network.json)`,
           });
           continue;
         }

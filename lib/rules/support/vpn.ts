@@ -242,7 +242,7 @@ export function transitRemoteNetworks(context: RuleContext, vpcId: string): VpcR
         return {
           known: false,
           gateway: tgw,
-          reason: `${vpcId} routes ${routed.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw).replace(': assumed to route privately', '')}; audit with the network account's snapshot as well (--snapshot)`,
+          reason: `${vpcId} routes ${routed.map((d) => d.text).join(', ')} to ${tgw}, but ${gateways.absence(tgw)}; audit with the network account's snapshot as well (--snapshot)`,
         };
       continue;
     }

@@ -39,7 +39,7 @@ export const staticRoutesCoverRemote = defineRule({
           return {
             status: 'NOT_AVAILABLE',
             resource: ref,
-            evidence: `${connection.VpnConnectionId} is attached to ${onHub}, whose route tables hold its static routes: ${hub.absence(onHub).replace(': assumed to route privately', '')}`,
+            evidence: `${connection.VpnConnectionId} is attached to ${onHub}, whose route tables hold its static routes: ${hub.absence(onHub)}`,
           };
         try {
           listed = hub.destinationsTo(onHub, 'vpn', connection.VpnConnectionId);
