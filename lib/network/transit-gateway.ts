@@ -187,26 +187,15 @@ export class TransitGatewayIndex {
       if (table.TransitGatewayId !== tgwId) continue;
       if (table.Routes === undefined)
         throw new TgwUnknown(`the routes of ${table.TransitGatewayRouteTableId} are not in the snapshot`);
-      for (const { route, block } of longestFirst(table))
-        if (
-          route.State === 'active' &&
-          route.TransitGatewayAttachments?.some((a) => a.TransitGatewayAttachmentId === attachment.id)
-        )
-          found.add(block.text);
+      for (const { block, targets } of activeRoutes(table))
+        if (targets.includes(attachment.id)) found.add(block.text);
     }
     return [...found];
   }
 
   /** The destinations the table of an attachment routes, actively, to VPN attachments. */
   vpnDestinations(attachmentId: string): string[] {
-    const attachment = this.attachments.get(attachmentId);
-    const table = this.table(attachment?.table, attachmentId);
-    return longestFirst(table)
-      .filter(({ route }) => {
-        const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-        return route.State === 'active' && target !== undefined && this.typeOf(target) === 'vpn';
-      })
-      .map(({ block }) => block.text);
+    return this.destinationsFrom(attachmentId, 'vpn').map(({ block }) => block.text);
   }
 
   /**
@@ -214,21 +203,21 @@ export class TransitGatewayIndex {
    * destinations that reach each: what traffic entering by that attachment can reach.
    */
   vpcDestinations(attachmentId: string): { attachment: string; vpcId?: string; destinations: string[] }[] {
-    const attachment = this.attachments.get(attachmentId);
-    const table = this.table(attachment?.table, attachmentId);
     const found = new Map<string, string[]>();
-    for (const { route, block } of longestFirst(table)) {
-      const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-      if (route.State !== 'active' || target === undefined) continue;
-      const type =
-        this.attachments.get(target)?.type ?? (this.vpcAttachments.has(target) ? 'vpc' : undefined);
-      if (type !== 'vpc') continue;
+    for (const { block, target } of this.destinationsFrom(attachmentId, 'vpc'))
       found.set(target, [...(found.get(target) ?? []), block.text]);
-    }
     return [...found].map(([id, destinations]) => {
       const vpcId = this.attachments.get(id)?.resourceId ?? this.vpcAttachments.get(id)?.vpc;
       return { attachment: id, ...(vpcId ? { vpcId } : {}), destinations };
     });
+  }
+
+  /** The active routes of an attachment's table to attachments of one type, a row per target. */
+  private destinationsFrom(attachmentId: string, type: string): { block: Cidr; target: string }[] {
+    const table = this.table(this.attachments.get(attachmentId)?.table, attachmentId);
+    return activeRoutes(table).flatMap(({ block, targets }) =>
+      targets.filter((target) => this.typeOf(target) === type).map((target) => ({ block, target })),
+    );
   }
 
   private vpcAttachment(tgwId: string, vpcId: string) {
@@ -345,42 +334,7 @@ export class TransitGatewayIndex {
     }
     // The answers: the VPC attachment's table routes each source address to the entering attachment.
     const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
-    const returnHop = {
-      hop: 'tgw-return-route' as const,
-      where: returnTable.TransitGatewayRouteTableId,
-      entries: [] as string[],
-    };
-    answer.hops.push(returnHop);
-    const entering = new Map<string, AddressInterval[]>();
-    let remaining = addresses;
-    for (const { route, block } of longestFirst(returnTable)) {
-      if (remaining.length === 0) break;
-      if (!touches(remaining, block)) continue;
-      const decided = intervalsIn(remaining, block);
-      if (decided.length === 0) continue;
-      remaining = intervalsOut(remaining, block);
-      const label = routeLabel(route, block);
-      const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-      if (route.State !== 'active' || target === undefined) {
-        answer.closed.push({
-          addresses: decided,
-          hop: 'tgw-return-route',
-          by: `${returnTable.TransitGatewayRouteTableId}: ${label}`,
-          where: returnTable.TransitGatewayRouteTableId,
-        });
-        continue;
-      }
-      returnHop.entries.push(label);
-      // Equal-cost paths (several VPN attachments on one route): the answers may take any of them.
-      for (const each of targetsOf(route)) entering.set(each, [...(entering.get(each) ?? []), ...decided]);
-    }
-    if (remaining.length > 0)
-      answer.closed.push({
-        addresses: remaining,
-        hop: 'tgw-return-route',
-        by: `no route in ${returnTable.TransitGatewayRouteTableId}`,
-        where: returnTable.TransitGatewayRouteTableId,
-      });
+    const entering = this.forwardAnswers(answer, returnTable, addresses);
 
     // An inspection VPC (appliance mode) between the VPC and the edge: the answers go through
     // it, and its own table sends them on to the attachment the traffic really enters by.
@@ -448,6 +402,50 @@ export class TransitGatewayIndex {
   }
 
   /**
+   * The answers' hop at one table: each address, by longest prefix, to the attachments its
+   * route leads to (several for equal-cost VPN paths); a blackhole, no route, or a route back
+   * to the attachment the answers come from closes. Returns the addresses by next attachment.
+   */
+  private forwardAnswers(
+    answer: TgwAnswer,
+    table: TransitGatewayRouteTableWithRoutes,
+    addresses: AddressInterval[],
+    from?: string,
+  ): Map<string, AddressInterval[]> {
+    const where = table.TransitGatewayRouteTableId;
+    const hop = { hop: 'tgw-return-route' as const, where, entries: [] as string[] };
+    answer.hops.push(hop);
+    const next = new Map<string, AddressInterval[]>();
+    let remaining = addresses;
+    for (const { route, block } of longestFirst(table)) {
+      if (remaining.length === 0) break;
+      if (!touches(remaining, block)) continue;
+      const decided = intervalsIn(remaining, block);
+      remaining = intervalsOut(remaining, block);
+      const label = routeLabel(route, block);
+      const targets = targetsOf(route);
+      if (
+        route.State !== 'active' ||
+        targets.length === 0 ||
+        (from !== undefined && targets.includes(from))
+      ) {
+        answer.closed.push({ addresses: decided, hop: 'tgw-return-route', by: `${where}: ${label}`, where });
+        continue;
+      }
+      hop.entries.push(label);
+      for (const target of targets) next.set(target, [...(next.get(target) ?? []), ...decided]);
+    }
+    if (remaining.length > 0)
+      answer.closed.push({
+        addresses: remaining,
+        hop: 'tgw-return-route',
+        by: `no route in ${where}`,
+        where,
+      });
+    return next;
+  }
+
+  /**
    * The attachments the traffic enters by, for the answers' next hops: an appliance-mode VPC
    * attachment (an inspection VPC) is passed through once — its table routes the answers
    * on to the edge (VPN, Direct Connect, peering) — and remembered, since the edge's table
@@ -486,39 +484,8 @@ export class TransitGatewayIndex {
         continue;
       }
       const boxTable = this.table(this.attachments.get(id)?.table, id);
-      const hop = {
-        hop: 'tgw-return-route' as const,
-        where: boxTable.TransitGatewayRouteTableId,
-        entries: [] as string[],
-      };
-      answer.hops.push(hop);
-      let remaining = addresses;
-      for (const { route, block } of longestFirst(boxTable)) {
-        if (remaining.length === 0) break;
-        if (!touches(remaining, block)) continue;
-        const decided = intervalsIn(remaining, block);
-        remaining = intervalsOut(remaining, block);
-        const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-        const label = routeLabel(route, block);
-        if (route.State !== 'active' || target === undefined || target === id) {
-          answer.closed.push({
-            addresses: decided,
-            hop: 'tgw-return-route',
-            by: `${boxTable.TransitGatewayRouteTableId}: ${label}`,
-            where: boxTable.TransitGatewayRouteTableId,
-          });
-          continue;
-        }
-        hop.entries.push(label);
-        for (const each of targetsOf(route)) add(each, decided, { id, table: boxTable });
-      }
-      if (remaining.length > 0)
-        answer.closed.push({
-          addresses: remaining,
-          hop: 'tgw-return-route',
-          by: `no route in ${boxTable.TransitGatewayRouteTableId}`,
-          where: boxTable.TransitGatewayRouteTableId,
-        });
+      for (const [target, decided] of this.forwardAnswers(answer, boxTable, addresses, id))
+        add(target, decided, { id, table: boxTable });
     }
     // The key of a pass-through edge carries its middle box; the caller needs the edge's id.
     return [...edges].map(([key, value]) => ({ id: key.split('|')[0] as string, ...value }));
@@ -537,6 +504,14 @@ export class TransitGatewayIndex {
       return parsed?.ok ? [parsed.cidr] : [];
     });
   }
+}
+
+/** A table's active routes that lead somewhere, with every attachment each leads to. */
+function activeRoutes(table: TransitGatewayRouteTableWithRoutes): { block: Cidr; targets: string[] }[] {
+  return longestFirst(table).flatMap(({ route, block }) => {
+    const targets = targetsOf(route);
+    return route.State === 'active' && targets.length > 0 ? [{ block, targets }] : [];
+  });
 }
 
 /** Every attachment a route leads to: one, or several for equal-cost (ECMP) VPN paths. */
