@@ -8,15 +8,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
-import { baseConfig } from '../lib/collect/client-config.js';
-import { handOffNetwork, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
+import { handOffNetwork, hubClients, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
 import { parseScheduledEvent } from '../lib/lambda/events.js';
 import { observability, recordSkip } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
@@ -31,23 +29,6 @@ const ec2 = tracer.captureAWSv3Client(new EC2Client(endpoint));
 const s3 = tracer.captureAWSv3Client(
   new S3Client({ ...endpoint, forcePathStyle: settings.endpoint !== undefined }),
 );
-
-/** The clients in a network account: its member role's credentials, hna's retries. */
-function networkClients(
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined,
-) {
-  const clientSettings = { ...endpoint, ...(credentials ? { credentials } : {}) };
-  const memo = <T>(create: (region: string) => T) => {
-    const made = new Map<string, T>();
-    return (region: string) => made.get(region) ?? (made.set(region, create(region)).get(region) as T);
-  };
-  return {
-    ec2: memo((region) => tracer.captureAWSv3Client(new EC2Client(baseConfig(clientSettings, region)))),
-    directconnect: memo((region) =>
-      tracer.captureAWSv3Client(new DirectConnectClient(baseConfig(clientSettings, region))),
-    ),
-  };
-}
 
 export async function dispatch(
   input: unknown,
@@ -65,7 +46,7 @@ export async function dispatch(
     settings,
     sts,
     s3,
-    clients: networkClients,
+    clients: hubClients(settings, (client) => tracer.captureAWSv3Client(client)),
     now: new Date(),
   });
   if (network !== undefined)

@@ -47,3 +47,16 @@ export function baseConfig(settings: ClientSettings, region: string) {
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
   };
 }
+
+/** One client per region, made on first use. */
+export function memoize<T>(create: (region: string) => T): (region: string) => T {
+  const cache = new Map<string, T>();
+  return (region) => {
+    let client = cache.get(region);
+    if (client === undefined) {
+      client = create(region);
+      cache.set(region, client);
+    }
+    return client;
+  };
+}

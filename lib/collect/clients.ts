@@ -12,24 +12,12 @@ import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsUnreachableError } from '../util/errors.js';
-import { baseConfig, type ClientSettings } from './client-config.js';
+import { baseConfig, type ClientSettings, memoize } from './client-config.js';
 import type { RegionalClients } from './collect.js';
 import { type AttemptObserver, errorCode } from './log.js';
 
 export type { ClientSettings } from './client-config.js';
 export { DEFAULT_MAX_ATTEMPTS } from './client-config.js';
-
-function memoize<T>(create: (region: string) => T): (region: string) => T {
-  const cache = new Map<string, T>();
-  return (region) => {
-    let client = cache.get(region);
-    if (client === undefined) {
-      client = create(region);
-      cache.set(region, client);
-    }
-    return client;
-  };
-}
 
 const THROTTLING_CODES = new Set([
   'Throttling',

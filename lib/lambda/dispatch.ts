@@ -5,7 +5,8 @@
  * entries SQS refused are sent again. The management account is skipped by name unless
  * the member role is deployed there (service-managed StackSets never deploy to it).
  */
-import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeOrganizationCommand,
   type OrganizationsClient,
@@ -18,6 +19,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { baseConfig, memoize } from '../collect/client-config.js';
 import { CollectionLog } from '../collect/log.js';
 import type { NetworkCollectOptions } from '../collect/network-account.js';
 import { collectNetworkInventory } from '../collect/network-account.js';
@@ -95,6 +97,25 @@ export async function listTargets(
     }
   }
   return { targets, skipped };
+}
+
+/** The EC2 and Direct Connect clients of a network account (hna's retries, the member role's credentials). */
+export function hubClients(
+  settings: Pick<LambdaSettings, 'endpoint'>,
+  instrument: <T>(client: T) => T,
+): NetworkHandoffDependencies['clients'] {
+  return (credentials) => {
+    const clientSettings = {
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+    };
+    return {
+      ec2: memoize((region) => instrument(new EC2Client(baseConfig(clientSettings, region)))),
+      directconnect: memoize((region) =>
+        instrument(new DirectConnectClient(baseConfig(clientSettings, region))),
+      ),
+    };
+  };
 }
 
 export interface NetworkHandoffDependencies {

@@ -1,5 +1,6 @@
-import { defineRule, type Finding } from '../../catalog/rule.js';
+import { defineRule, type Finding, type RuleContext } from '../../catalog/rule.js';
 import { listWideErrors } from '../../inventory/lists.js';
+import type { DirectConnectInventory } from '../../inventory/types.js';
 import { contains } from '../../network/cidr.js';
 import { TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
@@ -88,15 +89,11 @@ export const dxAllowedPrefixes = defineRule({
   },
 });
 
-type Association = NonNullable<
-  NonNullable<
-    Parameters<typeof dxAllowedPrefixes.evaluate>[0]['inventory']['directconnect']
-  >['DirectConnectGatewayAssociations']
->[number];
+type Association = NonNullable<DirectConnectInventory['DirectConnectGatewayAssociations']>[number];
 
 /** The VPCs reached through the association, each with its CIDR blocks (or the routes that reach it). */
 function reachedVpcs(
-  context: Parameters<typeof dxAllowedPrefixes.evaluate>[0],
+  context: RuleContext,
   association: Association,
 ): { vpcs: { label: string; blocks: string[] }[] } | { unknown: string } {
   const gateway = association.associatedGateway;
@@ -148,10 +145,7 @@ function reachedVpcs(
   }
 }
 
-function reportingRegion(
-  context: Parameters<typeof dxAllowedPrefixes.evaluate>[0],
-  association: Association,
-) {
+function reportingRegion(context: RuleContext, association: Association) {
   const region = association.associatedGateway?.region;
   return region !== undefined && context.snapshot.regions?.[region] !== undefined
     ? region
@@ -159,7 +153,7 @@ function reportingRegion(
 }
 
 /** Not listed in this region: NOT_AVAILABLE once when it failed or was listed nowhere, else nothing here. */
-function notListed(context: Parameters<typeof dxAllowedPrefixes.evaluate>[0]): Finding[] {
+function notListed(context: RuleContext): Finding[] {
   const failed = [
     ...listWideErrors(context.snapshot, context.region, 'directconnect.DirectConnectGateways'),
     ...listWideErrors(context.snapshot, context.region, 'directconnect.DirectConnectGatewayAssociations'),

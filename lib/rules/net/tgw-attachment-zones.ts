@@ -1,4 +1,4 @@
-import { defineRule, type Finding } from '../../catalog/rule.js';
+import { defineRule, type Finding, type RuleContext } from '../../catalog/rule.js';
 import { type InventoryList, listStatus } from '../../inventory/lists.js';
 import { resource } from '../resources.js';
 import { databases } from '../support/databases.js';
@@ -110,9 +110,7 @@ export const tgwAttachmentZones = defineRule({
 });
 
 /** The subnets hybrid traffic is meant to reach, with what each is, by VPC (one pass over the region). */
-function targetsOf(
-  context: Parameters<(typeof tgwAttachmentZones)['evaluate']>[0],
-): Map<string, { subnetId: string; what: string }[]> {
+function targetsOf(context: RuleContext): Map<string, { subnetId: string; what: string }[]> {
   const index = networkIndex(context);
   const byVpc = new Map<string, { subnetId: string; what: string }[]>();
   const add = (subnetId: string | undefined, what: string) => {
