@@ -5,7 +5,7 @@ import { contains } from '../../network/cidr.js';
 import { TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
 import { indexOf } from '../support/network.js';
-import { parsedBlocks, vpcBlocksAnywhere } from '../support/transit.js';
+import { ipv4Blocks, vpcBlocksAnywhere } from '../support/transit.js';
 
 /**
  * Compliant when the allowed prefixes of a Direct Connect gateway's association with a
@@ -60,12 +60,12 @@ export const dxAllowedPrefixes = defineRule({
         });
         continue;
       }
-      const prefixes = parsedBlocks(
+      const prefixes = ipv4Blocks(
         (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => p.cidr ?? []),
       );
       const prefixText = prefixes.map((p) => p.text).join(', ') || 'none';
       const uncovered = reached.vpcs.flatMap((vpc) =>
-        parsedBlocks(vpc.blocks)
+        ipv4Blocks(vpc.blocks)
           .filter((block) => !prefixes.some((prefix) => contains(prefix, block)))
           .map((block) => `${block.text} (${vpc.label})`),
       );

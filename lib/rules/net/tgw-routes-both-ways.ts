@@ -4,7 +4,7 @@ import { lineOf } from '../../network/flow-set.js';
 import { TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
 import { networkIndex } from '../support/network.js';
-import { networksThrough, parsedBlocks, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
+import { ipv4Blocks, networksThrough, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
 
 /**
  * Compliant when, for every network a hybrid VPC routes into a transit gateway the
@@ -64,7 +64,7 @@ export const tgwRoutesBothWays = defineRule({
         const used: string[] = [];
         let unknown: string | undefined;
         for (const network of sources.networks) {
-          const [block] = parsedBlocks([network]);
+          const [block] = ipv4Blocks([network]);
           if (block === undefined) continue;
           try {
             // Only the part of the network the VPC sends into this gateway (CIDR blocks nest or are apart).
