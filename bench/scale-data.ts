@@ -33,6 +33,7 @@ function region(
     VpcEndpoints: [],
     NetworkInterfaces: [],
     ManagedPrefixLists: [],
+    VpcPeeringConnections: [],
     VpnConnections: [],
     VpnGateways: [],
     CustomerGateways: [],

@@ -64,6 +64,7 @@ export interface ResourceRef {
 /** One hop of a reachability answer, as the HTML report draws it. */
 export interface PathHop {
   hop:
+    | 'gateway-route'
     | 'route'
     | 'nacl-inbound'
     | 'nacl-outbound'

@@ -11,6 +11,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
+  paginateDescribeVpcPeeringConnections,
   paginateDescribeVpcs,
   paginateGetManagedPrefixListEntries,
   type VpnConnection,
@@ -41,6 +42,7 @@ export async function collectEc2(
     VpnConnections,
     VpnGateways,
     CustomerGateways,
+    VpcPeeringConnections,
   ] = await Promise.all([
     allPages(
       scope,
@@ -92,6 +94,15 @@ export async function collectEc2(
     call(scope, 'DescribeVpnConnections', () => client.send(new DescribeVpnConnectionsCommand({}))),
     call(scope, 'DescribeVpnGateways', () => client.send(new DescribeVpnGatewaysCommand({}))),
     call(scope, 'DescribeCustomerGateways', () => client.send(new DescribeCustomerGatewaysCommand({}))),
+    allPages(
+      scope,
+      'DescribeVpcPeeringConnections',
+      () =>
+        paginateDescribeVpcPeeringConnections(client_, {
+          MaxResults: MAX_PAGE_SIZE['ec2:DescribeVpcPeeringConnections'],
+        }),
+      (page) => page.VpcPeeringConnections,
+    ),
   ]);
 
   const endpointEnis = (VpcEndpoints ?? []).flatMap((endpoint) => endpoint.NetworkInterfaceIds ?? []);
@@ -155,6 +166,7 @@ export async function collectEc2(
       'CustomerGateways',
       (CustomerGateways.value.CustomerGateways ?? []) as Ec2Inventory['CustomerGateways'],
     );
+  assign('VpcPeeringConnections', VpcPeeringConnections as Ec2Inventory['VpcPeeringConnections']);
   return inventory;
 }
 

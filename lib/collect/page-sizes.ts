@@ -12,6 +12,7 @@ export const MAX_PAGE_SIZE = {
   'ec2:DescribeNetworkInterfaces': 1000,
   'ec2:DescribeManagedPrefixLists': 100,
   'ec2:GetManagedPrefixListEntries': 100,
+  'ec2:DescribeVpcPeeringConnections': 1000,
   'ec2:DescribeTransitGateways': 1000,
   'ec2:DescribeTransitGatewayAttachments': 1000,
   'ec2:DescribeTransitGatewayVpcAttachments': 1000,

@@ -17,6 +17,7 @@ export type InventoryList =
   | 'ec2.VpnConnections'
   | 'ec2.VpnGateways'
   | 'ec2.CustomerGateways'
+  | 'ec2.VpcPeeringConnections'
   | 'ec2.TransitGateways'
   | 'ec2.TransitGatewayAttachments'
   | 'ec2.TransitGatewayVpcAttachments'
@@ -47,6 +48,7 @@ export const OPERATION_LISTS: Record<string, InventoryList> = {
   'ec2:DescribeVpnConnections': 'ec2.VpnConnections',
   'ec2:DescribeVpnGateways': 'ec2.VpnGateways',
   'ec2:DescribeCustomerGateways': 'ec2.CustomerGateways',
+  'ec2:DescribeVpcPeeringConnections': 'ec2.VpcPeeringConnections',
   'ec2:DescribeTransitGateways': 'ec2.TransitGateways',
   'ec2:DescribeTransitGatewayAttachments': 'ec2.TransitGatewayAttachments',
   'ec2:DescribeTransitGatewayVpcAttachments': 'ec2.TransitGatewayVpcAttachments',

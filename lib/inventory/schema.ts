@@ -188,6 +188,22 @@ const vpnGateway = item({
 
 const customerGateway = item({ CustomerGatewayId: z.string(), IpAddress: str, BgpAsn: str, State: str });
 
+const peeringSide = item({
+  VpcId: str,
+  OwnerId: str,
+  Region: str,
+  CidrBlock: str,
+  CidrBlockSet: list(item({ CidrBlock: str })),
+  Ipv6CidrBlockSet: list(item({ Ipv6CidrBlock: str })),
+});
+
+const vpcPeeringConnection = item({
+  VpcPeeringConnectionId: z.string(),
+  Status: item({ Code: str, Message: str }).optional(),
+  RequesterVpcInfo: peeringSide.optional(),
+  AccepterVpcInfo: peeringSide.optional(),
+});
+
 const transitGateway = item({
   TransitGatewayId: z.string(),
   OwnerId: str,
@@ -259,6 +275,7 @@ const ec2 = z.strictObject({
   VpnConnections: list(vpnConnection),
   VpnGateways: list(vpnGateway),
   CustomerGateways: list(customerGateway),
+  VpcPeeringConnections: list(vpcPeeringConnection),
   TransitGateways: list(transitGateway),
   TransitGatewayAttachments: list(transitGatewayAttachment),
   TransitGatewayVpcAttachments: list(transitGatewayVpcAttachment),

@@ -32,6 +32,7 @@ import type {
   TransitGatewayVpcAttachment,
   Vpc,
   VpcEndpoint,
+  VpcPeeringConnection,
   VpnConnection,
   VpnGateway,
 } from '@aws-sdk/client-ec2';
@@ -95,6 +96,8 @@ export interface Ec2Inventory {
   VpnConnections?: Identified<VpnConnection, 'VpnConnectionId'>[];
   VpnGateways?: Identified<VpnGateway, 'VpnGatewayId'>[];
   CustomerGateways?: Identified<CustomerGateway, 'CustomerGatewayId'>[];
+  /** The peer VPC's CIDR blocks decide which addresses a `pcx-` route serves (no edge-to-edge routing). */
+  VpcPeeringConnections?: Identified<VpcPeeringConnection, 'VpcPeeringConnectionId'>[];
   TransitGateways?: Identified<TransitGateway, 'TransitGatewayId'>[];
   TransitGatewayAttachments?: Identified<TransitGatewayAttachment, 'TransitGatewayAttachmentId'>[];
   TransitGatewayVpcAttachments?: Identified<TransitGatewayVpcAttachment, 'TransitGatewayAttachmentId'>[];
@@ -177,6 +180,7 @@ export type Ec2VpcEndpoint = ListItem<Ec2Inventory['VpcEndpoints']>;
 export type Ec2NetworkInterface = ListItem<Ec2Inventory['NetworkInterfaces']>;
 export type Ec2VpnConnection = ListItem<Ec2Inventory['VpnConnections']>;
 export type Ec2VpnGateway = ListItem<Ec2Inventory['VpnGateways']>;
+export type Ec2VpcPeeringConnection = ListItem<Ec2Inventory['VpcPeeringConnections']>;
 export type DataSyncAgent = ListItem<DataSyncInventory['Agents']>;
 export type DrsTemplate = ListItem<DrsInventory['ReplicationConfigurationTemplates']>;
 export type DrsSourceServer = ListItem<DrsInventory['SourceServers']>;

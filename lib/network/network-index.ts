@@ -8,6 +8,7 @@ import type {
   Ec2SecurityGroup,
   Ec2Subnet,
   Ec2VpcEndpoint,
+  Ec2VpcPeeringConnection,
   PrefixListWithEntries,
   RegionInventory,
 } from '../inventory/types.js';
@@ -26,6 +27,9 @@ export class NetworkIndex {
   private readonly explicitTables = new Map<string, Ec2RouteTable>();
   private readonly mainTables = new Map<string, Ec2RouteTable>();
   private readonly acls = new Map<string, Ec2NetworkAcl>();
+  /** Gateway route tables (ingress routing): the table associated with a virtual private or internet gateway. */
+  readonly gatewayTables = new Map<string, Ec2RouteTable>();
+  readonly peerings = new Map<string, Ec2VpcPeeringConnection>();
   readonly collected: {
     subnets: boolean;
     routeTables: boolean;
@@ -33,6 +37,7 @@ export class NetworkIndex {
     securityGroups: boolean;
     prefixLists: boolean;
     endpoints: boolean;
+    peerings: boolean;
   };
 
   constructor(inventory: RegionInventory | undefined) {
@@ -60,7 +65,10 @@ export class NetworkIndex {
       securityGroups: ec2?.SecurityGroups !== undefined,
       prefixLists: ec2?.ManagedPrefixLists !== undefined,
       endpoints: ec2?.VpcEndpoints !== undefined,
+      peerings: ec2?.VpcPeeringConnections !== undefined,
     };
+    for (const peering of ec2?.VpcPeeringConnections ?? [])
+      this.peerings.set(peering.VpcPeeringConnectionId, peering);
     for (const subnet of ec2?.Subnets ?? []) this.subnets.set(subnet.SubnetId, subnet);
     for (const group of ec2?.SecurityGroups ?? []) this.groups.set(group.GroupId, group);
     for (const list of ec2?.ManagedPrefixLists ?? []) this.prefixLists.set(list.PrefixListId, list);
@@ -81,6 +89,7 @@ export class NetworkIndex {
         if (state !== undefined && state !== 'associated') continue;
         if (association.Main) this.mainTables.set(table.VpcId, table);
         else if (association.SubnetId) this.explicitTables.set(association.SubnetId, table);
+        else if (association.GatewayId) this.gatewayTables.set(association.GatewayId, table);
       }
     }
     for (const acl of ec2?.NetworkAcls ?? []) {

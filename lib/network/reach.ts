@@ -59,20 +59,38 @@ interface QuestionBase {
   ports: PortRange;
   ephemeral?: PortRange;
   assumedPermissions?: readonly AssumedPermission[];
+  /**
+   * Whether the interfaces in the subnet have a public IPv4 address. An internet gateway
+   * carries only the traffic of interfaces that have one (VPC User Guide, "Internet
+   * gateways"); `false` closes every path through it, unknown leaves an outbound path
+   * through it unknown.
+   */
+  publicAddress?: boolean;
 }
 
 export interface InboundQuestion extends QuestionBase {
   direction: 'inbound';
   /** Source networks as CIDR blocks. */
   sources: readonly string[];
-  /** Leave the return route unjudged (traffic that arrives over the internet, as DRS PUBLIC_IP). */
+  /** Leave the return route unjudged. */
   skipRoute?: boolean;
+  /**
+   * The kind of connection the sources arrive by. On a transit gateway the answers must
+   * leave by an attachment of that kind: answers to a remote cloud reached over a VPN that
+   * a Direct Connect route takes away never reach it (network-semantics.md).
+   */
+  arrivesBy?: 'vpn';
 }
 
 export interface OutboundQuestion extends QuestionBase {
   direction: 'outbound';
   /** Destinations as CIDR blocks or prefix list ids (`pl-…`). */
   destinations: readonly string[];
+  /**
+   * The destinations are on the internet: a route to a virtual private gateway or transit
+   * gateway leads to the private networks, not there, whatever lies beyond it.
+   */
+  toInternet?: boolean;
 }
 
 export type Question = InboundQuestion | OutboundQuestion;
@@ -84,7 +102,7 @@ export interface ClosedPart {
 }
 
 export interface HopReport {
-  hop: 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups' | TgwHopName;
+  hop: 'gateway-route' | 'route' | 'nacl-inbound' | 'nacl-outbound' | 'security-groups' | TgwHopName;
   verdict: HopVerdict;
   table?: string;
   routes?: string[];
@@ -92,6 +110,8 @@ export interface HopReport {
   groups?: string[];
   /** The entries that let flows through. */
   entries?: string[];
+  /** Route hop: the routes among `routes` that are private paths (gateway, transit gateway, appliance, peering). */
+  privateRoutes?: string[];
   /** Security groups: the flows that no permission allows. */
   missing?: string;
   /** What the hop assumed, said aloud (a transit gateway the snapshot lacks). */
@@ -161,25 +181,97 @@ function prefixListBlocks(index: NetworkIndex, prefixListId: string): Cidr[] {
 
 // ---------------------------------------------------------------- route hop
 
-type RouteTarget = ReturnType<typeof routeTarget>;
+/**
+ * What a route leads to. `unknown` says why its meaning cannot be told from the snapshot
+ * (a peering connection or endpoint that is not in it): the answer is then unknown, but
+ * only for the addresses the route decides.
+ */
+interface RouteTarget {
+  kind: 'local' | 'private' | 'peering' | 'internet' | 'nat' | 'endpoint' | 'other';
+  id: string;
+  unknown?: string;
+  /** A peering connection: the peer VPC's blocks, the only addresses it carries. */
+  peerBlocks?: AddressInterval[];
+  peerLabel?: string;
+  /** A peering connection that is not active. */
+  peerState?: string;
+}
 
-function routeTarget(route: NonNullable<Ec2RouteTable['Routes']>[number]) {
+type Ec2Route = NonNullable<Ec2RouteTable['Routes']>[number];
+
+function routeTarget(route: Ec2Route, table: Ec2RouteTable, index: NetworkIndex): RouteTarget {
   const gateway = route.GatewayId ?? '';
-  if (gateway === 'local') return { kind: 'local' as const, id: 'local' };
-  if (gateway.startsWith('vgw-')) return { kind: 'private' as const, id: gateway };
-  if (gateway.startsWith('igw-')) return { kind: 'internet' as const, id: gateway };
-  if (gateway.startsWith('vpce-')) return { kind: 'endpoint' as const, id: gateway };
+  if (gateway === 'local') return { kind: 'local', id: 'local' };
+  if (gateway.startsWith('vgw-')) return { kind: 'private', id: gateway };
+  if (gateway.startsWith('igw-')) return { kind: 'internet', id: gateway };
+  if (gateway.startsWith('vpce-')) return endpointTarget(gateway, route, table, index);
+  if (route.VpcPeeringConnectionId !== undefined)
+    return peeringTarget(route.VpcPeeringConnectionId, table, index);
   const privateTarget =
     route.TransitGatewayId ??
-    route.VpcPeeringConnectionId ??
     route.NetworkInterfaceId ??
     route.InstanceId ??
     route.LocalGatewayId ??
     route.CarrierGatewayId ??
     route.CoreNetworkArn;
-  if (privateTarget !== undefined) return { kind: 'private' as const, id: privateTarget };
-  if (route.NatGatewayId !== undefined) return { kind: 'nat' as const, id: route.NatGatewayId };
-  return { kind: 'other' as const, id: gateway || route.EgressOnlyInternetGatewayId || 'an unknown target' };
+  if (privateTarget !== undefined) return { kind: 'private', id: privateTarget };
+  if (route.NatGatewayId !== undefined) return { kind: 'nat', id: route.NatGatewayId };
+  return { kind: 'other', id: gateway || route.EgressOnlyInternetGatewayId || 'an unknown target' };
+}
+
+/**
+ * A route to a VPC endpoint: a Gateway Load Balancer endpoint is an inspection appliance,
+ * a private next hop; a gateway endpoint (S3, DynamoDB) carries only traffic that leaves
+ * the VPC for its service. AWS routes a gateway endpoint only by its service's prefix list.
+ */
+function endpointTarget(id: string, route: Ec2Route, table: Ec2RouteTable, index: NetworkIndex): RouteTarget {
+  const type =
+    index.endpoints.get(id)?.VpcEndpointType ?? (route.DestinationPrefixListId ? 'Gateway' : undefined);
+  if (type === 'GatewayLoadBalancer') return { kind: 'private', id };
+  if (type === 'Gateway') return { kind: 'endpoint', id };
+  if (type === undefined)
+    return {
+      kind: 'other',
+      id,
+      unknown: `${id}, the target of a route in ${table.RouteTableId}, is not in the snapshot (is it a Gateway Load Balancer endpoint?)`,
+    };
+  return { kind: 'other', id };
+}
+
+/** A peering connection carries traffic to and from the peer VPC's blocks only (no edge-to-edge routing). */
+function peeringTarget(id: string, table: Ec2RouteTable, index: NetworkIndex): RouteTarget {
+  const peering = index.peerings.get(id);
+  if (peering === undefined)
+    return {
+      kind: 'peering',
+      id,
+      unknown: index.collected.peerings
+        ? `peering connection ${id}, the target of a route in ${table.RouteTableId}, is not in the snapshot`
+        : `ec2.VpcPeeringConnections is not in the snapshot: which addresses ${id} serves is unknown`,
+    };
+  const peer =
+    peering.RequesterVpcInfo?.VpcId === table.VpcId ? peering.AccepterVpcInfo : peering.RequesterVpcInfo;
+  const texts = [
+    ...new Set([
+      ...(peer?.CidrBlockSet ?? []).flatMap((b) => (b.CidrBlock ? [b.CidrBlock] : [])),
+      ...(peer?.CidrBlock ? [peer.CidrBlock] : []),
+      ...(peer?.Ipv6CidrBlockSet ?? []).flatMap((b) => (b.Ipv6CidrBlock ? [b.Ipv6CidrBlock] : [])),
+    ]),
+  ];
+  if (texts.length === 0)
+    return {
+      kind: 'peering',
+      id,
+      unknown: `the CIDR blocks of the peer VPC of ${id} are not in the snapshot`,
+    };
+  const state = peering.Status?.Code;
+  return {
+    kind: 'peering',
+    id,
+    peerBlocks: texts.map((text) => lineOf(parseBlock(text, `peering connection ${id}`))),
+    peerLabel: `${peer?.VpcId ?? 'the peer VPC'} (${texts.join(', ')})`,
+    ...(state !== undefined && state !== 'active' ? { peerState: state } : {}),
+  };
 }
 
 interface Candidate {
@@ -189,6 +281,10 @@ interface Candidate {
   target: RouteTarget;
   active: boolean;
   fromPrefixList: boolean;
+  /** AWS's route priority at equal prefix: static 0, prefix list 1, propagated 2. */
+  rank: number;
+  /** Why the route AWS selects for this destination is unknown (a competitor without its Origin). */
+  ambiguous?: string;
 }
 
 const candidateCache = new WeakMap<NetworkIndex, WeakMap<Ec2RouteTable, Candidate[]>>();
@@ -208,10 +304,19 @@ function routeCandidates(table: Ec2RouteTable, index: NetworkIndex): Candidate[]
   return candidates;
 }
 
+/**
+ * Route priority (VPC User Guide, "Route priority"): among routes of the same prefix, a
+ * static route before a prefix-list route before a propagated one.
+ */
+function routeRank(route: Ec2Route, fromPrefixList: boolean): number {
+  if (fromPrefixList) return 1;
+  return route.Origin === 'EnableVgwRoutePropagation' ? 2 : 0;
+}
+
 function buildRouteCandidates(table: Ec2RouteTable, index: NetworkIndex): Candidate[] {
-  const candidates: Candidate[] = [];
+  const candidates: (Candidate & { origin: string | undefined })[] = [];
   for (const route of table.Routes ?? []) {
-    const target = routeTarget(route);
+    const target = routeTarget(route, table, index);
     const active = route.State === undefined || route.State === 'active';
     const destinations: { block: Cidr; label: string; fromPrefixList: boolean }[] = [];
     for (const text of [route.DestinationCidrBlock, route.DestinationIpv6CidrBlock]) {
@@ -245,13 +350,29 @@ function buildRouteCandidates(table: Ec2RouteTable, index: NetworkIndex): Candid
         target,
         active,
         fromPrefixList: destination.fromPrefixList,
+        rank: routeRank(route, destination.fromPrefixList),
+        origin: route.Origin,
       });
     }
   }
-  // Longest prefix first; at equal length a CIDR route before a prefix list entry, as AWS prefers.
-  return candidates.sort(
-    (x, y) => y.prefix - x.prefix || Number(x.fromPrefixList) - Number(y.fromPrefixList),
-  );
+  // Longest prefix first; at equal prefix AWS's route priority, then the order of the list.
+  candidates.sort((x, y) => y.prefix - x.prefix || x.rank - y.rank);
+  // Routes of one prefix to different targets whose priority the snapshot cannot tell apart.
+  for (let i = 0; i < candidates.length; i++) {
+    const winner = candidates[i] as Candidate & { origin: string | undefined };
+    for (let j = i + 1; j < candidates.length; j++) {
+      const other = candidates[j] as Candidate & { origin: string | undefined };
+      if (other.prefix !== winner.prefix || other.interval.a1 !== winner.interval.a1) break;
+      const unknownOrigin = [winner, other].some((c) => !c.fromPrefixList && c.origin === undefined);
+      if (
+        unknownOrigin &&
+        other.target.id !== winner.target.id &&
+        other.fromPrefixList === winner.fromPrefixList
+      )
+        winner.ambiguous = `routes ${winner.label} and ${other.label} in ${table.RouteTableId} share a prefix and the snapshot lacks their Origin: which one AWS selects is unknown`;
+    }
+  }
+  return candidates;
 }
 
 const PRIVATE_LINES = privateIpv4Blocks().map(lineOf);
@@ -262,54 +383,139 @@ function publicPart(interval: AddressInterval): AddressInterval[] {
   return parts.map((part) => ({ a1: part.a1, a2: part.a2 }));
 }
 
-/** Which addresses of `interval` the route lets through, in the given direction. */
-function routeOpens(
+function withinAny(interval: AddressInterval, blocks: readonly AddressInterval[]): AddressInterval[] {
+  return addressesOf(
+    intersect(
+      [box(interval, 0, 0)],
+      blocks.map((b) => box(b, 0, 0)),
+    ),
+  );
+}
+
+/** What the route hop needs to know of the question. */
+interface RouteContext {
+  direction: 'inbound' | 'outbound';
+  subnetId: string;
+  publicAddress?: boolean;
+  toInternet?: boolean;
+  arrivesBy?: 'vpn';
+}
+
+/** Which addresses of `interval` the route lets through, and what closes the rest. */
+function routeDecision(
   candidate: Candidate,
   interval: AddressInterval,
-  direction: 'inbound' | 'outbound',
-): AddressInterval[] {
-  if (!candidate.active) return [];
-  switch (candidate.target.kind) {
+  context: RouteContext,
+): { open: AddressInterval[]; why: string } {
+  const route = `route ${candidate.label}`;
+  if (!candidate.active) return { open: [], why: `${route} is not active` };
+  if (candidate.ambiguous !== undefined) throw new UnknownAnswer(candidate.ambiguous);
+  const { target } = candidate;
+  if (target.unknown !== undefined) throw new UnknownAnswer(target.unknown);
+  const inbound = context.direction === 'inbound';
+  switch (target.kind) {
     case 'local':
+      return { open: [interval], why: '' };
     case 'private':
-      return [interval];
+      if (!inbound && context.toInternet && /^(vgw|tgw)-/.test(target.id))
+        return {
+          open: [],
+          why: `${route}: a ${target.id.startsWith('vgw-') ? 'virtual private gateway' : 'transit gateway'} leads to the private networks, not to the internet`,
+        };
+      return { open: [interval], why: '' };
+    case 'peering':
+      if (target.peerState !== undefined)
+        return { open: [], why: `${route}: peering connection ${target.id} is ${target.peerState}` };
+      return {
+        open: withinAny(interval, target.peerBlocks ?? []),
+        why: `${route}: a peering connection carries traffic only to and from the peer VPC ${target.peerLabel}, never beyond it (no edge-to-edge routing)`,
+      };
     case 'internet':
-      return publicPart(interval);
+      if (context.publicAddress === false)
+        return {
+          open: [],
+          why: `${route}: the interfaces in ${context.subnetId} have no public IPv4 address, and an internet gateway serves only interfaces that have one`,
+        };
+      if (!inbound && context.publicAddress === undefined)
+        throw new UnknownAnswer(
+          `whether the interfaces in ${context.subnetId} have a public IPv4 address is not known, and ${route} serves only those that do`,
+        );
+      return {
+        open: publicPart(interval),
+        why: inbound
+          ? `${route}: private addresses cannot be answered over an internet gateway`
+          : `${route}: private addresses are not reached over an internet gateway`,
+      };
     case 'nat':
       // A NAT gateway carries connections out to the internet, never answers back to a client.
-      return direction === 'outbound' ? publicPart(interval) : [];
+      return inbound
+        ? { open: [], why: `${route}: a NAT gateway does not carry answers back to a client` }
+        : { open: publicPart(interval), why: `${route}: a NAT gateway reaches only public addresses` };
     case 'endpoint':
-      return direction === 'outbound' ? [interval] : [];
+      return inbound
+        ? { open: [], why: `${route}: a gateway endpoint carries only traffic that leaves the VPC` }
+        : { open: [interval], why: '' };
     default:
-      return [];
+      return { open: [], why: `${route}: ${target.id} is not a path to these addresses` };
   }
 }
 
-function routeClosure(candidate: Candidate, direction: 'inbound' | 'outbound'): string {
-  const route = `route ${candidate.label}`;
-  if (!candidate.active) return `${route} is not active`;
-  switch (candidate.target.kind) {
-    case 'internet':
-      return direction === 'inbound'
-        ? `${route}: private addresses cannot be answered over an internet gateway`
-        : `${route}: private addresses are not reached over an internet gateway`;
-    case 'nat':
-      return direction === 'inbound'
-        ? `${route}: a NAT gateway does not carry answers back to a client`
-        : `${route}: a NAT gateway reaches only public addresses`;
-    case 'endpoint':
-      return `${route}: a gateway endpoint carries only traffic that leaves the VPC`;
-    default:
-      return `${route}: ${candidate.target.id} is not a path to these addresses`;
+/**
+ * A gateway route table (ingress routing): traffic entering through this gateway meets
+ * the table associated with it before the subnet. Every address of the target subnet
+ * must go, by longest prefix, to `local` or to an active appliance (a network interface,
+ * an instance or a Gateway Load Balancer endpoint); a blackhole means the appliance is gone.
+ */
+function gatewayRouting(
+  table: Ec2RouteTable,
+  subnet: Ec2Subnet,
+  index: NetworkIndex,
+): { ok: true; used: string[] } | { ok: false; by: string } {
+  if (subnet.CidrBlock === undefined)
+    throw new UnknownAnswer(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
+  if (table.Routes === undefined)
+    throw new UnknownAnswer(`${table.RouteTableId} has no Routes in the snapshot`);
+  let remaining: AddressInterval[] = [lineOf(parseBlock(subnet.CidrBlock, subnet.SubnetId))];
+  const used: string[] = [];
+  for (const candidate of routeCandidates(table, index)) {
+    if (remaining.length === 0) break;
+    const { a1, a2 } = candidate.interval;
+    if (!remaining.some((interval) => interval.a1 <= a2 && a1 <= interval.a2)) continue;
+    remaining = addressesOf(
+      subtractBox(
+        remaining.map((interval) => box(interval, 0, 0)),
+        box(candidate.interval, 0, 0),
+      ),
+    );
+    if (candidate.ambiguous !== undefined) throw new UnknownAnswer(candidate.ambiguous);
+    if (candidate.target.unknown !== undefined) throw new UnknownAnswer(candidate.target.unknown);
+    const appliance = candidate.target.kind === 'private' && !/^(vgw|tgw)-/.test(candidate.target.id);
+    if (!candidate.active || (candidate.target.kind !== 'local' && !appliance))
+      return {
+        ok: false,
+        by: `gateway route table ${table.RouteTableId}: route ${candidate.label}${candidate.active ? '' : ' (the appliance behind it is gone)'}`,
+      };
+    used.push(candidate.label);
   }
+  if (remaining.length > 0)
+    return { ok: false, by: `no route to ${subnet.CidrBlock} in gateway route table ${table.RouteTableId}` };
+  return { ok: true, used };
+}
+
+interface GatewayHop {
+  table: string;
+  reached: Box[];
+  passed: Box[];
+  used: string[];
+  closed: ClosedPart[];
 }
 
 function routeHop(
   input: FlowSet,
   subnet: Ec2Subnet,
   index: NetworkIndex,
-  direction: 'inbound' | 'outbound',
-): { open: Box[]; report: HopReport; transit: HopReport[] } {
+  context: RouteContext,
+): { open: Box[]; report: HopReport; transit: HopReport[]; gateway: HopReport[] } {
   const found = index.routeTableOf(subnet);
   if (found === undefined)
     throw new UnknownAnswer(
@@ -324,9 +530,11 @@ function routeHop(
   let openAddresses: Box[] = [];
   let routeOpenAddresses: Box[] = [];
   const used: string[] = [];
+  const privateUsed: string[] = [];
   const closed: ClosedPart[] = [];
   const notes: string[] = [];
   const transit: HopReport[] = [];
+  const gateways = new Map<string, GatewayHop>();
   for (const candidate of routeCandidates(table, index)) {
     if (remaining.length === 0) break;
     // Most routes of a large table miss the addresses asked about: skip them before building any set.
@@ -342,17 +550,53 @@ function routeHop(
         box(candidate.interval, 0, 0),
       ),
     );
-    const routed = decided.flatMap((part) => routeOpens(candidate, part, direction)).map((i) => box(i, 0, 0));
+    let why = '';
+    const routed = decided
+      .flatMap((part) => {
+        const decision = routeDecision(candidate, part, context);
+        why = decision.why;
+        return decision.open;
+      })
+      .map((i) => box(i, 0, 0));
     let opened = routed;
-    const tgw = candidate.target.id;
-    if (candidate.active && candidate.target.kind === 'private' && tgw.startsWith('tgw-')) {
-      if (index.transitGateways.holds(tgw)) {
+    const target = candidate.target.id;
+    if (opened.length > 0 && /^(vgw|igw)-/.test(target)) {
+      // Traffic that enters through this gateway meets its gateway route table first.
+      const gatewayTable = index.gatewayTables.get(target);
+      if (gatewayTable !== undefined) {
+        const hop = gateways.get(target) ?? {
+          table: `${gatewayTable.RouteTableId} (${target})`,
+          reached: [],
+          passed: [],
+          used: [],
+          closed: [],
+        };
+        gateways.set(target, hop);
+        const flows = intersect(input, everyPort(opened));
+        hop.reached = [...hop.reached, ...flows];
+        const routing = gatewayRouting(gatewayTable, subnet, index);
+        if (routing.ok) {
+          hop.passed = [...hop.passed, ...flows];
+          hop.used.push(...routing.used);
+        } else {
+          hop.closed.push({ flows: describeFlows(flows), by: routing.by });
+          opened = [];
+        }
+      }
+    }
+    if (
+      candidate.active &&
+      candidate.target.kind === 'private' &&
+      target.startsWith('tgw-') &&
+      opened.length > 0
+    ) {
+      if (index.transitGateways.holds(target)) {
         // The flow continues inside the transit gateway, both ways: its own hops decide the addresses.
-        const inside = transitHops(input, addressesOf(opened), tgw, subnet, index, direction);
+        const inside = transitHops(input, addressesOf(opened), target, subnet, index, context);
         opened = inside.open;
         transit.push(...inside.reports);
       } else {
-        notes.push(`${index.transitGateways.absence(tgw)}: assumed to route privately`);
+        notes.push(`${index.transitGateways.absence(target)}: assumed to route privately`);
       }
     }
     // The route hop reports what the route itself closes; what the transit gateway closes is its hops' to say.
@@ -360,13 +604,12 @@ function routeHop(
     if (routed.length > 0) {
       routeOpenAddresses = [...routeOpenAddresses, ...routed];
       used.push(candidate.label);
+      if (candidate.target.kind === 'private' || candidate.target.kind === 'peering')
+        privateUsed.push(candidate.label);
     }
     if (opened.length > 0) openAddresses = [...openAddresses, ...opened];
     if (shut.length > 0) {
-      closed.push({
-        flows: describeFlows(intersect(input, everyPort(shut))),
-        by: routeClosure(candidate, direction),
-      });
+      closed.push({ flows: describeFlows(intersect(input, everyPort(shut))), by: why });
     }
   }
   if (remaining.length > 0) {
@@ -383,10 +626,18 @@ function routeHop(
       verdict: hopVerdict(input, intersect(input, everyPort(routeOpenAddresses))),
       table: tableLabel,
       routes: used,
+      privateRoutes: privateUsed,
       closed,
       ...(notes.length > 0 ? { notes: [...new Set(notes)] } : {}),
     },
     transit,
+    gateway: [...gateways.values()].map((hop) => ({
+      hop: 'gateway-route' as const,
+      verdict: hopVerdict(hop.reached, hop.passed),
+      table: hop.table,
+      routes: [...new Set(hop.used)],
+      closed: hop.closed,
+    })),
   };
 }
 
@@ -397,16 +648,22 @@ function transitHops(
   tgw: string,
   subnet: Ec2Subnet,
   index: NetworkIndex,
-  direction: 'inbound' | 'outbound',
+  context: RouteContext,
 ): { open: Box[]; reports: HopReport[] } {
   let answer: ReturnType<TransitGatewayIndex['inbound']>;
   try {
-    answer = index.transitGateways.inbound(tgw, addresses, subnet, index.vpcBlocks.get(subnet.VpcId) ?? []);
+    answer = index.transitGateways.inbound(
+      tgw,
+      addresses,
+      subnet,
+      index.vpcBlocks.get(subnet.VpcId) ?? [],
+      context.arrivesBy === undefined ? {} : { arrivesBy: context.arrivesBy },
+    );
   } catch (error) {
     if (error instanceof TgwUnknown) throw new UnknownAnswer(error.message);
     throw error;
   }
-  if (direction === 'outbound') answer = asOutbound(answer);
+  if (context.direction === 'outbound') answer = asOutbound(answer);
   const reached = intersect(input, everyPort(addresses.map((a) => box(a, 0, 0))));
   const reports: HopReport[] = [];
   let still = reached;
@@ -834,6 +1091,16 @@ function unknownAnswer(subnetId: string, reason: string, hops: HopReport[] = [])
   };
 }
 
+function routeContextOf(question: Question): RouteContext {
+  return {
+    direction: question.direction,
+    subnetId: question.subnetId,
+    ...(question.publicAddress === undefined ? {} : { publicAddress: question.publicAddress }),
+    ...(question.direction === 'outbound' && question.toInternet ? { toInternet: true } : {}),
+    ...(question.direction === 'inbound' && question.arrivesBy ? { arrivesBy: question.arrivesBy } : {}),
+  };
+}
+
 /** Answers one question about one subnet. */
 export function reach(question: Question, index: NetworkIndex): ReachAnswer {
   const subnet = index.subnets.get(question.subnetId);
@@ -845,8 +1112,8 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     const ephemeral = question.ephemeral ?? DEFAULT_EPHEMERAL;
     let flows: Box[] = space;
     if (!(question.direction === 'inbound' && question.skipRoute)) {
-      const route = routeHop(flows, subnet, index, question.direction);
-      hops.push(route.report, ...route.transit);
+      const route = routeHop(flows, subnet, index, routeContextOf(question));
+      hops.push(...route.gateway, route.report, ...route.transit);
       flows = route.open;
     }
     const acl = aclOf(subnet, index);
@@ -968,44 +1235,54 @@ export function reachEndpoint(
 
 /**
  * Only hop 1: how the subnet's route table answers these sources (for rules about routing
- * alone). Through a transit gateway the snapshot holds, its tables' closures count as the
- * route's own: a route into a hub that drops the answers is no route.
+ * alone). What a gateway route table or a transit gateway the snapshot holds closes on the
+ * way counts as the route's own: a route into a hub that drops the answers is no route.
  */
 export function returnRoute(
   sources: readonly string[],
   subnetId: string,
   index: NetworkIndex,
+  options: { arrivesBy?: 'vpn' } = {},
 ): HopReport | { unknown: string } {
-  const answer = routeAndTransit(sources, subnetId, index);
+  const answer = routeAndTransit(sources, subnetId, index, options);
   if ('unknown' in answer) return answer;
-  const { route, transit } = answer;
-  if (transit.length === 0) return route;
-  // Into a transit gateway the snapshot holds: what its tables close is closed for the route too.
-  const verdicts = [route.verdict, ...transit.map((hop) => hop.verdict)];
-  const verdict = verdicts.some((v) => v === 'blocked' || v === 'not-reached')
-    ? 'blocked'
-    : verdicts.some((v) => v === 'partial')
-      ? 'partial'
-      : route.verdict;
-  return { ...route, verdict, closed: [...route.closed, ...transit.flatMap((hop) => hop.closed)] };
+  const { route, transit, gateway, verdict } = answer;
+  if (transit.length === 0 && gateway.length === 0) return route;
+  return {
+    ...route,
+    verdict,
+    closed: [
+      ...gateway.flatMap((hop) => hop.closed),
+      ...route.closed,
+      ...transit.flatMap((hop) => hop.closed),
+    ],
+  };
 }
 
 /**
- * The route hop for these addresses from a subnet, and the hops inside a transit gateway
- * the snapshot holds that the route leads into (the answers' table, then the entering
- * attachment's): what a rule needs to say a network is routed through a VPN on a hub.
+ * The route hop for these addresses from a subnet, the gateway route tables on the way in,
+ * and the hops inside a transit gateway the snapshot holds that the route leads into (the
+ * answers' table, then the entering attachment's): what a rule needs to say a network is
+ * routed through a VPN on a hub. `verdict` is over every address, all of these counted.
  */
 export function routeAndTransit(
   sources: readonly string[],
   subnetId: string,
   index: NetworkIndex,
-): { route: HopReport; transit: HopReport[] } | { unknown: string } {
+  options: { arrivesBy?: 'vpn' } = {},
+):
+  | { route: HopReport; transit: HopReport[]; gateway: HopReport[]; verdict: HopVerdict }
+  | { unknown: string } {
   const subnet = index.subnets.get(subnetId);
   if (subnet === undefined) return { unknown: `subnet ${subnetId} is not in the snapshot` };
   try {
     const space = unionAll(sources.map((text) => [box(lineOf(parseBlock(text, 'source')), 0, 0)]));
-    const { report, transit } = routeHop(space, subnet, index, 'inbound');
-    return { route: report, transit };
+    const { report, transit, gateway, open } = routeHop(space, subnet, index, {
+      direction: 'inbound',
+      subnetId,
+      ...options,
+    });
+    return { route: report, transit, gateway, verdict: hopVerdict(space, open) };
   } catch (error) {
     if (error instanceof UnknownAnswer) return { unknown: error.message };
     throw error;

@@ -35,6 +35,11 @@ export interface TgwAnswer {
 
 export class TgwUnknown extends Error {}
 
+export interface TgwOptions {
+  /** The sources arrive over a VPN: the answers must leave by a VPN attachment. */
+  arrivesBy?: 'vpn';
+}
+
 /** Attachment states in which traffic flows (`modifying` keeps forwarding while it changes). */
 const FORWARDING_STATES = new Set(['available', 'modifying']);
 
@@ -254,6 +259,7 @@ export class TransitGatewayIndex {
     addresses: AddressInterval[],
     subnet: Ec2Subnet,
     vpcBlocks: readonly Cidr[],
+    options: TgwOptions = {},
   ): TgwAnswer {
     const answer: TgwAnswer = { open: [], closed: [], hops: [] };
     const vpcAttachment = this.vpcAttachment(tgwId, subnet.VpcId);
@@ -282,7 +288,7 @@ export class TransitGatewayIndex {
     const subnetBlock = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
     if (subnetBlock === undefined || !subnetBlock.ok)
       throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
-    this.route(answer, tgwId, addresses, vpcAttachment, [subnetBlock.cidr], vpcBlocks);
+    this.route(answer, tgwId, addresses, vpcAttachment, [subnetBlock.cidr], vpcBlocks, options);
     // Last, as the packet goes: what the routes deliver enters the VPC through the attachment's interface in the target's zone.
     answer.hops.push({ hop: 'tgw-attachment-az', where: vpcAttachment.id, entries: [...zones].sort() });
     if (!zones.has(subnet.AvailabilityZone) && answer.open.length > 0) {
@@ -306,6 +312,7 @@ export class TransitGatewayIndex {
     addresses: AddressInterval[],
     vpcId: string,
     vpcBlocks: readonly Cidr[],
+    options: TgwOptions = {},
   ): TgwAnswer {
     const answer: TgwAnswer = { open: [], closed: [], hops: [] };
     const vpcAttachment = this.vpcAttachment(tgwId, vpcId);
@@ -314,7 +321,7 @@ export class TransitGatewayIndex {
       return answer;
     }
     if (vpcBlocks.length === 0) throw new TgwUnknown(`the CIDR blocks of ${vpcId} are not in the snapshot`);
-    this.route(answer, tgwId, addresses, vpcAttachment, vpcBlocks, vpcBlocks);
+    this.route(answer, tgwId, addresses, vpcAttachment, vpcBlocks, vpcBlocks, options);
     return answer;
   }
 
@@ -326,6 +333,7 @@ export class TransitGatewayIndex {
     vpcAttachment: { id: string; table?: string },
     targets: readonly Cidr[],
     vpcBlocks: readonly Cidr[],
+    options: TgwOptions,
   ): void {
     const dropped = this.dropping(vpcAttachment.id, tgwId);
     if (dropped !== undefined) {
@@ -334,11 +342,12 @@ export class TransitGatewayIndex {
     }
     // The answers: the VPC attachment's table routes each source address to the entering attachment.
     const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
-    const entering = this.forwardAnswers(answer, returnTable, addresses);
+    const expected = this.expectation(options);
+    const entering = this.forwardAnswers(answer, returnTable, addresses, undefined, expected);
 
     // An inspection VPC (appliance mode) between the VPC and the edge: the answers go through
     // it, and its own table sends them on to the attachment the traffic really enters by.
-    const edges = this.throughMiddleBoxes(answer, tgwId, entering);
+    const edges = this.throughMiddleBoxes(answer, tgwId, entering, expected);
 
     // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment
     // (directly, or through the middle box the answers took).
@@ -411,6 +420,7 @@ export class TransitGatewayIndex {
     table: TransitGatewayRouteTableWithRoutes,
     addresses: AddressInterval[],
     from?: string,
+    expected?: (attachmentId: string) => string | undefined,
   ): Map<string, AddressInterval[]> {
     const where = table.TransitGatewayRouteTableId;
     const hop = { hop: 'tgw-return-route' as const, where, entries: [] as string[] };
@@ -424,12 +434,26 @@ export class TransitGatewayIndex {
       remaining = intervalsOut(remaining, block);
       const label = routeLabel(route, block);
       const targets = targetsOf(route);
+      if (ambiguity.has(route)) throw new TgwUnknown(ambiguity.get(route) as string);
       if (
         route.State !== 'active' ||
         targets.length === 0 ||
         (from !== undefined && targets.includes(from))
       ) {
         answer.closed.push({ addresses: decided, hop: 'tgw-return-route', by: `${where}: ${label}`, where });
+        continue;
+      }
+      // The answers must leave by the kind of connection the traffic came by (an inspection VPC passes them on).
+      const wrong = targets.flatMap((target) =>
+        this.vpcAttachments.get(target)?.appliance === true ? [] : (expected?.(target) ?? []),
+      );
+      if (wrong.length > 0) {
+        answer.closed.push({
+          addresses: decided,
+          hop: 'tgw-return-route',
+          by: `${where}: ${label}: ${wrong.join('; ')}`,
+          where,
+        });
         continue;
       }
       hop.entries.push(label);
@@ -455,6 +479,7 @@ export class TransitGatewayIndex {
     answer: TgwAnswer,
     tgwId: string,
     entering: Map<string, AddressInterval[]>,
+    expected?: (attachmentId: string) => string | undefined,
   ): {
     id: string;
     addresses: AddressInterval[];
@@ -484,11 +509,27 @@ export class TransitGatewayIndex {
         continue;
       }
       const boxTable = this.table(this.attachments.get(id)?.table, id);
-      for (const [target, decided] of this.forwardAnswers(answer, boxTable, addresses, id))
+      for (const [target, decided] of this.forwardAnswers(answer, boxTable, addresses, id, expected))
         add(target, decided, { id, table: boxTable });
     }
     // The key of a pass-through edge carries its middle box; the caller needs the edge's id.
     return [...edges].map(([key, value]) => ({ id: key.split('|')[0] as string, ...value }));
+  }
+
+  /**
+   * What the answers' next attachment must be: for sources that arrive over a VPN, a VPN
+   * attachment. Answers that a Direct Connect (or any other) route takes away never reach them.
+   */
+  private expectation(options: TgwOptions): ((attachmentId: string) => string | undefined) | undefined {
+    if (options.arrivesBy !== 'vpn') return undefined;
+    return (attachmentId) => {
+      const type = this.typeOf(attachmentId);
+      if (type === undefined)
+        throw new TgwUnknown(`the type of attachment ${attachmentId} is not in the snapshot`);
+      return type === 'vpn'
+        ? undefined
+        : `the answers leave by ${attachmentId} (${type}), not by the VPN the traffic came by, and never reach it`;
+    };
   }
 
   private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Cidr[] {
@@ -541,8 +582,32 @@ function longestFirst(table: TransitGatewayRouteTableWithRoutes): { route: Route
   return sorted;
 }
 
+/**
+ * The transit gateway's route evaluation order for routes of the same prefix (Transit
+ * Gateway Guide, "Route evaluation order"): static routes (blackholes included), prefix-list
+ * references, then propagated routes by where they come from — VPC, Direct Connect gateway,
+ * Connect, Site-to-Site VPN.
+ */
+const PROPAGATED_ORDER: Record<string, number> = {
+  vpc: 2,
+  'direct-connect-gateway': 3,
+  connect: 4,
+  vpn: 5,
+};
+
+function evaluationRank(route: Route): number | undefined {
+  if (route.Type === 'static') return 0;
+  if (route.PrefixListId !== undefined) return 1;
+  if (route.Type !== 'propagated') return undefined;
+  const type = route.TransitGatewayAttachments?.[0]?.ResourceType;
+  return type === undefined ? undefined : (PROPAGATED_ORDER[type] ?? 6);
+}
+
+/** Why the route a table selects for a prefix is unknown: competitors whose kind the snapshot lacks. */
+const ambiguity = new WeakMap<Route, string>();
+
 function sortRoutes(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
-  return (table.Routes ?? [])
+  const parsed = (table.Routes ?? [])
     .flatMap((route) => {
       if (route.DestinationCidrBlock === undefined) {
         if (route.PrefixListId !== undefined)
@@ -553,9 +618,25 @@ function sortRoutes(table: TransitGatewayRouteTableWithRoutes): { route: Route; 
       }
       const parsed = parseCidr(route.DestinationCidrBlock);
       if (!parsed.ok) throw new TgwUnknown(`${table.TransitGatewayRouteTableId}: ${parsed.reason}`);
-      return [{ route, block: parsed.cidr }];
+      return [{ route, block: parsed.cidr, rank: evaluationRank(route) }];
     })
-    .sort((a, b) => b.block.prefix - a.block.prefix);
+    .sort((a, b) => b.block.prefix - a.block.prefix || (a.rank ?? 7) - (b.rank ?? 7));
+  // Only the route the table selects for each prefix counts; the others are never used.
+  const winners: { route: Route; block: Cidr }[] = [];
+  let selected: (typeof parsed)[number] | undefined;
+  for (const entry of parsed) {
+    if (selected !== undefined && selected.block.text === entry.block.text) {
+      if (selected.rank === undefined || entry.rank === undefined)
+        ambiguity.set(
+          selected.route,
+          `${table.TransitGatewayRouteTableId} has two routes to ${entry.block.text} and the snapshot lacks the Type or origin of one: which one the transit gateway selects is unknown`,
+        );
+      continue;
+    }
+    selected = entry;
+    winners.push({ route: entry.route, block: entry.block });
+  }
+  return winners;
 }
 
 /**
@@ -573,6 +654,7 @@ function subnetRouting(
     if (remaining.length === 0) break;
     if (!touches(remaining, block)) continue;
     remaining = intervalsOut(remaining, block);
+    if (ambiguity.has(route)) throw new TgwUnknown(ambiguity.get(route) as string);
     const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
     const label = routeLabel(route, block);
     if (route.State !== 'active' || target !== attachment)

@@ -34,6 +34,7 @@ function clip(text: string, length: number): string {
 }
 
 const HOP_TITLES: Record<PathHop['hop'], string> = {
+  'gateway-route': 'gateway route table',
   route: 'route',
   'nacl-inbound': 'ACL in',
   'nacl-outbound': 'ACL out (answers)',

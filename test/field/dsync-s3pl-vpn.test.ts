@@ -200,16 +200,45 @@ zoneTable(
     },
   ],
 );
+// Issue 18, point 10 (DRS "Installing the agent on a secured network"): the installer and its
+// hashes are downloaded anonymously from aws-drs-clients-*, which a perimeter of the own account
+// denies; the perimeter that lists those buckets for every principal lets them through.
+const perimeterWithInstaller = JSON.stringify({
+  Statement: [
+    ...JSON.parse(perimeter).Statement,
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: [
+        'arn:aws:s3:::aws-drs-clients-eu-west-1/*',
+        'arn:aws:s3:::aws-drs-clients-hashes-eu-west-1/*',
+      ],
+    },
+  ],
+});
 zoneTable(
   endpointPoliciesAllowDrsBuckets,
   [IDS.s3Gateway, IDS.s3Interface],
-  [],
   [
     {
-      name: 'S3 endpoint policies limited to the own account (data perimeter)',
+      name: 'an S3 endpoint policy limited to the own account denies the anonymous installer download',
       change: (_s, region) => {
-        endpoint(region, IDS.s3Interface).PolicyDocument = perimeter;
         endpoint(region, IDS.s3Gateway).PolicyDocument = perimeter;
+      },
+      resourceId: IDS.s3Gateway,
+      status: 'FAILED',
+      evidence:
+        'denies s3:GetObject on aws-drs-clients-eu-west-1 (anonymous, as the agent installer downloads)',
+      remediation: 'for every principal ("Principal": "*")',
+    },
+  ],
+  [
+    {
+      name: 'S3 endpoint policies limited to the own account, with the installer buckets open to every principal',
+      change: (_s, region) => {
+        endpoint(region, IDS.s3Interface).PolicyDocument = perimeterWithInstaller;
+        endpoint(region, IDS.s3Gateway).PolicyDocument = perimeterWithInstaller;
       },
       resources: [IDS.s3Gateway, IDS.s3Interface],
     },
@@ -348,7 +377,8 @@ zoneTable(
 // Point 10. What moto and some accounts omit: Options (static or BGP unknown), TunnelOptions (lifetimes unknown).
 zoneTable(
   staticRoutesCoverRemote,
-  [IDS.vpnDataCentre, IDS.vpnAlibaba],
+  // The data-centre connection does not lead to the remote cloud: its own routes prove nothing.
+  { passed: [IDS.vpnAlibaba], notApplicable: [IDS.vpnDataCentre] },
   [
     {
       name: 'Options absent',

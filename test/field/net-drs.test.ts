@@ -14,6 +14,7 @@ import { zoneTable } from '../support/zone-table.js';
 import {
   endpoint,
   group,
+  publicReplication,
   routing,
   stagingViaInternetGateway,
   stagingWithoutInternet,
@@ -206,7 +207,7 @@ zoneTable(
     },
     {
       name: 'PUBLIC_IP: the site public addresses are not admitted on TCP 1500',
-      change: (_s, region) => routing(region, 'PUBLIC_IP'),
+      change: (_s, region) => publicReplication(region),
       config: { sourceCidrs: ['10.20.0.0/16'], drs: { publicSourceCidrs: [PUBLIC_SITE] } },
       resourceId: IDS.staging,
       status: 'FAILED',
@@ -235,7 +236,7 @@ zoneTable(
     {
       name: 'PUBLIC_IP with the site public addresses admitted (the private ranges are not judged)',
       change: (_s, region) => {
-        routing(region, 'PUBLIC_IP');
+        publicReplication(region);
         group(region, IDS.drsGroup).IpPermissions = [
           { IpProtocol: 'tcp', FromPort: 1500, ToPort: 1500, IpRanges: [{ CidrIp: PUBLIC_SITE }] },
         ];
@@ -246,7 +247,7 @@ zoneTable(
     {
       name: 'PUBLIC_IP without drs.publicSourceCidrs: open to the internet, and said to whom',
       change: (_s, region) => {
-        routing(region, 'PUBLIC_IP');
+        publicReplication(region);
         group(region, IDS.drsGroup).IpPermissions = [
           { IpProtocol: 'tcp', FromPort: 1500, ToPort: 1500, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
         ];

@@ -43,6 +43,21 @@ export function routing(region: RegionInventory, value: 'PUBLIC_IP' | 'PRIVATE_I
   }
 }
 
+/**
+ * Replication over the internet as DRS documents it: PUBLIC_IP, replication servers with
+ * public addresses (createPublicIP), and a staging table whose default route is an internet gateway.
+ */
+export function publicReplication(region: RegionInventory): void {
+  routing(region, 'PUBLIC_IP');
+  stagingViaInternetGateway(region);
+  for (const settings of [
+    ...(region.drs?.ReplicationConfigurationTemplates ?? []),
+    ...(region.drs?.ReplicationConfigurations ?? []),
+  ]) {
+    settings.createPublicIP = true;
+  }
+}
+
 /** No default route in the staging table: only the private path through endpoints is left. */
 export function stagingWithoutInternet(region: RegionInventory): void {
   const staging = table(region, IDS.stagingTable);

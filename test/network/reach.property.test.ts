@@ -1,12 +1,23 @@
 /**
  * The engine against a deliberately naive reference that checks every (address,
  * port) flow one by one, over random route tables, ACLs and groups in a small
- * address space. Seeded, so a failure reproduces.
+ * address space: same-prefix routes of every origin (static, prefix list, propagated)
+ * and target (gateways, transit gateway, NAT, peering, appliance, Gateway Load Balancer
+ * endpoint), gateway route tables on the virtual private or internet gateway, and
+ * interfaces with or without a public address. Seeded, so a failure reproduces.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reach } from '../../lib/network/reach.js';
-import { type AclEntry, network, type Permission, type Route, SUBNET } from '../support/network-fixture.js';
+import {
+  type AclEntry,
+  network,
+  type Permission,
+  peering,
+  type Route,
+  SUBNET,
+  VPC,
+} from '../support/network-fixture.js';
 
 // ---- the naive reference: plain numbers, no sets, no shared code with the engine
 
@@ -32,6 +43,11 @@ interface Case {
   base: number;
   vpcCidr: string;
   routes: Route[];
+  /** The peer VPC's block behind pcx-1, and whether the peering connection is active. */
+  peer: { block: string; active: boolean };
+  /** A gateway route table (ingress routing) on vgw-1 or igw-1, if any. */
+  gatewayTable: { gateway: string; localTarget: string; routes: Route[] } | null;
+  publicAddress: boolean | null;
   prefixList: string[];
   ingress: AclEntry[];
   egress: AclEntry[];
@@ -41,32 +57,72 @@ interface Case {
   ephemeral: [number, number];
 }
 
-function naiveRouteOpen(c: Case, address: number): boolean {
-  const candidates: { block: string; route: Route; fromList: boolean }[] = [];
-  for (const route of [
-    { DestinationCidrBlock: c.vpcCidr, GatewayId: 'local', State: 'active' } as Route,
-    ...c.routes,
-  ]) {
-    if (route.DestinationCidrBlock)
-      candidates.push({ block: route.DestinationCidrBlock, route, fromList: false });
-    if (route.DestinationPrefixListId)
-      for (const block of c.prefixList) candidates.push({ block, route, fromList: true });
-  }
-  let best: (typeof candidates)[number] | undefined;
-  for (const candidate of candidates) {
-    if (!inBlock(address, candidate.block)) continue;
-    if (
-      best === undefined ||
-      prefixOf(candidate.block) > prefixOf(best.block) ||
-      (prefixOf(candidate.block) === prefixOf(best.block) && best.fromList && !candidate.fromList)
-    ) {
-      best = candidate;
+/** AWS's route priority at one prefix (VPC User Guide, "Route priority"): static, prefix list, propagated. */
+function naiveRank(route: Route, fromList: boolean): number {
+  if (fromList) return 1;
+  return route.Origin === 'EnableVgwRoutePropagation' ? 2 : 0;
+}
+
+/** The route AWS selects for an address: longest prefix, then priority, then the first listed. */
+function naiveSelect(routes: Route[], prefixList: string[], address: number): Route | undefined {
+  let best: { block: string; route: Route; rank: number } | undefined;
+  for (const route of routes) {
+    const blocks = route.DestinationCidrBlock
+      ? [{ block: route.DestinationCidrBlock, fromList: false }]
+      : prefixList.map((block) => ({ block, fromList: true }));
+    for (const { block, fromList } of blocks) {
+      if (!inBlock(address, block)) continue;
+      const rank = naiveRank(route, fromList);
+      if (
+        best === undefined ||
+        prefixOf(block) > prefixOf(best.block) ||
+        (prefixOf(block) === prefixOf(best.block) && rank < best.rank)
+      )
+        best = { block, route, rank };
     }
   }
-  if (best === undefined || best.route.State !== 'active') return false;
-  const gateway = best.route.GatewayId ?? '';
-  if (gateway === 'local' || gateway.startsWith('vgw-') || best.route.TransitGatewayId) return true;
-  if (gateway.startsWith('igw-')) return !PRIVATE.some((block) => inBlock(address, block));
+  return best?.route;
+}
+
+/** Ingress routing: every address of the subnet (here the whole VPC block) to local or a live appliance. */
+function naiveGatewayOpen(c: Case, gateway: string): boolean {
+  const table = c.gatewayTable;
+  if (table === null || table.gateway !== gateway) return true;
+  const routes: Route[] = [
+    {
+      DestinationCidrBlock: c.vpcCidr,
+      ...(table.localTarget === 'local' ? { GatewayId: 'local' } : { NetworkInterfaceId: table.localTarget }),
+      State: 'active',
+    } as Route,
+    ...table.routes,
+  ];
+  const [base, bits] = c.vpcCidr.split('/');
+  const start = ip(base as string);
+  for (let s = start; s < start + 2 ** (32 - Number(bits)); s += 1) {
+    const best = naiveSelect(routes, [], s);
+    if (best === undefined || best.State !== 'active') return false;
+  }
+  return true;
+}
+
+function naiveRouteOpen(c: Case, address: number): boolean {
+  const best = naiveSelect(
+    [{ DestinationCidrBlock: c.vpcCidr, GatewayId: 'local', State: 'active' } as Route, ...c.routes],
+    c.prefixList,
+    address,
+  );
+  if (best === undefined || best.State !== 'active') return false;
+  const gateway = best.GatewayId ?? '';
+  if (gateway === 'local') return true;
+  if (gateway.startsWith('vgw-')) return naiveGatewayOpen(c, gateway);
+  if (best.TransitGatewayId || best.NetworkInterfaceId || gateway === 'vpce-gwlb') return true;
+  if (best.VpcPeeringConnectionId) return c.peer.active && inBlock(address, c.peer.block);
+  if (gateway.startsWith('igw-'))
+    return (
+      c.publicAddress !== false &&
+      !PRIVATE.some((block) => inBlock(address, block)) &&
+      naiveGatewayOpen(c, gateway)
+    );
   return false;
 }
 
@@ -148,38 +204,114 @@ const portRange = fc
   .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }))
   .map(([x, y]) => [Math.min(x, y), Math.max(x, y)] as [number, number]);
 
-const caseArbitrary = fc.constantFrom(...BASES).chain((base) =>
-  fc.record({
-    base: fc.constant(base),
-    vpcCidr: block(base).filter((b) => b !== '0.0.0.0/0'),
-    routes: fc.uniqueArray(
-      fc.record({
-        destination: fc.oneof(
-          { weight: 5, arbitrary: block(base) },
-          { weight: 1, arbitrary: fc.constant('pl-1') },
-        ),
-        target: fc.constantFrom<Partial<Route>>(
-          { GatewayId: 'vgw-1' },
-          { TransitGatewayId: 'tgw-1' },
-          { GatewayId: 'igw-1' },
-          { NatGatewayId: 'nat-1' },
-        ),
-        active: fc.boolean(),
-      }),
-      { maxLength: 5, selector: (r) => r.destination },
-    ),
-    prefixList: fc.uniqueArray(block(base), { maxLength: 3 }),
-    ingress: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
-    egress: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
-    permissions: fc.array(permission(base), { maxLength: 5 }),
-    sources: fc.array(
+/**
+ * A few blocks per case that routes, sources, the peer VPC and gateway routes draw from, so
+ * that same-prefix routes and overlapping destinations are common, not one case in thousands.
+ */
+const withPool = fc.constantFrom(...BASES).chain((base) =>
+  fc
+    .uniqueArray(
       block(base).filter((b) => b !== '0.0.0.0/0'),
-      { minLength: 1, maxLength: 3 },
-    ),
-    ports: portRange.map(([x, y]) => [Math.min(x, 15), Math.min(y, 15)] as [number, number]),
-    ephemeral: fc.constant([8, 12] as [number, number]),
-  }),
+      { minLength: 2, maxLength: 4 },
+    )
+    .map((pool) => ({ base, pool })),
 );
+const fromPool = (base: number, pool: string[]) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: block(base) });
+
+const caseArbitrary = withPool
+  .chain(({ base, pool }) =>
+    fc.record({
+      base: fc.constant(base),
+      vpcCidr: block(base).filter((b) => b !== '0.0.0.0/0' && prefixOf(b) >= 27),
+      // Same-prefix routes of every origin: at most one static and one propagated route per
+      // destination (AWS refuses a second static one), propagated only from the virtual private gateway.
+      routes: fc.uniqueArray(
+        fc.record({
+          destination: fc.oneof(
+            { weight: 5, arbitrary: fromPool(base, pool) },
+            { weight: 1, arbitrary: fc.constant('pl-1') },
+          ),
+          target: fc.constantFrom<Partial<Route>>(
+            { GatewayId: 'vgw-1' },
+            { GatewayId: 'vgw-1' },
+            { TransitGatewayId: 'tgw-1' },
+            { GatewayId: 'igw-1' },
+            { NatGatewayId: 'nat-1' },
+            { VpcPeeringConnectionId: 'pcx-1' },
+            { NetworkInterfaceId: 'eni-1' },
+            { GatewayId: 'vpce-gwlb' },
+          ),
+          propagated: fc.boolean(),
+          active: fc.boolean(),
+        }),
+        {
+          maxLength: 7,
+          selector: (r) =>
+            `${r.destination} ${r.propagated && r.destination !== 'pl-1' && r.target.GatewayId === 'vgw-1'}`,
+        },
+      ),
+      peer: fc.record({
+        block: fromPool(base, pool),
+        active: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(true) },
+          { weight: 1, arbitrary: fc.constant(false) },
+        ),
+      }),
+      gatewayTable: fc.option(
+        fc.record({
+          gateway: fc.constantFrom('vgw-1', 'igw-1'),
+          localTarget: fc.constantFrom('local', 'eni-fw'),
+          routes: fc.uniqueArray(
+            fc.record({
+              // Parts of the VPC's (and subnet's) own block, where ingress routing sends to an appliance.
+              DestinationCidrBlock: fc.oneof(
+                fc.constant('sub'),
+                fromPool(base, pool).filter((b) => b !== '0.0.0.0/0'),
+              ),
+              bits: fc.integer({ min: 0, max: 5 }),
+              offset: fc.nat(),
+              target: fc.constantFrom<Partial<Route>>(
+                { NetworkInterfaceId: 'eni-fw' },
+                { GatewayId: 'vpce-gwlb' },
+              ),
+              active: fc.boolean(),
+            }),
+            { maxLength: 3, selector: (r) => r.DestinationCidrBlock },
+          ),
+        }),
+      ),
+      publicAddress: fc.option(fc.boolean()),
+      prefixList: fc.uniqueArray(fromPool(base, pool), { maxLength: 3 }),
+      ingress: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
+      egress: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
+      permissions: fc.array(permission(base), { maxLength: 5 }),
+      sources: fc.array(
+        fromPool(base, pool).filter((b) => b !== '0.0.0.0/0'),
+        { minLength: 1, maxLength: 3 },
+      ),
+      ports: portRange.map(([x, y]) => [Math.min(x, 15), Math.min(y, 15)] as [number, number]),
+      ephemeral: fc.constant([8, 12] as [number, number]),
+    }),
+  )
+  .map((c) => ({
+    ...c,
+    // A 'sub' destination is a block inside the VPC's: bits more than its prefix, at some offset.
+    gatewayTable:
+      c.gatewayTable === null
+        ? null
+        : {
+            ...c.gatewayTable,
+            routes: c.gatewayTable.routes.map(({ bits, offset, ...r }) => {
+              if (r.DestinationCidrBlock !== 'sub') return r;
+              const [vpcBase, vpcBits] = c.vpcCidr.split('/');
+              const length = Math.min(32, Number(vpcBits) + bits);
+              const count = 2 ** (length - Number(vpcBits));
+              const start = ip(vpcBase as string) + (offset % count) * 2 ** (32 - length);
+              return { ...r, DestinationCidrBlock: `${text(start)}/${length}` };
+            }),
+          },
+  }));
 
 function aclEntry(base: number, egress: boolean) {
   return fc
@@ -231,32 +363,72 @@ function expandClosed(closed: { ports: string; cidrs: string[] }[]): Set<string>
 describe('reach agrees with the naive per-flow reference', () => {
   it('on thousands of random networks', () => {
     fc.assert(
-      fc.property(caseArbitrary, (c) => {
+      fc.property(caseArbitrary, (generated) => {
         // Prepare
-        const { index } = network({
-          vpcCidr: c.vpcCidr,
-          routes: c.routes.map((r) => ({
+        const routes: Route[] = generated.routes
+          // AWS keeps one route per destination beside the local route: none with the VPC's own block.
+          .filter((r) => r.destination !== generated.vpcCidr)
+          .map((r) => ({
             ...(r.destination === 'pl-1'
               ? { DestinationPrefixListId: 'pl-1' }
               : { DestinationCidrBlock: r.destination }),
             ...r.target,
+            Origin:
+              r.propagated && r.destination !== 'pl-1' && r.target.GatewayId === 'vgw-1'
+                ? 'EnableVgwRoutePropagation'
+                : 'CreateRoute',
             State: r.active ? 'active' : 'blackhole',
-          })),
+          }));
+        const gatewayTable =
+          generated.gatewayTable === null
+            ? null
+            : {
+                ...generated.gatewayTable,
+                routes: generated.gatewayTable.routes
+                  .filter((r) => r.DestinationCidrBlock !== generated.vpcCidr)
+                  .map((r) => ({
+                    DestinationCidrBlock: r.DestinationCidrBlock,
+                    ...r.target,
+                    Origin: 'CreateRoute',
+                    State: r.active ? 'active' : 'blackhole',
+                  })),
+              };
+        const c: Case = { ...generated, routes, gatewayTable };
+        const { index } = network({
+          vpcCidr: c.vpcCidr,
+          subnetCidr: c.vpcCidr,
+          routes,
           prefixLists: [{ PrefixListId: 'pl-1', Entries: c.prefixList.map((Cidr) => ({ Cidr })) }],
           ingress: c.ingress,
           egress: c.egress,
           groups: { 'sg-1': { in: c.permissions } },
+          peerings: [peering('pcx-1', [c.peer.block], c.peer.active ? 'active' : 'deleted')],
+          endpoints: [{ VpcEndpointId: 'vpce-gwlb', VpcEndpointType: 'GatewayLoadBalancer', VpcId: VPC }],
+          extraTables:
+            gatewayTable === null
+              ? []
+              : [
+                  {
+                    RouteTableId: 'rtb-gateway',
+                    VpcId: VPC,
+                    Associations: [
+                      { GatewayId: gatewayTable.gateway, AssociationState: { State: 'associated' } },
+                    ],
+                    Routes: [
+                      {
+                        DestinationCidrBlock: c.vpcCidr,
+                        ...(gatewayTable.localTarget === 'local'
+                          ? { GatewayId: 'local' }
+                          : { NetworkInterfaceId: gatewayTable.localTarget }),
+                        Origin: 'CreateRouteTable',
+                        State: 'active',
+                      },
+                      ...gatewayTable.routes,
+                    ],
+                  },
+                ],
         });
-        const expected = naive({
-          ...c,
-          routes: c.routes.map((r) => ({
-            ...(r.destination === 'pl-1'
-              ? { DestinationPrefixListId: 'pl-1' }
-              : { DestinationCidrBlock: r.destination }),
-            ...r.target,
-            State: r.active ? 'active' : 'blackhole',
-          })),
-        });
+        const expected = naive(c);
         // Act
         const answer = reach(
           {
@@ -266,6 +438,7 @@ describe('reach agrees with the naive per-flow reference', () => {
             ephemeral: { from: c.ephemeral[0], to: c.ephemeral[1] },
             subnetId: SUBNET,
             securityGroupIds: ['sg-1'],
+            ...(c.publicAddress === null ? {} : { publicAddress: c.publicAddress }),
           },
           index,
         );

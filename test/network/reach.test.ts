@@ -11,6 +11,7 @@ import {
   allowAll,
   type NetworkSpec,
   network,
+  peering,
   route,
   SUBNET,
   tcp,
@@ -40,7 +41,6 @@ describe('hop 1: return route', () => {
   it.each([
     ['a virtual private gateway', { GatewayId: 'vgw-1' }],
     ['a transit gateway', { TransitGatewayId: 'tgw-1' }],
-    ['a peering connection', { VpcPeeringConnectionId: 'pcx-1' }],
     ['a network interface (appliance)', { NetworkInterfaceId: 'eni-1' }],
     ['an instance (appliance)', { InstanceId: 'i-1' }],
     ['a local gateway', { LocalGatewayId: 'lgw-1' }],
@@ -50,6 +50,35 @@ describe('hop 1: return route', () => {
     const inactive = ask({ routes: [route(ON_PREMISES, target, 'blackhole')] });
     expect(inactive.verdict).toBe('blocked');
     expect(inactive.hops[0]?.closed[0]?.by).toContain('is not active');
+  });
+
+  it('opens through a peering connection only for the peer VPC: no edge-to-edge routing (VPC Peering Guide)', () => {
+    const target = { VpcPeeringConnectionId: 'pcx-1' };
+    // The peer VPC itself is answered through the peering connection.
+    const peer = ask(
+      { routes: [route('10.60.0.0/16', target)], peerings: [peering('pcx-1', ['10.60.0.0/16'])] },
+      { sources: ['10.60.0.0/16'] },
+    );
+    expect(peer.verdict).toBe('open');
+    // The on-premises network behind the peer's VPN is not.
+    const beyond = ask({
+      routes: [route(ON_PREMISES, target)],
+      peerings: [peering('pcx-1', ['10.60.0.0/16'])],
+    });
+    expect(beyond.verdict).toBe('blocked');
+    expect(beyond.hops[0]?.closed[0]?.by).toContain('no edge-to-edge routing');
+    const inactive = ask(
+      {
+        routes: [route('10.60.0.0/16', target, 'blackhole')],
+        peerings: [peering('pcx-1', ['10.60.0.0/16'])],
+      },
+      { sources: ['10.60.0.0/16'] },
+    );
+    expect(inactive.verdict).toBe('blocked');
+    // Without the peering connections in the snapshot the addresses it serves are unknown.
+    const unread = ask({ routes: [route(ON_PREMISES, target)] });
+    expect(unread.verdict).toBe('unknown');
+    expect(unread.unknown?.[0]).toContain('VpcPeeringConnections');
   });
 
   it('uses the table explicitly associated with the subnet and ignores a table associated with nothing', () => {

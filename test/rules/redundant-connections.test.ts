@@ -14,7 +14,7 @@ zoneTable(
       },
       resourceId: IDS.vgw,
       status: 'WARNING',
-      evidence: 'has 1 available connection(s) to distinct customer gateways (2 in all)',
+      evidence: 'has 1 available connection(s) to distinct customer gateway devices (2 in all',
       remediation: 'Add a second VPN connection',
     },
     {

@@ -4,6 +4,8 @@ import type {
   Ec2RouteTable,
   Ec2SecurityGroup,
   Ec2Subnet,
+  Ec2VpcEndpoint,
+  Ec2VpcPeeringConnection,
   PrefixListWithEntries,
   RegionInventory,
 } from '../../lib/inventory/types.js';
@@ -24,6 +26,14 @@ export const route = (destination: string, target: Partial<Route>, State = 'acti
       : { DestinationCidrBlock: destination }),
   ...target,
   State,
+});
+
+/** An active peering connection from the fixture's VPC to a peer VPC with these blocks. */
+export const peering = (id: string, peerBlocks: string[], Code = 'active'): Ec2VpcPeeringConnection => ({
+  VpcPeeringConnectionId: id,
+  Status: { Code },
+  RequesterVpcInfo: { VpcId: VPC, CidrBlockSet: [{ CidrBlock: '10.50.0.0/16' }] },
+  AccepterVpcInfo: { VpcId: 'vpc-peer', CidrBlockSet: peerBlocks.map((CidrBlock) => ({ CidrBlock })) },
 });
 
 export const acl = (
@@ -73,18 +83,22 @@ export interface NetworkSpec {
   extraSubnets?: Ec2Subnet[];
   extraTables?: Ec2RouteTable[];
   vpcCidr?: string;
+  /** The target subnet's block (10.50.1.0/24 unless given). */
+  subnetCidr?: string;
+  peerings?: Ec2VpcPeeringConnection[];
+  endpoints?: Ec2VpcEndpoint[];
 }
 
 export function network(spec: NetworkSpec): { inventory: RegionInventory; index: NetworkIndex } {
   const vpcCidr = spec.vpcCidr ?? '10.50.0.0/16';
   const routes = [
-    route(vpcCidr, { GatewayId: 'local' }),
+    route(vpcCidr, { GatewayId: 'local', Origin: 'CreateRouteTable' }),
     ...(spec.routes ?? [route('0.0.0.0/0', { GatewayId: 'vgw-1' })]),
   ];
   const subnet: Ec2Subnet = {
     SubnetId: SUBNET,
     VpcId: VPC,
-    CidrBlock: '10.50.1.0/24',
+    CidrBlock: spec.subnetCidr ?? '10.50.1.0/24',
     AvailableIpAddressCount: 250,
   };
   const table: Ec2RouteTable = {
@@ -117,7 +131,8 @@ export function network(spec: NetworkSpec): { inventory: RegionInventory; index:
         IpPermissionsEgress: rules.out ?? [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
       })),
       ManagedPrefixLists: spec.prefixLists ?? [],
-      VpcEndpoints: [],
+      VpcEndpoints: spec.endpoints ?? [],
+      ...(spec.peerings === undefined ? {} : { VpcPeeringConnections: spec.peerings }),
     },
   };
   return { inventory, index: new NetworkIndex(inventory) };

@@ -13,6 +13,7 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcPeeringConnectionsCommand,
   DescribeVpcsCommand,
   DescribeVpnConnectionsCommand,
   DescribeVpnGatewaysCommand,
@@ -110,6 +111,7 @@ export function fakePagingEc2(n: number) {
   ec2.on(DescribeVpnConnectionsCommand).resolves({ VpnConnections: [] });
   ec2.on(DescribeVpnGatewaysCommand).resolves({ VpnGateways: [] });
   ec2.on(DescribeCustomerGatewaysCommand).resolves({ CustomerGateways: [] });
+  ec2.on(DescribeVpcPeeringConnectionsCommand).resolves({ VpcPeeringConnections: [] });
   const vpcsWithInterfaceEndpoints = new Set(
     endpoints.filter((e) => e.VpcEndpointType === 'Interface').map((e) => e.VpcId),
   ).size;
@@ -126,6 +128,7 @@ export function minimumCalls(
     Math.max(1, Math.ceil(n / MAX_PAGE_SIZE[operation]));
   return {
     'ec2:DescribeCustomerGateways': 1,
+    'ec2:DescribeVpcPeeringConnections': 1,
     'ec2:DescribeManagedPrefixLists': 1,
     'ec2:DescribeNetworkAcls': pages('ec2:DescribeNetworkAcls'),
     'ec2:DescribeNetworkInterfaces': Math.ceil(interfaces / 200),

@@ -17,6 +17,8 @@ export interface ValidCase {
   /** The resources that must be reported PASSED (or NOT_APPLICABLE when `status` says so). */
   resources: string[];
   status?: 'PASSED' | 'NOT_APPLICABLE';
+  /** Resources of the same fixture that must be reported NOT_APPLICABLE beside those. */
+  notApplicable?: string[];
 }
 
 export interface InvalidCase {
@@ -37,9 +39,14 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
       const results = evaluate(rule, testCase.snapshot, testCase.config);
       // Assess
       const expected = testCase.status ?? 'PASSED';
-      expect(results.map((r) => r.resourceId).sort()).toEqual([...testCase.resources].sort());
+      const notApplicable = new Set(testCase.notApplicable ?? []);
+      expect(results.map((r) => r.resourceId).sort()).toEqual(
+        [...testCase.resources, ...notApplicable].sort(),
+      );
       for (const result of results)
-        expect(result.status, `${result.resourceId}: ${result.evidence}`).toBe(expected);
+        expect(result.status, `${result.resourceId}: ${result.evidence}`).toBe(
+          notApplicable.has(result.resourceId) ? 'NOT_APPLICABLE' : expected,
+        );
     });
 
     it.each(table.invalid.map((c) => [c.name, c] as const))('invalid: %s', (_name, testCase) => {

@@ -7,11 +7,22 @@ const allowAll = (Egress: boolean) => [
   { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress, CidrBlock: '0.0.0.0/0' },
 ];
 
+/**
+ * A route as [destination, attachment | 'blackhole'], optionally 'propagated' (from that
+ * attachment, whose resource type the route then carries) — static otherwise.
+ */
+export type RouteSpec = [string, string] | [string, string, 'static' | 'propagated'];
+
 export interface Spec {
-  /** Routes of the VPC attachment's table (the answers), as [destination, attachment | 'blackhole']. */
-  spokes?: [string, string][];
+  /** Routes of the VPC attachment's table (the answers). */
+  spokes?: RouteSpec[];
   /** Routes of the entering attachment's table (towards the VPC). */
-  onPremises?: [string, string][];
+  onPremises?: RouteSpec[];
+  /**
+   * A Direct Connect gateway attachment beside the entering one (a VPN by default), sharing its
+   * route table: the hub where a DX-propagated and a VPN-propagated route meet.
+   */
+  directConnect?: boolean;
   attachmentZone?: string;
   entering?: { type: string; resourceId: string };
   dxPrefixes?: string[] | 'not collected';
@@ -31,16 +42,28 @@ export interface Spec {
 }
 
 export function inventory(spec: Spec = {}): RegionInventory {
-  const route = ([destination, target]: [string, string]) =>
+  const entering = spec.entering ?? { type: 'vpn', resourceId: 'vpn-1' };
+  const typeOf: Record<string, string> = {
+    'tgw-attach-onprem': entering.type,
+    'tgw-attach-spoke': 'vpc',
+    'tgw-attach-dx': 'direct-connect-gateway',
+    'tgw-attach-other': 'peering',
+    'tgw-attach-inspect': 'vpc',
+  };
+  const route = ([destination, target, origin = 'static']: RouteSpec) =>
     target === 'blackhole'
       ? { DestinationCidrBlock: destination, State: 'blackhole', Type: 'static' }
       : {
           DestinationCidrBlock: destination,
           State: 'active',
-          Type: 'static',
-          TransitGatewayAttachments: [{ TransitGatewayAttachmentId: target }],
+          Type: origin,
+          TransitGatewayAttachments: [
+            {
+              TransitGatewayAttachmentId: target,
+              ...(origin === 'propagated' ? { ResourceType: typeOf[target] ?? 'vpc' } : {}),
+            },
+          ],
         };
-  const entering = spec.entering ?? { type: 'vpn', resourceId: 'vpn-1' };
   const inventory: RegionInventory = {
     ec2: {
       Vpcs: [{ VpcId: VPC, CidrBlock: '10.50.0.0/16' }],
@@ -118,6 +141,17 @@ export function inventory(spec: Spec = {}): RegionInventory {
                   ? {}
                   : { Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' } }),
               },
+              ...(spec.directConnect
+                ? [
+                    {
+                      TransitGatewayAttachmentId: 'tgw-attach-dx',
+                      TransitGatewayId: 'tgw-hub',
+                      ResourceType: 'direct-connect-gateway',
+                      ResourceId: 'dxgw-1',
+                      Association: { TransitGatewayRouteTableId: 'tgw-rtb-onprem', State: 'associated' },
+                    },
+                  ]
+                : []),
               ...(spec.inspection
                 ? [
                     {

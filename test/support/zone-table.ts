@@ -18,7 +18,8 @@ export interface ZoneCase {
 
 export function zoneTable(
   rule: Rule,
-  healthyResources: string[],
+  /** The resources the healthy zone reports PASSED, or those and the ones it reports NOT_APPLICABLE. */
+  healthyResources: string[] | { passed: string[]; notApplicable: string[] },
   invalid: ZoneCase[],
   valid: {
     name: string;
@@ -26,15 +27,19 @@ export function zoneTable(
     config?: AuditConfigInput;
     resources: string[];
     status?: 'PASSED' | 'NOT_APPLICABLE';
+    notApplicable?: string[];
   }[] = [],
 ): void {
+  const healthyCase = Array.isArray(healthyResources)
+    ? { resources: healthyResources }
+    : { resources: healthyResources.passed, notApplicable: healthyResources.notApplicable };
   ruleTable(rule, {
     valid: [
       {
         name: 'the healthy landing zone',
         snapshot: healthy(),
         config: HEALTHY_CONFIG,
-        resources: healthyResources,
+        ...healthyCase,
       },
       ...valid.map((c) => ({
         name: c.name,
@@ -42,6 +47,7 @@ export function zoneTable(
         config: c.config ?? HEALTHY_CONFIG,
         resources: c.resources,
         ...(c.status ? { status: c.status } : {}),
+        ...(c.notApplicable ? { notApplicable: c.notApplicable } : {}),
       })),
     ],
     invalid: invalid.map((c) => ({

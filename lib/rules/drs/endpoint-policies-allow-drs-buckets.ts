@@ -9,6 +9,13 @@ import {
 } from '../support/endpoint-policy.js';
 import { endpointService } from '../support/endpoints.js';
 
+/**
+ * The buckets the agent's installer and its hashes come from: the installer downloads them
+ * with anonymous (unsigned) HTTPS GETs, so a policy that admits only principals of an
+ * account or organization denies them (DRS "Installing the agent on a secured network").
+ */
+const ANONYMOUS_BUCKETS = new Set(['aws-drs-clients', 'aws-drs-clients-hashes']);
+
 /** The AWS-owned buckets the agent and replication servers read (DRS network requirements). */
 const DRS_BUCKETS = [
   'aws-drs-clients',
@@ -46,10 +53,12 @@ export const endpointPoliciesAllowDrsBuckets = defineRule({
       if (isFullAccessPolicy(endpoint.PolicyDocument)) return fullAccessFinding(ref, endpoint);
       const requests = DRS_BUCKETS.map((prefix) => {
         const bucket = `${prefix}-${context.region}`;
+        const anonymous = ANONYMOUS_BUCKETS.has(prefix);
         return {
           action: 's3:GetObject',
           resource: `arn:${context.partition}:s3:::${bucket}/hna-simulated-object`,
-          label: `s3:GetObject on ${bucket}`,
+          label: `s3:GetObject on ${bucket}${anonymous ? ' (anonymous, as the agent installer downloads)' : ''}`,
+          anonymous,
         };
       });
       const answer = deniedByEndpointPolicy(
@@ -63,7 +72,7 @@ export const endpointPoliciesAllowDrsBuckets = defineRule({
         endpoint,
         answer,
         (denied) =>
-          `Allow s3:GetObject on ${denied.map((d) => `arn:${context.partition}:s3:::${d.replace('s3:GetObject on ', '')}/*`).join(', ')} in the policy of ${endpoint.VpcEndpointId}`,
+          `Allow s3:GetObject on ${denied.map((d) => `arn:${context.partition}:s3:::${d.replace('s3:GetObject on ', '').replace(/ \(anonymous.*$/, '')}/*`).join(', ')} in the policy of ${endpoint.VpcEndpointId}${denied.some((d) => d.includes('(anonymous')) ? ', for every principal ("Principal": "*"): the installer downloads without signing' : ''}`,
       );
     });
   },

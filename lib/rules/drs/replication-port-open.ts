@@ -96,7 +96,11 @@ export const replicationPortOpen = defineRule({
             subnetId,
             securityGroupIds: groups,
             assumedPermissions: defaultGroupPermission(settings),
-            skipRoute: overInternet,
+            // Over the internet the answers still leave by the staging route table: through an
+            // internet gateway, which serves only replication servers with a public address.
+            ...(typeof settings.createPublicIP === 'boolean'
+              ? { publicAddress: settings.createPublicIP }
+              : {}),
           },
           index,
         );
@@ -120,7 +124,7 @@ export const replicationPortOpen = defineRule({
         finding = judgeReach(answers, {
           resource: ref,
           sources,
-          question: `TCP 1500 to the replication servers of ${label} in ${subnetId}${overInternet ? ' from the public addresses in drs.publicSourceCidrs (over the internet: the route is not judged)' : ''}`,
+          question: `TCP 1500 to the replication servers of ${label} in ${subnetId}${overInternet ? ' from the public addresses in drs.publicSourceCidrs (over the internet)' : ''}`,
           ephemeral,
         });
         if (settings.associateDefaultSecurityGroup && finding.status === 'PASSED') {

@@ -5,12 +5,19 @@ import { resource } from '../resources.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
-import { allowingEntries } from '../support/reach-finding.js';
+import { allowingEntries, portsText } from '../support/reach-finding.js';
 
 const HTTPS = { from: 443, to: 443 };
 
 function closedBy(answer: ReachAnswer): string {
   return answer.hops.flatMap((h) => h.closed.map((c) => c.by)).join('; ') || answer.verdict;
+}
+
+/** Answers refused only on ports below 32768: the path works for every common client OS (WARNING, not FAILED). */
+function lowPortsOnly(answer: ReachAnswer): string | undefined {
+  if (answer.verdict === 'open' || answer.verdict === 'unknown' || answer.lowAnswerPortsOnly === undefined)
+    return undefined;
+  return answer.lowAnswerPortsOnly.map(portsText).join(', ');
 }
 
 /** Compliant when replication servers reach DRS, EC2 and S3 on TCP 443, over the internet or through VPC endpoints (DRS network requirements). */
@@ -31,7 +38,11 @@ export const stagingEgressHttps = defineRule({
       if (subnet === undefined || findings.has(subnet.SubnetId)) continue; // DRS.1 reports a missing subnet
       const ref = resource.subnet(context, subnet.SubnetId);
       const groups = settings.replicationServersSecurityGroupsIDs ?? [];
-      const ask = (destinations: readonly string[], peerGroupIds: readonly string[] = []) =>
+      const ask = (
+        destinations: readonly string[],
+        peerGroupIds: readonly string[] = [],
+        toInternet = false,
+      ) =>
         reach(
           {
             direction: 'outbound',
@@ -41,20 +52,18 @@ export const stagingEgressHttps = defineRule({
             subnetId: subnet.SubnetId,
             securityGroupIds: groups,
             peerGroupIds,
+            toInternet,
+            // An internet gateway serves only replication servers that get a public address.
+            ...(typeof settings.createPublicIP === 'boolean'
+              ? { publicAddress: settings.createPublicIP }
+              : {}),
           },
           index,
         );
 
-      // (a) the internet path: a default route to an internet or NAT gateway, 443 out to every public address.
-      const internet = ask(PUBLIC_IPV4);
-      if (internet.verdict === 'unknown') {
-        findings.set(subnet.SubnetId, {
-          status: 'NOT_AVAILABLE',
-          resource: ref,
-          evidence: (internet.unknown ?? []).join('; '),
-        });
-        continue;
-      }
+      // (a) the internet path: a default route to a NAT gateway, or to an internet gateway for
+      // replication servers with public addresses, and 443 out to every public address.
+      const internet = ask(PUBLIC_IPV4, [], true);
       if (internet.verdict === 'open') {
         findings.set(subnet.SubnetId, {
           status: 'PASSED',
@@ -66,17 +75,39 @@ export const stagingEgressHttps = defineRule({
 
       // (b) the private path: drs and ec2 interface endpoints, and an s3 gateway endpoint, in the staging VPC.
       const problems = privatePathProblems(subnet);
-      if (problems.unknown.length > 0) {
-        findings.set(subnet.SubnetId, {
-          status: 'NOT_AVAILABLE',
-          resource: ref,
-          evidence: `cannot judge TCP 443 through the VPC endpoints: ${problems.unknown.join('; ')}`,
-        });
-      } else if (problems.missing.length === 0) {
+      const internetLow = lowPortsOnly(internet);
+      if (problems.unknown.length === 0 && problems.missing.length === 0 && problems.low.length === 0) {
         findings.set(subnet.SubnetId, {
           status: 'PASSED',
           resource: ref,
-          evidence: `private path through VPC endpoints: ${problems.allowed.join('; ')} (over the internet: ${closedBy(internet)})`,
+          evidence: `private path through VPC endpoints: ${problems.allowed.join('; ')} (over the internet: ${internet.verdict === 'unknown' ? (internet.unknown ?? []).join('; ') : closedBy(internet)})`,
+        });
+      } else if (internetLow !== undefined) {
+        findings.set(subnet.SubnetId, {
+          status: 'WARNING',
+          resource: ref,
+          evidence: `replication servers of ${label} reach the public DRS, EC2 and S3 endpoints on TCP 443, but answers on ports ${internetLow} are refused (${closedBy(internet)}), below 32768 where no common client OS picks its ephemeral ports`,
+          remediation: `Allow the answers on every ephemeral port (${portsText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
+        });
+      } else if (problems.unknown.length > 0 || internet.verdict === 'unknown') {
+        findings.set(subnet.SubnetId, {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: [
+            ...(internet.verdict === 'unknown'
+              ? [`cannot judge TCP 443 over the internet: ${(internet.unknown ?? []).join('; ')}`]
+              : []),
+            ...(problems.unknown.length > 0
+              ? [`cannot judge TCP 443 through the VPC endpoints: ${problems.unknown.join('; ')}`]
+              : []),
+          ].join('; '),
+        });
+      } else if (problems.missing.length === 0) {
+        findings.set(subnet.SubnetId, {
+          status: 'WARNING',
+          resource: ref,
+          evidence: `private path through VPC endpoints, but answers on ports below 32768 are refused: ${problems.low.join('; ')} (no common client OS picks its ephemeral ports there)`,
+          remediation: `Allow the answers on every ephemeral port (${portsText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
         });
       } else {
         findings.set(subnet.SubnetId, {
@@ -91,6 +122,7 @@ export const stagingEgressHttps = defineRule({
         const missing: string[] = [];
         const unknown: string[] = [];
         const allowed: string[] = [];
+        const low: string[] = [];
         const inVpc = [...index.endpoints.values()].filter(
           (e) => e.VpcId === staging.VpcId && isAvailable(e),
         );
@@ -109,7 +141,7 @@ export const stagingEgressHttps = defineRule({
             );
             continue;
           }
-          interfacePath(staging, endpoint, service, missing, unknown, allowed);
+          interfacePath(staging, endpoint, service, missing, unknown, allowed, low);
         }
         const table = index.routeTableOf(staging)?.table.RouteTableId;
         const s3Gateway = inVpc.find(
@@ -129,14 +161,19 @@ export const stagingEgressHttps = defineRule({
         } else {
           // The gateway path still crosses the staging subnet's ACL both ways and the groups' egress.
           const out = ask([s3List]);
+          const outLow = lowPortsOnly(out);
           if (out.verdict === 'unknown') unknown.push(...(out.unknown ?? []));
+          else if (outLow !== undefined)
+            low.push(
+              `S3 (${s3List}) through ${s3Gateway.VpcEndpointId}: answers on ports ${outLow} (${closedBy(out)})`,
+            );
           else if (out.verdict !== 'open')
             missing.push(
               `TCP 443 to S3 (${s3List}) through ${s3Gateway.VpcEndpointId} is ${out.verdict}: ${closedBy(out)}`,
             );
           else allowed.push(`S3 through ${s3Gateway.VpcEndpointId} (${allowingEntries([out])})`);
         }
-        return { missing, unknown, allowed };
+        return { missing, unknown, allowed, low };
       }
 
       function interfacePath(
@@ -146,6 +183,7 @@ export const stagingEgressHttps = defineRule({
         missing: string[],
         unknown: string[],
         allowed: string[],
+        low: string[],
       ): void {
         const endpointGroups = (endpoint.Groups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
         const destinations = (endpoint.SubnetIds ?? []).flatMap(
@@ -167,9 +205,26 @@ export const stagingEgressHttps = defineRule({
           unknown.push(...(out.unknown ?? []), ...(into.unknown ?? []));
           return;
         }
-        if (out.verdict !== 'open') {
+        const lowOut = lowPortsOnly(out);
+        const lowInto = into.subnets.flatMap((answer) => lowPortsOnly(answer) ?? []);
+        if (out.verdict !== 'open' && lowOut === undefined) {
           missing.push(
             `TCP 443 to ${endpoint.VpcEndpointId} (${service}) is ${out.verdict}: ${closedBy(out)}`,
+          );
+          return;
+        }
+        const intoLowOnly =
+          into.verdict !== 'open' &&
+          into.subnets.every((a) => a.verdict === 'open' || lowPortsOnly(a) !== undefined);
+        if (lowOut !== undefined || intoLowOnly) {
+          low.push(
+            `${service} through ${endpoint.VpcEndpointId}: answers on ports ${[lowOut, ...lowInto].filter((p) => p !== undefined).join(', ')} (${[
+              out,
+              ...into.subnets,
+            ]
+              .filter((a) => a.verdict !== 'open')
+              .map(closedBy)
+              .join('; ')})`,
           );
           return;
         }

@@ -60,6 +60,13 @@ export const tgwRoutesBothWays = defineRule({
           continue;
         }
         const vpcBlocks = index.vpcBlocks.get(vpcId) ?? [];
+        const { config } = context;
+        const scenarioSources = new Set([
+          ...(config.sourceCidrs ?? []),
+          ...(config.drs.sourceCidrs ?? []),
+          ...(config.dataSync.sourceCidrs ?? []),
+          ...(config.s3PrivateLink.sourceCidrs ?? []),
+        ]);
         const closed: { network: string; whole: boolean; by: string[]; hops: string[] }[] = [];
         const used: string[] = [];
         let unknown: string | undefined;
@@ -71,7 +78,15 @@ export const tgwRoutesBothWays = defineRule({
             const routed = destinations.some((d) => contains(d, block))
               ? [lineOf(block)]
               : destinations.filter((d) => contains(block, d)).map(lineOf);
-            const answer = gateways.bothWays(tgw, routed, vpcId, vpcBlocks);
+            // The remote cloud comes over a VPN: its answers must leave by a VPN attachment.
+            const overVpn = context.config.vpn.remoteCidrs.includes(network) && !scenarioSources.has(network);
+            const answer = gateways.bothWays(
+              tgw,
+              routed,
+              vpcId,
+              vpcBlocks,
+              overVpn ? { arrivesBy: 'vpn' } : {},
+            );
             for (const hop of answer.hops) used.push(...hop.entries.map((entry) => `${hop.where}: ${entry}`));
             if (answer.closed.length > 0)
               closed.push({

@@ -11,6 +11,9 @@ import {
   simulatedPrincipal,
 } from '../support/s3.js';
 
+/** A request through an endpoint of another account: a pin must deny it. */
+const FOREIGN_ENDPOINT = { VpcEndpointId: 'vpce-0f0e1d2c3b4a59687', VpcId: 'vpc-0f0e1d2c3b4a59687' };
+
 /** Compliant when the bucket policy denies requests that come neither through an allowed endpoint nor from an allowed VPC, and does not deny them through the interface endpoint (S3 bucket policies for VPC endpoints). */
 export const bucketPinnedToEndpoint = defineRule({
   id: 'S3PL.3',
@@ -62,6 +65,16 @@ export const bucketPinnedToEndpoint = defineRule({
         const outside = ask(simulatedNetwork());
         if (outside.decision !== 'explicitly denied')
           return unpinned('does not deny requests without aws:SourceVpce');
+        // A condition that any endpoint satisfies (StringNotLike aws:SourceVpce "vpce-*") pins nothing:
+        // a request through another account's endpoint must be denied too.
+        const foreign = ask(simulatedNetwork(FOREIGN_ENDPOINT));
+        if (foreign.decision !== 'explicitly denied')
+          return {
+            status: 'FAILED',
+            resource: ref,
+            evidence: `${bucket.Name} denies requests without an endpoint (${outside.statements.join(', ')}) but not a request through another account's endpoint (${FOREIGN_ENDPOINT.VpcEndpointId} in ${FOREIGN_ENDPOINT.VpcId}, simulated): its condition is satisfied by any VPC endpoint, so it pins the bucket to none`,
+            remediation: `In the Deny of ${bucket.Name}, compare aws:SourceVpce with StringNotEquals against the S3 interface endpoint's id (or aws:SourceVpc against your VPC ids), not with a pattern such as "vpce-*"`,
+          };
         // Endpoints the policy names are tried first, and the first one let through decides: one is enough.
         const named = new Set(
           policy.statements.flatMap((statement) => conditionValues(statement, 'aws:SourceVpce')),

@@ -61,14 +61,22 @@ export const endpointDnsResolvable = defineRule({
           remediation: `Create an S3 gateway endpoint in ${endpoint.VpcId}`,
         };
       }
-      const inbound = resolvers.some(
-        (r) => r.Direction === 'INBOUND' && r.HostVPCId === endpoint.VpcId && r.Status !== 'DELETING',
-      );
-      return inbound
+      const inbound = resolvers.filter((r) => r.Direction === 'INBOUND' && r.HostVPCId === endpoint.VpcId);
+      // Only an OPERATIONAL endpoint answers (Route 53 Resolver API, ResolverEndpoint Status).
+      const operational = inbound.find((r) => r.Status === 'OPERATIONAL');
+      if (operational !== undefined)
+        return {
+          status: 'PASSED',
+          resource: ref,
+          evidence: `${endpoint.VpcId} has an S3 gateway endpoint and an OPERATIONAL INBOUND Route 53 Resolver endpoint (${operational.Id}) for on-premises resolution`,
+        };
+      const unhealthy = inbound.filter((r) => r.Status !== 'DELETING');
+      return unhealthy.length > 0
         ? {
-            status: 'PASSED',
+            status: 'WARNING',
             resource: ref,
-            evidence: `${endpoint.VpcId} has an S3 gateway endpoint and an INBOUND Route 53 Resolver endpoint for on-premises resolution`,
+            evidence: `the INBOUND Route 53 Resolver endpoint of ${endpoint.VpcId} is not OPERATIONAL (${unhealthy.map((r) => `${r.Id}: ${r.Status ?? 'status not returned'}${r.StatusMessage ? ` — ${r.StatusMessage}` : ''}`).join('; ')}): on-premises DNS cannot resolve S3 names through it`,
+            remediation: `Repair the inbound Resolver endpoint ${unhealthy[0]?.Id} in ${endpoint.VpcId} (its status message says what it needs, such as a second IP address in another zone)`,
           }
         : {
             status: 'WARNING',

@@ -9,6 +9,8 @@ export interface EndpointRequest {
   action: string;
   resource: string;
   label: string;
+  /** An unsigned request: no principal, no account, no organization in its context. */
+  anonymous?: boolean;
 }
 
 export type EndpointPolicyAnswer =
@@ -28,7 +30,7 @@ export function deniedByEndpointPolicy(
       verdict: evaluatePolicy(statements, {
         action: request.action,
         resource: request.resource,
-        ...simulatedPrincipal(context, principal),
+        ...(request.anonymous ? {} : simulatedPrincipal(context, principal)),
         context: simulatedNetwork(endpoint),
       }),
     }));

@@ -19,18 +19,14 @@ export const PUBLIC_IPV4: readonly string[] = intervalsToCidrs(
   ),
 );
 
-/** The target of a route label `10.20.0.0/16 -> vgw-0a (blackhole)`. */
-function routeTargetOf(label: string): string {
-  return (label.split(' -> ')[1] ?? '').split(' ')[0] ?? '';
-}
-
 /**
  * Routes of a route hop that are private paths (virtual private gateway, transit
- * gateway, peering, appliance…): an internet or NAT gateway never is, whatever the
- * source addresses (rules-catalog.md, DRS.3).
+ * gateway, peering, appliance, Gateway Load Balancer endpoint…): an internet or NAT
+ * gateway never is, whatever the source addresses (rules-catalog.md, DRS.3). The
+ * engine says which routes it took as such.
  */
 export function privateRoutes(hop: HopReport): string[] {
-  return (hop.routes ?? []).filter((label) => !/^(igw-|nat-|local$|vpce-)/.test(routeTargetOf(label)));
+  return hop.privateRoutes ?? [];
 }
 
 /** The route hop let every flow through, and only over private paths. */

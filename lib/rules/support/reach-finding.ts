@@ -37,6 +37,12 @@ function hopFix(
         ? `Allow inbound TCP ${ports} from ${network} on ${hop.groups?.[0] ?? 'the security group'}`
         : `Allow outbound TCP ${ports} to ${cidrs} on ${hop.groups?.[0] ?? 'the security group'}`;
     case 'route':
+      // Public sources (replication over the internet) are answered through an internet gateway.
+      if (
+        direction === 'inbound' &&
+        hop.closed.some((part) => /NAT gateway|public IPv4 address/.test(part.by))
+      )
+        return `Route ${cidrs} through an internet gateway in ${hop.table}, and give the interfaces public IPv4 addresses: a NAT gateway does not carry answers back`;
       return direction === 'inbound'
         ? `Route ${cidrs} back through the virtual private gateway or transit gateway in ${hop.table}`
         : `Add a route for ${cidrs} in ${hop.table}`;
@@ -151,6 +157,7 @@ function lowPortsLabel(answers: readonly ReachAnswer[]): string {
 const MAX_PATHS = 6;
 
 const HOP_NAMES: Record<HopReport['hop'], string> = {
+  'gateway-route': 'gateway route',
   route: 'route',
   'nacl-inbound': 'ACL in',
   'nacl-outbound': 'ACL out',

@@ -73,6 +73,8 @@ export const databaseReachable = defineRule({
                 ephemeral,
                 subnetId,
                 securityGroupIds: db.groupIds,
+                // On a transit gateway the answers must leave by the VPN the remote cloud comes by.
+                arrivesBy: 'vpn',
               },
               index,
             ),

@@ -52,12 +52,13 @@ export const staticRoutesCoverRemote = defineRule({
         const parsed = parseCidr(text);
         return parsed.ok ? [parsed.cidr] : [];
       });
-      const { cidrs } = remoteNetworks(context, connection);
-      if (cidrs.length === 0)
+      const { cidrs, remoteCloud } = remoteNetworks(context, connection);
+      // A connection to a branch office or data centre: its routes covering themselves prove nothing.
+      if (!remoteCloud || cidrs.length === 0)
         return {
           status: 'NOT_APPLICABLE',
           resource: ref,
-          evidence: `${connection.VpnConnectionId} leads to no remote cloud and has no static routes to check`,
+          evidence: `${connection.VpnConnectionId} does not lead to the remote cloud: it is not named in vpn.remoteConnections and its static routes (${listed.join(', ') || 'none'}) carry none of the remote networks (${[...context.config.vpn.remoteCidrs, ...context.config.vpn.dtsCidrs].join(', ')})`,
         };
       const missing = cidrs.filter((text) => {
         const wanted = parseCidr(text);
