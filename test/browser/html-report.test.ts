@@ -106,15 +106,16 @@ describe('the HTML report in Chromium', () => {
       await page.locator(`input[name="scenario"][value="${scenario}"]`).uncheck();
     expect(await page.locator('.result:not(.hidden)').count()).toBe(expected.failedDrs);
 
-    // The DRS.2 path: the closed hop is the security groups, red, naming the group.
+    // The DRS.2 path (erp-db-01 replicates over the internet behind a NAT default route): the
+    // closed hop is the staging route table, red, naming it; nothing after it is reached.
     const drs2 = page.locator('.result[data-rule="DRS.2"]');
     expect(await drs2.isVisible()).toBe(true);
     const closed = drs2.locator('svg .hop.closed');
-    expect(await closed.count()).toBeGreaterThan(0);
+    expect(await closed.count()).toBe(1);
     const hop = closed.first();
-    expect(await hop.getAttribute('data-hop')).toBe('security-groups');
+    expect(await hop.getAttribute('data-hop')).toBe('route');
     expect(await hop.locator('rect').getAttribute('stroke')).toBe('#cf222e');
-    expect(await hop.textContent()).toContain('sg-0d1e2f3a4b5c60001');
+    expect(await hop.textContent()).toContain('rtb-0a9b8c7d6e5f40002');
 
     // Nothing was fetched, nothing went wrong.
     expect(requests).toEqual([]);

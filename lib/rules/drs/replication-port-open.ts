@@ -41,17 +41,26 @@ function internetAdmits(
           shut.add(
             hop.hop === 'security-groups'
               ? `no permission of ${hop.groups?.join(', ') || '(no groups)'} admits a public address on TCP 1500`
-              : `${hop.hop} ${hop.acl ?? hop.table ?? ''} closes TCP 1500 from public addresses`.replace(
-                  '  ',
-                  ' ',
-                ),
+              : hop.hop === 'route' && hop.closed[0] !== undefined
+                ? `the answers to public addresses cannot leave ${hop.table}: ${[...new Set(hop.closed.map((part) => part.by))].join('; ')}`
+                : `${hop.hop} ${hop.acl ?? hop.table ?? ''} closes TCP 1500 from public addresses`.replace(
+                    '  ',
+                    ' ',
+                  ),
           );
     return {
       status: 'FAILED',
       resource: ref,
       path,
       evidence: `${label} replicates over the internet, but no public address reaches TCP 1500 in ${subnetId}: ${[...shut].join('; ')}`,
-      remediation: `Allow inbound TCP 1500 from the source site's public addresses on the replication servers' security group, and set drs.publicSourceCidrs to judge them`,
+      remediation: [
+        ...(answer.hops.some((hop) => hop.hop === 'route' && hop.verdict === 'blocked')
+          ? [
+              `Route the answers to the source site through an internet gateway in the staging route table, with public addresses on the replication servers (createPublicIP): a NAT gateway does not carry them back`,
+            ]
+          : []),
+        `Allow inbound TCP 1500 from the source site's public addresses on the replication servers' security group, and set drs.publicSourceCidrs to judge them`,
+      ].join('; '),
     };
   }
   return {
