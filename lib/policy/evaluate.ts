@@ -100,11 +100,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Compiled patterns: a policy is asked thousands of questions, its patterns compile once. */
+const compiled = new Map<string, RegExp>();
+
+function compile(key: string, source: () => string, flags: string): RegExp {
+  let expression = compiled.get(key);
+  if (expression === undefined) {
+    expression = new RegExp(source(), flags);
+    // Bounded: patterns come from policies, and an audit of 10,000 buckets must not grow it without end.
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(key, expression);
+  }
+  return expression;
+}
+
 /** Plain wildcard matching, as for actions and StringLike: * and ? match any characters. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
   rejectVariables(pattern);
-  const expression = escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`, ignoreCase ? 'is' : 's').test(value);
+  return compile(
+    `w${ignoreCase ? 'i' : 's'}:${pattern}`,
+    () => `^${escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+    ignoreCase ? 'is' : 's',
+  ).test(value);
 }
 
 /**
@@ -115,16 +132,22 @@ function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean 
 export function arnMatches(pattern: string, arn: string): boolean {
   rejectVariables(pattern);
   if (pattern === '*') return true;
-  const segments = pattern
-    .split(':')
-    .map((segment) =>
-      escapeRegExp(segment)
-        .replace(/\*$/, '\u0000')
-        .replace(/\*/g, '[^:]*')
-        .replace(/\?/g, '[^:]')
-        .replace('\u0000', '.*'),
-    );
-  return new RegExp(`^${segments.join(':')}$`, 's').test(arn);
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === arn;
+  return compile(
+    `a:${pattern}`,
+    () =>
+      `^${pattern
+        .split(':')
+        .map((segment) =>
+          escapeRegExp(segment)
+            .replace(/\*$/, '\u0000')
+            .replace(/\*/g, '[^:]*')
+            .replace(/\?/g, '[^:]')
+            .replace('\u0000', '.*'),
+        )
+        .join(':')}$`,
+    's',
+  ).test(arn);
 }
 
 function matchesAction(statement: Statement, action: string): boolean {

@@ -34,6 +34,13 @@ export const agentInstallEndpoints = defineRule({
         e.VpcId !== undefined &&
         isHybridVpc(context.inventory, e.VpcId),
     );
+    // The first candidate of each service, in its own VPC and anywhere (looked up per VPC).
+    const candidatesByVpc = new Map<string, (typeof candidates)[number]>();
+    for (const candidate of candidates) {
+      const service = endpointService(candidate);
+      for (const key of [`${candidate.VpcId} ${service}`, ` ${service}`])
+        if (!candidatesByVpc.has(key)) candidatesByVpc.set(key, candidate);
+    }
     for (const [vpcId, stagingSubnet] of stagingVpcs) {
       const ref = resource.vpc(context, vpcId);
       const sources = sourceNetworks(drsSources(context), 'drs.sourceCidrs', context.inventory, vpcId);
@@ -56,8 +63,7 @@ export const agentInstallEndpoints = defineRule({
         continue;
       }
       const pick = (service: string) =>
-        candidates.find((e) => endpointService(e) === service && e.VpcId === vpcId) ??
-        candidates.find((e) => endpointService(e) === service);
+        candidatesByVpc.get(`${vpcId} ${service}`) ?? candidatesByVpc.get(` ${service}`);
       const drs = pick('drs');
       const s3 = pick('s3');
       const missing = [drs ? undefined : 'drs', s3 ? undefined : 's3'].filter(

@@ -4,6 +4,7 @@ import { type ReachAnswer, reach, reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
+import { inventoryIndex } from '../support/inventory-index.js';
 import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
 import { allowingEntries, portsText } from '../support/reach-finding.js';
 
@@ -123,8 +124,8 @@ export const stagingEgressHttps = defineRule({
         const unknown: string[] = [];
         const allowed: string[] = [];
         const low: string[] = [];
-        const inVpc = [...index.endpoints.values()].filter(
-          (e) => e.VpcId === staging.VpcId && isAvailable(e),
+        const inVpc = (inventoryIndex(context.inventory).endpointsOfVpc.get(staging.VpcId) ?? []).filter(
+          (e) => index.endpoints.has(e.VpcEndpointId) && isAvailable(e),
         );
         for (const service of ['drs', 'ec2']) {
           const endpoint = inVpc.find(

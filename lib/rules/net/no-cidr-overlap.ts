@@ -1,6 +1,7 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { contains, overlaps, parseCidr } from '../../network/cidr.js';
 import { resource } from '../resources.js';
+import { inventoryIndex } from '../support/inventory-index.js';
 import { attachedGateways, inferSourceNetworks, isHybridVpc, vpcCidrs } from '../support/sources.js';
 
 /** Compliant when a hybrid VPC's CIDR blocks overlap none of the networks it exchanges traffic with (DataSync network requirements; Alibaba Cloud VPN guide). */
@@ -17,8 +18,9 @@ export const noCidrOverlap = defineRule({
     for (const vpc of inventory.ec2?.Vpcs ?? []) {
       if (!isHybridVpc(inventory, vpc.VpcId)) continue;
       const ref = resource.vpc(context, vpc.VpcId);
-      const hasVpn = (inventory.ec2?.VpnConnections ?? []).some(
-        (c) => c.State !== 'deleted' && attachedGateways(inventory, vpc.VpcId).includes(c.VpnGatewayId ?? ''),
+      const lookups = inventoryIndex(inventory);
+      const hasVpn = attachedGateways(inventory, vpc.VpcId).some((gateway) =>
+        (lookups.connectionsOfGateway.get(gateway) ?? []).some((c) => c.State !== 'deleted'),
       );
       const configured = [
         ...(config.sourceCidrs ?? []),
@@ -45,12 +47,10 @@ export const noCidrOverlap = defineRule({
       });
       // A source inside one of the VPC's own subnets (a DataSync agent on EC2 there) is reached over
       // the local route: no overlap. A network that only falls in the VPC's range is one.
-      const subnetBlocks = (inventory.ec2?.Subnets ?? [])
-        .filter((subnet) => subnet.VpcId === vpc.VpcId)
-        .flatMap((subnet) => {
-          const parsed = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
-          return parsed?.ok ? [{ id: subnet.SubnetId, block: parsed.cidr }] : [];
-        });
+      const subnetBlocks = (lookups.subnetsOfVpc.get(vpc.VpcId) ?? []).flatMap((subnet) => {
+        const parsed = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
+        return parsed?.ok ? [{ id: subnet.SubnetId, block: parsed.cidr }] : [];
+      });
       const insideSubnet = new Map<string, string>();
       for (const network of networks) {
         const remote = parseCidr(network);

@@ -1,10 +1,12 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
+import { listOf } from '../support/evidence.js';
 import {
   backupBuckets,
   bucketPolicy,
   conditionValues,
+  patternMatches,
   policyNotRead,
   s3InterfaceEndpoints,
   simulatedNetwork,
@@ -24,6 +26,12 @@ export const bucketPinnedToEndpoint = defineRule({
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
   evaluate(context) {
     const endpoints = s3InterfaceEndpoints(context, false);
+    // Endpoints by their id and by their VPC's id (lower case, as IAM compares these values).
+    const byId = new Map<string, typeof endpoints>();
+    for (const endpoint of endpoints)
+      for (const key of [endpoint.VpcEndpointId, endpoint.VpcId])
+        if (key !== undefined)
+          byId.set(key.toLowerCase(), [...(byId.get(key.toLowerCase()) ?? []), endpoint]);
     const named = new Set(context.config.s3PrivateLink.buckets);
     return backupBuckets(context).map((bucket): Finding => {
       const ref = resource.bucket(context, bucket.Name);
@@ -75,13 +83,41 @@ export const bucketPinnedToEndpoint = defineRule({
             evidence: `${bucket.Name} denies requests without an endpoint (${outside.statements.join(', ')}) but not a request through another account's endpoint (${FOREIGN_ENDPOINT.VpcEndpointId} in ${FOREIGN_ENDPOINT.VpcId}, simulated): its condition is satisfied by any VPC endpoint, so it pins the bucket to none`,
             remediation: `In the Deny of ${bucket.Name}, compare aws:SourceVpce with StringNotEquals against the S3 interface endpoint's id (or aws:SourceVpc against your VPC ids), not with a pattern such as "vpce-*"`,
           };
-        // Endpoints the policy names are tried first, and the first one let through decides: one is enough.
+        // Endpoints the policy names (or whose VPC it names) are tried first, and the first one let
+        // through decides. Every endpoint that no value of an aws:SourceVpce / aws:SourceVpc
+        // condition matches looks the same to the policy: one of them stands for all.
+        const values = policy.statements.flatMap((statement) => [
+          ...conditionValues(statement, 'aws:SourceVpce'),
+          ...conditionValues(statement, 'aws:SourceVpc'),
+        ]);
+        const patterns = values.filter((value) => value.includes('*') || value.includes('?'));
+        const mentioned = new Set<(typeof endpoints)[number]>();
+        for (const value of values) {
+          if (patterns.includes(value)) continue;
+          for (const endpoint of byId.get(value.toLowerCase()) ?? []) mentioned.add(endpoint);
+        }
+        if (patterns.length > 0)
+          for (const endpoint of endpoints)
+            if (
+              patterns.some(
+                (value) =>
+                  patternMatches(value, endpoint.VpcEndpointId) ||
+                  (endpoint.VpcId !== undefined && patternMatches(value, endpoint.VpcId)),
+              )
+            )
+              mentioned.add(endpoint);
         const named = new Set(
           policy.statements.flatMap((statement) => conditionValues(statement, 'aws:SourceVpce')),
         );
-        const ordered = [...endpoints].sort(
-          (a, b) => Number(named.has(b.VpcEndpointId)) - Number(named.has(a.VpcEndpointId)),
-        );
+        const candidates = endpoints.filter((endpoint) => mentioned.has(endpoint));
+        const representative = endpoints.find((endpoint) => !mentioned.has(endpoint));
+        const unnamed = endpoints.length - mentioned.size;
+        const ordered = [
+          ...candidates.sort(
+            (a, b) => Number(named.has(b.VpcEndpointId)) - Number(named.has(a.VpcEndpointId)),
+          ),
+          ...(representative === undefined ? [] : [representative]),
+        ];
         const through: { endpoint: (typeof endpoints)[number]; verdict: ReturnType<typeof ask> }[] = [];
         for (const endpoint of ordered) {
           const verdict = ask(simulatedNetwork(endpoint));
@@ -97,7 +133,7 @@ export const bucketPinnedToEndpoint = defineRule({
         return {
           status: 'FAILED',
           resource: ref,
-          evidence: `${bucket.Name} denies requests through every S3 interface endpoint (${through.map((t) => `${t.endpoint.VpcEndpointId}: ${t.verdict.statements.join(', ')}`).join('; ') || 'there is none'})`,
+          evidence: `${bucket.Name} denies requests through every S3 interface endpoint (${listOf(through.map((t) => `${t.endpoint.VpcEndpointId}: ${t.verdict.statements.join(', ')}`)) || 'there is none'}${unnamed > 1 ? `; the ${unnamed - 1} other endpoints the policy does not name are denied alike` : ''})`,
           remediation: `Name the S3 interface endpoint in the aws:SourceVpce condition of the policy of ${bucket.Name}`,
         };
       } catch (error) {

@@ -6,6 +6,7 @@ import type { PortRange } from '../../network/reach.js';
 import { reachEndpoint } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { privateAgents } from './datasync.js';
+import { inventoryIndex } from './inventory-index.js';
 import { ephemeralPorts, networkIndex } from './network.js';
 import { judgeReach, type NetworkAnswer, noSources, portsText } from './reach-finding.js';
 import { sourceNetworks } from './sources.js';
@@ -20,10 +21,8 @@ function agentInterfaces(
   endpoint: Ec2VpcEndpoint,
   agents: readonly DataSyncAgent[],
 ): { subnetIds?: string[]; label: string } {
-  const ids = new Set(endpoint.NetworkInterfaceIds ?? []);
-  const interfaces = (context.inventory.ec2?.NetworkInterfaces ?? []).filter((n) =>
-    ids.has(n.NetworkInterfaceId ?? ''),
-  );
+  const known = inventoryIndex(context.inventory).networkInterfaces;
+  const interfaces = [...new Set(endpoint.NetworkInterfaceIds ?? [])].flatMap((id) => known.get(id) ?? []);
   const chosen = agents.map((agent) => {
     const address = agent.PrivateLinkConfig?.PrivateLinkEndpoint;
     return interfaces.find(

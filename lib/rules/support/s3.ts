@@ -23,6 +23,20 @@ export function conditionValues(statement: PolicyStatement, key: string): string
   return values;
 }
 
+/**
+ * Whether a condition value could match an id, read as the widest of IAM's string operators
+ * (StringLike, case-insensitive): `vpce-*` matches every endpoint id. Over-matching only
+ * costs a simulation; the simulation decides.
+ */
+export function patternMatches(pattern: string, value: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === value.toLowerCase();
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${expression}$`, 'is').test(value);
+}
+
 export function pinningStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
   return statements.filter((s) => PINNING_KEYS.some((key) => conditionValues(s, key).length > 0));
 }
@@ -38,11 +52,24 @@ export function bucketPolicy(bucket: SnapshotBucket): ParsedPolicy | undefined {
   }
 }
 
+const policyErrors = new WeakMap<object, Map<string, string>>();
+
 /** The error code of a failed GetBucketPolicy for the bucket, if it failed. */
 function policyReadError(context: RuleContext, bucket: SnapshotBucket): string | undefined {
-  return (context.snapshot.errors ?? []).find(
-    (error) => error.operation === 'GetBucketPolicy' && error.resourceId === bucket.Name,
-  )?.code;
+  let byBucket = policyErrors.get(context.snapshot);
+  if (byBucket === undefined) {
+    // Indexed once per snapshot: an account may hold 10,000 buckets.
+    byBucket = new Map();
+    for (const error of context.snapshot.errors ?? [])
+      if (
+        error.operation === 'GetBucketPolicy' &&
+        error.resourceId !== undefined &&
+        !byBucket.has(error.resourceId)
+      )
+        byBucket.set(error.resourceId, error.code);
+    policyErrors.set(context.snapshot, byBucket);
+  }
+  return byBucket.get(bucket.Name);
 }
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AllAccessDisabled']);

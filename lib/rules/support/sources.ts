@@ -5,6 +5,7 @@
  */
 import type { RegionInventory } from '../../inventory/types.js';
 import { contains, parseCidr } from '../../network/cidr.js';
+import { inventoryIndex } from './inventory-index.js';
 
 export type SourceNetworks =
   | { found: true; cidrs: string[]; inferred: boolean }
@@ -19,9 +20,7 @@ function isPrivatePath(route: { GatewayId?: string; TransitGatewayId?: string; S
 
 /** Virtual private gateways attached to the VPC. */
 export function attachedGateways(inventory: RegionInventory, vpcId: string): string[] {
-  return (inventory.ec2?.VpnGateways ?? [])
-    .filter((gateway) => gateway.VpcAttachments?.some((a) => a.VpcId === vpcId && a.State === 'attached'))
-    .map((gateway) => gateway.VpnGatewayId);
+  return [...new Set(inventoryIndex(inventory).gatewaysOfVpc.get(vpcId) ?? [])];
 }
 
 const hybridCache = new WeakMap<RegionInventory, ReadonlySet<string>>();
@@ -51,7 +50,7 @@ export function isHybridVpc(inventory: RegionInventory, vpcId: string): boolean 
 }
 
 export function vpcCidrs(inventory: RegionInventory, vpcId: string): string[] {
-  const vpc = (inventory.ec2?.Vpcs ?? []).find((candidate) => candidate.VpcId === vpcId);
+  const vpc = inventoryIndex(inventory).vpcs.get(vpcId);
   const blocks = (vpc?.CidrBlockAssociationSet ?? [])
     .filter((a) => a.CidrBlockState?.State === undefined || a.CidrBlockState.State === 'associated')
     .flatMap((a) => (a.CidrBlock ? [a.CidrBlock] : []));
@@ -80,17 +79,22 @@ export function inferSourceNetworks(inventory: RegionInventory, vpcId: string): 
     return result.ok ? [result.cidr] : [];
   });
   const candidates: string[] = [];
-  for (const table of inventory.ec2?.RouteTables ?? []) {
-    if (table.VpcId !== vpcId) continue;
+  const lookups = inventoryIndex(inventory);
+  for (const table of lookups.routeTablesOfVpc.get(vpcId) ?? []) {
     for (const route of table.Routes ?? []) {
       if (!isPrivatePath(route)) continue;
       const destination = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
       if (destination) candidates.push(destination);
     }
   }
-  const gateways = new Set(attachedGateways(inventory, vpcId));
-  for (const connection of inventory.ec2?.VpnConnections ?? []) {
-    if (connection.State === 'deleted' || !gateways.has(connection.VpnGatewayId ?? '')) continue;
+  const connections = attachedGateways(inventory, vpcId).flatMap(
+    (gateway) => lookups.connectionsOfGateway.get(gateway) ?? [],
+  );
+  // In the order the snapshot lists them, whichever gateway each is on.
+  const order = lookups.connectionOrder;
+  connections.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  for (const connection of connections) {
+    if (connection.State === 'deleted') continue;
     for (const route of connection.Routes ?? []) {
       if (route.DestinationCidrBlock && route.State !== 'deleted')
         candidates.push(route.DestinationCidrBlock);

@@ -9,6 +9,7 @@
 import type { RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpnConnection, RegionInventory } from '../../inventory/types.js';
 import { overlaps, parseCidr } from '../../network/cidr.js';
+import { inventoryIndex } from './inventory-index.js';
 import { networkIndex } from './network.js';
 import { transitRoutes } from './transit.js';
 
@@ -55,12 +56,13 @@ function remoteMarker(context: RuleContext): string[] {
 
 /** Named in `vpn.remoteConnections`, by connection id or by its customer gateway's IP address. */
 function namedRemote(context: RuleContext, connection: Ec2VpnConnection): boolean {
-  const named = new Set(context.config.vpn.remoteConnections);
-  if (named.has(connection.VpnConnectionId)) return true;
-  const gateway = (context.inventory.ec2?.CustomerGateways ?? []).find(
-    (g) => g.CustomerGatewayId === connection.CustomerGatewayId,
+  const named = context.config.vpn.remoteConnections;
+  if (named.length === 0) return false;
+  if (named.includes(connection.VpnConnectionId)) return true;
+  const address = inventoryIndex(context.inventory).customerGatewayAddress.get(
+    connection.CustomerGatewayId ?? '',
   );
-  return gateway?.IpAddress !== undefined && named.has(gateway.IpAddress);
+  return address !== undefined && named.includes(address);
 }
 
 /** Why a connection leads to the remote cloud, from its static routes or the configuration; undefined if neither says so. */
@@ -90,8 +92,7 @@ export function isDynamic(connection: Ec2VpnConnection): boolean | undefined {
 function propagatedRemoteRoutes(context: RuleContext, vpcId: string, gatewayId: string): string[] {
   const marker = blocks(remoteMarker(context));
   const found = new Set<string>();
-  for (const table of context.inventory.ec2?.RouteTables ?? []) {
-    if (table.VpcId !== vpcId) continue;
+  for (const table of inventoryIndex(context.inventory).routeTablesOfVpc.get(vpcId) ?? []) {
     for (const route of table.Routes ?? []) {
       if (route.GatewayId !== gatewayId || route.Origin !== 'EnableVgwRoutePropagation') continue;
       const destination = route.DestinationCidrBlock ? parseCidr(route.DestinationCidrBlock) : undefined;
@@ -139,15 +140,12 @@ export type VpcRemoteNetworks =
 
 export function vpcRemoteNetworks(context: RuleContext, vpcId: string): VpcRemoteNetworks | undefined {
   const { vpn } = context.config;
-  const connections = liveConnections(context.inventory).filter(
-    (connection) => attachedVpc(context.inventory, connection) === vpcId,
-  );
+  const lookups = inventoryIndex(context.inventory);
+  const connections = lookups.connectionsOfVpc.get(vpcId) ?? [];
   const gateway = connections[0]?.VpnGatewayId;
   if (gateway === undefined) return undefined;
   // A connection whose gateway is unknown may end in any VPC; one whose routes are unknown cannot be placed.
-  const unattached = liveConnections(context.inventory).find(
-    (connection) => connection.VpnGatewayId === undefined && connection.TransitGatewayId === undefined,
-  );
+  const unattached = lookups.unattachedConnection;
   if (unattached !== undefined)
     return {
       known: false,
@@ -209,13 +207,14 @@ export function vpcRemoteNetworks(context: RuleContext, vpcId: string): VpcRemot
 }
 
 export function liveConnections(inventory: RegionInventory): Ec2VpnConnection[] {
-  return (inventory.ec2?.VpnConnections ?? []).filter((connection) => connection.State !== 'deleted');
+  return inventoryIndex(inventory).liveConnections;
 }
 
 /** The VPC a connection's virtual private gateway is attached to. */
 export function attachedVpc(inventory: RegionInventory, connection: Ec2VpnConnection): string | undefined {
-  const gateway = (inventory.ec2?.VpnGateways ?? []).find((g) => g.VpnGatewayId === connection.VpnGatewayId);
-  return gateway?.VpcAttachments?.find((attachment) => attachment.State === 'attached')?.VpcId;
+  return connection.VpnGatewayId === undefined
+    ? undefined
+    : inventoryIndex(inventory).vpcOfGateway.get(connection.VpnGatewayId);
 }
 
 export const VPN_INPUTS = ['ec2.VpnConnections', 'ec2.VpnGateways'] as const;

@@ -2,6 +2,7 @@ import { defineRule, type Finding } from '../../catalog/rule.js';
 import { routeAndTransit } from '../../network/reach.js';
 import { resource } from '../resources.js';
 import { databases } from '../support/databases.js';
+import { inventoryIndex } from '../support/inventory-index.js';
 import { networkIndex, REACH_INPUTS } from '../support/network.js';
 import { transitVpcs } from '../support/transit.js';
 import { attachedVpc, liveConnections, remoteNetworksOfVpc } from '../support/vpn.js';
@@ -28,17 +29,20 @@ export const vpcRoutesToRemote = defineRule({
       ),
       ...transitVpcs(context.inventory).map((vpc) => vpc.vpcId),
     ]);
+    const dbSubnetsOfVpc = new Map<string, string[]>();
+    for (const db of databases(context))
+      if (db.vpcId !== undefined)
+        dbSubnetsOfVpc.set(db.vpcId, [...(dbSubnetsOfVpc.get(db.vpcId) ?? []), ...db.subnetIds]);
+    const lookups = inventoryIndex(context.inventory);
     for (const vpcId of vpcIds) {
       const remote = remoteNetworksOfVpc(context, vpcId);
       if (remote === undefined) continue;
       const { gateway } = remote;
-      const dbSubnets = databases(context)
-        .filter((db) => db.vpcId === vpcId)
-        .flatMap((db) => db.subnetIds);
+      const dbSubnets = dbSubnetsOfVpc.get(vpcId) ?? [];
       const subnets =
         dbSubnets.length > 0
           ? [...new Set(dbSubnets)]
-          : [...index.subnets.values()].filter((s) => s.VpcId === vpcId).map((s) => s.SubnetId);
+          : (lookups.subnetsOfVpc.get(vpcId) ?? []).map((s) => s.SubnetId);
       const tables = new Map<string, string>();
       for (const subnetId of subnets) {
         const subnet = index.subnets.get(subnetId);
