@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-// @ts-expect-error the build script is plain JavaScript
 import { buildFunctions } from '../scripts/build.mjs';
 import { median, table, writeSection } from './report.js';
 

@@ -32,12 +32,18 @@ function dotted(value: number): string {
 
 function rewrite(text: string, copy: number, names: readonly string[]): string {
   const tag = copy.toString(16).padStart(6, '0');
-  let out = text.replace(ID, (_match, prefix: string, digits: string) => `${prefix}-${tag}${digits.slice(6)}`);
-  out = out.replace(/\b10\.(50|60)\.(\d+)\.(\d+)(\/(\d+))?/g, (_m, vpc: string, third: string, fourth: string, _p, bits?: string) => {
-    const base = block(copy, vpc === '50' ? 0 : 1);
-    const prefix = bits === undefined ? undefined : Math.max(Number(bits), 20);
-    return `${dotted(base + (Number(third) % 16) * 256 + Number(fourth))}${prefix === undefined ? '' : `/${prefix}`}`;
-  });
+  let out = text.replace(
+    ID,
+    (_match, prefix: string, digits: string) => `${prefix}-${tag}${digits.slice(6)}`,
+  );
+  out = out.replace(
+    /\b10\.(50|60)\.(\d+)\.(\d+)(\/(\d+))?/g,
+    (_m, vpc: string, third: string, fourth: string, _p, bits?: string) => {
+      const base = block(copy, vpc === '50' ? 0 : 1);
+      const prefix = bits === undefined ? undefined : Math.max(Number(bits), 20);
+      return `${dotted(base + (Number(third) % 16) * 256 + Number(fourth))}${prefix === undefined ? '' : `/${prefix}`}`;
+    },
+  );
   for (const name of names) out = out.split(name).join(`${name}-${copy}`);
   return out;
 }

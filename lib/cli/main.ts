@@ -2,270 +2,38 @@
  * The `hna` command (../shared/cli.md), on commander: every command's help describes
  * each flag with an example, choices are checked with the allowed values in the message,
  * and every user mistake ends as one line on standard error and exit 2; AWS that cannot
- * be read at all, exit 3.
+ * be read at all, exit 3. A command's code is imported when it runs, so that
+ * `hna --version` and `hna help` start in a fraction of the time an audit needs.
  */
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { Command, CommanderError, Option } from 'commander';
-import { filterReport, type ResultFilter } from '../audit/filter.js';
-import { type AuditReport, auditAccounts } from '../audit/run-audit.js';
-import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
-import { errorCode } from '../collect/log.js';
-import { defaultConfig, loadConfigFile } from '../config/load.js';
-import type { AuditConfig } from '../config/schema.js';
-import type { Snapshot } from '../inventory/types.js';
-import { serializeSnapshot } from '../inventory/write.js';
-import { sendable, toAsff } from '../report/asff.js';
-import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
-import { formatHtml } from '../report/html.js';
-import { writeSecurityHubFindings } from '../report/security-hub.js';
-import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
-import { RULES, ruleIds } from '../rules/index.js';
-import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
-import { writeFileAtomically } from '../util/files.js';
-import { type AwsFlags, collectLive } from './aws-session.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
+import { AwsUnreachableError, InputError } from '../util/errors.js';
+import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf, packageVersion } from './options.js';
-import { type ReachOptions, reachCommand } from './reach-command.js';
-import { readSnapshotFiles } from './snapshot-files.js';
+import { packageVersion } from './options.js';
+import type { ReachOptions } from './reach-command.js';
 
 const EXIT_INTERNAL_ERROR = 70;
-const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
-const FAIL_ON = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'never'] as const;
+
+/**
+ * An option with a fixed set of values, compared without case as every list flag is
+ * (`--fail-on warning` as `--status failed`); the help lists the values.
+ */
+function oneOf<T extends string>(
+  flags: string,
+  description: string,
+  values: readonly T[],
+  fallback?: T,
+): Option {
+  // choices() shows the values in the help; the parser after it replaces commander's case-sensitive check.
+  const option = new Option(flags, description).choices(values).argParser((value: string): T => {
+    const found = values.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+    if (found === undefined) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);
+    return found;
+  });
+  return fallback === undefined ? option : option.default(fallback);
+}
 const STATUSES = STATUSES_BY_ATTENTION;
-
-/** The statuses that make the exit code 1 at each --fail-on level ("at or above it"). */
-export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportStatus> {
-  switch (failOn) {
-    case 'FAILED':
-      return new Set(['FAILED']);
-    case 'WARNING':
-      return new Set(['FAILED', 'WARNING']);
-    case 'NOT_AVAILABLE':
-      return new Set(['FAILED', 'WARNING', 'NOT_AVAILABLE']);
-    case 'never':
-      return new Set();
-  }
-}
-
-export function exitCodeFor(report: AuditReport, failOn: (typeof FAIL_ON)[number]): number {
-  const failing = failingStatuses(failOn);
-  return report.results.some((result) => failing.has(result.status)) ? 1 : 0;
-}
-
-async function emit(io: CliIo, text: string, out: string | undefined, summary?: string): Promise<void> {
-  if (out === undefined) io.stdout(text);
-  else {
-    await writeFileAtomically(out, text);
-    io.stderr(`hna: wrote ${out}${summary ? ` (${summary})` : ''}\n`);
-  }
-}
-
-interface CollectOptions {
-  profile?: string;
-  regions?: string;
-  endpointUrl?: string;
-  out?: string;
-  stats?: boolean;
-}
-
-const awsFlags = (options: { profile?: string; regions?: string; endpointUrl?: string }): AwsFlags => ({
-  profile: options.profile,
-  regions: options.regions,
-  'endpoint-url': options.endpointUrl,
-});
-
-async function collectCommand(options: CollectOptions, io: CliIo): Promise<number> {
-  const { snapshot, log } = await collectLive(awsFlags(options), io);
-  await emit(
-    io,
-    serializeSnapshot(snapshot),
-    options.out,
-    `${Object.keys(snapshot.regions ?? {}).length} regions, ${log.totalCalls()} calls, ${log.errors.length} failed`,
-  );
-  if (options.stats) {
-    const stats = log.stats();
-    const rows = stats.map((s) => [s.operation, String(s.calls), String(s.retries), String(s.throttled)]);
-    const total = (pick: (s: (typeof stats)[number]) => number) =>
-      String(stats.reduce((n, s) => n + pick(s), 0));
-    rows.push(['total', total((s) => s.calls), total((s) => s.retries), total((s) => s.throttled)]);
-    io.stderr(`${renderTable(['OPERATION', 'CALLS', 'RETRIES', 'THROTTLED'], rows)}\n`);
-  }
-  if (log.errors.length > 0) {
-    io.stderr(
-      `hna collect: ${log.errors.length} calls failed (${log.failureSummary().join('; ')}); they are listed in the snapshot's "errors"\n`,
-    );
-  }
-  return 0;
-}
-
-async function writeToSecurityHub(
-  results: AuditReport['results'],
-  options: {
-    accountId: string;
-    partition: string;
-    now: Date;
-    docsBaseUrl?: string;
-    region: string;
-    endpoint?: string;
-  },
-) {
-  const client = new SecurityHubClient({
-    region: options.region,
-    maxAttempts: 6,
-    retryMode: 'adaptive',
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
-  try {
-    return await writeSecurityHubFindings(results, { ...options, client });
-  } catch (error) {
-    throw new AwsUnreachableError(
-      `cannot write findings to Security Hub in ${options.region} (${errorCode(error)}: ${errorMessage(error)})`,
-    );
-  } finally {
-    client.destroy();
-  }
-}
-
-interface AuditOptions {
-  snapshot?: string[];
-  profile?: string;
-  regions?: string;
-  endpointUrl?: string;
-  config?: string;
-  format: (typeof FORMATS)[number];
-  out?: string;
-  status?: string;
-  severity?: string;
-  scenario?: string;
-  rule?: string;
-  failOn: (typeof FAIL_ON)[number];
-  securityHub?: boolean;
-  docsUrl?: string;
-}
-
-async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
-  const snapshots = options.snapshot ?? [];
-  if (snapshots.length > 0 && (options.profile !== undefined || options.regions !== undefined))
-    throw new InputError(
-      '--snapshot: audit either a snapshot file or a live account (--profile/--regions), not both',
-    );
-  if (snapshots.length > 1 && options.securityHub)
-    throw new InputError(
-      "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
-    );
-  const filter: ResultFilter = {
-    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES) } : {}),
-    ...(options.severity ? { severities: listOf('--severity', options.severity, SEVERITIES) } : {}),
-    ...(options.scenario ? { scenarios: listOf('--scenario', options.scenario, SCENARIOS) } : {}),
-    ...(options.rule ? { rules: listOf('--rule', options.rule, [...ruleIds()]) } : {}),
-  };
-  const config: AuditConfig =
-    options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
-  const read =
-    snapshots.length === 0
-      ? [(await collectLive(awsFlags(options), io)).snapshot]
-      : await readSnapshotFiles(snapshots);
-  // Several snapshots: each account is judged with the transit gateways the others hold.
-  const snapshot = read[0] as Snapshot;
-  const full = auditAccounts(read, { rules: RULES, config, now: io.now() });
-  const report = filterReport(full, filter);
-  const docsBaseUrl = options.docsUrl ?? io.env.HNA_DOCS_BASE_URL;
-  const asffContext = {
-    accountId: report.accountId,
-    partition: snapshot.partition ?? 'aws',
-    now: io.now(),
-    ...(docsBaseUrl ? { docsBaseUrl } : {}),
-  };
-  const rendered = render(options.format, report, {
-    asff: () =>
-      sendable(report.results).map((result) =>
-        toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
-      ),
-    color: io.stdoutIsTty && options.out === undefined && !io.env.NO_COLOR,
-    width: io.columns ?? (Number(io.env.COLUMNS) || 100),
-    failing: failingStatuses(options.failOn),
-    ...(docsBaseUrl ? { docsBaseUrl } : {}),
-  });
-  const summaryLine = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(', ');
-  await emit(
-    io,
-    rendered,
-    options.out,
-    `${options.format}: ${report.results.length} results: ${summaryLine}`,
-  );
-  const judged = full.results.filter((r) => r.status !== 'NOT_AVAILABLE' && r.status !== 'NOT_APPLICABLE');
-  if (full.results.length > 0 && judged.length === 0) {
-    io.stderr(
-      `hna audit: warning: no rule could judge anything — every result is NOT_AVAILABLE or NOT_APPLICABLE (${full.summary.NOT_AVAILABLE} not available); see their evidence for what could not be read\n`,
-    );
-  }
-  if (options.securityHub) {
-    // Security Hub always gets the whole lifecycle, whatever the filters show.
-    const endpoint = options.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
-    for (const region of Object.keys(snapshot.regions ?? {})) {
-      const counts = await writeToSecurityHub(full.results, {
-        ...asffContext,
-        region,
-        ...(endpoint ? { endpoint } : {}),
-      });
-      io.stderr(
-        `security hub ${region}: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.archived} archived, ${counts.failed} failed\n`,
-      );
-      for (const failure of counts.failures.slice(0, 5))
-        io.stderr(`  failed ${failure.id}: ${failure.code} ${failure.message}\n`);
-    }
-  }
-  return exitCodeFor(report, options.failOn);
-}
-
-function render(
-  format: (typeof FORMATS)[number],
-  report: AuditReport,
-  options: {
-    asff: () => unknown[];
-    color: boolean;
-    width: number;
-    failing: Set<ReportStatus>;
-    docsBaseUrl?: string;
-  },
-): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'asff':
-      return `${JSON.stringify(options.asff(), null, 2)}\n`;
-    case 'html':
-      return formatHtml(report, options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {});
-    case 'csv':
-      return formatCsv(report);
-    case 'junit':
-      return formatJunit(report, options.failing);
-    case 'ocsf':
-      return formatOcsf(report, packageVersion());
-    case 'table':
-      return formatAuditTable(report, {
-        color: options.color,
-        width: options.width,
-        ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
-      });
-  }
-}
-
-function rulesCommand(options: { format: 'table' | 'json' }, io: CliIo): number {
-  if (options.format === 'table') io.stdout(formatRulesTable(RULES));
-  else {
-    const rules = RULES.map(({ id, slug, title, severity, scenario, source }) => ({
-      id,
-      slug,
-      title,
-      severity,
-      scenario,
-      source,
-    }));
-    io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
-  }
-  return 0;
-}
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -273,7 +41,9 @@ function examples(lines: string[]): string {
 
 const EXIT_HELP = `
 Exit status: 0 nothing at or above --fail-on; 1 results at or above it; 2 bad usage or input;
-3 AWS could not be read at all (credentials, network); hna reach: 0 open, 1 partial or blocked, 4 unknown.`;
+3 AWS could not be read at all (credentials, network); 5 hna audit judged nothing (every result
+NOT_AVAILABLE or NOT_APPLICABLE, or none; --fail-on never accepts it); hna reach: 0 open,
+1 partial or blocked, 4 unknown.`;
 
 function program(io: CliIo, run: { code: number }): Command {
   const root = new Command('hna')
@@ -321,7 +91,7 @@ function program(io: CliIo, run: { code: number }): Command {
       ]),
     )
     .action(async (options: CollectOptions) => {
-      run.code = await collectCommand(options, io);
+      run.code = await (await import('./commands.js')).collectCommand(options, io);
     });
 
   awsOptions(
@@ -331,16 +101,19 @@ function program(io: CliIo, run: { code: number }): Command {
   )
     .option('--snapshot <file...>', 'audit this snapshot file (from hna collect) instead of reading AWS')
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(oneOf('--format <format>', 'output format', FORMATS, 'table'))
     .option('--out <file>', 'write the report to this file (atomically) and say where on standard error')
     .option('--status <list>', `show only these statuses: ${STATUSES.join(', ')}`)
     .option('--severity <list>', `show only these severities: ${SEVERITIES.join(', ')}`)
     .option('--scenario <list>', `show only these scenarios: ${SCENARIOS.join(', ')}`)
     .option('--rule <list>', 'show only these rule ids (see hna rules), e.g. DRS.2,DSYNC.4')
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a shown result is at or above this level')
-        .choices(FAIL_ON)
-        .default('FAILED'),
+      oneOf(
+        '--fail-on <level>',
+        'exit 1 when a shown result is at or above this level; "never" also accepts an audit that judged nothing (exit 5 otherwise)',
+        FAIL_ON,
+        'FAILED',
+      ),
     )
     .option(
       '--security-hub',
@@ -356,7 +129,7 @@ function program(io: CliIo, run: { code: number }): Command {
       ]),
     )
     .action(async (options: AuditOptions) => {
-      run.code = await auditCommand(options, io);
+      run.code = await (await import('./commands.js')).auditCommand(options, io);
     });
 
   root
@@ -376,9 +149,7 @@ function program(io: CliIo, run: { code: number }): Command {
     )
     .option('--security-groups <ids>', 'the groups of the receiving interfaces, for a subnet target')
     .requiredOption('--port <port>', 'TCP port or range, e.g. 443 or 1024-1064')
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text'),
-    )
+    .addOption(oneOf('--format <format>', 'output format', ['text', 'json'] as const, 'text'))
     .addHelpText(
       'after',
       examples([
@@ -387,18 +158,16 @@ function program(io: CliIo, run: { code: number }): Command {
       ]),
     )
     .action(async (options: ReachOptions) => {
-      run.code = await reachCommand(options, io);
+      run.code = await (await import('./reach-command.js')).reachCommand(options, io);
     });
 
   root
     .command('rules')
     .description('list the rules of the catalog')
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['table', 'json'] as const).default('table'),
-    )
+    .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
     .addHelpText('after', examples(['hna rules', 'hna rules --format json']))
-    .action((options: { format: 'table' | 'json' }) => {
-      run.code = rulesCommand(options, io);
+    .action(async (options: { format: 'table' | 'json' }) => {
+      run.code = (await import('./commands.js')).rulesCommand(options, io);
     });
   // Each command's errors are one line that names it: "hna audit: unknown option '--x'".
   for (const command of root.commands) {

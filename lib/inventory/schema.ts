@@ -429,7 +429,10 @@ const collectionError = z.strictObject({
 
 export const snapshotSchema = z.strictObject({
   version: z.literal(1),
-  accountId: str,
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+    .optional(),
   partition: str,
   collectedAt: str,
   regions: z.record(z.string(), region).optional(),

@@ -93,7 +93,7 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
   const total = report.results.length;
   lines.push(
     c.bold(
-      `hna audit — ${report.accounts ? `accounts ${report.accounts.join(', ')}` : `account ${report.accountId}`}, ${total} results`,
+      `hna audit — ${report.accounts ? `accounts ${report.accounts.join(', ')}` : `account ${report.accountId}`}, ${plural(total, 'result')}`,
     ),
   );
   lines.push('');
@@ -169,8 +169,19 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
         );
     }
   }
-  const summary = COLUMNS.map((status) => `${report.summary[status] ?? 0} ${status}`).join(', ');
-  lines.push('', ...wrap(`Account ${report.accountId}: ${total} results (${summary})`, width, ''));
+  // One line per account: with several snapshots each account's own results are counted.
+  const accounts = report.accounts ?? [report.accountId];
+  lines.push('');
+  for (const account of accounts) {
+    const own =
+      accounts.length === 1
+        ? report.results
+        : report.results.filter((r) => (r.accountId ?? report.accountId) === account);
+    const counts = COLUMNS.map((status) => `${own.filter((r) => r.status === status).length} ${status}`).join(
+      ', ',
+    );
+    lines.push(...wrap(`Account ${account}: ${plural(own.length, 'result')} (${counts})`, width, ''));
+  }
   return `${lines.join('\n')}\n`;
 
   function detail(result: RuleResult): string[] {
@@ -199,4 +210,9 @@ export function formatRulesTable(rules: readonly Rule[]): string {
     ['ID', 'SLUG', 'SEVERITY', 'TITLE'],
     rules.map((rule) => [rule.id, rule.slug, rule.severity, rule.title]),
   )}\n`;
+}
+
+/** "1 result", "74 results". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

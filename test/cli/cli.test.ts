@@ -113,7 +113,7 @@ describe('hna audit', () => {
     );
   });
 
-  it('takes NOT_AVAILABLE as a --fail-on level, and warns when no rule could judge anything', async () => {
+  it('takes NOT_AVAILABLE as a --fail-on level, and says when no rule could judge anything', async () => {
     expect((await hna(['audit', ...example, '--rule', 'DSYNC.1', '--fail-on', 'WARNING'])).code).toBe(0);
     expect((await hna(['audit', ...example, '--rule', 'DSYNC.1', '--fail-on', 'NOT_AVAILABLE'])).code).toBe(
       1,
@@ -139,7 +139,9 @@ describe('hna audit', () => {
     );
     const nothing = await hna(['audit', '--snapshot', empty, '--fail-on', 'never']);
     expect(nothing.code).toBe(0);
-    expect(nothing.stderr).toContain('hna audit: warning: no rule could judge anything');
+    expect(nothing.stderr).toContain('hna audit: nothing was judged: every result is NOT_AVAILABLE');
+    // Without --fail-on never, a gate that judged nothing does not pass.
+    expect((await hna(['audit', '--snapshot', empty])).code).toBe(5);
   });
 
   it('writes --out whole', async () => {

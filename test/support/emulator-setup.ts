@@ -1,5 +1,6 @@
 /**
- * Vitest global setup: starts the local AWS (moto server) once for the run. If it
+ * Vitest global setup: builds the command line (dist/hna.mjs, as npm ci does), and starts the
+ * local AWS (moto server) once for the run. If it
  * cannot start, the run fails here with the reason; integration tests never pass
  * silently without it.
  */
@@ -13,6 +14,8 @@ declare module 'vitest' {
 }
 
 export async function setup(project: TestProject) {
+  // The command-line tests run the built CLI: build it from this source first (a second or two).
+  await import('../../scripts/build.mjs');
   const emulator = await startEmulator();
   project.provide('awsEndpoint', emulator.url);
   return async () => {

@@ -1,0 +1,273 @@
+/**
+ * The bodies of `hna collect`, `hna audit` and `hna rules`, loaded only when one of them
+ * runs: `hna --version` and `hna help` need none of the rules, collectors or writers.
+ */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { filterReport, type ResultFilter } from '../audit/filter.js';
+import { type AuditReport, auditAccounts } from '../audit/run-audit.js';
+import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
+import { errorCode } from '../collect/log.js';
+import { defaultConfig, loadConfigFile } from '../config/load.js';
+import type { AuditConfig } from '../config/schema.js';
+import type { Snapshot } from '../inventory/types.js';
+import { serializeSnapshot } from '../inventory/write.js';
+import { sendable, toAsff } from '../report/asff.js';
+import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
+import { formatHtml } from '../report/html.js';
+import { writeSecurityHubFindings } from '../report/security-hub.js';
+import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
+import { RULES, ruleIds } from '../rules/index.js';
+import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
+import { writeFileAtomically } from '../util/files.js';
+import { type AwsFlags, collectLive } from './aws-session.js';
+import type { AuditOptions, CollectOptions, FAIL_ON, FORMATS } from './flags.js';
+import type { CliIo } from './io.js';
+import { listOf, packageVersion } from './options.js';
+import { readSnapshotFiles } from './snapshot-files.js';
+
+const STATUSES = STATUSES_BY_ATTENTION;
+
+/** The statuses that make the exit code 1 at each --fail-on level ("at or above it"). */
+export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportStatus> {
+  switch (failOn) {
+    case 'FAILED':
+      return new Set(['FAILED']);
+    case 'WARNING':
+      return new Set(['FAILED', 'WARNING']);
+    case 'NOT_AVAILABLE':
+      return new Set(['FAILED', 'WARNING', 'NOT_AVAILABLE']);
+    case 'never':
+      return new Set();
+  }
+}
+
+export function exitCodeFor(report: AuditReport, failOn: (typeof FAIL_ON)[number]): number {
+  const failing = failingStatuses(failOn);
+  return report.results.some((result) => failing.has(result.status)) ? 1 : 0;
+}
+
+async function emit(io: CliIo, text: string, out: string | undefined, summary?: string): Promise<void> {
+  if (out === undefined) io.stdout(text);
+  else {
+    await writeFileAtomically(out, text);
+    io.stderr(`hna: wrote ${out}${summary ? ` (${summary})` : ''}\n`);
+  }
+}
+
+const awsFlags = (options: { profile?: string; regions?: string; endpointUrl?: string }): AwsFlags => ({
+  profile: options.profile,
+  regions: options.regions,
+  'endpoint-url': options.endpointUrl,
+});
+
+export async function collectCommand(options: CollectOptions, io: CliIo): Promise<number> {
+  const { snapshot, log } = await collectLive(awsFlags(options), io);
+  await emit(
+    io,
+    serializeSnapshot(snapshot),
+    options.out,
+    `${Object.keys(snapshot.regions ?? {}).length} regions, ${log.totalCalls()} calls, ${log.errors.length} failed`,
+  );
+  if (options.stats) {
+    const stats = log.stats();
+    const rows = stats.map((s) => [s.operation, String(s.calls), String(s.retries), String(s.throttled)]);
+    const total = (pick: (s: (typeof stats)[number]) => number) =>
+      String(stats.reduce((n, s) => n + pick(s), 0));
+    rows.push(['total', total((s) => s.calls), total((s) => s.retries), total((s) => s.throttled)]);
+    io.stderr(`${renderTable(['OPERATION', 'CALLS', 'RETRIES', 'THROTTLED'], rows)}\n`);
+  }
+  if (log.errors.length > 0) {
+    io.stderr(
+      `hna collect: ${log.errors.length} calls failed (${log.failureSummary().join('; ')}); they are listed in the snapshot's "errors"\n`,
+    );
+  }
+  return 0;
+}
+
+async function writeToSecurityHub(
+  results: AuditReport['results'],
+  options: {
+    accountId: string;
+    partition: string;
+    now: Date;
+    docsBaseUrl?: string;
+    region: string;
+    endpoint?: string;
+  },
+) {
+  const client = new SecurityHubClient({
+    region: options.region,
+    maxAttempts: 6,
+    retryMode: 'adaptive',
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  try {
+    return await writeSecurityHubFindings(results, { ...options, client });
+  } catch (error) {
+    throw new AwsUnreachableError(
+      `cannot write findings to Security Hub in ${options.region} (${errorCode(error)}: ${errorMessage(error)})`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function auditCommand(options: AuditOptions, io: CliIo): Promise<number> {
+  const snapshots = options.snapshot ?? [];
+  if (snapshots.length > 0 && (options.profile !== undefined || options.regions !== undefined))
+    throw new InputError(
+      '--snapshot: audit either a snapshot file or a live account (--profile/--regions), not both',
+    );
+  if (snapshots.length > 1 && options.securityHub)
+    throw new InputError(
+      "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
+    );
+  refuseOverwritingInputs(options.out, [
+    ...snapshots.map((file) => ({ flag: '--snapshot', file })),
+    ...(options.config === undefined ? [] : [{ flag: '--config', file: options.config }]),
+  ]);
+  const filter: ResultFilter = {
+    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES) } : {}),
+    ...(options.severity ? { severities: listOf('--severity', options.severity, SEVERITIES) } : {}),
+    ...(options.scenario ? { scenarios: listOf('--scenario', options.scenario, SCENARIOS) } : {}),
+    ...(options.rule ? { rules: listOf('--rule', options.rule, [...ruleIds()]) } : {}),
+  };
+  const config: AuditConfig =
+    options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
+  const read =
+    snapshots.length === 0
+      ? [(await collectLive(awsFlags(options), io)).snapshot]
+      : await readSnapshotFiles(snapshots);
+  // Several snapshots: each account is judged with the transit gateways the others hold.
+  const snapshot = read[0] as Snapshot;
+  const full = auditAccounts(read, { rules: RULES, config, now: io.now() });
+  const report = filterReport(full, filter);
+  const docsBaseUrl = options.docsUrl ?? io.env.HNA_DOCS_BASE_URL;
+  const asffContext = {
+    accountId: report.accountId,
+    partition: snapshot.partition ?? 'aws',
+    now: io.now(),
+    ...(docsBaseUrl ? { docsBaseUrl } : {}),
+  };
+  const rendered = render(options.format, report, {
+    asff: () =>
+      sendable(report.results).map((result) =>
+        toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
+      ),
+    color: io.stdoutIsTty && options.out === undefined && !io.env.NO_COLOR,
+    width: io.columns ?? (Number(io.env.COLUMNS) || 100),
+    failing: failingStatuses(options.failOn),
+    ...(docsBaseUrl ? { docsBaseUrl } : {}),
+  });
+  const summaryLine = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(', ');
+  await emit(
+    io,
+    rendered,
+    options.out,
+    `${options.format}: ${report.results.length} results: ${summaryLine}`,
+  );
+  // A gate that checked nothing must not pass: its own exit status, accepted only by --fail-on never.
+  const judged = full.results.filter(
+    (r) => r.status !== 'NOT_AVAILABLE' && r.status !== 'NOT_APPLICABLE' && r.status !== 'SUPPRESSED',
+  );
+  const nothingJudged = judged.length === 0;
+  if (nothingJudged) {
+    io.stderr(
+      full.results.length === 0
+        ? `hna audit: nothing was judged: the snapshot holds nothing any rule reads (exit ${EXIT_NOTHING_JUDGED}; --fail-on never accepts it)\n`
+        : `hna audit: nothing was judged: every result is NOT_AVAILABLE or NOT_APPLICABLE (${full.summary.NOT_AVAILABLE} not available); see their evidence for what could not be read (exit ${EXIT_NOTHING_JUDGED}; --fail-on never accepts it)\n`,
+    );
+  }
+  if (options.securityHub) {
+    // Security Hub always gets the whole lifecycle, whatever the filters show.
+    const endpoint = options.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
+    for (const region of Object.keys(snapshot.regions ?? {})) {
+      const counts = await writeToSecurityHub(full.results, {
+        ...asffContext,
+        region,
+        ...(endpoint ? { endpoint } : {}),
+      });
+      io.stderr(
+        `security hub ${region}: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.archived} archived, ${counts.failed} failed\n`,
+      );
+      for (const failure of counts.failures.slice(0, 5))
+        io.stderr(`  failed ${failure.id}: ${failure.code} ${failure.message}\n`);
+    }
+  }
+  const code = exitCodeFor(report, options.failOn);
+  return code === 0 && nothingJudged && options.failOn !== 'never' ? EXIT_NOTHING_JUDGED : code;
+}
+
+/** `hna audit` judged nothing: no result that PASSED, FAILED or WARNED (cli exit status 5). */
+export const EXIT_NOTHING_JUDGED = 5;
+
+/** The file --out names must not be one the audit reads: the report would replace it. */
+function refuseOverwritingInputs(out: string | undefined, inputs: { flag: string; file: string }[]): void {
+  if (out === undefined) return;
+  const target = canonical(out);
+  const clash = inputs.find((input) => canonical(input.file) === target);
+  if (clash !== undefined)
+    throw new InputError(
+      `--out ${out}: that is the file given to ${clash.flag} (${clash.file}); the report would replace it — write it elsewhere`,
+    );
+}
+
+function canonical(file: string): string {
+  const absolute = resolve(file);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+function render(
+  format: (typeof FORMATS)[number],
+  report: AuditReport,
+  options: {
+    asff: () => unknown[];
+    color: boolean;
+    width: number;
+    failing: Set<ReportStatus>;
+    docsBaseUrl?: string;
+  },
+): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'asff':
+      return `${JSON.stringify(options.asff(), null, 2)}\n`;
+    case 'html':
+      return formatHtml(report, options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {});
+    case 'csv':
+      return formatCsv(report);
+    case 'junit':
+      return formatJunit(report, options.failing);
+    case 'ocsf':
+      return formatOcsf(report, packageVersion());
+    case 'table':
+      return formatAuditTable(report, {
+        color: options.color,
+        width: options.width,
+        ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+      });
+  }
+}
+
+export function rulesCommand(options: { format: 'table' | 'json' }, io: CliIo): number {
+  if (options.format === 'table') io.stdout(formatRulesTable(RULES));
+  else {
+    const rules = RULES.map(({ id, slug, title, severity, scenario, source }) => ({
+      id,
+      slug,
+      title,
+      severity,
+      scenario,
+      source,
+    }));
+    io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
+  }
+  return 0;
+}
