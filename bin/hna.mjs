@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 // engines field: npm would print a warning block on every `npm exec hna`).
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22)
-  process.stderr.write(`hna: running on Node ${process.version}; hna is tested on Node 22 (the Lambda runtime)\n`);
+  process.stderr.write(
+    `hna: running on Node ${process.version}; hna is tested on Node 22 (the Lambda runtime)\n`,
+  );
 
 const bundle = new URL('../dist/hna.mjs', import.meta.url);
 if (!existsSync(bundle)) {

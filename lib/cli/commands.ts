@@ -24,7 +24,7 @@ import { writeFileAtomically } from '../util/files.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
 import type { AuditOptions, CollectOptions, FAIL_ON, FORMATS } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf, packageVersion } from './options.js';
+import { listOf, packageVersion, ruleDocs } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
@@ -240,7 +240,12 @@ function render(
     case 'asff':
       return `${JSON.stringify(options.asff(), null, 2)}\n`;
     case 'html':
-      return formatHtml(report, options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {});
+      return formatHtml(
+        report,
+        options.docsBaseUrl
+          ? { docsBaseUrl: options.docsBaseUrl }
+          : { ruleDocs: ruleDocs(report.results.map((r) => r.slug)) },
+      );
     case 'csv':
       return formatCsv(report);
     case 'junit':

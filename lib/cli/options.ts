@@ -57,16 +57,38 @@ export function regionList(value: string | undefined): string[] | 'all' | undefi
   return [...new Set(regions)];
 }
 
-/** The version of the installed package, from its package.json (found from the source or the bundle). */
-export function packageVersion(): string {
+/** The directory of the installed package (found from the source or the bundle), if found. */
+export function packageRoot(): string | undefined {
   let directory = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth += 1) {
     const candidate = join(directory, 'package.json');
     if (existsSync(candidate)) {
-      const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'hybrid-network-auditor' && manifest.version) return manifest.version;
+      const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string };
+      if (manifest.name === 'hybrid-network-auditor') return directory;
     }
     directory = dirname(directory);
   }
-  return 'unknown';
+  return undefined;
+}
+
+/** The version of the installed package, from its package.json. */
+export function packageVersion(): string {
+  const root = packageRoot();
+  if (root === undefined) return 'unknown';
+  return (
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ??
+    'unknown'
+  );
+}
+
+/** The rule pages (docs/rules/<slug>.md) beside the command, for the HTML report to embed. */
+export function ruleDocs(slugs: Iterable<string>): Record<string, string> {
+  const root = packageRoot();
+  const docs: Record<string, string> = {};
+  if (root === undefined) return docs;
+  for (const slug of slugs) {
+    const file = join(root, 'docs', 'rules', `${slug}.md`);
+    if (existsSync(file)) docs[slug] = readFileSync(file, 'utf8');
+  }
+  return docs;
 }

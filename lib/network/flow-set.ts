@@ -4,7 +4,15 @@
  * family never meets a block of the other, and every verdict is exact whatever
  * the size of the blocks.
  */
-import { type Cidr, type Family, rangeToCidrs } from './cidr.js';
+import {
+  type Cidr,
+  FAMILY_BITS,
+  type Family,
+  formatAddress,
+  parseCidr,
+  privateIpv4Blocks,
+  rangeToCidrs,
+} from './cidr.js';
 
 export interface Box {
   /** First and last address, on the shared line (see `lineOf`). */
@@ -192,4 +200,45 @@ export function describeFlows(set: FlowSet): FlowDescription[] {
 
 export function formatFlows(descriptions: readonly FlowDescription[], protocol = 'tcp'): string {
   return descriptions.map((d) => `${protocol} ${d.ports} ${d.cidrs.join(', ')}`).join('; ');
+}
+
+const PUBLIC_IPV4_KEY = (() => {
+  const all = [{ a1: 0n, a2: IPV6_BASE - 1n }].map((i) => box(i, 0, 0));
+  const privateLines = privateIpv4Blocks().map((block) => box(lineOf(block), 0, 0));
+  return intervalsToCidrs(addressesOf(subtract(all, privateLines))).join(',');
+})();
+
+/** How many blocks an address set is named by before it is said another way. */
+const SAID_IN_FULL = 3;
+
+/**
+ * An address set as people say it: "any public address" for the IPv4 internet,
+ * "10.20.0.0/16 except 10.20.5.0/24" for a block with a few holes, the blocks themselves
+ * when there are few, else the first few and how many more.
+ */
+export function describeAddresses(cidrs: readonly string[]): string {
+  if (cidrs.length <= SAID_IN_FULL) return cidrs.join(', ');
+  if (cidrs.join(',') === PUBLIC_IPV4_KEY) return 'any public address';
+  const blocks = cidrs.flatMap((text) => {
+    const parsed = parseCidr(text);
+    return parsed.ok ? [parsed.cidr] : [];
+  });
+  const family = blocks[0]?.family;
+  if (family !== undefined && blocks.length === cidrs.length && blocks.every((b) => b.family === family)) {
+    const first = blocks.reduce((low, b) => (b.first < low ? b.first : low), blocks[0]?.first ?? 0n);
+    const last = blocks.reduce((high, b) => (b.last > high ? b.last : high), 0n);
+    // The smallest block that holds them all, and what it holds besides.
+    const bits = FAMILY_BITS[family];
+    let prefix = bits;
+    while (prefix > 0 && first >> BigInt(bits - prefix) !== last >> BigInt(bits - prefix)) prefix -= 1;
+    const start = (first >> BigInt(bits - prefix)) << BigInt(bits - prefix);
+    const outer = parseCidr(`${formatAddress(family, start)}/${prefix}`);
+    if (outer.ok) {
+      const lines = blocks.map((b) => box(lineOf(b), 0, 0));
+      const holes = intervalsToCidrs(addressesOf(subtract([box(lineOf(outer.cidr), 0, 0)], lines)));
+      if (holes.length > 0 && holes.length <= SAID_IN_FULL)
+        return `${outer.cidr.text} except ${holes.join(', ')}`;
+    }
+  }
+  return `${cidrs.slice(0, SAID_IN_FULL).join(', ')} and ${cidrs.length - SAID_IN_FULL} more blocks`;
 }

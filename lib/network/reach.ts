@@ -12,6 +12,7 @@ import {
   addressesOf,
   type Box,
   box,
+  describeAddresses,
   describeFlows,
   type FlowDescription,
   type FlowSet,
@@ -152,7 +153,7 @@ function portsLabel(range: PortRange): string {
 
 function flowsLabel(set: FlowSet, direction: 'from' | 'to'): string {
   return describeFlows(set)
-    .map((d) => `tcp ${d.ports} ${direction} ${d.cidrs.join(', ')}`)
+    .map((d) => `tcp ${d.ports} ${direction} ${describeAddresses(d.cidrs)}`)
     .join('; ');
 }
 
@@ -277,6 +278,7 @@ function peeringTarget(id: string, table: Ec2RouteTable, index: NetworkIndex): R
 interface Candidate {
   interval: AddressInterval;
   prefix: number;
+  /** The route as the table lists it: a prefix list's route once, not once per entry. */
   label: string;
   target: RouteTarget;
   active: boolean;
@@ -346,7 +348,7 @@ function buildRouteCandidates(table: Ec2RouteTable, index: NetworkIndex): Candid
       candidates.push({
         interval: lineOf(destination.block),
         prefix: destination.block.prefix,
-        label: `${destination.label} -> ${target.id}${active ? '' : ` (${route.State})`}`,
+        label: `${destination.fromPrefixList ? route.DestinationPrefixListId : destination.label} -> ${target.id}${active ? '' : ` (${route.State})`}`,
         target,
         active,
         fromPrefixList: destination.fromPrefixList,
@@ -535,6 +537,7 @@ function routeHop(
   const notes: string[] = [];
   const transit: HopReport[] = [];
   const gateways = new Map<string, GatewayHop>();
+  const shutBy = new Map<string, Box[]>();
   for (const candidate of routeCandidates(table, index)) {
     if (remaining.length === 0) break;
     // Most routes of a large table miss the addresses asked about: skip them before building any set.
@@ -603,15 +606,21 @@ function routeHop(
     const shut = subtract(decided, routed);
     if (routed.length > 0) {
       routeOpenAddresses = [...routeOpenAddresses, ...routed];
-      used.push(candidate.label);
-      if (candidate.target.kind === 'private' || candidate.target.kind === 'peering')
+      if (!used.includes(candidate.label)) used.push(candidate.label);
+      if (
+        (candidate.target.kind === 'private' || candidate.target.kind === 'peering') &&
+        !privateUsed.includes(candidate.label)
+      )
         privateUsed.push(candidate.label);
     }
     if (opened.length > 0) openAddresses = [...openAddresses, ...opened];
     if (shut.length > 0) {
-      closed.push({ flows: describeFlows(intersect(input, everyPort(shut))), by: why });
+      // A prefix list's entries close alike: one closure per route, its flows merged.
+      const flows = intersect(input, everyPort(shut));
+      shutBy.set(why, union(shutBy.get(why) ?? [], flows));
     }
   }
+  for (const [by, flows] of shutBy) closed.push({ flows: describeFlows(flows), by });
   if (remaining.length > 0) {
     closed.push({
       flows: describeFlows(intersect(input, everyPort(remaining.map((i) => box(i, 0, 0))))),
@@ -856,9 +865,9 @@ function answerAclHop(
     refused = [...refused, ...everyPort(set)];
     closed.push({
       flows: describeFlows(flows),
-      by: `answers ${direction === 'inbound' ? 'to' : 'from'} ${describeFlows(everyPort(set))
-        .flatMap((d) => d.cidrs)
-        .join(', ')} on ports ${describeFlows(set)
+      by: `answers ${direction === 'inbound' ? 'to' : 'from'} ${describeAddresses(
+        describeFlows(everyPort(set)).flatMap((d) => d.cidrs),
+      )} on ports ${describeFlows(set)
         .map((d) => d.ports)
         .join(
           ', ',

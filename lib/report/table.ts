@@ -21,6 +21,7 @@ import {
   STATUSES_BY_ATTENTION,
 } from '../catalog/rule.js';
 import { toCli } from './aws-cli.js';
+import { groupSharedCauses } from './causes.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -142,7 +143,8 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
         );
       if (group.length === 0) continue;
       lines.push('', c.bold(`${scenario} — ${SCENARIO_NAMES[scenario]}`));
-      for (const result of group) lines.push(...detail(result));
+      for (const item of groupSharedCauses(group))
+        lines.push(...(item.kind === 'result' ? detail(item.result) : sharedCause(item.cause, item.results)));
     }
   }
 
@@ -183,6 +185,21 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
     lines.push(...wrap(`Account ${account}: ${plural(own.length, 'result')} (${counts})`, width, ''));
   }
   return `${lines.join('\n')}\n`;
+
+  /** Several rules that one unreadable input stopped: one row, the rules it blocks listed. */
+  function sharedCause(cause: string, results: RuleResult[]): string[] {
+    const indent = ' '.repeat(15);
+    const first = results[0] as RuleResult;
+    const where = first.accountId ? `${first.accountId} ${first.region}` : first.region;
+    const worst = [...results].sort(
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+    )[0] as RuleResult;
+    return [
+      `${paint('NOT_AVAILABLE', pad('NOT_AVAILABLE', 15))}${pad(worst.severity, 14)}${pad(`${results.length} rules`, 9)}${pad(where, 15)}`.trimEnd(),
+      ...wrap(`why: ${cause}`, width, indent),
+      ...wrap(`blocks: ${results.map((r) => `${r.ruleId} ${r.resourceId}`).join(', ')}`, width, indent),
+    ];
+  }
 
   function detail(result: RuleResult): string[] {
     const indent = ' '.repeat(15);

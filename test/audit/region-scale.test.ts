@@ -46,8 +46,9 @@ describe('a region with many copies of the landing zone', () => {
     // Act
     const small = longest(few);
     const large = longest(many);
-    // Assess: a list that grows with the region is summarised, so the longest text does not grow.
-    expect(large.length, `${large.rule} at 40 copies`).toBe(small.length);
+    // Assess: a list that grows with the region is summarised, so the longest text does not grow
+    // (but for a copy's number in a bucket or database name: one digit more at 40 copies).
+    expect(large.length, `${large.rule} at 40 copies`).toBeLessThanOrEqual(small.length + 2);
     expect(large.length).toBeLessThanOrEqual(2000);
   });
 

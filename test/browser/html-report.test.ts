@@ -1,14 +1,17 @@
+/// <reference lib="dom" />
 /**
- * The HTML report in a real browser (issue 13): Debian's Chromium, headless, offline,
- * driven by playwright-core. It opens from file:// with the network disabled, shows the
- * summary, its filters change what is visible, a DRS.2 result draws a path whose red hop
- * names the security group, and the page logs no error. A screenshot is kept as an artefact.
+ * The HTML report in a real browser (issues 13 and 20): Debian's Chromium, headless, offline,
+ * driven by playwright-core. It opens from file:// with the network disabled; the summary, the
+ * filters, the search box and the empty state; every link resolves inside the page or is
+ * absolute; every result that carries a path draws it (transit gateway hops included), the
+ * closing entry written out whole; the worst result comes first; no element overflows its card
+ * at 1400 px or 420 px; the page logs no error. Screenshots at both widths are kept as artefacts.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../support/chromium.js';
 import { runHna } from '../support/cli-harness.js';
@@ -17,7 +20,23 @@ const ARTEFACTS = 'test-artifacts';
 let browser: Browser;
 let file: string;
 /** What the page must show, counted from the JSON form of the same audit. */
-let expected: { total: number; failed: number; failedDrs: number };
+let expected: {
+  total: number;
+  failed: number;
+  failedDrs: number;
+  worstSeverity: string;
+  withPath: string[];
+};
+
+/** Cards count their results: one that groups rules stopped by one cause counts each. */
+function shownResults(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.result:not(.hidden)')).reduce(
+      (n, el) => n + Number(el.dataset.count ?? 1),
+      0,
+    ),
+  );
+}
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'hna-html-')), 'report.html');
@@ -25,6 +44,8 @@ beforeAll(async () => {
     'audit',
     '--snapshot',
     'examples/hybrid-landing-zone.json',
+    '--snapshot',
+    'examples/network-account.json',
     '--config',
     'examples/hna.config.json',
     '--format',
@@ -39,6 +60,8 @@ beforeAll(async () => {
     'audit',
     '--snapshot',
     'examples/hybrid-landing-zone.json',
+    '--snapshot',
+    'examples/network-account.json',
     '--config',
     'examples/hna.config.json',
     '--format',
@@ -46,12 +69,17 @@ beforeAll(async () => {
     '--fail-on',
     'never',
   ]);
-  const { results } = JSON.parse(json.stdout) as { results: { ruleId: string; status: string }[] };
+  const { results } = JSON.parse(json.stdout) as {
+    results: { ruleId: string; status: string; severity: string; path?: unknown }[];
+  };
   const failed = results.filter((r) => r.status === 'FAILED');
+  const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
   expected = {
     total: results.length,
     failed: failed.length,
     failedDrs: failed.filter((r) => r.ruleId.startsWith('DRS.')).length,
+    worstSeverity: severities.find((s) => failed.some((r) => r.severity === s)) ?? '',
+    withPath: results.filter((r) => r.path !== undefined).map((r) => r.ruleId),
   };
   // The example keeps enough of each to make the filters meaningful.
   expect(expected.failed).toBeGreaterThan(expected.failedDrs);
@@ -84,44 +112,131 @@ describe('the HTML report in Chromium', () => {
     // Act
     await page.goto(pathToFileURL(file).href);
 
-    // Assess: the summary.
+    // Assess: the summary, with its total row.
     await expect.poll(() => page.locator('#summary table').isVisible()).toBe(true);
-    const total = await page.locator('.result').count();
-    expect(total).toBe(expected.total);
+    expect(await page.locator('#summary tr.total').count()).toBe(1);
+    expect(await shownResults(page)).toBe(expected.total);
     expect(await page.locator('#shown').textContent()).toBe(
       `${expected.total} of ${expected.total} results shown`,
     );
+    // Worst first: the first card is a FAILED result of the highest severity that fails.
+    const first = page.locator('.result').first();
+    expect(await first.getAttribute('data-status')).toBe('FAILED');
+    expect(await first.getAttribute('data-severity')).toBe(expected.worstSeverity);
+    // Grouped under scenario headings.
+    expect(await page.locator('section.scenario > h2').count()).toBeGreaterThan(3);
 
     // The filters: only FAILED.
     for (const status of ['WARNING', 'NOT_AVAILABLE', 'PASSED', 'NOT_APPLICABLE', 'SUPPRESSED'])
       await page.locator(`input[name="status"][value="${status}"]`).uncheck();
-    const visible = await page.locator('.result:not(.hidden)').count();
-    expect(visible).toBe(expected.failed);
+    expect(await shownResults(page)).toBe(expected.failed);
     expect(await page.locator('.result:not(.hidden)[data-status="FAILED"]').count()).toBe(expected.failed);
     expect(await page.locator('#shown').textContent()).toBe(
       `${expected.failed} of ${expected.total} results shown`,
     );
+    // The filter state is in the URL's hash, and comes back with it.
+    expect(await page.evaluate(() => location.hash)).toContain('status=FAILED');
     // And a scenario on top.
     for (const scenario of ['NET', 'DSYNC', 'S3PL', 'VPN'])
       await page.locator(`input[name="scenario"][value="${scenario}"]`).uncheck();
-    expect(await page.locator('.result:not(.hidden)').count()).toBe(expected.failedDrs);
+    expect(await shownResults(page)).toBe(expected.failedDrs);
+    const hash = await page.evaluate(() => location.hash);
+    await page.goto(`${pathToFileURL(file).href}${hash}`);
+    await page.reload();
+    expect(await shownResults(page)).toBe(expected.failedDrs);
 
     // The DRS.2 path (erp-db-01 replicates over the internet behind a NAT default route): the
-    // closed hop is the staging route table, red, naming it; nothing after it is reached.
+    // closed hop is the staging route table, red, and its deciding entry is written out whole.
     const drs2 = page.locator('.result[data-rule="DRS.2"]');
     expect(await drs2.isVisible()).toBe(true);
-    const closed = drs2.locator('svg .hop.closed');
+    const closed = drs2.locator('ol.path .hop.closed');
     expect(await closed.count()).toBe(1);
     const hop = closed.first();
     expect(await hop.getAttribute('data-hop')).toBe('route');
-    expect(await hop.locator('rect').getAttribute('stroke')).toBe('#cf222e');
+    expect(await hop.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(207, 34, 46)');
     expect(await hop.textContent()).toContain('rtb-0a9b8c7d6e5f40002');
+    expect(await drs2.locator('ul.closing').textContent()).toContain(
+      'a NAT gateway does not carry answers back to a client',
+    );
+
+    // The search box, then an empty state when nothing matches.
+    await page.goto(pathToFileURL(file).href);
+    await page.locator('#search').fill('vpce-0a1b2c3d4e5f60106');
+    const found = await shownResults(page);
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(expected.total);
+    for (const text of await page.locator('.result:not(.hidden)').allTextContents())
+      expect(text.toLowerCase()).toContain('vpce-0a1b2c3d4e5f60106');
+    await page.locator('#search').fill('no-such-resource-anywhere');
+    expect(await page.locator('#empty').isVisible()).toBe(true);
+    await page.locator('#search').fill('');
 
     // Nothing was fetched, nothing went wrong.
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
-    mkdirSync(ARTEFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTEFACTS, 'html-report.png'), fullPage: false });
     await context.close();
   });
+
+  it('links only inside the page or to absolute addresses, and embeds every rule page it links', async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const broken = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('a[href]'))
+        .map((a) => a.getAttribute('href') ?? '')
+        .filter((href) =>
+          href.startsWith('#') ? document.getElementById(href.slice(1)) === null : !/^https?:\/\//.test(href),
+        ),
+    );
+    expect(broken).toEqual([]);
+    expect(await page.locator('#rules .rule-doc h1').count()).toBeGreaterThan(10);
+    await context.close();
+  });
+
+  it('draws every result that carries a path, transit gateway hops included', async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const withPath = page.locator('.result[data-path="true"]');
+    expect(await withPath.count()).toBe(expected.withPath.length);
+    expect(await page.locator('.result[data-path="true"]:not(:has(ol.path))').count()).toBe(0);
+    for (const rule of ['NET.4', 'NET.5', 'DRS.2', 'VPN.7']) expect(expected.withPath).toContain(rule);
+    const hubHops = await page
+      .locator('.result[data-rule="NET.4"] ol.path .hop[data-hop="tgw-return-route"]')
+      .count();
+    expect(hubHops).toBeGreaterThan(0);
+    expect(
+      await page.locator('.result[data-rule="NET.5"] ol.path .hop[data-hop="tgw-attachment-az"]').count(),
+    ).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it.each([1400, 420])(
+    'fits %i px: no element overflows its card, nor the page the screen',
+    async (width) => {
+      const context = await browser.newContext({ offline: true, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href);
+      const overflow = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const card of Array.from(document.querySelectorAll('.result'))) {
+          const box = card.getBoundingClientRect();
+          for (const el of Array.from(card.querySelectorAll('*'))) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) continue;
+            if (r.left < box.left - 0.5 || r.right > box.right + 0.5)
+              out.push(
+                `${(card as HTMLElement).dataset.rule}: <${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(box.left)}-${Math.round(box.right)}`,
+              );
+          }
+        }
+        return out;
+      });
+      expect(overflow.slice(0, 5)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      mkdirSync(ARTEFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTEFACTS, `html-report-${width}.png`), fullPage: false });
+      await context.close();
+    },
+  );
 });

@@ -117,7 +117,9 @@ describe('point 1: the route AWS selects among routes of one prefix', () => {
   it('a prefix-list route hides the propagated one too (DRS.2 FAILED)', () => {
     const drs2 = judge(replicationPortOpen, dataCentreList({ NatGatewayId: NAT }), STAGING);
     expect(drs2.status, drs2.evidence).toBe('FAILED');
-    expect(drs2.evidence).toContain(`pl-0a1b2c3d4e5f60009 (${DATA_CENTRE}) -> ${NAT}`);
+    expect(drs2.evidence).toContain(
+      `route pl-0a1b2c3d4e5f60009 -> ${NAT}: a NAT gateway does not carry answers back`,
+    );
   });
 
   it('healthy: the gateway’s static route beside its propagated one, a static route ahead of a prefix-list route to a NAT gateway', () => {

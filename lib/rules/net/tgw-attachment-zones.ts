@@ -1,4 +1,4 @@
-import { defineRule, type Finding, type RuleContext } from '../../catalog/rule.js';
+import { defineRule, type Finding, type PathDiagram, type RuleContext } from '../../catalog/rule.js';
 import { type InventoryList, listStatus } from '../../inventory/lists.js';
 import { resource } from '../resources.js';
 import { databases } from '../support/databases.js';
@@ -77,12 +77,41 @@ export const tgwAttachmentZones = defineRule({
           else if (!zones.has(zone)) uncovered.push(`${zone}, where ${target.what} ${target.subnetId} is`);
         }
         const zoneList = [...zones].sort().join(', ') || 'no zone';
+        // Each target's way in from the hub: the attachment's interface in its zone.
+        const path: PathDiagram = {
+          question: `traffic from ${attachment.tgw} into the zones of ${vpcId}'s targets`,
+          paths: targets.slice(0, 6).map((target) => {
+            const zone = index.subnets.get(target.subnetId)?.AvailabilityZone;
+            const open = zone !== undefined && zones.has(zone);
+            return {
+              network: attachment.tgw ?? 'the transit gateway',
+              target: target.subnetId,
+              verdict: zone === undefined ? 'unknown' : open ? 'open' : 'blocked',
+              hops: [
+                {
+                  hop: 'tgw-attachment-az' as const,
+                  verdict: zone === undefined ? 'unknown' : open ? 'open' : 'blocked',
+                  label: `TGW attachment ${attachment.id}`,
+                  where: attachment.id,
+                  entries: [...zones].sort(),
+                  closedBy:
+                    open || zone === undefined
+                      ? []
+                      : [
+                          `${attachment.id} has no subnet in ${zone}, where ${target.what} ${target.subnetId} is`,
+                        ],
+                },
+              ],
+            };
+          }),
+        };
         if (uncovered.length > 0) {
           findings.push({
             status: 'FAILED',
             resource: ref,
             evidence: `${attachment.id} (${attachment.tgw}) has subnets in ${zoneList} only; none in ${[...new Set(uncovered)].join('; ')}: traffic from ${attachment.tgw} cannot enter that zone`,
             remediation: `Add a subnet in each missing zone to ${attachment.id} (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)`,
+            path,
           });
         } else if (unknown.length > 0 || missingLists.length > 0) {
           findings.push({
@@ -101,6 +130,7 @@ export const tgwAttachmentZones = defineRule({
             status: 'PASSED',
             resource: ref,
             evidence: `${attachment.id} has subnets in ${zoneList}, covering ${[...new Set(targets.map((t) => `${t.what} ${t.subnetId}`))].join(', ')}`,
+            path,
           });
         }
       }

@@ -1,7 +1,7 @@
-import { defineRule, type Finding } from '../../catalog/rule.js';
+import { defineRule, type Finding, type PathDiagram, type PathHop } from '../../catalog/rule.js';
 import { contains } from '../../network/cidr.js';
 import { lineOf } from '../../network/flow-set.js';
-import { TgwUnknown } from '../../network/transit-gateway.js';
+import { type TgwAnswer, TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
 import { networkIndex } from '../support/network.js';
 import { ipv4Blocks, networksThrough, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
@@ -68,6 +68,7 @@ export const tgwRoutesBothWays = defineRule({
           ...(config.s3PrivateLink.sourceCidrs ?? []),
         ]);
         const closed: { network: string; whole: boolean; by: string[]; hops: string[] }[] = [];
+        const paths: PathDiagram['paths'] = [];
         const used: string[] = [];
         let unknown: string | undefined;
         for (const network of sources.networks) {
@@ -88,6 +89,7 @@ export const tgwRoutesBothWays = defineRule({
               overVpn ? { arrivesBy: 'vpn' } : {},
             );
             for (const hop of answer.hops) used.push(...hop.entries.map((entry) => `${hop.where}: ${entry}`));
+            paths.push(pathOf(network, vpcId, answer));
             if (answer.closed.length > 0)
               closed.push({
                 network,
@@ -111,6 +113,7 @@ export const tgwRoutesBothWays = defineRule({
             status: 'PASSED',
             resource: ref,
             evidence: `${tgw} routes ${networks} both ways for ${vpcId} (${vpcBlocks.map((b) => b.text).join(', ')}): ${[...new Set(used)].join('; ')}${sources.inferred ? ' (networks inferred from the VPC routes)' : ''}`,
+            path: { question: `${networks} to ${vpcId} and back through ${tgw}`, paths },
           });
           continue;
         }
@@ -129,12 +132,42 @@ export const tgwRoutesBothWays = defineRule({
             vpcBlocks.map((b) => b.text),
             closed,
           ),
+          path: { question: `${networks} to ${vpcId} and back through ${tgw}`, paths },
         });
       }
     }
     return findings;
   },
 });
+
+/** One network's way through the hub as the HTML report draws it: each table read, what closed at it. */
+function pathOf(network: string, vpcId: string, answer: TgwAnswer): PathDiagram['paths'][number] {
+  const closedAt = (hop: string, where?: string) =>
+    answer.closed.filter((c) => c.hop === hop && (c.where === undefined || c.where === where));
+  const hops: PathHop[] = answer.hops.map((hop) => {
+    const closures = closedAt(hop.hop, hop.where);
+    return {
+      hop: hop.hop,
+      verdict: closures.length === 0 ? 'open' : 'blocked',
+      label: `${hop.hop} ${hop.where}`,
+      where: hop.where,
+      entries: hop.entries,
+      closedBy: [...new Set(closures.map((c) => c.by))],
+    };
+  });
+  // A closure before any table was read (no attachment, an attachment that forwards nothing).
+  for (const closure of answer.closed.filter((c) => !answer.hops.some((h) => h.hop === c.hop)))
+    hops.push({
+      hop: closure.hop,
+      verdict: 'blocked',
+      label: closure.hop,
+      where: closure.where ?? vpcId,
+      entries: [],
+      closedBy: [closure.by],
+    });
+  const verdict = answer.closed.length === 0 ? 'open' : answer.open.length === 0 ? 'blocked' : 'partial';
+  return { network, target: vpcId, verdict, hops };
+}
 
 /** The fix for what closed: the answers' route, the route towards the VPC, or both. */
 function remedy(
