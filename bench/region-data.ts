@@ -82,7 +82,8 @@ export function replicateRegion(copies: number): Snapshot {
 function appendLists(merged: RegionInventory, replica: RegionInventory): void {
   const target = merged as Record<string, Record<string, unknown>>;
   for (const [service, lists] of Object.entries(replica as Record<string, Record<string, unknown>>)) {
-    const into = (target[service] ??= {});
+    const into = target[service] ?? {};
+    target[service] = into;
     for (const [key, value] of Object.entries(lists)) {
       if (Array.isArray(value)) {
         // The AWS-managed S3 prefix list is one list of the region, not one per copy.

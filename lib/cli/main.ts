@@ -141,20 +141,34 @@ function program(io: CliIo, run: { code: number }): Command {
       '--snapshot <file...>',
       'the snapshot(s) to ask: a spoke account and the network account that owns its transit gateway',
     )
-    .requiredOption('--region <region>', 'the region of the target in the snapshot')
-    .requiredOption('--from <cidrs>', 'source networks, comma-separated CIDR blocks')
+    .option(
+      '--region <region>',
+      'the region of the target in the snapshot (default: the one region that holds it)',
+    )
     .requiredOption(
-      '--to <id>',
-      'the target: a subnet-… (with --security-groups), a vpce-… or an eni-… (their own groups)',
+      '--from <cidrs>',
+      'source networks or addresses, comma-separated (10.20.0.0/16, 10.20.5.5)',
+    )
+    .requiredOption(
+      '--to <target>',
+      'a subnet-… (with --security-groups), a vpce-… or eni-… (their own groups), an IP address (the interface holding it), or an RDS database identifier (its subnets, groups and port)',
     )
     .option('--security-groups <ids>', 'the groups of the receiving interfaces, for a subnet target')
-    .requiredOption('--port <port>', 'TCP port or range, e.g. 443 or 1024-1064')
+    .addOption(
+      oneOf('--protocol <protocol>', 'the protocol asked about', ['tcp', 'udp', 'icmp'] as const, 'tcp'),
+    )
+    .option(
+      '--port <port>',
+      'port or range (443, 1024-1064); for icmp the ICMP type (8: echo); default for a database: its port',
+    )
     .addOption(oneOf('--format <format>', 'output format', ['text', 'json'] as const, 'text'))
     .addHelpText(
       'after',
       examples([
         'hna reach --snapshot examples/hybrid-landing-zone.json --region eu-west-1 --from 10.20.0.0/16 --to vpce-0a1b2c3d4e5f60105 --port 1024-1064',
         'hna reach --snapshot snapshot.json --region eu-west-1 --from 10.20.0.0/16 --to subnet-0e5f6a7b8c9d00001 --security-groups sg-0d1e2f3a4b5c60001 --port 1500',
+        'hna reach --snapshot examples/hybrid-landing-zone.json --from 172.16.8.9 --to orders-db',
+        'hna reach --snapshot snapshot.json --from 10.20.0.0/16 --to 10.50.2.10 --protocol udp --port 53',
       ]),
     )
     .action(async (options: ReachOptions) => {

@@ -225,8 +225,13 @@ export function describeAddresses(cidrs: readonly string[]): string {
   });
   const family = blocks[0]?.family;
   if (family !== undefined && blocks.length === cidrs.length && blocks.every((b) => b.family === family)) {
-    const first = blocks.reduce((low, b) => (b.first < low ? b.first : low), blocks[0]?.first ?? 0n);
-    const last = blocks.reduce((high, b) => (b.last > high ? b.last : high), 0n);
+    // Bigints: Math.min and Math.max do not take them.
+    let first = blocks[0]?.first ?? 0n;
+    let last = 0n;
+    for (const b of blocks) {
+      if (b.first < first) first = b.first;
+      if (b.last > last) last = b.last;
+    }
     // The smallest block that holds them all, and what it holds besides.
     const bits = FAMILY_BITS[family];
     let prefix = bits;

@@ -30,6 +30,21 @@ import type { NetworkIndex } from './network-index.js';
 import { type TgwAnswer, type TgwHopName, TgwUnknown, type TransitGatewayIndex } from './transit-gateway.js';
 
 export type Verdict = 'open' | 'partial' | 'blocked' | 'unknown';
+
+/**
+ * The protocol asked about. TCP and UDP take ports; ICMP takes the ICMP type in the place of
+ * the port (8: echo request) and its answer is an echo reply (type 0).
+ */
+export type Protocol = 'tcp' | 'udp' | 'icmp';
+/** The protocol as network ACL entries name it (IANA numbers) and as security group permissions do. */
+const ACL_PROTOCOL: Record<Protocol, string> = { tcp: '6', udp: '17', icmp: '1' };
+const GROUP_PROTOCOL: Record<Protocol, readonly string[]> = {
+  tcp: ['tcp', '6'],
+  udp: ['udp', '17'],
+  icmp: ['icmp', '1'],
+};
+const ICMP_TYPES: PortRange = { from: 0, to: 255 };
+const ICMP_ECHO_REPLY: PortRange = { from: 0, to: 0 };
 export type HopVerdict = Verdict | 'not-reached';
 
 export interface PortRange {
@@ -58,6 +73,8 @@ interface QuestionBase {
    */
   peerGroupIds?: readonly string[];
   ports: PortRange;
+  /** TCP unless said (the rules ask about TCP; `hna reach --protocol` asks about any). */
+  protocol?: Protocol;
   ephemeral?: PortRange;
   assumedPermissions?: readonly AssumedPermission[];
   /**
@@ -118,6 +135,11 @@ export interface HopReport {
   /** What the hop assumed, said aloud (a transit gateway the snapshot lacks). */
   notes?: string[];
   closed: ClosedPart[];
+  /**
+   * What this hop would close by itself, of flows an earlier hop already closed: every
+   * problem of the path, not only the first (`hna reach` lists them).
+   */
+  alsoCloses?: ClosedPart[];
 }
 
 export interface ReachAnswer {
@@ -151,9 +173,12 @@ function portsLabel(range: PortRange): string {
       : `${range.from}-${range.to}`;
 }
 
-function flowsLabel(set: FlowSet, direction: 'from' | 'to'): string {
+function flowsLabel(set: FlowSet, direction: 'from' | 'to', protocol: Protocol = 'tcp'): string {
   return describeFlows(set)
-    .map((d) => `tcp ${d.ports} ${direction} ${describeAddresses(d.cidrs)}`)
+    .map(
+      (d) =>
+        `${protocol === 'icmp' ? 'icmp type' : protocol} ${d.ports} ${direction} ${describeAddresses(d.cidrs)}`,
+    )
     .join('; ');
 }
 
@@ -694,6 +719,7 @@ function transitHops(
       table: hop.where,
       routes: hop.entries,
       closed: shut.filter((part) => part.flows.length > 0),
+      ...(hop.also === undefined ? {} : { alsoCloses: [{ flows: describeFlows(reached), by: hop.also }] }),
     });
     still = afterHop;
   }
@@ -730,26 +756,37 @@ function asOutbound(answer: TgwAnswer): TgwAnswer {
 type AclEntry = NonNullable<Ec2NetworkAcl['Entries']>[number];
 
 /** An entry's flows; AWS always returns each of these fields, so a missing one makes the answer unknown. */
-function aclEntryBox(entry: AclEntry, acl: Ec2NetworkAcl): Box | undefined {
+function aclEntryBox(entry: AclEntry, acl: Ec2NetworkAcl, protocol: Protocol): Box | undefined {
   const where = `${acl.NetworkAclId} rule ${entry.RuleNumber ?? '(no number)'}`;
   if (entry.Protocol === undefined || entry.RuleNumber === undefined || entry.RuleAction === undefined)
     throw new UnknownAnswer(`${where} lacks its protocol, number or action in the snapshot`);
-  if (entry.Protocol !== '-1' && entry.Protocol !== '6') return undefined;
+  if (entry.Protocol !== '-1' && entry.Protocol !== ACL_PROTOCOL[protocol]) return undefined;
   const text = entry.CidrBlock ?? entry.Ipv6CidrBlock;
   if (text === undefined) throw new UnknownAnswer(`${where} has no CIDR block in the snapshot`);
   const interval = lineOf(parseBlock(text, where));
   if (entry.Protocol === '-1') return box(interval, ALL_PORTS.from, ALL_PORTS.to);
+  if (protocol === 'icmp') {
+    // ICMP entries name a type (and code); -1 is every type.
+    const type = entry.IcmpTypeCode?.Type;
+    if (type === undefined)
+      throw new UnknownAnswer(`${where} is an ICMP entry without its type in the snapshot`);
+    return type === -1 ? box(interval, ICMP_TYPES.from, ICMP_TYPES.to) : box(interval, type, type);
+  }
   if (entry.PortRange?.From === undefined || entry.PortRange.To === undefined)
-    throw new UnknownAnswer(`${where} is a TCP entry without its port range in the snapshot`);
+    throw new UnknownAnswer(
+      `${where} is a ${protocol.toUpperCase()} entry without its port range in the snapshot`,
+    );
   return box(interval, entry.PortRange.From, entry.PortRange.To);
 }
 
-function aclEntryLabel(entry: AclEntry): string {
-  const protocol =
+function aclEntryLabel(entry: AclEntry, protocol: Protocol): string {
+  const what =
     entry.Protocol === '-1'
       ? 'all'
-      : `tcp ${portsLabel({ from: entry.PortRange?.From ?? 0, to: entry.PortRange?.To ?? 65535 })}`;
-  return `${entry.RuleNumber} ${entry.RuleAction} ${entry.CidrBlock ?? entry.Ipv6CidrBlock} ${protocol}`;
+      : protocol === 'icmp'
+        ? `icmp type ${entry.IcmpTypeCode?.Type === -1 ? 'all' : entry.IcmpTypeCode?.Type}`
+        : `${protocol} ${portsLabel({ from: entry.PortRange?.From ?? 0, to: entry.PortRange?.To ?? 65535 })}`;
+  return `${entry.RuleNumber} ${entry.RuleAction} ${entry.CidrBlock ?? entry.Ipv6CidrBlock} ${what}`;
 }
 
 interface FirstMatch {
@@ -760,11 +797,23 @@ interface FirstMatch {
 }
 
 /** ACLs are evaluated in ascending rule number; the first entry that matches a flow decides it. */
-const aclCache = new WeakMap<Ec2NetworkAcl, Record<'ingress' | 'egress', { entry: AclEntry; box: Box }[]>>();
+const aclCache = new WeakMap<
+  Ec2NetworkAcl,
+  Partial<Record<Protocol, Record<'ingress' | 'egress', { entry: AclEntry; box: Box }[]>>>
+>();
 
 /** An ACL's TCP-relevant entries in evaluation order, parsed once. */
-function orderedEntries(acl: Ec2NetworkAcl, egress: boolean): { entry: AclEntry; box: Box }[] {
-  let cached = aclCache.get(acl);
+function orderedEntries(
+  acl: Ec2NetworkAcl,
+  egress: boolean,
+  protocol: Protocol,
+): { entry: AclEntry; box: Box }[] {
+  let perProtocol = aclCache.get(acl);
+  if (perProtocol === undefined) {
+    perProtocol = {};
+    aclCache.set(acl, perProtocol);
+  }
+  let cached = perProtocol[protocol];
   if (cached === undefined) {
     const entries = acl.Entries;
     if (entries === undefined) throw new UnknownAnswer(`${acl.NetworkAclId} has no Entries in the snapshot`);
@@ -778,26 +827,26 @@ function orderedEntries(acl: Ec2NetworkAcl, egress: boolean): { entry: AclEntry;
         .filter((entry) => entry.Egress === wanted)
         .sort((x, y) => (x.RuleNumber ?? 0) - (y.RuleNumber ?? 0))
         .flatMap((entry) => {
-          const entryBox = aclEntryBox(entry, acl);
+          const entryBox = aclEntryBox(entry, acl, protocol);
           return entryBox === undefined ? [] : [{ entry, box: entryBox }];
         });
     cached = { ingress: side(false), egress: side(true) };
-    aclCache.set(acl, cached);
+    perProtocol[protocol] = cached;
   }
   return egress ? cached.egress : cached.ingress;
 }
 
-function firstMatch(input: FlowSet, acl: Ec2NetworkAcl, egress: boolean): FirstMatch {
+function firstMatch(input: FlowSet, acl: Ec2NetworkAcl, egress: boolean, protocol: Protocol): FirstMatch {
   let remaining: Box[] = [...input];
   const result: FirstMatch = { allowed: [], allowedBy: [], denied: [], unmatched: [] };
-  for (const { entry, box: entryBox } of orderedEntries(acl, egress)) {
+  for (const { entry, box: entryBox } of orderedEntries(acl, egress, protocol)) {
     if (remaining.length === 0) break;
     const matched = intersectBox(remaining, entryBox);
     if (matched.length === 0) continue;
     remaining = subtractBox(remaining, entryBox);
     if (entry.RuleAction === 'allow') {
       result.allowed.push(...matched);
-      result.allowedBy.push(aclEntryLabel(entry));
+      result.allowedBy.push(aclEntryLabel(entry, protocol));
     } else {
       result.denied.push({ set: matched, entry });
     }
@@ -819,12 +868,13 @@ function requestAclHop(
   acl: Ec2NetworkAcl,
   direction: 'inbound' | 'outbound',
   side: 'from' | 'to',
+  protocol: Protocol,
 ): { open: Box[]; report: HopReport } {
   const egress = direction === 'outbound';
-  const match = firstMatch(input, acl, egress);
+  const match = firstMatch(input, acl, egress, protocol);
   const closed: ClosedPart[] = match.denied.map(({ set, entry }) => ({
     flows: describeFlows(set),
-    by: `${acl.NetworkAclId} rule ${entry.RuleNumber} (${egress ? 'egress' : 'ingress'}) denies ${flowsLabel(set, side)}`,
+    by: `${acl.NetworkAclId} rule ${entry.RuleNumber} (${egress ? 'egress' : 'ingress'}) denies ${flowsLabel(set, side, protocol)}`,
   }));
   if (match.unmatched.length > 0) {
     closed.push({
@@ -854,10 +904,11 @@ function answerAclHop(
   acl: Ec2NetworkAcl,
   direction: 'inbound' | 'outbound',
   ephemeral: PortRange,
+  protocol: Protocol,
 ): { open: Box[]; report: HopReport; refusedPorts: PortRange[] } {
   const egress = direction === 'inbound';
   const answers = addressesOf(input).map((interval) => box(interval, ephemeral.from, ephemeral.to));
-  const match = firstMatch(answers, acl, egress);
+  const match = firstMatch(answers, acl, egress, protocol);
   const closed: ClosedPart[] = [];
   let refused: Box[] = [];
   for (const { set, entry } of match.denied) {
@@ -912,13 +963,18 @@ interface GroupRules {
 const groupCache = new WeakMap<NetworkIndex, Map<string, GroupRules>>();
 
 /** A group's TCP permissions in one direction as boxes, parsed once per index. */
-function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: NetworkIndex): GroupRules {
+function groupRules(
+  groupId: string,
+  direction: 'inbound' | 'outbound',
+  index: NetworkIndex,
+  protocol: Protocol,
+): GroupRules {
   let perIndex = groupCache.get(index);
   if (perIndex === undefined) {
     perIndex = new Map();
     groupCache.set(index, perIndex);
   }
-  const key = `${groupId} ${direction}`;
+  const key = `${groupId} ${direction} ${protocol}`;
   const cached = perIndex.get(key);
   if (cached !== undefined) return cached;
   const group = index.groups.get(groupId);
@@ -926,19 +982,31 @@ function groupRules(groupId: string, direction: 'inbound' | 'outbound', index: N
   const result: GroupRules = { rules: [], references: [], unknown: [] };
   const permissions = (direction === 'inbound' ? group.IpPermissions : group.IpPermissionsEgress) ?? [];
   for (const permission of permissions) {
-    const protocol = permission.IpProtocol;
-    if (protocol !== '-1' && protocol !== 'tcp' && protocol !== '6') continue;
-    if (protocol !== '-1' && (permission.FromPort === undefined || permission.ToPort === undefined)) {
+    const ipProtocol = permission.IpProtocol;
+    if (ipProtocol !== '-1' && !GROUP_PROTOCOL[protocol].includes(ipProtocol ?? '')) continue;
+    if (ipProtocol !== '-1' && (permission.FromPort === undefined || permission.ToPort === undefined)) {
       // AWS returns both ports for every TCP permission; without them the permission is unknown.
       result.unknown.push({
         ports: ALL_PORTS,
-        message: `a TCP permission of ${groupId} has no port range in the snapshot`,
+        message: `a ${protocol.toUpperCase()} permission of ${groupId} has no port range in the snapshot`,
       });
       continue;
     }
+    // ICMP permissions name the type in FromPort (-1: every type) and the code in ToPort.
     const ports: PortRange =
-      protocol === '-1' ? ALL_PORTS : { from: permission.FromPort ?? 0, to: permission.ToPort ?? 65535 };
-    const protocolLabel = protocol === '-1' ? 'all' : `tcp ${portsLabel(ports)}`;
+      ipProtocol === '-1'
+        ? ALL_PORTS
+        : protocol === 'icmp'
+          ? permission.FromPort === -1
+            ? ICMP_TYPES
+            : { from: permission.FromPort ?? 0, to: permission.FromPort ?? 0 }
+          : { from: permission.FromPort ?? 0, to: permission.ToPort ?? 65535 };
+    const protocolLabel =
+      ipProtocol === '-1'
+        ? 'all'
+        : protocol === 'icmp'
+          ? `icmp type ${permission.FromPort === -1 ? 'all' : portsLabel(ports)}`
+          : `${protocol} ${portsLabel(ports)}`;
     const add = (block: Cidr, label: string) =>
       result.rules.push({
         box: box(lineOf(block), ports.from, ports.to),
@@ -1014,7 +1082,7 @@ function securityGroupHop(
   const bounds = boundsOf(input);
   const peers = new Set(question.peerGroupIds ?? []);
   for (const groupId of question.securityGroupIds) {
-    const rules = groupRules(groupId, question.direction, index);
+    const rules = groupRules(groupId, question.direction, index, question.protocol ?? 'tcp');
     for (const reference of rules.references) {
       if (!peers.has(reference.groupId) || bounds === undefined) continue;
       const allowed = input.flatMap((flow) =>
@@ -1053,11 +1121,11 @@ function securityGroupHop(
         : [
             {
               flows: describeFlows(missingSet),
-              by: `no permission of ${groupsLabel} allows ${flowsLabel(missingSet, side)}`,
+              by: `no permission of ${groupsLabel} allows ${flowsLabel(missingSet, side, question.protocol)}`,
             },
           ],
   };
-  if (missingSet.length > 0) report.missing = flowsLabel(missingSet, side);
+  if (missingSet.length > 0) report.missing = flowsLabel(missingSet, side, question.protocol);
   return { open, report };
 }
 
@@ -1100,6 +1168,21 @@ function unknownAnswer(subnetId: string, reason: string, hops: HopReport[] = [])
   };
 }
 
+/** Records on a hop what it closes when asked alone, beyond what it closed of the flows that reached it. */
+function alsoClosedAlone(report: HopReport, ask: () => HopReport): void {
+  let alone: HopReport;
+  try {
+    alone = ask();
+  } catch (error) {
+    // What the snapshot lacks for flows that never reached this hop does not change the answer.
+    if (error instanceof UnknownAnswer) return;
+    throw error;
+  }
+  const already = new Set(report.closed.map((part) => part.by));
+  const more = alone.closed.filter((part) => !already.has(part.by) && part.flows.length > 0);
+  if (more.length > 0) report.alsoCloses = more;
+}
+
 function routeContextOf(question: Question): RouteContext {
   return {
     direction: question.direction,
@@ -1118,7 +1201,9 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
   const hops: HopReport[] = [];
   try {
     const space = questionSpace(question, index);
-    const ephemeral = question.ephemeral ?? DEFAULT_EPHEMERAL;
+    const protocol = question.protocol ?? 'tcp';
+    // ICMP: the answer to an echo request is an echo reply, type 0.
+    const ephemeral = protocol === 'icmp' ? ICMP_ECHO_REPLY : (question.ephemeral ?? DEFAULT_EPHEMERAL);
     let flows: Box[] = space;
     if (!(question.direction === 'inbound' && question.skipRoute)) {
       const route = routeHop(flows, subnet, index, routeContextOf(question));
@@ -1127,16 +1212,29 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     }
     const acl = aclOf(subnet, index);
     const side = question.direction === 'inbound' ? 'from' : 'to';
-    const request = requestAclHop(flows, acl, question.direction, side);
+    const request = requestAclHop(flows, acl, question.direction, side, protocol);
     hops.push(request.report);
     flows = request.open;
     const afterRequest = flows;
-    const answers = answerAclHop(flows, acl, question.direction, ephemeral);
+    const answers = answerAclHop(flows, acl, question.direction, ephemeral, protocol);
     hops.push(answers.report);
     flows = answers.open;
     const groups = securityGroupHop(flows, question, index);
     hops.push(groups.report);
     flows = groups.open;
+    // Every problem of the path, not only the first: what each later hop closes on its own
+    // (only when something is closed: an open path has no problem to list).
+    if (!isEmpty(subtract(space, flows))) {
+      alsoClosedAlone(
+        request.report,
+        () => requestAclHop(space, acl, question.direction, side, protocol).report,
+      );
+      alsoClosedAlone(
+        answers.report,
+        () => answerAclHop(space, acl, question.direction, ephemeral, protocol).report,
+      );
+      alsoClosedAlone(groups.report, () => securityGroupHop(space, question, index).report);
+    }
     const closedSet = subtract(space, flows);
     const lowAnswerPortsOnly = onlyLowAnswerPortsClosed(
       space,
@@ -1180,12 +1278,13 @@ function onlyLowAnswerPortsClosed(
   ephemeral: PortRange,
   index: NetworkIndex,
 ): PortRange[] | undefined {
+  if (question.protocol === 'icmp') return undefined;
   if (refusedPorts.length === 0 || refusedPorts.some((range) => range.to >= COMMON_EPHEMERAL_START))
     return undefined;
   if (!isEmpty(subtract(space, afterRequest))) return undefined;
   const common = { from: Math.max(ephemeral.from, COMMON_EPHEMERAL_START), to: ephemeral.to };
   if (common.from > common.to) return undefined;
-  const answers = answerAclHop(afterRequest, acl, question.direction, common);
+  const answers = answerAclHop(afterRequest, acl, question.direction, common, question.protocol ?? 'tcp');
   const groups = securityGroupHop(answers.open, question, index);
   return isEmpty(subtract(space, groups.open)) ? refusedPorts : undefined;
 }

@@ -29,8 +29,11 @@ export interface TgwClosure {
 export interface TgwAnswer {
   open: AddressInterval[];
   closed: TgwClosure[];
-  /** Per hop: the table or association read, and the entries that let addresses through. */
-  hops: { hop: TgwHopName; where: string; entries: string[] }[];
+  /**
+   * Per hop: the table or association read, the entries that let addresses through, and what
+   * the hop would close by itself when an earlier hop already closed everything.
+   */
+  hops: { hop: TgwHopName; where: string; entries: string[]; also?: string }[];
 }
 
 export class TgwUnknown extends Error {}
@@ -290,12 +293,21 @@ export class TransitGatewayIndex {
       throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
     this.route(answer, tgwId, addresses, vpcAttachment, [subnetBlock.cidr], vpcBlocks, options);
     // Last, as the packet goes: what the routes deliver enters the VPC through the attachment's interface in the target's zone.
-    answer.hops.push({ hop: 'tgw-attachment-az', where: vpcAttachment.id, entries: [...zones].sort() });
-    if (!zones.has(subnet.AvailabilityZone) && answer.open.length > 0) {
+    const zoneProblem = zones.has(subnet.AvailabilityZone)
+      ? undefined
+      : `${vpcAttachment.id} has no subnet in ${subnet.AvailabilityZone}, where ${subnet.SubnetId} is`;
+    answer.hops.push({
+      hop: 'tgw-attachment-az',
+      where: vpcAttachment.id,
+      entries: [...zones].sort(),
+      // Said even when the routes let nothing reach the zone: the path has this problem too.
+      ...(zoneProblem !== undefined && answer.open.length === 0 ? { also: zoneProblem } : {}),
+    });
+    if (zoneProblem !== undefined && answer.open.length > 0) {
       answer.closed.push({
         addresses: answer.open,
         hop: 'tgw-attachment-az',
-        by: `${vpcAttachment.id} has no subnet in ${subnet.AvailabilityZone}, where ${subnet.SubnetId} is`,
+        by: zoneProblem,
       });
       answer.open = [];
     }

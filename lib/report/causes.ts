@@ -34,3 +34,14 @@ export function groupSharedCauses(results: readonly RuleResult[]): ReportItem[] 
   }
   return items;
 }
+
+/** The rules one cause stops, by id; the resource is named only where it is not the account itself. */
+export function blockedRules(results: readonly RuleResult[]): string[] {
+  return [...results]
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }))
+    .map((r) =>
+      r.resourceId === r.accountId || /^\d{12}$/.test(r.resourceId)
+        ? r.ruleId
+        : `${r.ruleId} ${r.resourceId}`,
+    );
+}

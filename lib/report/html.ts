@@ -128,7 +128,13 @@ function causeHtml(cause: string, results: RuleResult[], options: HtmlOptions): 
 <header><span class="status NOT_AVAILABLE">NOT_AVAILABLE</span> <span class="severity ${worst.severity}">${worst.severity}</span> <b>${results.length} rules</b> could not judge, for one reason</header>
 <p class="resource">${first.accountId ? `${escapeHtml(first.accountId)} · ` : ''}${escapeHtml(first.region)}</p>
 <p class="evidence"><b>why</b> ${escapeHtml(cause)}</p>
-<ul class="blocked-rules">${results.map((r) => `<li><b>${escapeHtml(r.ruleId)}</b> ${escapeHtml(r.title)} · <code>${escapeHtml(r.resourceId)}</code> · <a href="${escapeHtml(ruleLink(r, options))}">rule page</a></li>`).join('')}</ul>
+<ul class="blocked-rules">${[...results]
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }))
+    .map(
+      (r) =>
+        `<li><b>${escapeHtml(r.ruleId)}</b> ${escapeHtml(r.title)}${/^\d{12}$/.test(r.resourceId) ? '' : ` · <code>${escapeHtml(r.resourceId)}</code>`} · <a href="${escapeHtml(ruleLink(r, options))}">rule page</a></li>`,
+    )
+    .join('')}</ul>
 </article>`;
 }
 

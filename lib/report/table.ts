@@ -21,7 +21,7 @@ import {
   STATUSES_BY_ATTENTION,
 } from '../catalog/rule.js';
 import { toCli } from './aws-cli.js';
-import { groupSharedCauses } from './causes.js';
+import { blockedRules, groupSharedCauses } from './causes.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -197,7 +197,7 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
     return [
       `${paint('NOT_AVAILABLE', pad('NOT_AVAILABLE', 15))}${pad(worst.severity, 14)}${pad(`${results.length} rules`, 9)}${pad(where, 15)}`.trimEnd(),
       ...wrap(`why: ${cause}`, width, indent),
-      ...wrap(`blocks: ${results.map((r) => `${r.ruleId} ${r.resourceId}`).join(', ')}`, width, indent),
+      ...wrap(`blocks: ${blockedRules(results).join(', ')}`, width, indent),
     ];
   }
 

@@ -190,6 +190,10 @@ describe('the HTML report in Chromium', () => {
     );
     expect(broken).toEqual([]);
     expect(await page.locator('#rules .rule-doc h1').count()).toBeGreaterThan(10);
+    // Rules that one unreadable input stopped are one card that counts them all.
+    const shared = page.locator('.result.shared-cause');
+    expect(await shared.count()).toBe(1);
+    expect(Number(await shared.getAttribute('data-count'))).toBeGreaterThan(1);
     await context.close();
   });
 

@@ -196,3 +196,39 @@ describe('point 5: run from the clone, start fast, say the Node once', () => {
     expect(entry).not.toContain('defineRule');
   });
 });
+
+describe('point 10: one unreadable service is one row', () => {
+  it('groups the DataSync rules that one AccessDenied stops, in the table; JSON keeps one result per rule', async () => {
+    const args = [
+      'audit',
+      '--snapshot',
+      EXAMPLE,
+      '--config',
+      'examples/hna.config.json',
+      '--fail-on',
+      'never',
+    ];
+    const json = JSON.parse((await hna([...args, '--format', 'json'])).stdout) as {
+      results: { ruleId: string; status: string; evidence: string; region: string }[];
+    };
+    const stopped = json.results.filter(
+      (r) =>
+        r.status === 'NOT_AVAILABLE' && r.evidence === 'datasync ListAgents failed: AccessDeniedException',
+    );
+    expect(stopped.length).toBeGreaterThan(1);
+    const table = (await hna([...args, '--status', 'NOT_AVAILABLE'])).stdout;
+    const rows = table.split('\n').filter((line) => line.startsWith('NOT_AVAILABLE'));
+    const grouped = rows.filter((line) => line.includes(`${stopped.length} rules`));
+    expect(grouped.length).toBe(1);
+    expect(table).toContain(
+      `blocks: ${stopped
+        .map((r) => r.ruleId)
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .join(', ')}`,
+    );
+    // Each other row is a result of its own.
+    expect(rows.length).toBe(
+      json.results.filter((r) => r.status === 'NOT_AVAILABLE').length - stopped.length + 1,
+    );
+  });
+});

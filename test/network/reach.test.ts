@@ -499,3 +499,71 @@ describe('fields AWS always returns, missing from the snapshot', () => {
     expect(noRange.unknown?.[0]).toContain('without its port range');
   });
 });
+
+describe('protocols other than TCP (hna reach --protocol)', () => {
+  const udp = (from: number, to: number) => ({
+    IpProtocol: 'udp',
+    FromPort: from,
+    ToPort: to,
+    IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+  });
+
+  it('UDP needs a UDP permission and UDP ACL entries, answers included', () => {
+    const question = { protocol: 'udp' as const, ports: { from: 53, to: 53 } };
+    expect(ask({ groups: { 'sg-1': { in: [udp(53, 53)] } } }, question).verdict).toBe('open');
+    expect(ask({ groups: { 'sg-1': { in: [tcp(53, 53, ['0.0.0.0/0'])] } } }, question).verdict).toBe(
+      'blocked',
+    );
+    // ACLs that allow TCP only: the UDP request matches no entry.
+    const closed = ask(
+      {
+        groups: { 'sg-1': { in: [udp(53, 53)] } },
+        ingress: [acl(100, 'allow', '0.0.0.0/0', '6', [0, 65535])],
+        egress: [acl(100, 'allow', '0.0.0.0/0', '6', [0, 65535], true)],
+      },
+      question,
+    );
+    expect(closed.verdict).toBe('blocked');
+    expect(closed.hops.find((h) => h.hop === 'nacl-inbound')?.closed[0]?.by).toContain('no ingress rule');
+    // UDP entries let it through, answers included.
+    const udpAcl = ask(
+      {
+        groups: { 'sg-1': { in: [udp(53, 53)] } },
+        ingress: [acl(100, 'allow', '0.0.0.0/0', '17', [53, 53])],
+        egress: [acl(100, 'allow', '0.0.0.0/0', '17', [1024, 65535], true)],
+      },
+      question,
+    );
+    expect(udpAcl.verdict).toBe('open');
+  });
+
+  it('ICMP takes the type: a permission of type 8 (or -1) admits an echo request, whose reply (type 0) must leave', () => {
+    const icmp = (type: number) => ({
+      IpProtocol: 'icmp',
+      FromPort: type,
+      ToPort: -1,
+      IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+    });
+    const question = { protocol: 'icmp' as const, ports: { from: 8, to: 8 } };
+    expect(ask({ groups: { 'sg-1': { in: [icmp(8)] } } }, question).verdict).toBe('open');
+    expect(ask({ groups: { 'sg-1': { in: [icmp(-1)] } } }, question).verdict).toBe('open');
+    expect(ask({ groups: { 'sg-1': { in: [icmp(0)] } } }, question).verdict).toBe('blocked');
+    const noReply = ask(
+      {
+        groups: { 'sg-1': { in: [icmp(8)] } },
+        egress: [
+          {
+            RuleNumber: 100,
+            RuleAction: 'allow',
+            Protocol: '1',
+            Egress: true,
+            CidrBlock: '0.0.0.0/0',
+            IcmpTypeCode: { Type: 3, Code: -1 },
+          },
+        ],
+      },
+      question,
+    );
+    expect(noReply.verdict).toBe('blocked');
+  });
+});
