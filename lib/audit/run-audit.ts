@@ -169,13 +169,34 @@ function toResult(rule: Rule, severity: Severity, region: string, finding: Findi
   };
 }
 
-function applySuppression(result: RuleResult, config: AuditConfig, now: Date): RuleResult {
-  const suppression = config.suppressions.find(
-    (candidate) =>
-      candidate.ruleId === result.ruleId &&
-      (candidate.resourceId === result.resourceId || candidate.resourceId === result.resourceArn) &&
-      (candidate.region === undefined || candidate.region === result.region),
+function suppressionMatches(
+  candidate: AuditConfig['suppressions'][number],
+  result: Pick<RuleResult, 'ruleId' | 'resourceId' | 'resourceArn' | 'region'>,
+): boolean {
+  return (
+    candidate.ruleId === result.ruleId &&
+    (candidate.resourceId === result.resourceId || candidate.resourceId === result.resourceArn) &&
+    (candidate.region === undefined || candidate.region === result.region)
   );
+}
+
+/**
+ * The suppressions of the configuration that match no result of the audit: a misspelt resource
+ * id or a resource that is gone, which would otherwise do nothing, silently.
+ */
+export function unmatchedSuppressions(
+  config: AuditConfig,
+  results: readonly RuleResult[],
+): { index: number; ruleId: string; resourceId: string }[] {
+  return config.suppressions.flatMap((suppression, index) =>
+    results.some((result) => suppressionMatches(suppression, result))
+      ? []
+      : [{ index, ruleId: suppression.ruleId, resourceId: suppression.resourceId }],
+  );
+}
+
+function applySuppression(result: RuleResult, config: AuditConfig, now: Date): RuleResult {
+  const suppression = config.suppressions.find((candidate) => suppressionMatches(candidate, result));
   if (!suppression || result.status === 'PASSED' || result.status === 'NOT_APPLICABLE') return result;
   if (suppression.expires !== undefined && Date.parse(endOfDay(suppression.expires)) < now.getTime()) {
     const note = `suppression expired on ${suppression.expires} (${suppression.reason})`;

@@ -55,7 +55,7 @@ export async function collectLive(flags: AwsFlags, io: CliIo): Promise<LiveColle
   const identity = await resolveIdentity(settings, homeRegion);
   const clients = createRegionalClients(settings);
   const regions =
-    requested === 'all' ? await enabledRegions(clients, homeRegion) : (requested ?? [homeRegion]);
+    requested === 'all' ? await enabledRegions(clients, homeRegion, log) : (requested ?? [homeRegion]);
   const showProgress = io.stderrIsTty && regions.length > 1;
   const snapshot = await collectSnapshot({
     clients,

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
-import { type AuditReport, auditAccounts } from '../audit/run-audit.js';
+import { type AuditReport, auditAccounts, unmatchedSuppressions } from '../audit/run-audit.js';
 import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
 import { errorCode } from '../collect/log.js';
 import { defaultConfig, loadConfigFile } from '../config/load.js';
@@ -68,7 +68,7 @@ export async function collectCommand(options: CollectOptions, io: CliIo): Promis
     io,
     serializeSnapshot(snapshot),
     options.out,
-    `${Object.keys(snapshot.regions ?? {}).length} regions, ${log.totalCalls()} calls, ${log.errors.length} failed`,
+    `${count(Object.keys(snapshot.regions ?? {}).length, 'region')}, ${count(log.totalCalls(), 'call')}, ${log.errors.length} failed`,
   );
   if (options.stats) {
     const stats = log.stats();
@@ -156,18 +156,32 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
       sendable(report.results).map((result) =>
         toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
       ),
-    color: io.stdoutIsTty && options.out === undefined && !io.env.NO_COLOR,
+    // NO_COLOR wins; FORCE_COLOR colours a pipe too (a CI log that renders colour); else a terminal only.
+    color:
+      options.out === undefined &&
+      !io.env.NO_COLOR &&
+      ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
     width: io.columns ?? (Number(io.env.COLUMNS) || 100),
     failing: failingStatuses(options.failOn),
     ...(docsBaseUrl ? { docsBaseUrl } : {}),
   });
   const summaryLine = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(', ');
+  // What the file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
+  const dropped =
+    options.format === 'asff' || options.format === 'ocsf'
+      ? report.results.filter((r) => r.status === 'NOT_APPLICABLE').length
+      : 0;
+  const held = report.results.length - dropped;
   await emit(
     io,
     rendered,
     options.out,
-    `${options.format}: ${report.results.length} results: ${summaryLine}`,
+    `${options.format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`,
   );
+  for (const unmatched of unmatchedSuppressions(config, full.results))
+    io.stderr(
+      `hna audit: suppressions[${unmatched.index}] (${unmatched.ruleId} ${unmatched.resourceId}) matches no result of this audit: check its ruleId, resourceId and region\n`,
+    );
   // A gate that checked nothing must not pass: its own exit status, accepted only by --fail-on never.
   const judged = full.results.filter(
     (r) => r.status !== 'NOT_AVAILABLE' && r.status !== 'NOT_APPLICABLE' && r.status !== 'SUPPRESSED',
@@ -198,6 +212,11 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
   }
   const code = exitCodeFor(report, options.failOn);
   return code === 0 && nothingJudged && options.failOn !== 'never' ? EXIT_NOTHING_JUDGED : code;
+}
+
+/** "1 region", "17 regions". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** `hna audit` judged nothing: no result that PASSED, FAILED or WARNED (cli exit status 5). */
@@ -261,10 +280,20 @@ function render(
   }
 }
 
-export function rulesCommand(options: { format: 'table' | 'json' }, io: CliIo): number {
-  if (options.format === 'table') io.stdout(formatRulesTable(RULES));
+export function rulesCommand(
+  options: { format: 'table' | 'json'; scenario?: string; severity?: string },
+  io: CliIo,
+): number {
+  const scenarios = listOf('--scenario', options.scenario, SCENARIOS);
+  const severities = listOf('--severity', options.severity, SEVERITIES);
+  const chosen = RULES.filter(
+    (rule) =>
+      (scenarios === undefined || scenarios.includes(rule.scenario)) &&
+      (severities === undefined || severities.includes(rule.severity)),
+  );
+  if (options.format === 'table') io.stdout(formatRulesTable(chosen));
   else {
-    const rules = RULES.map(({ id, slug, title, severity, scenario, source }) => ({
+    const rules = chosen.map(({ id, slug, title, severity, scenario, source }) => ({
       id,
       slug,
       title,

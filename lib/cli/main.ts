@@ -179,8 +179,13 @@ function program(io: CliIo, run: { code: number }): Command {
     .command('rules')
     .description('list the rules of the catalog')
     .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
-    .addHelpText('after', examples(['hna rules', 'hna rules --format json']))
-    .action(async (options: { format: 'table' | 'json' }) => {
+    .option('--scenario <list>', `only these scenarios: ${SCENARIOS.join(', ')}`)
+    .option('--severity <list>', `only these severities: ${SEVERITIES.join(', ')}`)
+    .addHelpText(
+      'after',
+      examples(['hna rules', 'hna rules --scenario DRS --severity CRITICAL,HIGH', 'hna rules --format json']),
+    )
+    .action(async (options: { format: 'table' | 'json'; scenario?: string; severity?: string }) => {
       run.code = (await import('./commands.js')).rulesCommand(options, io);
     });
   // Each command's errors are one line that names it: "hna audit: unknown option '--x'".

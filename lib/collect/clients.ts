@@ -122,6 +122,7 @@ export interface CallerIdentity {
 export async function resolveIdentity(settings: ClientSettings, region: string): Promise<CallerIdentity> {
   // As many attempts as every other call: two throttles in a row must not end a run.
   const sts = observed(new STSClient(baseConfig(settings, region)), settings.observer);
+  settings.observer?.called?.('sts', 'GetCallerIdentity');
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const partition = identity.Arn?.split(':')[1] ?? 'aws';
@@ -135,7 +136,12 @@ export async function resolveIdentity(settings: ClientSettings, region: string):
 }
 
 /** `--regions all`: every region enabled for the account (DescribeRegions answers only those by default). */
-export async function enabledRegions(clients: RegionalClients, region: string): Promise<string[]> {
+export async function enabledRegions(
+  clients: RegionalClients,
+  region: string,
+  observer?: AttemptObserver,
+): Promise<string[]> {
+  observer?.called?.('ec2', 'DescribeRegions');
   try {
     const answer = await clients.ec2(region).send(new DescribeRegionsCommand({}));
     return (answer.Regions ?? []).flatMap((entry) => (entry.RegionName ? [entry.RegionName] : [])).sort();

@@ -11,16 +11,28 @@ export interface AwsErrorLike {
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number; attempts?: number };
+  /** The raw answer, which the SDK attaches when it could not parse it (a JSON service's HTML page). */
+  $response?: { statusCode?: number };
 }
 
-/** Names that say only that the SDK could not read the answer, not what AWS said. */
-const NOT_AN_AWS_CODE = new Set(['SyntaxError', 'Error', 'UnknownError', 'TypeError', 'RangeError']);
+/**
+ * Names that say only that the SDK could not read the answer, not what AWS said: the parser's
+ * error (JSON services), and `Unknown` (the query protocol's name for an error it cannot read).
+ */
+const NOT_AN_AWS_CODE = new Set([
+  'SyntaxError',
+  'Error',
+  'UnknownError',
+  'Unknown',
+  'TypeError',
+  'RangeError',
+]);
 
 /** Whether the answer was not AWS's own error (an HTML page from a proxy or gateway). */
 function notAnAwsAnswer(error: unknown): number | undefined {
   const candidate = error as AwsErrorLike | undefined;
   const code = candidate?.Code ?? candidate?.name ?? candidate?.code ?? 'UnknownError';
-  const status = candidate?.$metadata?.httpStatusCode;
+  const status = candidate?.$metadata?.httpStatusCode ?? candidate?.$response?.statusCode;
   return status !== undefined && NOT_AN_AWS_CODE.has(code) ? status : undefined;
 }
 
@@ -41,6 +53,8 @@ export function errorMessage(error: unknown): string {
 /** Told of every HTTP attempt a client makes, retries included (see clients.ts). */
 export interface AttemptObserver {
   attempt(service: string, operation: string, throttled: boolean): void;
+  /** A call made outside the collectors (the identity, the region list), counted as theirs are. */
+  called?(service: string, operation: string): void;
 }
 
 export class CollectionLog implements AttemptObserver {
@@ -48,6 +62,11 @@ export class CollectionLog implements AttemptObserver {
   readonly attempts = new Map<string, number>();
   readonly throttles = new Map<string, number>();
   readonly errors: CollectionError[] = [];
+
+  called(service: string, operation: string): void {
+    const key = `${service}:${operation}`;
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
 
   attempt(service: string, operation: string, throttled: boolean): void {
     const key = `${service}:${operation}`;

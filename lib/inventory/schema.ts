@@ -6,8 +6,17 @@
  * being read as "not collected".
  */
 import { z } from 'zod';
+import { parseCidr } from '../network/cidr.js';
 
 const str = z.string().optional();
+/** A CIDR block as AWS writes it; a malformed one is refused here with its path, not later as "unknown". */
+const cidr = z
+  .string()
+  .superRefine((text, context) => {
+    const parsed = parseCidr(text);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: `expected a CIDR block: ${parsed.reason}` });
+  })
+  .optional();
 const num = z.number().optional();
 const bool = z.boolean().optional();
 const strList = z.array(z.string()).optional();
@@ -21,13 +30,13 @@ const vpc = item({
   VpcId: z.string(),
   OwnerId: str,
   State: str,
-  CidrBlock: str,
+  CidrBlock: cidr,
   IsDefault: bool,
   CidrBlockAssociationSet: list(
-    item({ CidrBlock: str, AssociationId: str, CidrBlockState: item({ State: str }).optional() }),
+    item({ CidrBlock: cidr, AssociationId: str, CidrBlockState: item({ State: str }).optional() }),
   ),
   Ipv6CidrBlockAssociationSet: list(
-    item({ Ipv6CidrBlock: str, AssociationId: str, Ipv6CidrBlockState: item({ State: str }).optional() }),
+    item({ Ipv6CidrBlock: cidr, AssociationId: str, Ipv6CidrBlockState: item({ State: str }).optional() }),
   ),
   Tags: tags,
 });
@@ -37,18 +46,18 @@ const subnet = item({
   VpcId: z.string(),
   SubnetArn: str,
   OwnerId: str,
-  CidrBlock: str,
+  CidrBlock: cidr,
   AvailabilityZone: str,
   AvailableIpAddressCount: num,
   DefaultForAz: bool,
   MapPublicIpOnLaunch: bool,
-  Ipv6CidrBlockAssociationSet: list(item({ Ipv6CidrBlock: str })),
+  Ipv6CidrBlockAssociationSet: list(item({ Ipv6CidrBlock: cidr })),
   Tags: tags,
 });
 
 const route = item({
-  DestinationCidrBlock: str,
-  DestinationIpv6CidrBlock: str,
+  DestinationCidrBlock: cidr,
+  DestinationIpv6CidrBlock: cidr,
   DestinationPrefixListId: str,
   GatewayId: str,
   NatGatewayId: str,
@@ -88,8 +97,8 @@ const aclEntry = item({
   Protocol: z.string(),
   RuleAction: z.string(),
   Egress: z.boolean(),
-  CidrBlock: str,
-  Ipv6CidrBlock: str,
+  CidrBlock: cidr,
+  Ipv6CidrBlock: cidr,
   PortRange: item({ From: num, To: num }).optional(),
   IcmpTypeCode: item({ Code: num, Type: num }).optional(),
 });
@@ -107,8 +116,8 @@ const ipPermission = item({
   IpProtocol: z.string(),
   FromPort: num,
   ToPort: num,
-  IpRanges: list(item({ CidrIp: str, Description: str })),
-  Ipv6Ranges: list(item({ CidrIpv6: str, Description: str })),
+  IpRanges: list(item({ CidrIp: cidr, Description: str })),
+  Ipv6Ranges: list(item({ CidrIpv6: cidr, Description: str })),
   PrefixListIds: list(item({ PrefixListId: str, Description: str })),
   UserIdGroupPairs: list(item({ GroupId: str, UserId: str, Description: str })),
 });
@@ -156,7 +165,7 @@ const managedPrefixList = item({
   PrefixListName: str,
   AddressFamily: str,
   State: str,
-  Entries: list(item({ Cidr: str, Description: str })),
+  Entries: list(item({ Cidr: cidr, Description: str })),
 });
 
 const vpnConnection = item({
@@ -173,7 +182,7 @@ const vpnConnection = item({
       item({ OutsideIpAddress: str, Phase1LifetimeSeconds: num, Phase2LifetimeSeconds: num }),
     ),
   }).optional(),
-  Routes: list(item({ DestinationCidrBlock: str, Source: str, State: str })),
+  Routes: list(item({ DestinationCidrBlock: cidr, Source: str, State: str })),
   VgwTelemetry: list(item({ OutsideIpAddress: str, Status: str, StatusMessage: str, LastStatusChange: str })),
   Tags: tags,
 });
@@ -192,9 +201,9 @@ const peeringSide = item({
   VpcId: str,
   OwnerId: str,
   Region: str,
-  CidrBlock: str,
-  CidrBlockSet: list(item({ CidrBlock: str })),
-  Ipv6CidrBlockSet: list(item({ Ipv6CidrBlock: str })),
+  CidrBlock: cidr,
+  CidrBlockSet: list(item({ CidrBlock: cidr })),
+  Ipv6CidrBlockSet: list(item({ Ipv6CidrBlock: cidr })),
 });
 
 const vpcPeeringConnection = item({
@@ -236,7 +245,7 @@ const transitGatewayVpcAttachment = item({
 });
 
 const transitGatewayRoute = item({
-  DestinationCidrBlock: str,
+  DestinationCidrBlock: cidr,
   PrefixListId: str,
   Type: str,
   State: str,
@@ -297,7 +306,7 @@ const directconnect = z.strictObject({
       directConnectGatewayId: str,
       associationState: str,
       associatedGateway: item({ id: str, type: str, ownerAccount: str, region: str }).optional(),
-      allowedPrefixesToDirectConnectGateway: list(item({ cidr: str })),
+      allowedPrefixesToDirectConnectGateway: list(item({ cidr: cidr })),
     }),
   ),
   VirtualInterfaces: list(

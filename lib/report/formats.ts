@@ -8,6 +8,7 @@ import junitModule, { type Builder } from 'junit-report-builder';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import type { ReportStatus, RuleResult, Severity } from '../catalog/rule.js';
+import { toCli } from './aws-cli.js';
 
 const CSV_COLUMNS = [
   'ruleId',
@@ -22,6 +23,7 @@ const CSV_COLUMNS = [
   'resourceArn',
   'evidence',
   'remediation',
+  'commands',
   'source',
 ] as const;
 
@@ -30,7 +32,12 @@ export function formatCsv(report: AuditReport): string {
     // The account of every row: the one audited, or with several, the one owning the resource.
     report.results.map((result) =>
       CSV_COLUMNS.map((column) =>
-        column === 'accountId' ? (result.accountId ?? report.accountId) : (result[column] ?? ''),
+        column === 'accountId'
+          ? (result.accountId ?? report.accountId)
+          : column === 'commands'
+            ? // The fix as AWS CLI commands, one a line (a quoted cell keeps its line breaks).
+              (result.commands ?? []).map(toCli).join('\n')
+            : (result[column] ?? ''),
       ),
     ),
     { header: true, columns: [...CSV_COLUMNS], quoted_match: /[",\n]/ },
@@ -119,7 +126,8 @@ export function toOcsf(report: AuditReport, version: string): Record<string, unk
         metadata: {
           version: OCSF_VERSION,
           product: { name: 'hybrid-network-auditor', vendor_name: 'hna', version },
-          uid: `hna/${result.ruleId}/${result.region}/${result.resourceId}`,
+          // The same parts in the same order as finding_info.uid and the ASFF Id.
+          uid: `hna/${result.ruleId}/${result.accountId ?? report.accountId}/${result.region}/${result.resourceId}`,
         },
         cloud: {
           provider: 'AWS',
@@ -127,7 +135,7 @@ export function toOcsf(report: AuditReport, version: string): Record<string, unk
           account: { uid: result.accountId ?? report.accountId },
         },
         finding_info: {
-          uid: `hna/${result.accountId ?? report.accountId}/${result.region}/${result.ruleId}/${result.resourceId}`,
+          uid: `hna/${result.ruleId}/${result.accountId ?? report.accountId}/${result.region}/${result.resourceId}`,
           title: result.title,
           desc: result.evidence ?? '',
           types: [`hna/${result.ruleId}`],

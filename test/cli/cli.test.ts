@@ -248,6 +248,9 @@ describe('hna collect against the emulator', () => {
     expect(Object.keys(snapshot.regions ?? {})).toEqual(['us-east-1', 'eu-west-1']);
     expect(stderr).toMatch(/OPERATION\s+CALLS\s+RETRIES\s+THROTTLED/);
     expect(stderr).toMatch(/ec2:DescribeSubnets\s+2\s+0\s+0/);
+    // The identity call is a call like the others (issue 20), counted once, not as a retry.
+    expect(stderr).toMatch(/sts:GetCallerIdentity\s+1\s+0\s+0/);
+    expect(stderr).toContain('2 regions,');
     expect(stderr).toMatch(/total\s+\d+\s+\d+\s+\d+/);
     // moto has no DataSync or DRS: the failed calls are named by operation and count.
     expect(stderr).toMatch(/calls failed \(.*datasync:ListAgents × 2/);

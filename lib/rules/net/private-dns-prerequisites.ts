@@ -48,7 +48,7 @@ export const privateDnsPrerequisites = defineRule({
           : {
               status: 'FAILED',
               resource: ref,
-              evidence: `${vpcId} has ${missing.join(' and ')} false while ${endpointIds.join(', ')} rely on private DNS`,
+              evidence: `${vpcId} has ${missing.join(' and ')} false while ${endpointIds.join(', ')} ${endpointIds.length === 1 ? 'relies' : 'rely'} on private DNS`,
               remediation: `Set ${missing.join(' and ')} to true on ${vpcId} (aws ec2 modify-vpc-attribute)`,
               // ModifyVpcAttribute changes one attribute per call.
               commands: missing.map((name) => ({
