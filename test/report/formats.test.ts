@@ -50,6 +50,7 @@ describe('CSV', () => {
       'resourceArn',
       'evidence',
       'remediation',
+      'commands',
       'source',
     ]);
     expect(rows).toHaveLength(report.results.length + 1);

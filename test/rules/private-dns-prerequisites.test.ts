@@ -38,7 +38,7 @@ ruleTable(privateDnsPrerequisites, {
       }),
       resourceId: 'vpc-a',
       status: 'FAILED',
-      evidence: 'vpc-a has enableDnsHostnames false while vpce-1 rely on private DNS',
+      evidence: 'vpc-a has enableDnsHostnames false while vpce-1 relies on private DNS',
       remediation: 'Set enableDnsHostnames to true on vpc-a',
     },
     {
