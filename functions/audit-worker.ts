@@ -1,8 +1,9 @@
 /**
  * SQS-triggered worker: one message is one (account, region) to audit. Failures are
  * reported per message (partial batch response), so SQS retries only those; a target
- * that can never succeed (region not enabled, denied by an SCP, Security Hub off) ends
- * as a counted skip instead of a retry.
+ * that can never succeed (member role not assumable, region not enabled, denied by an SCP,
+ * Security Hub off) ends as a counted skip instead of a retry; every other failure is counted
+ * by its error code (TargetsFailed{Code}) and left to SQS.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -11,9 +12,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { errorCode } from '../lib/collect/log.js';
 import { auditTarget } from '../lib/lambda/audit-target.js';
 import { parseSqsEvent, parseTarget } from '../lib/lambda/events.js';
-import { observability, recordOutcome } from '../lib/lambda/observability.js';
+import { observability, recordFailure, recordOutcome } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('audit-worker');
@@ -67,7 +69,12 @@ export async function auditBatch(
           written: { ...outcome.written, failures: undefined },
         });
     } catch (error) {
-      logger.error('target failed', { messageId: record.messageId, error: error as Error });
+      logger.error('target failed', {
+        messageId: record.messageId,
+        code: errorCode(error),
+        error: error as Error,
+      });
+      recordFailure(metrics, errorCode(error));
       failures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -1,7 +1,8 @@
 /**
  * One unit of work of the fan-out: audit one (account, region) and write its findings
  * to Security Hub in that account, with that account's credentials. A target that can
- * never succeed ends as a counted skip with its reason, not as a retry: a region not
+ * never succeed ends as a counted skip with its reason, not as a retry: a member role that
+ * cannot be assumed (not deployed there, or not trusting this auditor), a region not
  * enabled in the member account, a region denied by a service control policy, a region
  * where Security Hub is not enabled (the findings cannot be written).
  */
@@ -19,13 +20,17 @@ import { type WriteCounts, writeSecurityHubFindings } from '../report/security-h
 import { RULES } from '../rules/index.js';
 import { auditConfigOf } from './audit-config.js';
 import type { Target } from './events.js';
-import { memberCredentials } from './member-credentials.js';
+import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
 import { receiveNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
 
 export type { Target } from './events.js';
 
-export type SkipReason = 'region-not-enabled' | 'region-denied-by-scp' | 'security-hub-not-enabled';
+export type SkipReason =
+  | 'member-role-unavailable'
+  | 'region-not-enabled'
+  | 'region-denied-by-scp'
+  | 'security-hub-not-enabled';
 
 export type TargetOutcome =
   | { status: 'audited'; target: Target; report: AuditReport; calls: number; written: WriteCounts }
@@ -95,12 +100,22 @@ export async function auditTarget(
 ): Promise<TargetOutcome> {
   const { settings } = deps;
   const instrument = deps.instrument ?? (<T>(client: T) => client);
-  const { credentials, partition } = await memberCredentials(
-    target.accountId,
-    target.region,
-    settings,
-    deps.sts,
-  );
+  let member: Awaited<ReturnType<typeof memberCredentials>>;
+  try {
+    member = await memberCredentials(target.accountId, target.region, settings, deps.sts);
+  } catch (error) {
+    // No role to assume there (a new account, an excluded OU): every retry would fail alike.
+    if (error instanceof MemberRoleUnavailable)
+      return {
+        status: 'skipped',
+        target,
+        reason: 'member-role-unavailable',
+        detail: error.message,
+        calls: 2,
+      };
+    throw error;
+  }
+  const { credentials, partition } = member;
   const clientSettings: ClientSettings = {
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),

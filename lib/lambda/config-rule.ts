@@ -82,7 +82,6 @@ const LIST_OF_TYPE: Record<string, string> = {
   'AWS::EC2::VPNGateway': 'ec2.VpnGateways',
   'AWS::EC2::TransitGatewayAttachment': 'ec2.TransitGatewayAttachments',
   'AWS::S3::Bucket': 's3.Buckets',
-  'AWS::DataSync::Agent': 'datasync.Agents',
 };
 
 /** Whether a rule that reads this kind of resource could not judge the region, or the resource itself. */

@@ -23,6 +23,15 @@ export function recordSkip(metrics: Metrics, reason: string, count = 1): void {
   single.addMetric('TargetsSkipped', MetricUnit.Count, count);
 }
 
+/** A target that failed and goes back to SQS, counted by its error code (alarms read TargetsFailed). */
+export function recordFailure(metrics: Metrics, code: string): void {
+  const single = metrics.singleMetric();
+  single.addDimension('Code', code);
+  single.addMetric('TargetsFailed', MetricUnit.Count, 1);
+  // And without the code: the TargetsFailed alarm reads the total (an alarm names every dimension).
+  metrics.addMetric('TargetsFailed', MetricUnit.Count, 1);
+}
+
 /** Metrics of one target: results by status, API calls, findings written, duration; or its skip. */
 export function recordOutcome(metrics: Metrics, outcome: TargetOutcome, startedAt: number): void {
   metrics.addMetric('ApiCalls', MetricUnit.Count, outcome.calls);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, parseConfig, parseJsonc } from '../../lib/config/load.js';
+import { parseJsonc } from '../../lib/config/file.js';
+import { defaultConfig, parseConfig } from '../../lib/config/load.js';
 import { ruleIds } from '../../lib/rules/index.js';
 
 const exec = promisify(execFile);

@@ -104,10 +104,19 @@ describe('deployment artefact', () => {
     expect(resources.ConfigRuleRole.Properties.RoleName).toBe('hna-config-rule');
     // The Config rule: an organization rule by default, an account rule on request.
     expect(resources.HybridNetworkOrganizationConfigRule.Condition).toBe('OrganizationConfigRule');
-    expect(
-      resources.HybridNetworkOrganizationConfigRule.Properties.OrganizationCustomRuleMetadata
-        .OrganizationConfigRuleTriggerTypes,
-    ).toContain('ConfigurationItemChangeNotification');
+    // Change-triggered by default; the periodic trigger only when configRulePeriodic asks for it.
+    const triggers = resources.HybridNetworkOrganizationConfigRule.Properties.OrganizationCustomRuleMetadata
+      .OrganizationConfigRuleTriggerTypes['Fn::If'] as [string, string[], string[]];
+    expect(triggers[0]).toBe('ConfigRulePeriodic');
+    expect(template.Conditions.ConfigRulePeriodic).toEqual({
+      'Fn::Equals': [{ Ref: 'PeriodicConfigRule' }, 'true'],
+    });
+    expect(template.Parameters.PeriodicConfigRule.Default).toBe('false');
+    expect(triggers[2]).toEqual([
+      'ConfigurationItemChangeNotification',
+      'OversizedConfigurationItemChangeNotification',
+    ]);
+    expect(triggers[1]).toContain('ScheduledNotification');
     expect(template.Parameters.ConfigRuleScope.Default).toBe('organization');
     expect(resources.HybridNetworkConfigRule.Properties.Source.Owner).toBe('CUSTOM_LAMBDA');
     // An alarm on the dead-letter queue's depth.
@@ -118,6 +127,60 @@ describe('deployment artefact', () => {
     expect(JSON.stringify(resources.AuditWorkerRole.Properties.Policies)).toMatch(
       /"Action":"securityhub:BatchImportFindings","Resource":\{"Fn::Sub":"arn:\$\{AWS::Partition\}:securityhub:\*:\$\{AWS::AccountId\}:product\/\$\{AWS::AccountId\}\/default"\}/,
     );
+  });
+
+  it('is ready for day 2: queues keep targets four days, every alarm notifies, the Config rule skips the management account and covers only types Config records', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    const resources = template.Resources as Record<
+      string,
+      { Type: string; Condition?: string; Properties: Record<string, any> }
+    >;
+    expect(resources.AuditQueue?.Properties.MessageRetentionPeriod).toBeGreaterThanOrEqual(4 * 24 * 3600);
+    const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarms.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'AuditDeadLetterAlarm',
+        'ScheduleFailureAlarm',
+        'AuditQueueAgeAlarm',
+        'TargetsFailedAlarm',
+        'AuditWorkerErrorsAlarm',
+        'AuditWorkerThrottlesAlarm',
+        'ConfigRuleErrorsAlarm',
+        'ScheduledAuditErrorsAlarm',
+      ]),
+    );
+    for (const [name, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions, name).toHaveLength(1);
+      expect(JSON.stringify(alarm.Properties.AlarmActions), name).toContain('AlarmTopic');
+    }
+    expect(resources.AlarmTopic?.Condition).toBe('CreateAlarmTopic');
+    // The management account has no member role: the organization rule excludes it unless told otherwise.
+    const excluded = resources.HybridNetworkOrganizationConfigRule?.Properties.ExcludedAccounts['Fn::If'];
+    expect(excluded[0]).toBe('AuditManagementAccount');
+    expect(template.Conditions.AuditManagementAccount).toEqual({
+      'Fn::Equals': [{ Ref: 'ManagementAccountAudited' }, 'true'],
+    });
+    expect(template.Parameters.ManagementAccountAudited.Default).toBe('false');
+    expect(JSON.stringify(excluded[2])).toContain('AWS::AccountId');
+    // Resource types AWS Config records (AWS Config Developer Guide, "Supported resource types").
+    const recorded = new Set([
+      'AWS::EC2::Subnet',
+      'AWS::EC2::VPC',
+      'AWS::EC2::SecurityGroup',
+      'AWS::EC2::RouteTable',
+      'AWS::EC2::NetworkAcl',
+      'AWS::EC2::VPCEndpoint',
+      'AWS::EC2::VPNConnection',
+      'AWS::EC2::VPNGateway',
+      'AWS::EC2::TransitGatewayAttachment',
+      'AWS::S3::Bucket',
+    ]);
+    const scopes = [
+      resources.HybridNetworkOrganizationConfigRule?.Properties.OrganizationCustomRuleMetadata
+        .ResourceTypesScope,
+      resources.HybridNetworkConfigRule?.Properties.Scope.ComplianceResourceTypes,
+    ] as string[][];
+    for (const scope of scopes) for (const type of scope) expect(recorded.has(type), type).toBe(true);
   });
 
   it('grants no wildcard action but Describe/List/Get, and no write beyond the listed ones', () => {

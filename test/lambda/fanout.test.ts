@@ -19,6 +19,7 @@ import { auditTarget } from '../../lib/lambda/audit-target.js';
 import { listTargets, queueTargets } from '../../lib/lambda/dispatch.js';
 import { readSettings } from '../../lib/lambda/settings.js';
 import { startEmulator } from '../../scripts/emulator.mjs';
+import { startFaultProxy } from '../support/fault-proxy.js';
 
 const event = {
   'detail-type': 'Scheduled Event' as const,
@@ -155,6 +156,31 @@ describe('targets that can never succeed', () => {
   });
   process.env.AWS_ACCESS_KEY_ID ??= 'testing';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
+
+  it('an account whose member role cannot be assumed is a counted skip, never a retry (STS AccessDenied)', async () => {
+    // Prepare: STS answers AssumeRole as it does for a role that is missing or does not trust us.
+    const proxy = await startFaultProxy(emulator.url, { seed: 1, deny: ['sts:AssumeRole'] });
+    try {
+      const sts = new STSClient({
+        region: 'eu-west-1',
+        endpoint: proxy.url,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      });
+      // Act: another account than the emulator's own, so the worker must assume the member role.
+      const outcome = await auditTarget(
+        { accountId: '111122223333', region: 'eu-west-1' },
+        { ...deps(), sts },
+        new Date(),
+      );
+      // Assess
+      expect(outcome).toMatchObject({ status: 'skipped', reason: 'member-role-unavailable' });
+      expect(outcome.status === 'skipped' && outcome.detail).toContain(
+        'arn:aws:iam::111122223333:role/hna-member-audit cannot be assumed (AccessDenied',
+      );
+    } finally {
+      await proxy.stop();
+    }
+  });
 
   it('a region not enabled in the member account ends as a counted skip', async () => {
     const ec2 = mockClient(EC2Client);
