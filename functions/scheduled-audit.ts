@@ -4,6 +4,7 @@
  * first collects their transit gateways and Direct Connect once and hands them to the
  * workers through S3 (lib/lambda/network-handoff.ts). It loads no rule: the worker audits.
  */
+import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -15,7 +16,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import { handOffNetwork, hubClients, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
-import { parseScheduledEvent } from '../lib/lambda/events.js';
+import { parseDispatchEvent } from '../lib/lambda/events.js';
 import { observability, recordSkip } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
@@ -33,10 +34,11 @@ const s3 = tracer.captureAWSv3Client(
 export async function dispatch(
   input: unknown,
 ): Promise<{ targets: number; queued: number; skipped: number }> {
-  const event = parseScheduledEvent(input);
+  // The schedule's event, or a manual re-run of some accounts and regions (a new run each time).
+  const event = parseDispatchEvent(input, new Date(), randomUUID);
   const self = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
   const deps = { settings, sqs, organizations, ec2 };
-  const { targets, skipped } = await listTargets(deps, self);
+  const { targets, skipped } = await listTargets(deps, self, event);
   for (const skip of skipped)
     logger.warn('target skipped', { ...skip.target, reason: skip.reason, detail: skip.detail });
   if (skipped.length > 0) recordSkip(metrics, 'management-account', skipped.length);
@@ -59,7 +61,8 @@ export async function dispatch(
   const { queued, failed } = await queueTargets(targets, event, deps, network?.key);
   metrics.addMetric('TargetsQueued', MetricUnit.Count, queued);
   logger.info('run dispatched', {
-    run: event.id ?? event.time,
+    run: event.id,
+    kind: event.kind,
     targets: targets.length + skipped.length,
     queued,
     skipped: skipped.length,

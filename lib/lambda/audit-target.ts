@@ -19,7 +19,7 @@ import type { Snapshot } from '../inventory/types.js';
 import { type WriteCounts, writeSecurityHubFindings } from '../report/security-hub.js';
 import { RULES } from '../rules/index.js';
 import { auditConfigOf } from './audit-config.js';
-import type { Target } from './events.js';
+import { EventError, type Target } from './events.js';
 import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
 import { receiveNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
@@ -99,6 +99,16 @@ export async function auditTarget(
   now: Date,
 ): Promise<TargetOutcome> {
   const { settings } = deps;
+  // With network accounts, a spoke audited without the run's hub inventory would take the hub's
+  // paths as opaque and could pass what its tables close: such a message is refused.
+  if (
+    settings.networkAccounts.length > 0 &&
+    target.networkInventory === undefined &&
+    !settings.networkAccounts.includes(target.accountId)
+  )
+    throw new EventError(
+      `message for ${target.accountId} ${target.region} names no network inventory although HNA_NETWORK_ACCOUNTS is set: send the account through the dispatcher (a manual re-run builds a fresh hand-off)`,
+    );
   const instrument = deps.instrument ?? (<T>(client: T) => client);
   let member: Awaited<ReturnType<typeof memberCredentials>>;
   try {

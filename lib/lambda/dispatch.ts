@@ -24,7 +24,7 @@ import { CollectionLog } from '../collect/log.js';
 import type { NetworkCollectOptions } from '../collect/network-account.js';
 import { collectNetworkInventory } from '../collect/network-account.js';
 import type { Snapshot } from '../inventory/types.js';
-import type { ScheduledInvocation, Target } from './events.js';
+import { EventError, type ScheduledInvocation, type Target } from './events.js';
 import { type Credentials, memberCredentials } from './member-credentials.js';
 import { handOffNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
@@ -73,15 +73,30 @@ async function regions(deps: DispatchDependencies): Promise<string[]> {
 }
 
 /** The run's identity in deduplication ids: SQS allows up to 128 alphanumeric and punctuation characters. */
-function runId(event: ScheduledInvocation): string {
+function runId(event: Pick<ScheduledInvocation, 'id' | 'time'>): string {
   return (event.id ?? event.time).replace(/[^A-Za-z0-9!"#$%&'()*+,./:;<=>?@[\\\]^_`{|}~-]/g, '').slice(0, 80);
 }
 
 export async function listTargets(
   deps: DispatchDependencies,
   self: string,
+  /** A manual re-run's choice: only these accounts and regions, each of which must be one of the run's. */
+  only: { accounts?: readonly string[]; regions?: readonly string[] } = {},
 ): Promise<{ targets: Target[]; skipped: Skipped[] }> {
-  const [{ ids, management }, regionNames] = await Promise.all([accounts(deps), regions(deps)]);
+  const [all, allRegions] = await Promise.all([accounts(deps), regions(deps)]);
+  const unknownAccount = only.accounts?.find((id) => !all.ids.includes(id));
+  if (unknownAccount !== undefined)
+    throw new EventError(
+      `manual re-run event: accounts: ${unknownAccount} is not an account this auditor audits (not in the organization or the configured accounts)`,
+    );
+  const unknownRegion = only.regions?.find((region) => !allRegions.includes(region));
+  if (unknownRegion !== undefined)
+    throw new EventError(
+      `manual re-run event: regions: ${unknownRegion} is not one of the audited regions (${allRegions.join(', ')})`,
+    );
+  const ids = only.accounts ? all.ids.filter((id) => only.accounts?.includes(id)) : all.ids;
+  const regionNames = only.regions ? allRegions.filter((r) => only.regions?.includes(r)) : allRegions;
+  const { management } = all;
   const targets: Target[] = [];
   const skipped: Skipped[] = [];
   for (const accountId of ids) {
@@ -136,7 +151,7 @@ export interface NetworkHandoffDependencies {
  */
 export async function handOffNetwork(
   targets: readonly Target[],
-  event: ScheduledInvocation,
+  event: Pick<ScheduledInvocation, 'id' | 'time'>,
   deps: NetworkHandoffDependencies,
 ): Promise<{ key: string; snapshots: Snapshot[]; calls: number } | undefined> {
   const { networkAccounts, handoffBucket } = deps.settings;
@@ -175,7 +190,7 @@ export async function handOffNetwork(
 
 export async function queueTargets(
   targets: readonly Target[],
-  event: ScheduledInvocation,
+  event: Pick<ScheduledInvocation, 'id' | 'time'>,
   deps: DispatchDependencies,
   /** The run's network inventory in the hand-off bucket, named in every message. */
   networkInventory?: string,

@@ -30,6 +30,49 @@ export function parseScheduledEvent(input: unknown): ScheduledInvocation {
   return parseWith(scheduledEventSchema, input, 'scheduled event');
 }
 
+/**
+ * A manual re-run (lambda-events.md): `{"accounts": [...], "regions": [...]}`, both optional,
+ * sent with `aws lambda invoke`. Its run id is new each time, so it queues even what a
+ * scheduled run of the same hour queued.
+ */
+const manualRerunSchema = z.strictObject({
+  accounts: z
+    .array(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'))
+    .min(1)
+    .optional(),
+  regions: z
+    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected a region name such as eu-west-1'))
+    .min(1)
+    .optional(),
+});
+
+/** The run a dispatch makes: its id (deduplication, hand-off key) and time, and what a re-run chose. */
+export interface DispatchRun {
+  id: string;
+  time: string;
+  kind: 'scheduled' | 'manual';
+  accounts?: string[];
+  regions?: string[];
+}
+
+/** The dispatcher's event: the schedule's, or a manual re-run of some accounts and regions. */
+export function parseDispatchEvent(input: unknown, now: Date, newId: () => string): DispatchRun {
+  const looksScheduled =
+    input !== null && typeof input === 'object' && ('source' in input || 'detail-type' in input);
+  if (looksScheduled) {
+    const event = parseScheduledEvent(input);
+    return { id: event.id ?? event.time, time: event.time, kind: 'scheduled' };
+  }
+  const rerun = parseWith(manualRerunSchema, input ?? {}, 'manual re-run event');
+  return {
+    id: `manual-${newId()}`,
+    time: now.toISOString(),
+    kind: 'manual',
+    ...(rerun.accounts ? { accounts: [...new Set(rerun.accounts)] } : {}),
+    ...(rerun.regions ? { regions: [...new Set(rerun.regions)] } : {}),
+  };
+}
+
 /** An SQS event: the records must be readable; each body is checked on its own, so one bad message fails alone. */
 const sqsEventSchema = z.looseObject({
   Records: z.array(z.looseObject({ messageId: z.string().min(1), body: z.string() })).min(1),

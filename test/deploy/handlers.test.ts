@@ -213,10 +213,16 @@ describe('Lambda bundles against the emulator', () => {
     );
   });
 
-  it('rejects an event that is not a scheduled event', async () => {
+  it('rejects an event that is neither a scheduled event nor a manual re-run', async () => {
     const handler = await load('scheduled-audit');
     await expect(handler({ hello: 'world' }, context('scheduled-audit'))).rejects.toThrow(
-      'scheduled event: detail-type: expected one of "Scheduled Event"',
+      /^manual re-run event: .*hello/,
+    );
+    await expect(
+      handler({ source: 'aws.events', 'detail-type': 'Object Created' }, context('scheduled-audit')),
+    ).rejects.toThrow('scheduled event: detail-type: expected one of "Scheduled Event"');
+    await expect(handler({ accounts: ['12345'] }, context('scheduled-audit'))).rejects.toThrow(
+      'manual re-run event: accounts[0]: expected a 12-digit account id',
     );
   });
 

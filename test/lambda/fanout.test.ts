@@ -17,6 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditTarget } from '../../lib/lambda/audit-target.js';
 import { listTargets, queueTargets } from '../../lib/lambda/dispatch.js';
+import { parseDispatchEvent } from '../../lib/lambda/events.js';
 import { readSettings } from '../../lib/lambda/settings.js';
 import { startEmulator } from '../../scripts/emulator.mjs';
 import { startFaultProxy } from '../support/fault-proxy.js';
@@ -106,6 +107,63 @@ describe('dispatch', () => {
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(1);
   });
 
+  it('re-runs one account on demand: a manual event chooses accounts and regions, as a new run each time', async () => {
+    // Prepare
+    organizations.on(ListAccountsCommand).resolves({
+      Accounts: [
+        { Id: '222222222222', State: 'ACTIVE' },
+        { Id: '444444444444', State: 'ACTIVE' },
+      ],
+    });
+    organizations
+      .on(DescribeOrganizationCommand)
+      .resolves({ Organization: { MasterAccountId: '111111111111' } });
+    const sent: SendMessageBatchRequestEntry[] = [];
+    sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: SendMessageBatchRequestEntry[] }) => {
+      sent.push(...input.Entries);
+      return {
+        Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })),
+        Failed: [],
+      };
+    });
+    const deps = {
+      settings: settings({ HNA_REGIONS: 'eu-west-1,us-east-1' }),
+      sqs: new SQSClient({ region: 'eu-west-1' }),
+      organizations: new OrganizationsClient({ region: 'us-east-1' }),
+      ec2: new EC2Client({ region: 'eu-west-1' }),
+      sleep: async () => {},
+    };
+    let ids = 0;
+    const newId = () => `id-${(ids += 1)}`;
+    // Act: the same account re-run twice.
+    for (let i = 0; i < 2; i += 1) {
+      const run = parseDispatchEvent(
+        { accounts: ['444444444444'], regions: ['us-east-1'] },
+        new Date(),
+        newId,
+      );
+      const { targets } = await listTargets(deps, '999999999999', run);
+      expect(targets).toEqual([{ accountId: '444444444444', region: 'us-east-1' }]);
+      await queueTargets(targets, run, deps);
+    }
+    // Assess: two runs, two deduplication ids, so the second re-run is queued too.
+    expect(sent.map((e) => e.MessageDeduplicationId)).toEqual([
+      'manual-id-1:444444444444:us-east-1',
+      'manual-id-2:444444444444:us-east-1',
+    ]);
+    // An account or region the auditor does not audit is refused, named.
+    const unknown = parseDispatchEvent({ accounts: ['555555555555'] }, new Date(), newId);
+    await expect(listTargets(deps, '999999999999', unknown)).rejects.toThrow(
+      'accounts: 555555555555 is not an account this auditor audits',
+    );
+    const region = parseDispatchEvent({ regions: ['ap-south-1'] }, new Date(), newId);
+    await expect(listTargets(deps, '999999999999', region)).rejects.toThrow(
+      'regions: ap-south-1 is not one of the audited regions (eu-west-1, us-east-1)',
+    );
+    // A scheduled event keeps its own id: EventBridge's retries of it queue nothing twice.
+    expect(parseDispatchEvent(event, new Date(), newId)).toMatchObject({ id: 'run-1', kind: 'scheduled' });
+  });
+
   it('skips the management account by name, unless its member role is deployed', async () => {
     organizations.on(ListAccountsCommand).resolves({
       Accounts: [
@@ -156,6 +214,21 @@ describe('targets that can never succeed', () => {
   });
   process.env.AWS_ACCESS_KEY_ID ??= 'testing';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
+
+  it('refuses a message without the run’s hand-off when network accounts are configured', async () => {
+    const withHub = {
+      ...deps(),
+      settings: readSettings({
+        AWS_ENDPOINT_URL: emulator.url,
+        HNA_REGIONS: 'eu-west-1',
+        HNA_NETWORK_ACCOUNTS: '111122223333',
+        HNA_HANDOFF_BUCKET: 'hna-handoff',
+      }),
+    };
+    await expect(
+      auditTarget({ accountId: '123456789012', region: 'eu-west-1' }, withHub, new Date()),
+    ).rejects.toThrow('names no network inventory although HNA_NETWORK_ACCOUNTS is set');
+  });
 
   it('an account whose member role cannot be assumed is a counted skip, never a retry (STS AccessDenied)', async () => {
     // Prepare: STS answers AssumeRole as it does for a role that is missing or does not trust us.
