@@ -131,8 +131,10 @@ describe('deployment artefact', () => {
 
   it('is ready for day 2: queues keep targets four days, every alarm notifies, the Config rule skips the management account and covers only types Config records', () => {
     const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    // The template is JSON: its properties are read as the free-form values they are.
     const resources = template.Resources as Record<
       string,
+      // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON here
       { Type: string; Condition?: string; Properties: Record<string, any> }
     >;
     expect(resources.AuditQueue?.Properties.MessageRetentionPeriod).toBeGreaterThanOrEqual(4 * 24 * 3600);

@@ -134,7 +134,10 @@ describe('dispatch', () => {
       sleep: async () => {},
     };
     let ids = 0;
-    const newId = () => `id-${(ids += 1)}`;
+    const newId = () => {
+      ids += 1;
+      return `id-${ids}`;
+    };
     // Act: the same account re-run twice.
     for (let i = 0; i < 2; i += 1) {
       const run = parseDispatchEvent(
