@@ -127,7 +127,7 @@ function monthlyCost(measured: {
   const money = (value: number) => `$${value.toFixed(2)}`;
   return `## Monthly cost
 
-The default deployment for ${ACCOUNTS} accounts × ${REGIONS} regions, from what the organization run above measured — ${measured.perTarget.toFixed(1)} s of the worker per target (${ASSUMED.workerMemoryGb} GB, arm64), ${measured.calls} AWS calls and ${measured.findings} findings per target, ${measured.configResources} resources of the Config rule's types in the measured account — and from list prices and assumptions written as parameters at the end of \`bench/organization.ts\` (US East list prices; ${ASSUMED.logBytesPerTarget} bytes of logs per target, ${ASSUMED.customMetrics} custom metrics, ${ASSUMED.alarms} alarms, ${ASSUMED.changesPerAccountRegion} Config changes per account and region a month). Reproduce: \`npm run bench:organization\`.
+The default deployment for ${ACCOUNTS} accounts × ${REGIONS} regions, from what the organization run above measured — ${measured.perTarget.toFixed(1)} s of the worker per target (${ASSUMED.workerMemoryGb} GB, arm64), ${measured.calls} AWS calls and ${measured.findings} findings per target, ${measured.configResources} resources of the Config rule's types in the measured account — and from list prices and assumptions written as parameters at the top of \`bench/organization.ts\` (US East list prices; ${ASSUMED.logBytesPerTarget} bytes of logs per target, ${ASSUMED.customMetrics} custom metrics, ${ASSUMED.alarms} alarms, ${ASSUMED.changesPerAccountRegion} Config changes per account and region a month). Reproduce: \`npm run bench:organization\`.
 
 ${table(
   [
