@@ -79,9 +79,11 @@ describe('deployment artefact', () => {
     expect(mapping.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
     expect(resources.AuditWorkerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeUndefined();
     // The scheduled function: a deliberate async retry count and a failure destination.
-    const invoke = Object.values(
+    const invoke = Object.entries(
       resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
-    ).find((r) => r.Type === 'AWS::Lambda::EventInvokeConfig')?.Properties as {
+    ).find(
+      ([name, r]) => r.Type === 'AWS::Lambda::EventInvokeConfig' && name.startsWith('ScheduledAudit'),
+    )?.[1].Properties as {
       MaximumRetryAttempts: number;
       DestinationConfig: { OnFailure: { Destination: unknown } };
     };
@@ -156,6 +158,20 @@ describe('deployment artefact', () => {
       expect(JSON.stringify(alarm.Properties.AlarmActions), name).toContain('AlarmTopic');
     }
     expect(resources.AlarmTopic?.Condition).toBe('CreateAlarmTopic');
+    // The Config function: its own share of concurrency, and a place for evaluations that failed.
+    expect(resources.ConfigRuleLambdaFunction?.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+    const configInvoke = Object.entries(resources).find(
+      ([name, r]) => r.Type === 'AWS::Lambda::EventInvokeConfig' && name.startsWith('ConfigRule'),
+    )?.[1];
+    expect(JSON.stringify(configInvoke?.Properties.DestinationConfig.OnFailure)).toContain(
+      'ConfigRuleFailureQueue',
+    );
+    // The bundles carry no source maps: no flag that would look for them at every cold start.
+    for (const [name, r] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function'))
+      expect(JSON.stringify(r.Properties.Environment ?? {}), name).not.toContain('enable-source-maps');
+    // The RDS client is read at run time (VPN.5, VPN.7): a dependency, not a devDependency.
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(manifest.dependencies['@aws-sdk/client-rds']).toBeDefined();
     // The management account has no member role: the organization rule excludes it unless told otherwise.
     const excluded = resources.HybridNetworkOrganizationConfigRule?.Properties.ExcludedAccounts['Fn::If'];
     expect(excluded[0]).toBe('AuditManagementAccount');
