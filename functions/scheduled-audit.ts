@@ -2,7 +2,9 @@
  * EventBridge schedule: lists the (account, region) targets and queues one message per
  * target to the audit queue (lib/lambda/dispatch.ts). With network accounts configured it
  * first collects their transit gateways and Direct Connect once and hands them to the
- * workers through S3 (lib/lambda/network-handoff.ts). It loads no rule: the worker audits.
+ * workers through S3 (lib/lambda/network-handoff.ts). A run queued in full leaves a marker in
+ * that bucket (a conditional write), so a retry of its event after the FIFO queue's
+ * five-minute deduplication window queues nothing. It loads no rule: the worker audits.
  */
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -17,6 +19,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import { handOffNetwork, hubClients, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
 import { parseDispatchEvent } from '../lib/lambda/events.js';
+import { markRunDispatched, runDispatched } from '../lib/lambda/network-handoff.js';
 import { observability, recordSkip } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
@@ -36,6 +39,12 @@ export async function dispatch(
 ): Promise<{ targets: number; queued: number; skipped: number }> {
   // The schedule's event, or a manual re-run of some accounts and regions (a new run each time).
   const event = parseDispatchEvent(input, new Date(), randomUUID);
+  // A run dispatched in full already (a retry of its event after the FIFO deduplication window): nothing to queue.
+  const bucket = settings.handoffBucket;
+  if (bucket !== undefined && (await runDispatched(s3, bucket, event.id))) {
+    logger.info('run already dispatched', { run: event.id });
+    return { targets: 0, queued: 0, skipped: 0 };
+  }
   const self = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
   const deps = { settings, sqs, organizations, ec2 };
   const { targets, skipped } = await listTargets(deps, self, event);
@@ -73,6 +82,8 @@ export async function dispatch(
     // EventBridge retries the run with the same event id: the queued targets are deduplicated.
     throw new Error(`${failed.length} of ${targets.length} targets could not be queued (${failed[0]?.code})`);
   }
+  if (bucket !== undefined)
+    await markRunDispatched(s3, bucket, event.id, { queued, at: new Date().toISOString() });
   return { targets: targets.length, queued, skipped: skipped.length };
 }
 

@@ -5,15 +5,68 @@
  * attachments runs to megabytes — beyond an SQS message (256 KB), a DynamoDB item
  * (400 KB) or a Step Functions payload (256 KB) — while one PUT per run and one GET per
  * worker cost next to nothing; a lifecycle rule on `runs/` (serverless.yml) deletes the
- * objects a day later, so nothing accumulates and no clean-up step can fail.
+ * objects 15 days later (longer than the dead-letter queue keeps a message, so a redriven
+ * target still finds its hand-off), so nothing accumulates and no clean-up step can fail.
  */
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { errorCode } from '../collect/log.js';
 import { parseSnapshot } from '../inventory/read.js';
 import type { Snapshot } from '../inventory/types.js';
 
 /** Where a run's network inventory lives in the hand-off bucket. */
 export function handoffKey(run: string): string {
-  return `runs/${run.replace(/[^A-Za-z0-9._:-]/g, '_')}/network-inventory.json`;
+  return `runs/${runFolder(run)}/network-inventory.json`;
+}
+
+function runFolder(run: string): string {
+  return run.replace(/[^A-Za-z0-9._:-]/g, '_');
+}
+
+/** The marker of a run whose every target was queued. */
+export function dispatchedKey(run: string): string {
+  return `runs/${runFolder(run)}/dispatched.json`;
+}
+
+/**
+ * Whether a run was dispatched in full already. A retry of the schedule's event after the FIFO
+ * queue's five-minute deduplication window would otherwise queue every target a second time.
+ */
+export async function runDispatched(s3: S3Client, bucket: string, run: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: dispatchedKey(run) }));
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'NotFound' || errorCode(error) === 'NoSuchKey') return false;
+    throw error;
+  }
+}
+
+/**
+ * Marks a run dispatched, with a conditional write (`If-None-Match: *`): of two dispatches of one
+ * run that finish together, one writes the marker and the other learns it was written.
+ */
+export async function markRunDispatched(
+  s3: S3Client,
+  bucket: string,
+  run: string,
+  summary: { queued: number; at: string },
+): Promise<'marked' | 'already'> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: dispatchedKey(run),
+        Body: JSON.stringify({ version: 1, run, ...summary }),
+        ContentType: 'application/json',
+        ServerSideEncryption: 'AES256',
+        IfNoneMatch: '*',
+      }),
+    );
+    return 'marked';
+  } catch (error) {
+    if (errorCode(error) === 'PreconditionFailed') return 'already';
+    throw error;
+  }
 }
 
 export async function handOffNetworkInventory(

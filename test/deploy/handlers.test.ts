@@ -213,6 +213,43 @@ describe('Lambda bundles against the emulator', () => {
     );
   });
 
+  it('a run dispatched in full queues nothing again, even after the FIFO deduplication window', async () => {
+    // Prepare: the hand-off bucket keeps the run's marker.
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'hna-handoff-markers' }));
+    const queueNamed = async (name: string) =>
+      (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true' } })))
+        .QueueUrl;
+    const first = await queueNamed('hna-first.fifo');
+    const later = await queueNamed('hna-later.fifo');
+    const event = { ...scheduledEvent, id: 'run-beyond-the-window' };
+    process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
+    process.env.HNA_HANDOFF_BUCKET = 'hna-handoff-markers';
+    try {
+      process.env.HNA_QUEUE_URL = first;
+      const handler = await load('scheduled-audit', '?markers-first');
+      expect(await handler(event, context('scheduled-audit'))).toEqual({ targets: 2, queued: 2, skipped: 0 });
+      // Act: EventBridge retries the same event after the deduplication window — simulated by a queue
+      // that has never seen the run, which would accept every message again.
+      process.env.HNA_QUEUE_URL = later;
+      const retried = await load('scheduled-audit', '?markers-later');
+      expect(await retried(event, context('scheduled-audit'))).toEqual({ targets: 0, queued: 0, skipped: 0 });
+      // Assess: nothing reached the later queue.
+      const messages = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: later, MaxNumberOfMessages: 10 }),
+      );
+      expect(messages.Messages ?? []).toEqual([]);
+      // A new run (another event id) is dispatched as usual.
+      expect(await retried({ ...event, id: 'the-next-run' }, context('scheduled-audit'))).toMatchObject({
+        queued: 2,
+      });
+    } finally {
+      delete process.env.HNA_HANDOFF_BUCKET;
+      delete process.env.HNA_QUEUE_URL;
+    }
+  });
+
   it('rejects an event that is neither a scheduled event nor a manual re-run', async () => {
     const handler = await load('scheduled-audit');
     await expect(handler({ hello: 'world' }, context('scheduled-audit'))).rejects.toThrow(

@@ -92,11 +92,16 @@ describe('deployment artefact', () => {
     // Roles that members trust keep their names when the stack is re-created.
     expect(resources.AuditWorkerRole.Properties.RoleName).toBe('hna-audit-worker');
     expect(resources.ScheduledAuditRole.Properties.RoleName).toBe('hna-audit-dispatcher');
-    // The network inventory hand-off: one object per run under runs/, deleted a day later, private.
+    // The network inventory hand-off: one object per run under runs/, private, kept longer than the
+    // dead-letter queue keeps a message, so that a redriven target finds it.
     const bucket = resources.NetworkHandoffBucket.Properties;
     expect(bucket.LifecycleConfiguration.Rules).toEqual([
-      expect.objectContaining({ Status: 'Enabled', Prefix: 'runs/', ExpirationInDays: 1 }),
+      expect.objectContaining({ Status: 'Enabled', Prefix: 'runs/' }),
     ]);
+    const expiration = bucket.LifecycleConfiguration.Rules[0].ExpirationInDays as number;
+    expect(expiration * 24 * 3600).toBeGreaterThan(
+      resources.AuditDeadLetterQueue.Properties.MessageRetentionPeriod,
+    );
     expect(bucket.PublicAccessBlockConfiguration).toMatchObject({
       BlockPublicAcls: true,
       RestrictPublicBuckets: true,
