@@ -27,7 +27,7 @@ import { parseConfig } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { putEvaluations, toEvaluations } from '../report/config-evaluations.js';
 import { RULES, ruleIds } from '../rules/index.js';
-import { type ConfigurationItem, parseConfigEvent } from './events.js';
+import { type ConfigurationItem, EventError, parseConfigEvent } from './events.js';
 import { memberCredentials } from './member-credentials.js';
 import type { LambdaSettings } from './settings.js';
 
@@ -107,6 +107,13 @@ export async function evaluateConfigEvent(
   const { event, invoking, parameters } = parseConfigEvent(input);
   const auditConfig = configFromParameters(parameters);
   const accountId = event.accountId;
+  // Any account's Config may invoke the function: only the configured accounts are evaluated (and,
+  // with an organization id, the roles may assume only roles of the organization: aws:ResourceOrgID).
+  const { accounts } = deps.settings;
+  if (accounts.length > 0 && !accounts.includes(accountId))
+    throw new EventError(
+      `Config event from account ${accountId}, which is not one of the audited accounts (HNA_ACCOUNTS): refused`,
+    );
   const summaryItem =
     invoking.messageType === 'ConfigurationItemChangeNotification'
       ? invoking.configurationItem

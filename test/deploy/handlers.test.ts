@@ -383,4 +383,31 @@ describe('Lambda bundles against the emulator', () => {
       'Config rule event: invokingEvent: required string',
     );
   });
+
+  it('Config rule refuses an event from an account it does not audit', async () => {
+    process.env.HNA_ACCOUNTS = '111122223333';
+    try {
+      const handler = await load('config-rule', '?only-configured');
+      const event = {
+        version: '1.0',
+        invokingEvent: JSON.stringify({
+          messageType: 'ScheduledNotification',
+          notificationCreationTime: '2026-11-22T03:00:01.000Z',
+        }),
+        ruleParameters: '{}',
+        resultToken: 'TESTMODE',
+        eventLeftScope: false,
+        executionRoleArn: 'arn:aws:iam::123456789012:role/config-role',
+        configRuleArn: 'arn:aws:config:us-east-1:123456789012:config-rule/config-rule-0123456',
+        configRuleName: 'hybrid-network-requirements',
+        configRuleId: 'config-rule-0123456',
+        accountId: '123456789012',
+      };
+      await expect(handler(event, context('config-rule'))).rejects.toThrow(
+        'Config event from account 123456789012, which is not one of the audited accounts (HNA_ACCOUNTS): refused',
+      );
+    } finally {
+      delete process.env.HNA_ACCOUNTS;
+    }
+  });
 });

@@ -174,6 +174,19 @@ describe('deployment artefact', () => {
     // The bundles carry no source maps: no flag that would look for them at every cold start.
     for (const [name, r] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function'))
       expect(JSON.stringify(r.Properties.Environment ?? {}), name).not.toContain('enable-source-maps');
+    // With an organization id, every role assumes member roles of the organization's accounts only.
+    const assumeStatements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role')
+      .flatMap((r) =>
+        (r.Properties.Policies ?? []).flatMap(
+          (p: { PolicyDocument: { Statement: { Action: unknown; Condition?: unknown }[] } }) =>
+            p.PolicyDocument.Statement,
+        ),
+      )
+      .filter((statement: { Action: unknown }) => statement.Action === 'sts:AssumeRole');
+    expect(assumeStatements).toHaveLength(3);
+    for (const statement of assumeStatements)
+      expect(JSON.stringify(statement.Condition)).toContain('aws:ResourceOrgID');
     // The RDS client is read at run time (VPN.5, VPN.7): a dependency, not a devDependency.
     const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(manifest.dependencies['@aws-sdk/client-rds']).toBeDefined();
