@@ -213,6 +213,38 @@ describe('Lambda bundles against the emulator', () => {
     );
   });
 
+  it('a manual re-run event queues the account and region it names, as a new run each time', async () => {
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    const queue = (
+      await sqs.send(
+        new CreateQueueCommand({ QueueName: 'hna-rerun.fifo', Attributes: { FifoQueue: 'true' } }),
+      )
+    ).QueueUrl;
+    process.env.HNA_QUEUE_URL = queue;
+    process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
+    try {
+      const handler = await load('scheduled-audit', '?rerun');
+      const rerun = { accounts: ['123456789012'], regions: ['eu-west-1'] };
+      // Act: the operator re-runs one account's region twice (aws lambda invoke with this payload).
+      expect(await handler(rerun, context('scheduled-audit'))).toEqual({ targets: 1, queued: 1, skipped: 0 });
+      expect(await handler(rerun, context('scheduled-audit'))).toEqual({ targets: 1, queued: 1, skipped: 0 });
+      // Assess: both runs reached the queue (new run ids, so no deduplication), for that region only.
+      const messages = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue, MaxNumberOfMessages: 10 }),
+      );
+      expect(messages.Messages?.map((m) => JSON.parse(m.Body ?? '{}'))).toEqual([
+        { accountId: '123456789012', region: 'eu-west-1' },
+        { accountId: '123456789012', region: 'eu-west-1' },
+      ]);
+      // An account the auditor does not audit is refused, naming it.
+      await expect(handler({ accounts: ['999999999999'] }, context('scheduled-audit'))).rejects.toThrow(
+        'accounts: 999999999999 is not an account this auditor audits',
+      );
+    } finally {
+      delete process.env.HNA_QUEUE_URL;
+    }
+  });
+
   it('a run dispatched in full queues nothing again, even after the FIFO deduplication window', async () => {
     // Prepare: the hand-off bucket keeps the run's marker.
     const sqs = new SQSClient({ region: 'us-east-1', endpoint });
@@ -385,6 +417,7 @@ describe('Lambda bundles against the emulator', () => {
   });
 
   it('Config rule refuses an event from an account it does not audit', async () => {
+    const audited = process.env.HNA_ACCOUNTS;
     process.env.HNA_ACCOUNTS = '111122223333';
     try {
       const handler = await load('config-rule', '?only-configured');
@@ -407,7 +440,7 @@ describe('Lambda bundles against the emulator', () => {
         'Config event from account 123456789012, which is not one of the audited accounts (HNA_ACCOUNTS): refused',
       );
     } finally {
-      delete process.env.HNA_ACCOUNTS;
+      process.env.HNA_ACCOUNTS = audited;
     }
   });
 });
