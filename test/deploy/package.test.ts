@@ -9,9 +9,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CFN_LINT } from '../../scripts/emulator.mjs';
+import { parseCfnYaml } from '../support/cfn-yaml.js';
+
+type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+/** The auditor's roles: the global part of the deployment (infra/auditor-roles.yml). */
+function globalRoles(): CfnResources {
+  return (parseCfnYaml(readFileSync('infra/auditor-roles.yml', 'utf8')) as { Resources: CfnResources })
+    .Resources;
+}
 
 const run = promisify(execFile);
 const TEMPLATE = '.serverless/cloudformation-template-update-stack.json';
+const SECOND_REGION = mkdtempSync(join(tmpdir(), 'hna-osls-us-east-1-'));
+const SECOND_TEMPLATE = join(SECOND_REGION, 'cloudformation-template-update-stack.json');
 
 /** Write actions the functions need, and nothing else. */
 const ALLOWED_WRITES = new Set([
@@ -52,6 +63,22 @@ describe('deployment artefact', () => {
       AWS_CONFIG_FILE: join(home, 'none'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
     };
+    // The regional part for a second region first (packaging clears .serverless), then the default region.
+    await run(
+      'npx',
+      [
+        '--no-install',
+        'osls',
+        'package',
+        '--stage',
+        'test',
+        '--region',
+        'us-east-1',
+        '--package',
+        SECOND_REGION,
+      ],
+      { env, timeout: 240_000 },
+    );
     await run('npx', ['--no-install', 'osls', 'package', '--stage', 'test'], { env, timeout: 240_000 });
   }, 300_000);
 
@@ -90,8 +117,9 @@ describe('deployment artefact', () => {
     expect(invoke.MaximumRetryAttempts).toBe(2);
     expect(JSON.stringify(invoke.DestinationConfig.OnFailure.Destination)).toContain('ScheduleFailureQueue');
     // Roles that members trust keep their names when the stack is re-created.
-    expect(resources.AuditWorkerRole.Properties.RoleName).toBe('hna-audit-worker');
-    expect(resources.ScheduledAuditRole.Properties.RoleName).toBe('hna-audit-dispatcher');
+    const roles = globalRoles();
+    expect(roles.AuditWorkerRole?.Properties.RoleName).toEqual({ Ref: 'WorkerRoleName' });
+    expect(roles.ScheduledAuditRole?.Properties.RoleName).toEqual({ Ref: 'DispatcherRoleName' });
     // The network inventory hand-off: one object per run under runs/, private, kept longer than the
     // dead-letter queue keeps a message, so that a redriven target finds it.
     const bucket = resources.NetworkHandoffBucket.Properties;
@@ -106,9 +134,13 @@ describe('deployment artefact', () => {
       BlockPublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(JSON.stringify(resources.ScheduledAuditRole.Properties.Policies)).toContain('s3:PutObject');
-    expect(JSON.stringify(resources.AuditWorkerRole.Properties.Policies)).toContain('s3:GetObject');
-    expect(resources.ConfigRuleRole.Properties.RoleName).toBe('hna-config-rule');
+    expect(JSON.stringify(roles.ScheduledAuditRole?.Properties.Policies)).toContain('s3:PutObject');
+    expect(JSON.stringify(roles.AuditWorkerRole?.Properties.Policies)).toContain('s3:GetObject');
+    expect(roles.ConfigRuleRole?.Properties.RoleName).toEqual({ Ref: 'ConfigRuleRoleName' });
+    // The functions use those roles by name: the regional template creates none.
+    expect(JSON.stringify(resources.AuditWorkerLambdaFunction.Properties.Role)).toContain(
+      ':role/hna-audit-worker',
+    );
     // The Config rule: an organization rule by default, an account rule on request.
     expect(resources.HybridNetworkOrganizationConfigRule.Condition).toBe('OrganizationConfigRule');
     // Change-triggered by default; the periodic trigger only when configRulePeriodic asks for it.
@@ -131,7 +163,7 @@ describe('deployment artefact', () => {
       'AuditDeadLetterQueue',
     );
     // BatchImportFindings only for the account's own product.
-    expect(JSON.stringify(resources.AuditWorkerRole.Properties.Policies)).toMatch(
+    expect(JSON.stringify(roles.AuditWorkerRole?.Properties.Policies)).toMatch(
       /"Action":"securityhub:BatchImportFindings","Resource":\{"Fn::Sub":"arn:\$\{AWS::Partition\}:securityhub:\*:\$\{AWS::AccountId\}:product\/\$\{AWS::AccountId\}\/default"\}/,
     );
   });
@@ -175,10 +207,14 @@ describe('deployment artefact', () => {
     for (const [name, r] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function'))
       expect(JSON.stringify(r.Properties.Environment ?? {}), name).not.toContain('enable-source-maps');
     // With an organization id, every role assumes member roles of the organization's accounts only.
-    const assumeStatements = Object.values(resources)
+    const assumeStatements = Object.values(globalRoles())
       .filter((r) => r.Type === 'AWS::IAM::Role')
       .flatMap((r) =>
-        (r.Properties.Policies ?? []).flatMap(
+        (
+          (r.Properties.Policies ?? []) as {
+            PolicyDocument: { Statement: { Action: unknown; Condition?: unknown }[] };
+          }[]
+        ).flatMap(
           (p: { PolicyDocument: { Statement: { Action: unknown; Condition?: unknown }[] } }) =>
             p.PolicyDocument.Statement,
         ),
@@ -219,17 +255,36 @@ describe('deployment artefact', () => {
     for (const scope of scopes) for (const type of scope) expect(recorded.has(type), type).toBe(true);
   });
 
+  it('deploys side by side in two regions: the regional part names nothing global, the roles are the global part', () => {
+    const first = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { Resources: CfnResources };
+    const second = JSON.parse(readFileSync(SECOND_TEMPLATE, 'utf8')) as { Resources: CfnResources };
+    for (const template of [first, second]) {
+      const types = Object.values(template.Resources).map((r) => r.Type);
+      // IAM is global: a role here would collide with the same stack in the next region.
+      expect(types.filter((type) => type.startsWith('AWS::IAM::'))).toEqual([]);
+    }
+    // Names that are global across regions (S3 buckets) carry the region; the rest are regional.
+    const bucket = first.Resources.NetworkHandoffBucket?.Properties.BucketName;
+    expect(JSON.stringify(bucket)).toContain('${AWS::Region}');
+    // The functions of both regions use the one set of roles, by name.
+    expect(JSON.stringify(second.Resources.AuditWorkerLambdaFunction?.Properties.Role)).toContain(
+      ':role/hna-audit-worker',
+    );
+    // And the roles grant on every region's queues and bucket by their fixed names.
+    const roles = JSON.stringify(globalRoles());
+    expect(roles).toContain('sqs:*:${AWS::AccountId}:hna-audit-${Stage}.fifo');
+    expect(roles).toContain('hna-handoff-${AWS::AccountId}-*-${Stage}/runs/*');
+    expect(first.Resources.AuditQueue?.Properties.QueueName).toBe('hna-audit-test.fifo');
+  });
+
   it('grants no wildcard action but Describe/List/Get, and no write beyond the listed ones', () => {
-    for (const file of [TEMPLATE, 'infra/member-role.yml']) {
-      const template = file.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
-      const statements = template ? inlineStatements(template) : [];
-      if (file.endsWith('.yml')) {
-        // The member role's actions, read from the YAML text: every "service:Action" line.
-        const actions = [...readFileSync(file, 'utf8').matchAll(/^\s+- ([a-z0-9-]+:[A-Za-z*]+)\s*$/gm)].map(
-          (m) => m[1] as string,
-        );
-        statements.push({ Effect: 'Allow', Action: actions });
-      }
+    for (const file of [TEMPLATE, 'infra/member-role.yml', 'infra/auditor-roles.yml']) {
+      const text = readFileSync(file, 'utf8');
+      const template = (file.endsWith('.json') ? JSON.parse(text) : parseCfnYaml(text)) as Parameters<
+        typeof inlineStatements
+      >[0];
+      const statements = inlineStatements(template);
+      if (file !== TEMPLATE) expect(statements.length, file).toBeGreaterThan(0);
       for (const statement of statements) {
         for (const action of [statement.Action].flat()) {
           const verb = action.split(':')[1] ?? '';
@@ -249,7 +304,9 @@ describe('deployment artefact', () => {
       'W3005',
       '--',
       TEMPLATE,
+      SECOND_TEMPLATE,
       'infra/member-role.yml',
+      'infra/auditor-roles.yml',
     ]).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => error,

@@ -6,43 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { evaluatePolicy, parsePolicy } from '../../lib/policy/evaluate.js';
+import { parseCfnYaml } from '../support/cfn-yaml.js';
 
 type Json = unknown;
-
-/** CloudFormation's short tags, as the long forms they stand for. */
-const CFN_TAGS = [
-  'Ref',
-  'Sub',
-  'If',
-  'Select',
-  'Split',
-  'Equals',
-  'Not',
-  'GetAtt',
-  'Join',
-  'And',
-  'Or',
-].flatMap((name) => {
-  const key = name === 'Ref' ? 'Ref' : `Fn::${name}`;
-  const wrap = (value: unknown) => ({
-    [key]: name === 'GetAtt' && typeof value === 'string' ? value.split('.') : value,
-  });
-  return [
-    { tag: `!${name}`, resolve: (value: unknown) => wrap(value) },
-    {
-      tag: `!${name}`,
-      collection: 'seq' as const,
-      resolve: (value: { toJSON(): unknown }) => wrap(value.toJSON()),
-    },
-    {
-      tag: `!${name}`,
-      collection: 'map' as const,
-      resolve: (value: { toJSON(): unknown }) => wrap(value.toJSON()),
-    },
-  ];
-});
 
 const NO_VALUE = Symbol('AWS::NoValue');
 
@@ -119,7 +86,7 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
     Resources: Record<string, { Properties: Record<string, Json> }>;
   };
   beforeAll(() => {
-    template = parse(readFileSync('infra/member-role.yml', 'utf8'), { customTags: CFN_TAGS });
+    template = parseCfnYaml(readFileSync('infra/member-role.yml', 'utf8')) as typeof template;
   });
 
   const trust = (parameters: Record<string, string>) => {
@@ -191,7 +158,7 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
 describe('the hand-off bucket admits only the dispatcher and the worker (serverless.yml)', () => {
   it('refuses every other principal of the auditor account, and insecure transport', () => {
     // The policy as serverless.yml declares it (its CloudFormation part; packaging changes nothing in it).
-    const service = parse(readFileSync('serverless.yml', 'utf8'), { customTags: CFN_TAGS }) as {
+    const service = parseCfnYaml(readFileSync('serverless.yml', 'utf8')) as {
       resources: { Resources: Record<string, { Properties: Record<string, Json> }> };
     };
     const template: { Conditions?: Record<string, Json>; Resources: typeof service.resources.Resources } = {
@@ -200,7 +167,14 @@ describe('the hand-off bucket admits only the dispatcher and the worker (serverl
     const bucketArn = 'arn:aws:s3:::hna-handoff-bucket';
     const resolve = resolver(
       template,
-      { NetworkHandoffBucket: 'hna-handoff-bucket', 'AWS::Partition': 'aws', 'AWS::AccountId': AUDITOR },
+      {
+        NetworkHandoffBucket: 'hna-handoff-bucket',
+        'AWS::Partition': 'aws',
+        'AWS::AccountId': AUDITOR,
+        // serverless.yml's own variables, as osls resolves them with the default parameters
+        'param:workerRoleName': 'hna-audit-worker',
+        'param:dispatcherRoleName': 'hna-audit-dispatcher',
+      },
       {
         'NetworkHandoffBucket.Arn': bucketArn,
         'AuditWorkerRole.Arn': WORKER,
