@@ -238,8 +238,10 @@ function canonical(file: string): string {
   const absolute = resolve(file);
   try {
     return realpathSync(absolute);
-  } catch {
-    return absolute;
+  } catch (error) {
+    // A file not written yet (--out) has no real path: its absolute one stands for it.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return absolute;
+    throw error;
   }
 }
 

@@ -1,4 +1,5 @@
 import { InputError } from '../util/errors.js';
+import { parseJsonText } from '../util/json.js';
 import { describeFirstIssue } from '../util/validation.js';
 import { snapshotSchema } from './schema.js';
 import { SNAPSHOT_VERSION, type Snapshot } from './types.js';
@@ -9,12 +10,7 @@ import { SNAPSHOT_VERSION, type Snapshot } from './types.js';
  * because a newer format would otherwise fail on some unrelated field.
  */
 export function parseSnapshot(text: string, source: string): Snapshot {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const document = parseJsonText(text, (reason) => new InputError(`${source}: not valid JSON (${reason})`));
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new InputError(`${source}: a snapshot is a JSON object`);
   }

@@ -3,6 +3,7 @@ import { defaultConfig, parseConfig } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
 import { ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
+import { parseJsonText } from '../util/json.js';
 import type { LambdaSettings } from './settings.js';
 
 const parsed = new WeakMap<LambdaSettings, AuditConfig>();
@@ -12,12 +13,10 @@ export function auditConfigOf(settings: LambdaSettings): AuditConfig {
   if (config === undefined) {
     if (settings.configText === undefined) config = defaultConfig();
     else {
-      let document: unknown;
-      try {
-        document = JSON.parse(settings.configText);
-      } catch {
-        throw new InputError('HNA_CONFIG: not valid JSON');
-      }
+      const document = parseJsonText(
+        settings.configText,
+        (reason) => new InputError(`HNA_CONFIG: not valid JSON (${reason})`),
+      );
       config = parseConfig(document, 'HNA_CONFIG', ruleIds());
     }
     parsed.set(settings, config);

@@ -41,7 +41,9 @@ export function configFromParameters(raw: Record<string, unknown>): AuditConfig 
     else {
       try {
         document[key] = JSON.parse(value);
-      } catch {
+      } catch (error) {
+        // Not JSON: a plain string value, or a comma-separated list. Anything else is a bug.
+        if (!(error instanceof SyntaxError)) throw error;
         document[key] = /Cidrs$|^buckets$|^remoteConnections$/.test(key)
           ? value.split(',').map((v) => v.trim())
           : value;

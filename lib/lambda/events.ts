@@ -3,6 +3,7 @@
  * fails with one line naming the field, never a TypeError deep in the handler).
  */
 import { z } from 'zod';
+import { parseJsonText } from '../util/json.js';
 import { describeFirstIssue } from '../util/validation.js';
 
 export class EventError extends Error {
@@ -96,12 +97,7 @@ const targetSchema = z.strictObject({
 export type Target = z.output<typeof targetSchema>;
 
 export function parseTarget(body: string): Target {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new EventError('message body: not JSON');
-  }
+  const value = parseJsonText(body, (reason) => new EventError(`message body: not JSON (${reason})`));
   return parseWith(targetSchema, value, 'message body');
 }
 
@@ -149,11 +145,7 @@ export interface ConfigInvocation {
 }
 
 function parseJsonField(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new EventError(`Config rule event: ${what}: not JSON`);
-  }
+  return parseJsonText(text, (reason) => new EventError(`Config rule event: ${what}: not JSON (${reason})`));
 }
 
 export function parseConfigEvent(input: unknown): ConfigInvocation {

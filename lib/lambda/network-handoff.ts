@@ -12,6 +12,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } 
 import { errorCode } from '../collect/log.js';
 import { parseSnapshot } from '../inventory/read.js';
 import type { Snapshot } from '../inventory/types.js';
+import { parseJsonText } from '../util/json.js';
 
 /** Where a run's network inventory lives in the hand-off bucket. */
 export function handoffKey(run: string): string {
@@ -101,12 +102,7 @@ export async function receiveNetworkInventory(
   const text = await answer.Body?.transformToString();
   const source = `s3://${bucket}/${key}`;
   if (text === undefined) throw new Error(`${source}: empty object`);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const document = parseJsonText(text, (reason) => new Error(`${source}: not valid JSON (${reason})`));
   const list = (document as { snapshots?: unknown } | null)?.snapshots;
   if (!Array.isArray(list)) throw new Error(`${source}: snapshots: expected an array`);
   // Each is checked as a snapshot file is: a bad one is refused with its path, never half-used.

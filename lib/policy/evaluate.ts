@@ -19,6 +19,7 @@
  * of guessing. Likewise an unknown operator or a policy variable (${…}).
  */
 import { contains, parseCidr } from '../network/cidr.js';
+import { parseJsonText } from '../util/json.js';
 
 export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';
 
@@ -62,12 +63,10 @@ function asList(value: Json): Json[] {
 
 /** Parses a policy document; the error says what is wrong with it. */
 export function parsePolicy(text: string): Statement[] {
-  let document: Json;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new PolicyError(`the policy is not valid JSON (${(error as Error).message})`);
-  }
+  const document = parseJsonText(
+    text,
+    (reason) => new PolicyError(`the policy is not valid JSON (${reason})`),
+  ) as Json;
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new PolicyError('the policy is not a JSON object');
   }
@@ -378,8 +377,10 @@ export function isFullAccessPolicy(text: string | undefined): boolean {
         (s.raw.Resource === undefined || asList(s.raw.Resource).includes('*')) &&
         s.raw.Condition === undefined,
     );
-  } catch {
-    return false;
+  } catch (error) {
+    // A policy that does not parse is not the default one; a bug is not an answer.
+    if (error instanceof PolicyError) return false;
+    throw error;
   }
 }
 

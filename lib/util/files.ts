@@ -39,8 +39,10 @@ async function sweepAbandoned(path: string): Promise<void> {
   let names: string[];
   try {
     names = await readdir(dirname(path));
-  } catch {
-    return;
+  } catch (error) {
+    // An unreadable directory: the write that follows reports it with its own error.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return;
+    throw error;
   }
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
