@@ -196,7 +196,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:18px 0 6px}
 .table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 10px;text-align:right}#summary th,#summary td{overflow-wrap:normal;white-space:nowrap}.rule-doc table{display:block;overflow-x:auto;max-width:100%}th{text-align:left;background:#f6f8fa}tr.total td,tr.total th{font-weight:bold;border-top:2px solid #57606a}
 td.FAILED{background:#ffebe9;font-weight:bold}td.WARNING{background:#fff8c5}td.NOT_AVAILABLE{background:#fbefff}
-#filters{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:8px 0;z-index:1}#filters fieldset{display:inline-block;border:1px solid #d0d7de;margin:0 8px 4px 0;max-width:100%}
+#filters{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:8px 0;z-index:1}#shown{white-space:nowrap}#filters fieldset{display:inline-block;border:1px solid #d0d7de;margin:0 8px 4px 0;max-width:100%}
 #filters label{display:inline-block;margin-right:6px}#search{width:20rem;max-width:100%;padding:4px 6px;font:inherit}
 .result{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;margin:10px 0;padding:8px 12px;max-width:100%;overflow:hidden}.result.FAILED{border-left-color:#cf222e}.result.WARNING{border-left-color:#bf8700}.result.NOT_AVAILABLE{border-left-color:#8250df}.result.PASSED{border-left-color:#1a7f37}
 .status{font-weight:bold;padding:1px 6px;border-radius:4px;color:#fff;background:#8c959f}.status.FAILED{background:#cf222e}.status.WARNING{background:#9a6700}.status.NOT_AVAILABLE{background:#8250df}.status.PASSED{background:#1a7f37}
