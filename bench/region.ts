@@ -5,11 +5,10 @@
  * Run: npm run bench:region
  */
 import { execFileSync } from 'node:child_process';
-import { runAudit } from '../lib/audit/run-audit.js';
-import { parseConfig } from '../lib/config/load.js';
-import { RULES, ruleIds } from '../lib/rules/index.js';
+import { RULES } from '../lib/rules/index.js';
 import { replicateRegion } from './region-data.js';
 import { table, writeSection } from './report.js';
+import { timedAudit } from './timed-audit.js';
 
 const GROWTH_TARGET = 2.25;
 const EVIDENCE_TARGET = 2000;
@@ -29,14 +28,7 @@ interface Run {
 if (process.argv.includes('--child')) {
   const copies = Number(process.argv[process.argv.indexOf('--child') + 1]);
   const snapshot = replicateRegion(copies);
-  const config = parseConfig(
-    { sourceCidrs: ['10.20.0.0/16'], vpn: { remoteCidrs: ['172.16.0.0/16'] } },
-    'bench',
-    ruleIds(),
-  );
-  const started = process.hrtime.bigint();
-  const report = runAudit(snapshot, { rules: RULES, config, now: new Date('2026-11-22T03:00:00.000Z') });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const { report, ms, maxRssMb } = timedAudit(snapshot);
   let longest = { length: 0, rule: '' };
   for (const result of report.results)
     if ((result.evidence?.length ?? 0) > longest.length)
@@ -45,7 +37,7 @@ if (process.argv.includes('--child')) {
   const run: Run = {
     copies,
     ms,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb,
     results: report.results.length,
     longestEvidence: longest.length,
     longestRule: longest.rule,

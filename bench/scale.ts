@@ -6,29 +6,20 @@
  * Run: npm run bench:scale
  */
 import { execFileSync } from 'node:child_process';
-import { runAudit } from '../lib/audit/run-audit.js';
-import { parseConfig } from '../lib/config/load.js';
-import { RULES, ruleIds } from '../lib/rules/index.js';
+import { RULES } from '../lib/rules/index.js';
 import { table, writeSection } from './report.js';
-
 import { count, generate, REGIONS } from './scale-data.js';
+import { timedAudit } from './timed-audit.js';
 
 if (process.argv.includes('--child')) {
   const scale = Number(process.argv[process.argv.indexOf('--child') + 1]);
   const snapshot = generate(scale);
-  const config = parseConfig(
-    { sourceCidrs: ['10.20.0.0/16'], vpn: { remoteCidrs: ['172.16.0.0/16'] } },
-    'bench',
-    ruleIds(),
-  );
-  const started = process.hrtime.bigint();
-  const report = runAudit(snapshot, { rules: RULES, config, now: new Date('2026-11-22T03:00:00.000Z') });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const { report, ms, maxRssMb } = timedAudit(snapshot);
   console.log(
     JSON.stringify({
       scale,
       ms,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      maxRssMb,
       unavailable: [
         ...new Set(
           report.results.filter((r) => r.status === 'NOT_AVAILABLE').map((r) => `${r.ruleId}: ${r.evidence}`),
