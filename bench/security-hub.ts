@@ -4,7 +4,7 @@
  * Run: npm run bench:security-hub
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { runAudit } from '../lib/audit/run-audit.js';
+import { runAudit } from '../lib/audit/service.js';
 import { parseConfig } from '../lib/config/load.js';
 import { writeSecurityHubFindings } from '../lib/report/security-hub.js';
 import { RULES, ruleIds } from '../lib/rules/index.js';

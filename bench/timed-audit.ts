@@ -1,5 +1,5 @@
 /** The audit both evaluation benchmarks time: the full catalog, the same configuration, in this process. */
-import { runAudit } from '../lib/audit/run-audit.js';
+import { runAudit } from '../lib/audit/service.js';
 import { parseConfig } from '../lib/config/load.js';
 import type { Snapshot } from '../lib/inventory/types.js';
 import { RULES, ruleIds } from '../lib/rules/index.js';

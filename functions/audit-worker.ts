@@ -12,6 +12,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { clientFactory } from '../lib/collect/client-config.js';
 import { errorCode } from '../lib/collect/log.js';
 import { auditTarget } from '../lib/lambda/audit-target.js';
 import { parseSqsEvent, parseTarget } from '../lib/lambda/events.js';
@@ -20,14 +21,12 @@ import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('audit-worker');
 const settings = readSettings(process.env);
-const sts = tracer.captureAWSv3Client(
-  new STSClient({ ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) }),
-);
-
-// The hand-off bucket is the auditor's own: read with the worker's role, not a member's.
-const s3 = tracer.captureAWSv3Client(
-  new S3Client(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
-);
+const instrument = <T>(client: T) => tracer.captureAWSv3Client(client);
+// The function's own clients (its role): STS to reach the members, S3 for the run's hand-off.
+const clients = clientFactory({ ...(settings.endpoint ? { endpoint: settings.endpoint } : {}), instrument });
+const home = process.env.AWS_REGION ?? 'us-east-1';
+const sts = clients(STSClient, home);
+const s3 = clients(S3Client, home);
 
 /** Time kept in hand: a target is not started with less than this left. */
 const RESERVE_MS = 60_000;
@@ -55,7 +54,7 @@ export async function auditBatch(
           sts,
           s3,
           homeRegion: process.env.AWS_REGION ?? target.region,
-          instrument: (client) => tracer.captureAWSv3Client(client),
+          instrument,
         },
         new Date(),
       );

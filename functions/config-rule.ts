@@ -5,25 +5,31 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
+import { clientFactory } from '../lib/collect/client-config.js';
 import { type ConfigRuleOutcome, evaluateConfigEvent } from '../lib/lambda/config-rule.js';
 import { observability } from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('config-rule');
 const settings = readSettings(process.env);
-const sts = tracer.captureAWSv3Client(
-  new STSClient(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-);
+const instrument = <T>(client: T) => tracer.captureAWSv3Client(client);
+// The function's own clients (its role): STS to reach the members, S3 for the last run's hand-off.
+const clients = clientFactory({ ...(settings.endpoint ? { endpoint: settings.endpoint } : {}), instrument });
+const home = process.env.AWS_REGION ?? 'us-east-1';
+const sts = clients(STSClient, home);
+const s3 = clients(S3Client, home);
 
 export async function evaluate(event: unknown): Promise<ConfigRuleOutcome> {
   const outcome = await evaluateConfigEvent(event, {
     sts,
+    s3,
     settings,
-    region: process.env.AWS_REGION ?? 'us-east-1',
+    region: home,
     now: () => new Date(),
-    instrument: (client) => tracer.captureAWSv3Client(client),
+    instrument,
   });
   metrics.addMetric('EvaluationsSent', 'Count', outcome.evaluations);
   logger.info('evaluations sent', { ...outcome });

@@ -17,6 +17,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
+import { clientFactory } from '../lib/collect/client-config.js';
 import { handOffNetwork, hubClients, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
 import { parseDispatchEvent } from '../lib/lambda/events.js';
 import { markRunDispatched, runDispatched } from '../lib/lambda/network-handoff.js';
@@ -25,14 +26,16 @@ import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('scheduled-audit');
 const settings = readSettings(process.env);
-const endpoint = settings.endpoint ? { endpoint: settings.endpoint } : {};
-const sts = tracer.captureAWSv3Client(new STSClient(endpoint));
-const sqs = tracer.captureAWSv3Client(new SQSClient(endpoint));
-const organizations = tracer.captureAWSv3Client(new OrganizationsClient(endpoint));
-const ec2 = tracer.captureAWSv3Client(new EC2Client(endpoint));
-const s3 = tracer.captureAWSv3Client(
-  new S3Client({ ...endpoint, forcePathStyle: settings.endpoint !== undefined }),
-);
+const instrument = <T>(client: T) => tracer.captureAWSv3Client(client);
+// The function's own clients (its role), from the one factory: hna's retries, traced.
+const clients = clientFactory({ ...(settings.endpoint ? { endpoint: settings.endpoint } : {}), instrument });
+const home = process.env.AWS_REGION ?? 'us-east-1';
+const sts = clients(STSClient, home);
+const sqs = clients(SQSClient, home);
+// Organizations answers in us-east-1 (aws) whatever the caller's region; the SDK routes it.
+const organizations = clients(OrganizationsClient, home);
+const ec2 = clients(EC2Client, home);
+const s3 = clients(S3Client, home);
 
 export async function dispatch(
   input: unknown,
@@ -57,7 +60,7 @@ export async function dispatch(
     settings,
     sts,
     s3,
-    clients: hubClients(settings, (client) => tracer.captureAWSv3Client(client)),
+    clients: hubClients(settings, instrument),
     now: new Date(),
   });
   if (network !== undefined)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditAccounts } from '../lib/audit/run-audit.js';
+import { auditSnapshots } from '../lib/audit/service.js';
 import { runHna } from './support/cli-harness.js';
 import { config, NOW, RULES } from './support/fixtures.js';
 import {
@@ -14,7 +14,7 @@ import {
 describe('the healthy landing zone', () => {
   it('gives no FAILED and no WARNING at all (false alarms are defects)', () => {
     // Act
-    const report = auditAccounts([healthy(), healthyNetwork()], {
+    const report = auditSnapshots([healthy(), healthyNetwork()], {
       rules: RULES,
       config: config(HEALTHY_CONFIG),
       now: NOW,
@@ -27,7 +27,7 @@ describe('the healthy landing zone', () => {
   });
 
   it('is also silent when the source networks are inferred instead of configured', () => {
-    const report = auditAccounts([healthy(), healthyNetwork()], {
+    const report = auditSnapshots([healthy(), healthyNetwork()], {
       rules: RULES,
       config: config({ vpn: { remoteCidrs: ['172.16.0.0/16'] } }),
       now: NOW,
@@ -53,7 +53,7 @@ function productionBlackholed() {
 
 describe('the healthy landing zone moved behind the transit gateway (issue 14)', () => {
   const audit = () =>
-    auditAccounts([behindTransitGateway(), healthyNetwork()], {
+    auditSnapshots([behindTransitGateway(), healthyNetwork()], {
       rules: RULES,
       config: config(HEALTHY_CONFIG),
       now: NOW,
@@ -76,7 +76,7 @@ describe('the healthy landing zone moved behind the transit gateway (issue 14)',
 
   it('fails the replication path when the hub sends the data centre to a blackhole: no PASSED through closed tables', () => {
     const network = productionBlackholed();
-    const report = auditAccounts([behindTransitGateway(), network], {
+    const report = auditSnapshots([behindTransitGateway(), network], {
       rules: RULES,
       config: config(HEALTHY_CONFIG),
       now: NOW,
@@ -189,7 +189,7 @@ describe('the bundled example with its network account (hna audit --snapshot …
 describe('routing rules through the hub (issue 14)', () => {
   it('DRS.3 does not pass a private route into a hub whose table sends the data centre to a blackhole', () => {
     const network = productionBlackholed();
-    const report = auditAccounts([behindTransitGateway(), network], {
+    const report = auditSnapshots([behindTransitGateway(), network], {
       rules: RULES.filter((rule) => rule.id === 'DRS.3'),
       config: config(HEALTHY_CONFIG),
       now: NOW,

@@ -1,13 +1,13 @@
 /**
- * Runs the rules over a snapshot: gates each rule on the lists it reads, applies
- * the configuration (enable, severity, suppressions) and returns the report that
- * every output (table, JSON, Security Hub, Config) is made from.
+ * Judges one snapshot whose network is already shared (lib/audit/service.ts shares it, once):
+ * gates each rule on the lists it reads, applies the configuration (enable, severity,
+ * suppressions) and returns the report that every output (table, JSON, Security Hub, Config)
+ * is made from. Every entry point reaches this through the service, never directly.
  */
 
 import type { Finding, ReportStatus, Rule, RuleContext, RuleResult, Severity } from '../catalog/rule.js';
 import type { AuditConfig } from '../config/schema.js';
 import { describeCollectionError, listStatus, resourceErrors } from '../inventory/lists.js';
-import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
 import { resource } from '../rules/resources.js';
 import { errorMessage } from '../util/errors.js';
@@ -36,8 +36,6 @@ export interface AuditOptions {
   config: AuditConfig;
   /** The moment of the audit: suppressions expire against it, and `generatedAt` states it. */
   now: Date;
-  /** Every snapshot audited together, this one included (see RuleContext.peers). */
-  peers?: readonly Snapshot[];
 }
 
 function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
@@ -78,10 +76,8 @@ function compareIds(a: string, b: string): number {
   return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
 }
 
-export function runAudit(given: Snapshot, options: AuditOptions): AuditReport {
+export function judgeSharedSnapshot(snapshot: Snapshot, options: AuditOptions): AuditReport {
   const { config, now } = options;
-  // Direct Connect gateways are global, listed once: every region's transit gateways see them.
-  const snapshot = shareNetwork([given])[0] as Snapshot;
   const accountId = snapshot.accountId ?? 'unknown';
   const partition = snapshot.partition ?? 'aws';
   const results: RuleResult[] = [];
@@ -97,7 +93,6 @@ export function runAudit(given: Snapshot, options: AuditOptions): AuditReport {
         config,
         accountId,
         partition,
-        ...(options.peers ? { peers: options.peers } : {}),
       };
       for (const finding of evaluateRule(rule, context)) {
         results.push(applySuppression(toResult(rule, severity, region, finding), config, now));
@@ -133,19 +128,6 @@ export function combineReports(reports: readonly AuditReport[]): AuditReport {
   const summary = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as AuditReport['summary'];
   for (const result of results) summary[result.status] += 1;
   return { ...first, accounts: reports.map((r) => r.accountId), summary, results };
-}
-
-/**
- * Several accounts audited together (snapshot-format.md, "Several accounts"): each is
- * judged with the transit gateways and Direct Connect gateways the others hold, and
- * every result stays in the account that owns its resource.
- */
-export function auditAccounts(
-  snapshots: readonly Snapshot[],
-  options: Omit<AuditOptions, 'peers'>,
-): AuditReport {
-  const shared = shareNetwork(snapshots);
-  return combineReports(shared.map((snapshot) => runAudit(snapshot, { ...options, peers: shared })));
 }
 
 function toResult(rule: Rule, severity: Severity, region: string, finding: Finding): RuleResult {

@@ -129,12 +129,6 @@ export interface RuleContext {
   config: AuditConfig;
   accountId: string;
   partition: string;
-  /**
-   * Every snapshot of the audit, this one included (several accounts audited together):
-   * what a rule may read about resources another account owns, such as the CIDR blocks
-   * of the VPCs a network account's Direct Connect gateway reaches.
-   */
-  peers?: readonly Snapshot[];
 }
 
 export interface RuleDefinition {

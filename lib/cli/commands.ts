@@ -6,8 +6,10 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
-import { type AuditReport, auditAccounts, unmatchedSuppressions } from '../audit/run-audit.js';
+import { type AuditReport, unmatchedSuppressions } from '../audit/run-audit.js';
+import { auditSnapshots } from '../audit/service.js';
 import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
+import { clientFactory } from '../collect/client-config.js';
 import { errorCode } from '../collect/log.js';
 import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
@@ -98,12 +100,8 @@ async function writeToSecurityHub(
     endpoint?: string;
   },
 ) {
-  const client = new SecurityHubClient({
-    region: options.region,
-    maxAttempts: 6,
-    retryMode: 'adaptive',
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
+  const clients = clientFactory(options.endpoint ? { endpoint: options.endpoint } : {});
+  const client = clients(SecurityHubClient, options.region);
   try {
     return await writeSecurityHubFindings(results, { ...options, client });
   } catch (error) {
@@ -111,7 +109,7 @@ async function writeToSecurityHub(
       `cannot write findings to Security Hub in ${options.region} (${errorCode(error)}: ${errorMessage(error)})`,
     );
   } finally {
-    client.destroy();
+    clients.destroy();
   }
 }
 
@@ -143,7 +141,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
       : await readSnapshotFiles(snapshots);
   // Several snapshots: each account is judged with the transit gateways the others hold.
   const snapshot = read[0] as Snapshot;
-  const full = auditAccounts(read, { rules: RULES, config, now: io.now() });
+  const full = auditSnapshots(read, { rules: RULES, config, now: io.now() });
   const report = filterReport(full, filter);
   const docsBaseUrl = options.docsUrl ?? io.env.HNA_DOCS_BASE_URL;
   const asffContext = {

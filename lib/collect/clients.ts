@@ -12,81 +12,24 @@ import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsUnreachableError } from '../util/errors.js';
-import { baseConfig, type ClientSettings, memoize } from './client-config.js';
+import { type ClientFactory, type ClientSettings, clientFactory } from './client-config.js';
 import type { RegionalClients } from './collect.js';
 import { type AttemptObserver, errorCode } from './log.js';
 
-export type { ClientSettings } from './client-config.js';
-export { DEFAULT_MAX_ATTEMPTS } from './client-config.js';
+export type { ClientFactory, ClientSettings } from './client-config.js';
+export { clientFactory, DEFAULT_MAX_ATTEMPTS } from './client-config.js';
 
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'TransactionInProgressException',
-  'RequestLimitExceeded',
-  'BandwidthLimitExceeded',
-  'LimitExceededException',
-  'RequestThrottled',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-]);
-
-interface MiddlewareClient {
-  middlewareStack: {
-    add: (middleware: never, options: { step: 'deserialize'; name: string; priority: 'high' }) => void;
-  };
-}
-
-/**
- * Counts each HTTP attempt below the retry middleware, so retries and throttles show
- * in `collect --stats`. The DRS client's older middleware types differ only in name.
- */
-function observed<T>(client: T, observer: AttemptObserver | undefined, instrument?: <C>(client: C) => C): T {
-  if (instrument !== undefined) instrument(client);
-  if (observer === undefined) return client;
-  const middleware =
-    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
-    async (args: unknown) => {
-      const service = (context.clientName ?? 'unknown').replace(/Client$/, '').toLowerCase();
-      const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
-      try {
-        const result = await next(args);
-        observer.attempt(service, operation, false);
-        return result;
-      } catch (error) {
-        observer.attempt(service, operation, THROTTLING_CODES.has(errorCode(error)));
-        throw error;
-      }
-    };
-  (client as unknown as MiddlewareClient).middlewareStack.add(middleware as never, {
-    step: 'deserialize',
-    name: 'hnaAttemptObserver',
-    priority: 'high',
-  });
-  return client;
-}
-
-export function createRegionalClients(settings: ClientSettings): RegionalClients {
-  const { observer, instrument } = settings;
-  const wrap = <T>(client: T) => observed(client, observer, instrument);
+/** The clients a collection reads through, from one factory (or settings, which make one). */
+export function createRegionalClients(from: ClientSettings | ClientFactory): RegionalClients {
+  const client = typeof from === 'function' ? from : clientFactory(from);
   return {
-    ec2: memoize((region) => wrap(new EC2Client(baseConfig(settings, region)))),
-    datasync: memoize((region) => wrap(new DataSyncClient(baseConfig(settings, region)))),
-    drs: memoize((region) => wrap(new DrsClient(baseConfig(settings, region)))),
-    rds: memoize((region) => wrap(new RDSClient(baseConfig(settings, region)))),
-    route53resolver: memoize((region) => wrap(new Route53ResolverClient(baseConfig(settings, region)))),
-    directconnect: memoize((region) => wrap(new DirectConnectClient(baseConfig(settings, region)))),
-    // An emulator serves buckets by path, not by host name.
-    s3: memoize((region) =>
-      wrap(
-        new S3Client({ ...baseConfig(settings, region), forcePathStyle: settings.endpoint !== undefined }),
-      ),
-    ),
+    ec2: (region) => client(EC2Client, region),
+    datasync: (region) => client(DataSyncClient, region),
+    drs: (region) => client(DrsClient, region),
+    rds: (region) => client(RDSClient, region),
+    route53resolver: (region) => client(Route53ResolverClient, region),
+    directconnect: (region) => client(DirectConnectClient, region),
+    s3: (region) => client(S3Client, region),
   };
 }
 
@@ -121,7 +64,7 @@ export interface CallerIdentity {
 /** Who we are: the account of the snapshot, and the partition its ARNs are built in. */
 export async function resolveIdentity(settings: ClientSettings, region: string): Promise<CallerIdentity> {
   // As many attempts as every other call: two throttles in a row must not end a run.
-  const sts = observed(new STSClient(baseConfig(settings, region)), settings.observer);
+  const sts = clientFactory(settings)(STSClient, region);
   settings.observer?.called?.('sts', 'GetCallerIdentity');
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));

@@ -10,14 +10,14 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { type AuditReport, runAudit } from '../audit/run-audit.js';
-import { type ClientSettings, createRegionalClients } from '../collect/clients.js';
-import { collectSnapshot } from '../collect/collect.js';
+import type { AuditReport } from '../audit/run-audit.js';
+import { auditAccount, type Collector, collectorOf } from '../audit/service.js';
+import { type ClientFactory, clientFactory, createRegionalClients } from '../collect/clients.js';
 import { CollectionLog, errorCode } from '../collect/log.js';
-import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
 import { type WriteCounts, writeSecurityHubFindings } from '../report/security-hub.js';
 import { RULES } from '../rules/index.js';
+import { isDefect } from '../util/errors.js';
 import { auditConfigOf } from './audit-config.js';
 import { EventError, type Target } from './events.js';
 import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
@@ -52,6 +52,8 @@ export interface AuditDependencies {
   instrument?: <T>(client: T) => T;
   /** Reads the run's network inventory from the hand-off bucket, with the worker's own role. */
   s3?: S3Client;
+  /** How the target is read (a test passes a fixed snapshot): by default, collected with the member's clients. */
+  collect?: (clients: ClientFactory) => Collector;
 }
 
 /** The network accounts' inventory the message names, other than the target's own account. */
@@ -62,25 +64,18 @@ async function networkPeers(target: Target, deps: AuditDependencies): Promise<Sn
     throw new Error(
       `the message names ${target.networkInventory}, but HNA_HANDOFF_BUCKET is not set: the hub's paths cannot be followed`,
     );
-  const snapshots = await receiveNetworkInventory(deps.s3, bucket, target.networkInventory);
-  // The network account's own target collects itself in full.
-  return snapshots.filter((snapshot) => snapshot.accountId !== target.accountId);
+  return receiveNetworkInventory(deps.s3, bucket, target.networkInventory);
 }
 
 /** Regions enabled in the member account (DescribeRegions answers only those by default). */
-async function enabledRegions(
-  settings: ClientSettings,
-  homeRegion: string,
-): Promise<Set<string> | undefined> {
-  const ec2 = new EC2Client({ region: homeRegion, ...settings });
+async function enabledRegions(clients: ClientFactory, homeRegion: string): Promise<Set<string> | undefined> {
   try {
-    const answer = await ec2.send(new DescribeRegionsCommand({}));
+    const answer = await clients(EC2Client, homeRegion).send(new DescribeRegionsCommand({}));
     return new Set((answer.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])));
-  } catch {
-    // Unknown: the collection itself will say what it could read.
+  } catch (error) {
+    // Refused or unreachable: unknown, and the collection itself will say what it could read. A bug is not that.
+    if (isDefect(error)) throw error;
     return undefined;
-  } finally {
-    ec2.destroy();
   }
 }
 
@@ -109,7 +104,6 @@ export async function auditTarget(
     throw new EventError(
       `message for ${target.accountId} ${target.region} names no network inventory although HNA_NETWORK_ACCOUNTS is set: send the account through the dispatcher (a manual re-run builds a fresh hand-off)`,
     );
-  const instrument = deps.instrument ?? (<T>(client: T) => client);
   let member: Awaited<ReturnType<typeof memberCredentials>>;
   try {
     member = await memberCredentials(target.accountId, target.region, settings, deps.sts);
@@ -126,12 +120,28 @@ export async function auditTarget(
     throw error;
   }
   const { credentials, partition } = member;
-  const clientSettings: ClientSettings = {
+  // Every client in the member account, from one factory: its credentials, hna's retries, traced.
+  const clients = clientFactory({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
-    instrument,
-  };
-  const enabled = await enabledRegions(clientSettings, deps.homeRegion);
+    ...(deps.instrument ? { instrument: deps.instrument } : {}),
+  });
+  try {
+    return await auditWithClients(target, deps, now, clients, partition);
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function auditWithClients(
+  target: Target,
+  deps: AuditDependencies,
+  now: Date,
+  clients: ClientFactory,
+  partition: string,
+): Promise<TargetOutcome> {
+  const { settings } = deps;
+  const enabled = await enabledRegions(clients, deps.homeRegion);
   if (enabled !== undefined && !enabled.has(target.region)) {
     return {
       status: 'skipped',
@@ -142,29 +152,25 @@ export async function auditTarget(
     };
   }
   const log = new CollectionLog();
-  const snapshot = await collectSnapshot({
-    clients: createRegionalClients(clientSettings),
-    regions: [target.region],
-    accountId: target.accountId,
-    partition,
-    log,
-    now,
-  });
+  // Paths into the network account's transit gateways are followed with the run's hand-off;
+  // only the target's own results are written.
+  const { snapshot, report } = await auditAccount(
+    { accountId: target.accountId, partition, regions: [target.region] },
+    {
+      collect: (deps.collect ?? ((factory) => collectorOf(createRegionalClients(factory))))(clients),
+      log,
+      rules: RULES,
+      config: auditConfigOf(settings),
+      now,
+      network: await networkPeers(target, deps),
+    },
+  );
   const calls = log.totalCalls() + 1;
   const scp = deniedByScp(snapshot, target.region);
   if (scp !== undefined)
     return { status: 'skipped', target, reason: 'region-denied-by-scp', detail: scp, calls };
-  // Paths into the network account's transit gateways are followed with the run's hand-off;
-  // only the target's own results are written.
-  const shared = shareNetwork([snapshot, ...(await networkPeers(target, deps))]);
-  const report = runAudit(shared[0] as Snapshot, {
-    rules: RULES,
-    config: auditConfigOf(settings),
-    now,
-    peers: shared,
-  });
   // Security Hub takes custom findings only in the account they belong to: write with the member's credentials.
-  const hub = instrument(new SecurityHubClient({ region: target.region, ...clientSettings }));
+  const hub = clients(SecurityHubClient, target.region);
   try {
     const written = await writeSecurityHubFindings(report.results, {
       client: hub,
@@ -186,7 +192,5 @@ export async function auditTarget(
         calls,
       };
     throw error;
-  } finally {
-    hub.destroy();
   }
 }

@@ -17,11 +17,11 @@ import {
   GetResourceConfigHistoryCommand,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { runAudit } from '../audit/run-audit.js';
+import { auditAccount, type Collector, collectorOf } from '../audit/service.js';
 import type { RuleResult } from '../catalog/rule.js';
-import { type ClientSettings, createRegionalClients } from '../collect/clients.js';
-import { collectSnapshot } from '../collect/collect.js';
+import { type ClientFactory, clientFactory, createRegionalClients } from '../collect/clients.js';
 import { CollectionLog } from '../collect/log.js';
 import { parseConfig } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
@@ -29,6 +29,7 @@ import { putEvaluations, toEvaluations } from '../report/config-evaluations.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { type ConfigurationItem, EventError, parseConfigEvent } from './events.js';
 import { memberCredentials } from './member-credentials.js';
+import { latestNetworkInventory } from './network-handoff.js';
 import type { LambdaSettings } from './settings.js';
 
 const DELETED = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
@@ -61,6 +62,10 @@ export interface ConfigRuleDependencies {
   now: () => Date;
   /** Wraps each AWS client (X-Ray tracing in Lambda). */
   instrument?: <T>(client: T) => T;
+  /** Reads the last run's network inventory from the hand-off bucket, with the function's own role. */
+  s3?: S3Client;
+  /** How the account is read (a test passes a fixed snapshot): by default, collected with the member's clients. */
+  collect?: (clients: ClientFactory) => Collector;
 }
 
 export interface ConfigRuleOutcome {
@@ -124,17 +129,27 @@ export async function evaluateConfigEvent(
         : undefined;
   const region = summaryItem?.awsRegion ?? deps.region;
   const { credentials, partition } = await memberCredentials(accountId, region, deps.settings, deps.sts);
-  const clientSettings: ClientSettings = {
+  // Every client in the member account, from one factory: its credentials, hna's retries, traced.
+  const clients = clientFactory({
     ...(deps.settings.endpoint ? { endpoint: deps.settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     ...(deps.instrument ? { instrument: deps.instrument } : {}),
-  };
-  const config = new ConfigServiceClient({
-    region,
-    ...(clientSettings.endpoint ? { endpoint: clientSettings.endpoint } : {}),
-    ...(credentials ? { credentials } : {}),
   });
-  deps.instrument?.(config);
+  const config = clients(ConfigServiceClient, region);
+  const audit = async () =>
+    (
+      await auditAccount(
+        { accountId, partition, regions: [region] },
+        {
+          collect: (deps.collect ?? ((factory) => collectorOf(createRegionalClients(factory))))(clients),
+          log: new CollectionLog(),
+          rules: RULES,
+          config: auditConfig,
+          now: deps.now(),
+          network: await networkInventory(deps),
+        },
+      )
+    ).report.results;
   try {
     const item =
       invoking.messageType === 'OversizedConfigurationItemChangeNotification'
@@ -169,7 +184,7 @@ export async function evaluateConfigEvent(
       });
       if (event.eventLeftScope || DELETED.has(item.configurationItemStatus ?? ''))
         return send('change', [notApplicable()]);
-      const results = await audit(accountId, partition, region, clientSettings, auditConfig, deps.now());
+      const results = await audit();
       const own = toEvaluations(results, { orderingTimestamp }).filter(
         (e) => e.ComplianceResourceType === item.resourceType && e.ComplianceResourceId === item.resourceId,
       );
@@ -178,11 +193,23 @@ export async function evaluateConfigEvent(
     }
 
     const orderingTimestamp = new Date(invoking.notificationCreationTime ?? deps.now());
-    const results = await audit(accountId, partition, region, clientSettings, auditConfig, deps.now());
+    const results = await audit();
     return send('periodic', toEvaluations(results, { orderingTimestamp }));
   } finally {
-    config.destroy();
+    clients.destroy();
   }
+}
+
+/**
+ * The last scheduled run's network inventory, when network accounts are configured: the rule then
+ * follows a path through the hub exactly as that run's workers did. Without one (no run yet, or
+ * runs stopped for longer than the hand-offs are kept) the hub's tables are not in the snapshot,
+ * and what depends on them is NOT_AVAILABLE, never PASSED.
+ */
+async function networkInventory(deps: ConfigRuleDependencies) {
+  const { networkAccounts, handoffBucket } = deps.settings;
+  if (networkAccounts.length === 0 || handoffBucket === undefined || deps.s3 === undefined) return [];
+  return (await latestNetworkInventory(deps.s3, handoffBucket))?.snapshots ?? [];
 }
 
 /** An oversized item: Config sent only its summary; the capture time and status come from the history. */
@@ -203,23 +230,4 @@ async function fullItem(config: ConfigServiceClient, summary: ConfigurationItem)
       ? { configurationItemCaptureTime: item.configurationItemCaptureTime.toISOString() }
       : {}),
   };
-}
-
-async function audit(
-  accountId: string,
-  partition: string,
-  region: string,
-  clientSettings: ClientSettings,
-  config: AuditConfig,
-  now: Date,
-) {
-  const snapshot = await collectSnapshot({
-    clients: createRegionalClients(clientSettings),
-    regions: [region],
-    accountId,
-    partition,
-    log: new CollectionLog(),
-    now,
-  });
-  return runAudit(snapshot, { rules: RULES, config, now }).results;
 }

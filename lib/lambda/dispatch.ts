@@ -19,7 +19,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { baseConfig, memoize } from '../collect/client-config.js';
+import { clientFactory } from '../collect/client-config.js';
 import { CollectionLog } from '../collect/log.js';
 import type { NetworkCollectOptions } from '../collect/network-account.js';
 import { collectNetworkInventory } from '../collect/network-account.js';
@@ -120,15 +120,14 @@ export function hubClients(
   instrument: <T>(client: T) => T,
 ): NetworkHandoffDependencies['clients'] {
   return (credentials) => {
-    const clientSettings = {
+    const client = clientFactory({
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(credentials ? { credentials } : {}),
-    };
+      instrument,
+    });
     return {
-      ec2: memoize((region) => instrument(new EC2Client(baseConfig(clientSettings, region)))),
-      directconnect: memoize((region) =>
-        instrument(new DirectConnectClient(baseConfig(clientSettings, region))),
-      ),
+      ec2: (region) => client(EC2Client, region),
+      directconnect: (region) => client(DirectConnectClient, region),
     };
   };
 }

@@ -86,7 +86,52 @@ export async function handOffNetworkInventory(
       ServerSideEncryption: 'AES256',
     }),
   );
+  // The Config rule, invoked between runs, judges with the last run's hand-off: the same
+  // network the scheduled run's workers judged with, so both give one verdict.
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: LATEST_KEY,
+      Body: JSON.stringify({ version: 1, run, key }),
+      ContentType: 'application/json',
+      ServerSideEncryption: 'AES256',
+    }),
+  );
   return key;
+}
+
+/** Names the last run's hand-off; under `runs/`, so it expires with the hand-offs when runs stop. */
+export const LATEST_KEY = 'runs/latest.json';
+
+/**
+ * The last run's network inventory, for a function outside the run (the Config rule): none when
+ * no run handed one off yet, or its objects expired.
+ */
+export async function latestNetworkInventory(
+  s3: S3Client,
+  bucket: string,
+): Promise<{ key: string; snapshots: Snapshot[] } | undefined> {
+  let pointer: unknown;
+  try {
+    const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: LATEST_KEY }));
+    const text = (await answer.Body?.transformToString()) ?? '';
+    pointer = parseJsonText(
+      text,
+      (reason) => new Error(`s3://${bucket}/${LATEST_KEY}: not valid JSON (${reason})`),
+    );
+  } catch (error) {
+    if (errorCode(error) === 'NoSuchKey' || errorCode(error) === 'NotFound') return undefined;
+    throw error;
+  }
+  const key = (pointer as { key?: unknown } | null)?.key;
+  if (typeof key !== 'string') throw new Error(`s3://${bucket}/${LATEST_KEY}: key: expected a string`);
+  try {
+    return { key, snapshots: await receiveNetworkInventory(s3, bucket, key) };
+  } catch (error) {
+    // The pointer outlived its hand-off (both expire 15 days after a run; the pointer is rewritten by each).
+    if (errorCode(error) === 'NoSuchKey') return undefined;
+    throw error;
+  }
 }
 
 /** The last inventory read, by key: the workers of one run all read the same object. */

@@ -15,3 +15,11 @@ export class AwsUnreachableError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A defect in our own code (a wrong type, an undefined name, a value out of range), never an
+ * answer from AWS: a `catch` that turns failures into values lets these through.
+ */
+export function isDefect(error: unknown): boolean {
+  return error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
+}

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replicateRegion } from '../../bench/region-data.js';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import { parseConfig } from '../../lib/config/load.js';
 import { sendable, toAsff } from '../../lib/report/asff.js';
 import { RULES, ruleIds } from '../../lib/rules/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import { defineRule } from '../../lib/catalog/rule.js';
 import { endpointAvailable } from '../../lib/rules/net/endpoint-available.js';
 import { config, exampleConfig, loadExample, NOW, RULES, snapshotOf } from '../support/fixtures.js';

@@ -33,7 +33,7 @@ const ALLOWED_WRITES = new Set([
   'sqs:SendMessage',
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
-  // the run's network-inventory hand-off: the dispatcher writes it, the worker reads it
+  // the run's network-inventory hand-off: the dispatcher writes it, the worker and the Config rule read it
   's3:PutObject',
 ]);
 

@@ -2,7 +2,8 @@
  * What moto cannot check — trust policies, external ids, bucket policies — checked with hna's
  * own IAM policy evaluator (lib/policy) on the templates as they deploy (issue 19): the member
  * role admits exactly the auditor's roles presenting the external id (and of the organization
- * when one is given); the hand-off bucket's objects admit only the dispatcher and the worker.
+ * when one is given); the hand-off bucket's objects admit only the dispatcher, the worker and the
+ * Config rule.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -155,7 +156,7 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
   });
 });
 
-describe('the hand-off bucket admits only the dispatcher and the worker (serverless.yml)', () => {
+describe('the hand-off bucket admits only the dispatcher, the worker and the Config rule (serverless.yml)', () => {
   it('refuses every other principal of the auditor account, and insecure transport', () => {
     // The policy as serverless.yml declares it (its CloudFormation part; packaging changes nothing in it).
     const service = parseCfnYaml(readFileSync('serverless.yml', 'utf8')) as {
@@ -174,6 +175,7 @@ describe('the hand-off bucket admits only the dispatcher and the worker (serverl
         // serverless.yml's own variables, as osls resolves them with the default parameters
         'param:workerRoleName': 'hna-audit-worker',
         'param:dispatcherRoleName': 'hna-audit-dispatcher',
+        'param:configRuleRoleName': 'hna-config-rule',
       },
       {
         'NetworkHandoffBucket.Arn': bucketArn,
@@ -195,6 +197,8 @@ describe('the hand-off bucket admits only the dispatcher and the worker (serverl
     // The bucket policy denies; what it does not deny, the roles' own policies decide.
     expect(request(WORKER, 's3:GetObject')).not.toBe('explicitly denied');
     expect(request(DISPATCHER, 's3:PutObject')).not.toBe('explicitly denied');
+    // The Config rule reads the last run's hand-off (runs/latest.json names it).
+    expect(request(role('hna-config-rule'), 's3:GetObject')).not.toBe('explicitly denied');
     expect(request(role('hna-admin'), 's3:GetObject')).toBe('explicitly denied');
     expect(request(role('some-developer'), 's3:PutObject')).toBe('explicitly denied');
     expect(request(WORKER, 's3:GetObject', false)).toBe('explicitly denied');

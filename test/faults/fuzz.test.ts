@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import { parseConfig } from '../../lib/config/load.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
 import { configFromParameters } from '../../lib/lambda/config-rule.js';

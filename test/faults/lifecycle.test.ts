@@ -4,7 +4,7 @@
  */
 import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { findingId } from '../../lib/report/asff.js';

@@ -13,7 +13,7 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import type { RuleResult } from '../../lib/catalog/rule.js';
 import { type ClientSettings, createRegionalClients, resolveIdentity } from '../../lib/collect/clients.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';

@@ -6,7 +6,7 @@
  * defect, and a listed reason that no longer happens must be removed.
  */
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import type { Rule } from '../../lib/catalog/rule.js';
 import type { InventoryList } from '../../lib/inventory/lists.js';
 import type { Snapshot } from '../../lib/inventory/types.js';

@@ -1,6 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { describe, expect, inject, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import { putEvaluations, toEvaluations } from '../../lib/report/config-evaluations.js';
 import { config, loadExample, NOW, RULES } from '../support/fixtures.js';
 

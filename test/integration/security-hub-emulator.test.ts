@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { findingId, sendable, toAsff } from '../../lib/report/asff.js';
 import { runHna } from '../support/cli-harness.js';

@@ -7,6 +7,8 @@ import { parseTarget } from '../../lib/lambda/events.js';
 import {
   handOffNetworkInventory,
   handoffKey,
+  LATEST_KEY,
+  latestNetworkInventory,
   receiveNetworkInventory,
 } from '../../lib/lambda/network-handoff.js';
 
@@ -18,9 +20,9 @@ const network = JSON.parse(readFileSync('examples/network-account.json', 'utf8')
 
 describe('the network inventory hand-off', () => {
   it('writes one object per run, and reads back exactly what was written', async () => {
-    let written = '';
-    s3.on(PutObjectCommand).callsFake((input: { Body: string }) => {
-      written = input.Body;
+    const objects = new Map<string, string>();
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+      objects.set(input.Key, input.Body);
       return {};
     });
     const key = await handOffNetworkInventory(new S3Client({}), 'bucket', 'run-7', [network]);
@@ -30,12 +32,43 @@ describe('the network inventory hand-off', () => {
       Key: key,
       ServerSideEncryption: 'AES256',
     });
+    const written = objects.get(key) ?? '';
     s3.on(GetObjectCommand).callsFake(() => ({ Body: body(written) }));
     const read = await receiveNetworkInventory(new S3Client({}), 'bucket', key);
     expect(read).toEqual([network]);
     // A second worker of the same run in the same container reads nothing again.
     await receiveNetworkInventory(new S3Client({}), 'bucket', key);
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
+  });
+
+  it('names the last run’s hand-off for the Config rule, and reads none when there is none', async () => {
+    const objects = new Map<string, string>();
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+      objects.set(input.Key, input.Body);
+      return {};
+    });
+    const missing = Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+      const text = objects.get(input.Key);
+      if (text === undefined) throw missing;
+      return { Body: body(text) };
+    });
+    // No run yet: nothing to read, and that is not an error.
+    expect(await latestNetworkInventory(new S3Client({}), 'bucket')).toBeUndefined();
+    const key = await handOffNetworkInventory(new S3Client({}), 'bucket', 'run-latest', [network]);
+    expect(JSON.parse(objects.get(LATEST_KEY) ?? '{}')).toEqual({ version: 1, run: 'run-latest', key });
+    expect(await latestNetworkInventory(new S3Client({}), 'bucket')).toEqual({ key, snapshots: [network] });
+    // The pointer outlived its hand-off: none, rather than a failure of every evaluation.
+    objects.set(
+      LATEST_KEY,
+      JSON.stringify({ version: 1, run: 'gone', key: 'runs/gone/network-inventory.json' }),
+    );
+    expect(await latestNetworkInventory(new S3Client({}), 'bucket')).toBeUndefined();
+    // A damaged pointer is an error that names the object, not "no hand-off".
+    objects.set(LATEST_KEY, '{"version":1}');
+    await expect(latestNetworkInventory(new S3Client({}), 'bucket')).rejects.toThrow(
+      's3://bucket/runs/latest.json: key: expected a string',
+    );
   });
 
   it('names the run with characters S3 keys and the message schema both accept', () => {

@@ -6,7 +6,7 @@
  */
 import * as ec2 from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../lib/audit/run-audit.js';
+import { runAudit } from '../../lib/audit/service.js';
 import type { FixCommand } from '../../lib/catalog/rule.js';
 import { toCli } from '../../lib/report/aws-cli.js';
 import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';

@@ -1,6 +1,6 @@
 /** The formats other tools read (cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
 import { describe, expect, it } from 'vitest';
-import { auditAccounts, runAudit } from '../../lib/audit/run-audit.js';
+import { auditSnapshots, runAudit } from '../../lib/audit/service.js';
 import { formatCsv, formatJunit, OCSF_VERSION, toOcsf } from '../../lib/report/formats.js';
 import { exampleConfig, loadExample, loadNetworkExample, NOW, RULES } from '../support/fixtures.js';
 
@@ -61,7 +61,7 @@ describe('CSV', () => {
   });
 
   it('names on every row the account that owns the resource when several are audited together', () => {
-    const both = auditAccounts([loadExample(), loadNetworkExample()], {
+    const both = auditSnapshots([loadExample(), loadNetworkExample()], {
       rules: RULES,
       config: exampleConfig(),
       now: NOW,

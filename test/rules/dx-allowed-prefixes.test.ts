@@ -30,7 +30,7 @@ hubTable(
       },
       resourceId: NET_IDS.association,
       status: 'FAILED',
-      evidence: 'do not cover 10.60.0.0/16 (vpc-0a1b2c3d4e5f60002)',
+      evidence: `do not cover 10.60.0.0/16 (vpc-0a1b2c3d4e5f60002, routed to ${NET_IDS.attachAnalytics})`,
       remediation: '--add-allowed-prefixes-to-direct-connect-gateway',
     },
     {
@@ -43,17 +43,17 @@ hubTable(
       },
       resourceId: NET_IDS.association,
       status: 'FAILED',
-      evidence: 'do not cover 10.50.0.0/16 (vpc-0a1b2c3d4e5f60001)',
+      evidence: 'do not cover 10.50.0.0/16 (vpc-0a1b2c3d4e5f60001, routed to',
     },
     {
-      name: 'the network account alone: the VPCs’ blocks are the destinations its table routes to them',
+      name: 'the network account alone judges as with the spoke given: what its table routes to each VPC',
       change: ({ networkRegion }) => {
         association(networkRegion).allowedPrefixesToDirectConnectGateway = [{ cidr: '10.50.0.0/16' }];
       },
       given: 'network alone',
       resourceId: NET_IDS.association,
       status: 'FAILED',
-      evidence: `10.60.0.0/16 (vpc-0a1b2c3d4e5f60002 (routed to ${NET_IDS.attachAnalytics}))`,
+      evidence: `10.60.0.0/16 (vpc-0a1b2c3d4e5f60002, routed to ${NET_IDS.attachAnalytics})`,
     },
     {
       name: 'the Direct Connect attachment’s table without its routes',

@@ -1,6 +1,6 @@
 /** Small snapshots for rule and engine tests, built from the pieces a test cares about. */
 import { readFileSync } from 'node:fs';
-import { auditAccounts, runAudit } from '../../lib/audit/run-audit.js';
+import { auditSnapshots, runAudit } from '../../lib/audit/service.js';
 import type { Rule, RuleResult } from '../../lib/catalog/rule.js';
 import { defaultConfig, parseConfig } from '../../lib/config/load.js';
 import type { AuditConfig, AuditConfigInput } from '../../lib/config/schema.js';
@@ -38,7 +38,7 @@ export function evaluate(
 ): RuleResult[] {
   const options = { rules: [rule], config: config(configInput), now: NOW };
   return Array.isArray(snapshot)
-    ? auditAccounts(snapshot, options).results
+    ? auditSnapshots(snapshot, options).results
     : runAudit(snapshot as Snapshot, options).results;
 }
 

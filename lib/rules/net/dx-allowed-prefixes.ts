@@ -5,7 +5,7 @@ import { contains } from '../../network/cidr.js';
 import { TgwUnknown } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
 import { indexOf } from '../support/network.js';
-import { ipv4Blocks, vpcBlocksAnywhere } from '../support/transit.js';
+import { ipv4Blocks, ownVpcBlocks } from '../support/transit.js';
 
 /**
  * Compliant when the allowed prefixes of a Direct Connect gateway's association with a
@@ -110,7 +110,7 @@ function reachedVpcs(
       vpcs: (vpnGateway.VpcAttachments ?? [])
         .filter((a) => a.State === 'attached' && a.VpcId)
         .map((a) => {
-          const blocks = vpcBlocksAnywhere(inRegion, a.VpcId as string);
+          const blocks = ownVpcBlocks(inRegion, a.VpcId as string);
           return { label: a.VpcId as string, blocks };
         }),
     };
@@ -129,12 +129,12 @@ function reachedVpcs(
   try {
     return {
       vpcs: gateways.vpcDestinations(attachment.id).map((reached) => {
-        const blocks = reached.vpcId ? vpcBlocksAnywhere(inRegion, reached.vpcId) : [];
+        const blocks = reached.vpcId ? ownVpcBlocks(inRegion, reached.vpcId) : [];
         return blocks.length > 0
           ? { label: reached.vpcId as string, blocks }
-          : // The VPC is in no snapshot given: what the table routes to its attachment is what must be learnt.
+          : // Another account's VPC: what the table routes to its attachment is what must be learnt.
             {
-              label: `${reached.vpcId ?? reached.attachment} (routed to ${reached.attachment})`,
+              label: `${reached.vpcId ?? reached.attachment}, routed to ${reached.attachment}`,
               blocks: reached.destinations,
             };
       }),

@@ -78,17 +78,13 @@ export function networksThrough(
   return { found: true, networks, inferred: sources.found && sources.inferred };
 }
 
-/** A VPC's CIDR blocks, from this snapshot or from any snapshot audited with it, in the same region. */
-export function vpcBlocksAnywhere(context: RuleContext, vpcId: string): string[] {
-  const own = vpcCidrs(context.inventory, vpcId);
-  if (own.length > 0) return own;
-  for (const peer of context.peers ?? []) {
-    const inventory = peer.regions?.[context.region];
-    if (inventory === undefined) continue;
-    const blocks = vpcCidrs(inventory, vpcId);
-    if (blocks.length > 0) return blocks;
-  }
-  return [];
+/**
+ * A VPC's CIDR blocks, from this account's own snapshot only: a result depends on its account's
+ * snapshot and the network inventory, never on another audited account's snapshot, so the
+ * command line (given every account) and the worker (given one) judge it alike.
+ */
+export function ownVpcBlocks(context: RuleContext, vpcId: string): string[] {
+  return vpcCidrs(context.inventory, vpcId);
 }
 
 /**
