@@ -45,6 +45,7 @@ export async function auditBatch(
       continue;
     }
     const startedAt = Date.now();
+    // biome-ignore lint/plugin: a failed target is logged and counted by its code, and goes back to SQS (partial batch response): nothing is lost.
     try {
       const target = parseTarget(record.body);
       const outcome = await auditTarget(

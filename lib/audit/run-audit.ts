@@ -52,6 +52,7 @@ function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
       evidence: describeCollectionError(error),
     })),
   );
+  // biome-ignore lint/plugin: a defect in one rule must not silence the others; it is reported as NOT_AVAILABLE naming the error, never as a verdict.
   try {
     const findings = rule.evaluate(context);
     const reported = new Set(findings.map((finding) => finding.resource.id));

@@ -28,12 +28,9 @@ export interface LiveCollection {
 function endpointFrom(flags: AwsFlags, io: CliIo): string | undefined {
   const endpoint = flags['endpoint-url'] ?? io.env.AWS_ENDPOINT_URL;
   if (endpoint === undefined) return undefined;
-  try {
-    const url = new URL(endpoint);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-  } catch {
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
     throw new InputError(`--endpoint-url ${endpoint}: not an http(s) URL`);
-  }
   return endpoint;
 }
 

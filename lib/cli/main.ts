@@ -207,6 +207,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const command = argv[0] ?? '';
+  // biome-ignore lint/plugin: the command line's last resort: every error becomes its exit code and one line (an internal error says so).
   try {
     await root.parseAsync(argv, { from: 'user' });
     return run.code;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { partition } from '@aws-sdk/util-endpoints';
-import { InputError } from '../util/errors.js';
+import { InputError, isDefect } from '../util/errors.js';
 
 /** A comma-separated list whose every item is one of `allowed` (compared without case). */
 export function listOf<T extends string>(
@@ -33,7 +33,9 @@ export function listOf<T extends string>(
 export function isKnownRegion(name: string): boolean {
   try {
     return (partition(name) as { description?: string }).description !== undefined;
-  } catch {
+  } catch (error) {
+    // The endpoint data refuses a name it does not know; a defect is not that.
+    if (isDefect(error)) throw error;
     return false;
   }
 }

@@ -2,7 +2,7 @@
 import { parsePortRange } from '../config/ports.js';
 import { shareNetwork } from '../inventory/shared-network.js';
 import type { RegionInventory } from '../inventory/types.js';
-import { contains, parseCidr } from '../network/cidr.js';
+import { contains, parseCidr } from '../ip/cidr.js';
 import { NetworkIndex } from '../network/network-index.js';
 import { reach, reachEndpoint } from '../network/reach.js';
 import { formatReachText } from '../report/reach-text.js';

@@ -153,6 +153,7 @@ export async function call<T>(
   resourceId?: string,
 ): Promise<Outcome<T>> {
   scope.log.count(scope.service, operation);
+  // biome-ignore lint/plugin: every failure of an AWS call is recorded with its code: the list becomes NOT_AVAILABLE (snapshot errors), never a verdict.
   try {
     return { ok: true, value: await send() };
   } catch (error) {
@@ -173,6 +174,7 @@ export async function allPages<Page, Item>(
   options: { resourceId?: string; tolerate?: (error: unknown) => Item[] | undefined } = {},
 ): Promise<Item[] | undefined> {
   const items: Item[] = [];
+  // biome-ignore lint/plugin: every failure of an AWS call is recorded with its code: the list becomes NOT_AVAILABLE (snapshot errors), never a verdict.
   try {
     for await (const page of pages()) {
       scope.log.count(scope.service, operation);

@@ -61,6 +61,7 @@ export async function collectS3(
       if (region === undefined || !wanted.has(region)) return undefined;
       const bucketScope: CallScope = { ...scope, region };
       scope.log.count('s3', 'GetBucketPolicy');
+      // biome-ignore lint/plugin: every failure of the call is recorded with its code; the bucket then reads "policy not read" (NOT_AVAILABLE).
       try {
         const policy = await clientFor(region).send(new GetBucketPolicyCommand({ Bucket: bucket.Name }));
         return { ...(bucket as SnapshotBucket), Policy: policy.Policy ?? null };

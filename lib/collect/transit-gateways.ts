@@ -15,7 +15,7 @@ import {
   SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Inventory, TransitGatewayRouteTableWithRoutes } from '../inventory/types.js';
-import { formatAddress, parseCidr } from '../network/cidr.js';
+import { formatAddress, parseCidr } from '../ip/cidr.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { allPages, type CallScope, type CollectionLog, call } from './log.js';
 import { MAX_PAGE_SIZE } from './page-sizes.js';

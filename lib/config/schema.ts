@@ -3,7 +3,7 @@
  * unknown keys, bad CIDR blocks and bad port ranges are refused with their path.
  */
 import { z } from 'zod';
-import { parseCidr } from '../network/cidr.js';
+import { parseCidr } from '../ip/cidr.js';
 import { parsePortRange } from './ports.js';
 
 const cidrBlock = z.string().superRefine((value, ctx) => {

@@ -6,7 +6,7 @@
  * being read as "not collected".
  */
 import { z } from 'zod';
-import { parseCidr } from '../network/cidr.js';
+import { parseCidr } from '../ip/cidr.js';
 
 const str = z.string().optional();
 /** A CIDR block as AWS writes it; a malformed one is refused here with its path, not later as "unknown". */

@@ -12,7 +12,7 @@ import {
   parseCidr,
   privateIpv4Blocks,
   rangeToCidrs,
-} from './cidr.js';
+} from '../ip/cidr.js';
 
 export interface Box {
   /** First and last address, on the shared line (see `lineOf`). */

@@ -12,7 +12,7 @@ import type {
   PrefixListWithEntries,
   RegionInventory,
 } from '../inventory/types.js';
-import { type Cidr, parseCidr } from './cidr.js';
+import { type Cidr, parseCidr } from '../ip/cidr.js';
 import { TransitGatewayIndex } from './transit-gateway.js';
 
 export class NetworkIndex {

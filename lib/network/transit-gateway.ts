@@ -13,8 +13,9 @@
  * lacks (a table's routes, an association) makes the answer unknown, never open.
  */
 import type { Ec2Subnet, RegionInventory, TransitGatewayRouteTableWithRoutes } from '../inventory/types.js';
-import { type Cidr, contains, parseCidr } from './cidr.js';
+import { type Cidr, contains, parseCidr } from '../ip/cidr.js';
 import { type AddressInterval, box, intersectBox, lineOf, subtract, subtractBox } from './flow-set.js';
+import { type Known, known, unknown } from './known.js';
 
 export type TgwHopName = 'tgw-return-route' | 'tgw-route' | 'tgw-attachment-az' | 'dx-allowed-prefixes';
 
@@ -35,8 +36,6 @@ export interface TgwAnswer {
    */
   hops: { hop: TgwHopName; where: string; entries: string[]; also?: string }[];
 }
-
-export class TgwUnknown extends Error {}
 
 export interface TgwOptions {
   /** The sources arrive over a VPN: the answers must leave by a VPN attachment. */
@@ -187,44 +186,57 @@ export class TransitGatewayIndex {
    * The destinations a transit gateway's tables route, actively, to the attachment of a
    * resource (a VPN connection's static routes live there, not on the connection).
    */
-  destinationsTo(tgwId: string, type: string, resourceId: string): string[] {
+  destinationsTo(tgwId: string, type: string, resourceId: string): Known<string[]> {
     const attachment = this.attachmentOf(tgwId, type, resourceId);
-    if (attachment === undefined) return [];
+    if (attachment === undefined) return known([]);
     const found = new Set<string>();
     for (const table of this.tables.values()) {
       if (table.TransitGatewayId !== tgwId) continue;
       if (table.Routes === undefined)
-        throw new TgwUnknown(`the routes of ${table.TransitGatewayRouteTableId} are not in the snapshot`);
-      for (const { block, targets } of activeRoutes(table))
+        return unknown(`the routes of ${table.TransitGatewayRouteTableId} are not in the snapshot`);
+      const routes = activeRoutes(table);
+      if (!routes.known) return routes;
+      for (const { block, targets } of routes.value)
         if (targets.includes(attachment.id)) found.add(block.text);
     }
-    return [...found];
+    return known([...found]);
   }
 
   /** The destinations the table of an attachment routes, actively, to VPN attachments. */
-  vpnDestinations(attachmentId: string): string[] {
-    return this.destinationsFrom(attachmentId, 'vpn').map(({ block }) => block.text);
+  vpnDestinations(attachmentId: string): Known<string[]> {
+    const rows = this.destinationsFrom(attachmentId, 'vpn');
+    return rows.known ? known(rows.value.map(({ block }) => block.text)) : rows;
   }
 
   /**
    * The VPC attachments the table of an attachment routes to, actively, with the
    * destinations that reach each: what traffic entering by that attachment can reach.
    */
-  vpcDestinations(attachmentId: string): { attachment: string; vpcId?: string; destinations: string[] }[] {
+  vpcDestinations(
+    attachmentId: string,
+  ): Known<{ attachment: string; vpcId?: string; destinations: string[] }[]> {
+    const rows = this.destinationsFrom(attachmentId, 'vpc');
+    if (!rows.known) return rows;
     const found = new Map<string, string[]>();
-    for (const { block, target } of this.destinationsFrom(attachmentId, 'vpc'))
-      found.set(target, [...(found.get(target) ?? []), block.text]);
-    return [...found].map(([id, destinations]) => {
-      const vpcId = this.attachments.get(id)?.resourceId ?? this.vpcAttachments.get(id)?.vpc;
-      return { attachment: id, ...(vpcId ? { vpcId } : {}), destinations };
-    });
+    for (const { block, target } of rows.value) found.set(target, [...(found.get(target) ?? []), block.text]);
+    return known(
+      [...found].map(([id, destinations]) => {
+        const vpcId = this.attachments.get(id)?.resourceId ?? this.vpcAttachments.get(id)?.vpc;
+        return { attachment: id, ...(vpcId ? { vpcId } : {}), destinations };
+      }),
+    );
   }
 
   /** The active routes of an attachment's table to attachments of one type, a row per target. */
-  private destinationsFrom(attachmentId: string, type: string): { block: Cidr; target: string }[] {
+  private destinationsFrom(attachmentId: string, type: string): Known<{ block: Cidr; target: string }[]> {
     const table = this.table(this.attachments.get(attachmentId)?.table, attachmentId);
-    return activeRoutes(table).flatMap(({ block, targets }) =>
-      targets.filter((target) => this.typeOf(target) === type).map((target) => ({ block, target })),
+    if (!table.known) return table;
+    const routes = activeRoutes(table.value);
+    if (!routes.known) return routes;
+    return known(
+      routes.value.flatMap(({ block, targets }) =>
+        targets.filter((target) => this.typeOf(target) === type).map((target) => ({ block, target })),
+      ),
     );
   }
 
@@ -249,11 +261,11 @@ export class TransitGatewayIndex {
       : undefined;
   }
 
-  private table(id: string | undefined, label: string): TransitGatewayRouteTableWithRoutes {
-    if (id === undefined) throw new TgwUnknown(`${label} is associated with no route table in the snapshot`);
+  private table(id: string | undefined, label: string): Known<TransitGatewayRouteTableWithRoutes> {
+    if (id === undefined) return unknown(`${label} is associated with no route table in the snapshot`);
     const table = this.tables.get(id);
-    if (table?.Routes === undefined) throw new TgwUnknown(`the routes of ${id} are not in the snapshot`);
-    return table;
+    if (table?.Routes === undefined) return unknown(`the routes of ${id} are not in the snapshot`);
+    return known(table);
   }
 
   /** The hops inside the transit gateway for these source addresses towards the subnet. */
@@ -263,7 +275,7 @@ export class TransitGatewayIndex {
     subnet: Ec2Subnet,
     vpcBlocks: readonly Cidr[],
     options: TgwOptions = {},
-  ): TgwAnswer {
+  ): Known<TgwAnswer> {
     const answer: TgwAnswer = { open: [], closed: [], hops: [] };
     const vpcAttachment = this.vpcAttachment(tgwId, subnet.VpcId);
     if (vpcAttachment === undefined) {
@@ -272,26 +284,34 @@ export class TransitGatewayIndex {
         hop: 'tgw-route',
         by: `${subnet.VpcId} has no attachment on ${tgwId}`,
       });
-      return answer;
+      return known(answer);
     }
     // The VPC attachment's subnets: traffic enters the VPC through its interface in the target's zone.
     const attachmentSubnets = this.vpcAttachments.get(vpcAttachment.id)?.subnets;
     if (attachmentSubnets === undefined)
-      throw new TgwUnknown(`the subnets of ${vpcAttachment.id} are not in the snapshot`);
-    const zones = new Set(
-      attachmentSubnets.map((id) => {
-        const zone = this.zones.get(id);
-        if (zone === undefined)
-          throw new TgwUnknown(`the zone of ${id} (subnet of ${vpcAttachment.id}) is not in the snapshot`);
-        return zone;
-      }),
-    );
+      return unknown(`the subnets of ${vpcAttachment.id} are not in the snapshot`);
+    const zones = new Set<string>();
+    for (const id of attachmentSubnets) {
+      const zone = this.zones.get(id);
+      if (zone === undefined)
+        return unknown(`the zone of ${id} (subnet of ${vpcAttachment.id}) is not in the snapshot`);
+      zones.add(zone);
+    }
     if (subnet.AvailabilityZone === undefined)
-      throw new TgwUnknown(`the zone of ${subnet.SubnetId} is not in the snapshot`);
+      return unknown(`the zone of ${subnet.SubnetId} is not in the snapshot`);
     const subnetBlock = subnet.CidrBlock ? parseCidr(subnet.CidrBlock) : undefined;
     if (subnetBlock === undefined || !subnetBlock.ok)
-      throw new TgwUnknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
-    this.route(answer, tgwId, addresses, vpcAttachment, [subnetBlock.cidr], vpcBlocks, options);
+      return unknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
+    const routed = this.route(
+      answer,
+      tgwId,
+      addresses,
+      vpcAttachment,
+      [subnetBlock.cidr],
+      vpcBlocks,
+      options,
+    );
+    if (!routed.known) return routed;
     // Last, as the packet goes: what the routes deliver enters the VPC through the attachment's interface in the target's zone.
     const zoneProblem = zones.has(subnet.AvailabilityZone)
       ? undefined
@@ -311,7 +331,7 @@ export class TransitGatewayIndex {
       });
       answer.open = [];
     }
-    return answer;
+    return known(answer);
   }
 
   /**
@@ -325,16 +345,16 @@ export class TransitGatewayIndex {
     vpcId: string,
     vpcBlocks: readonly Cidr[],
     options: TgwOptions = {},
-  ): TgwAnswer {
+  ): Known<TgwAnswer> {
     const answer: TgwAnswer = { open: [], closed: [], hops: [] };
     const vpcAttachment = this.vpcAttachment(tgwId, vpcId);
     if (vpcAttachment === undefined) {
       answer.closed.push({ addresses, hop: 'tgw-route', by: `${vpcId} has no attachment on ${tgwId}` });
-      return answer;
+      return known(answer);
     }
-    if (vpcBlocks.length === 0) throw new TgwUnknown(`the CIDR blocks of ${vpcId} are not in the snapshot`);
-    this.route(answer, tgwId, addresses, vpcAttachment, vpcBlocks, vpcBlocks, options);
-    return answer;
+    if (vpcBlocks.length === 0) return unknown(`the CIDR blocks of ${vpcId} are not in the snapshot`);
+    const routed = this.route(answer, tgwId, addresses, vpcAttachment, vpcBlocks, vpcBlocks, options);
+    return routed.known ? known(answer) : routed;
   }
 
   /** The route hops, filling the answer: the answers' routes, then each entering attachment's routes. */
@@ -346,20 +366,24 @@ export class TransitGatewayIndex {
     targets: readonly Cidr[],
     vpcBlocks: readonly Cidr[],
     options: TgwOptions,
-  ): void {
+  ): Known<true> {
     const dropped = this.dropping(vpcAttachment.id, tgwId);
     if (dropped !== undefined) {
       answer.closed.push({ addresses, hop: 'tgw-route', by: dropped });
-      return;
+      return known(true);
     }
     // The answers: the VPC attachment's table routes each source address to the entering attachment.
     const returnTable = this.table(vpcAttachment.table, vpcAttachment.id);
+    if (!returnTable.known) return returnTable;
     const expected = this.expectation(options);
-    const entering = this.forwardAnswers(answer, returnTable, addresses, undefined, expected);
+    const entering = this.forwardAnswers(answer, returnTable.value, addresses, undefined, expected);
+    if (!entering.known) return entering;
 
     // An inspection VPC (appliance mode) between the VPC and the edge: the answers go through
     // it, and its own table sends them on to the attachment the traffic really enters by.
-    const edges = this.throughMiddleBoxes(answer, tgwId, entering, expected);
+    const passed = this.throughMiddleBoxes(answer, tgwId, entering.value, expected);
+    if (!passed.known) return passed;
+    const edges = passed.value;
 
     // Towards the VPC: each entering attachment's table routes the targets to the VPC attachment
     // (directly, or through the middle box the answers took).
@@ -370,12 +394,20 @@ export class TransitGatewayIndex {
         answer.closed.push({ addresses: inbound, hop: 'tgw-route', by: droppedHere });
         continue;
       }
-      const table = this.table(attachment?.table, attachmentId);
-      let towards = blocksRouting(table, targets, vpcAttachment.id);
+      const edgeTable = this.table(attachment?.table, attachmentId);
+      if (!edgeTable.known) return edgeTable;
+      const table = edgeTable.value;
+      const direct = blocksRouting(table, targets, vpcAttachment.id);
+      if (!direct.known) return direct;
+      let towards = direct.value;
       if (!towards.ok && via !== undefined) {
         // The edge's table sends the targets to the middle box, whose table sends them to the VPC.
-        const toBox = blocksRouting(table, targets, via.id);
-        const boxOn = toBox.ok ? blocksRouting(via.table, targets, vpcAttachment.id) : toBox;
+        const toBoxKnown = blocksRouting(table, targets, via.id);
+        if (!toBoxKnown.known) return toBoxKnown;
+        const toBox = toBoxKnown.value;
+        const boxOnKnown = toBox.ok ? blocksRouting(via.table, targets, vpcAttachment.id) : known(toBox);
+        if (!boxOnKnown.known) return boxOnKnown;
+        const boxOn = boxOnKnown.value;
         if (toBox.ok && boxOn.ok)
           towards = {
             ok: true,
@@ -400,7 +432,9 @@ export class TransitGatewayIndex {
       hop.entries.push(...towards.used);
       // Through a Direct Connect gateway, the on-premises router learns only the allowed prefixes.
       if (attachment?.type === 'direct-connect-gateway') {
-        const prefixes = this.allowedPrefixes(attachment.resourceId, tgwId);
+        const allowed = this.allowedPrefixes(attachment.resourceId, tgwId);
+        if (!allowed.known) return allowed;
+        const prefixes = allowed.value;
         const uncovered = vpcBlocks.filter((block) => !prefixes.some((prefix) => contains(prefix, block)));
         answer.hops.push({
           hop: 'dx-allowed-prefixes',
@@ -420,6 +454,7 @@ export class TransitGatewayIndex {
     }
     // Equal-cost paths: an address one of its paths closes is closed (its flows hash onto that path too).
     for (const closure of answer.closed) answer.open = withoutAddresses(answer.open, closure.addresses);
+    return known(true);
   }
 
   /**
@@ -432,21 +467,24 @@ export class TransitGatewayIndex {
     table: TransitGatewayRouteTableWithRoutes,
     addresses: AddressInterval[],
     from?: string,
-    expected?: (attachmentId: string) => string | undefined,
-  ): Map<string, AddressInterval[]> {
+    expected?: (attachmentId: string) => Known<string | undefined>,
+  ): Known<Map<string, AddressInterval[]>> {
     const where = table.TransitGatewayRouteTableId;
+    const sorted = longestFirst(table);
+    if (!sorted.known) return sorted;
     const hop = { hop: 'tgw-return-route' as const, where, entries: [] as string[] };
     answer.hops.push(hop);
     const next = new Map<string, AddressInterval[]>();
     let remaining = addresses;
-    for (const { route, block } of longestFirst(table)) {
+    for (const { route, block } of sorted.value) {
       if (remaining.length === 0) break;
       if (!touches(remaining, block)) continue;
       const decided = intervalsIn(remaining, block);
       remaining = intervalsOut(remaining, block);
       const label = routeLabel(route, block);
       const targets = targetsOf(route);
-      if (ambiguity.has(route)) throw new TgwUnknown(ambiguity.get(route) as string);
+      const ambiguous = ambiguity.get(route);
+      if (ambiguous !== undefined) return unknown(ambiguous);
       if (
         route.State !== 'active' ||
         targets.length === 0 ||
@@ -456,9 +494,13 @@ export class TransitGatewayIndex {
         continue;
       }
       // The answers must leave by the kind of connection the traffic came by (an inspection VPC passes them on).
-      const wrong = targets.flatMap((target) =>
-        this.vpcAttachments.get(target)?.appliance === true ? [] : (expected?.(target) ?? []),
-      );
+      const wrong: string[] = [];
+      for (const target of targets) {
+        if (this.vpcAttachments.get(target)?.appliance === true || expected === undefined) continue;
+        const problem = expected(target);
+        if (!problem.known) return problem;
+        if (problem.value !== undefined) wrong.push(problem.value);
+      }
       if (wrong.length > 0) {
         answer.closed.push({
           addresses: decided,
@@ -478,7 +520,7 @@ export class TransitGatewayIndex {
         by: `no route in ${where}`,
         where,
       });
-    return next;
+    return known(next);
   }
 
   /**
@@ -491,12 +533,14 @@ export class TransitGatewayIndex {
     answer: TgwAnswer,
     tgwId: string,
     entering: Map<string, AddressInterval[]>,
-    expected?: (attachmentId: string) => string | undefined,
-  ): {
-    id: string;
-    addresses: AddressInterval[];
-    via?: { id: string; table: TransitGatewayRouteTableWithRoutes };
-  }[] {
+    expected?: (attachmentId: string) => Known<string | undefined>,
+  ): Known<
+    {
+      id: string;
+      addresses: AddressInterval[];
+      via?: { id: string; table: TransitGatewayRouteTableWithRoutes };
+    }[]
+  > {
     const edges = new Map<
       string,
       { addresses: AddressInterval[]; via?: { id: string; table: TransitGatewayRouteTableWithRoutes } }
@@ -521,50 +565,63 @@ export class TransitGatewayIndex {
         continue;
       }
       const boxTable = this.table(this.attachments.get(id)?.table, id);
-      for (const [target, decided] of this.forwardAnswers(answer, boxTable, addresses, id, expected))
-        add(target, decided, { id, table: boxTable });
+      if (!boxTable.known) return boxTable;
+      const onwards = this.forwardAnswers(answer, boxTable.value, addresses, id, expected);
+      if (!onwards.known) return onwards;
+      for (const [target, decided] of onwards.value) add(target, decided, { id, table: boxTable.value });
     }
     // The key of a pass-through edge carries its middle box; the caller needs the edge's id.
-    return [...edges].map(([key, value]) => ({ id: key.split('|')[0] as string, ...value }));
+    return known([...edges].map(([key, value]) => ({ id: key.split('|')[0] as string, ...value })));
   }
 
   /**
    * What the answers' next attachment must be: for sources that arrive over a VPN, a VPN
    * attachment. Answers that a Direct Connect (or any other) route takes away never reach them.
    */
-  private expectation(options: TgwOptions): ((attachmentId: string) => string | undefined) | undefined {
+  private expectation(
+    options: TgwOptions,
+  ): ((attachmentId: string) => Known<string | undefined>) | undefined {
     if (options.arrivesBy !== 'vpn') return undefined;
     return (attachmentId) => {
       const type = this.typeOf(attachmentId);
-      if (type === undefined)
-        throw new TgwUnknown(`the type of attachment ${attachmentId} is not in the snapshot`);
-      return type === 'vpn'
-        ? undefined
-        : `the answers leave by ${attachmentId} (${type}), not by the VPN the traffic came by, and never reach it`;
+      if (type === undefined) return unknown(`the type of attachment ${attachmentId} is not in the snapshot`);
+      return known(
+        type === 'vpn'
+          ? undefined
+          : `the answers leave by ${attachmentId} (${type}), not by the VPN the traffic came by, and never reach it`,
+      );
     };
   }
 
-  private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Cidr[] {
+  private allowedPrefixes(gatewayId: string | undefined, tgwId: string): Known<Cidr[]> {
     const associations = this.inventory.directconnect?.DirectConnectGatewayAssociations;
     if (associations === undefined)
-      throw new TgwUnknown(`the associations of Direct Connect gateway ${gatewayId} are not in the snapshot`);
+      return unknown(`the associations of Direct Connect gateway ${gatewayId} are not in the snapshot`);
     const association = associations.find(
       (a) => a.directConnectGatewayId === gatewayId && a.associatedGateway?.id === tgwId,
     );
-    if (association === undefined) return [];
-    return (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => {
-      const parsed = p.cidr ? parseCidr(p.cidr) : undefined;
-      return parsed?.ok ? [parsed.cidr] : [];
-    });
+    if (association === undefined) return known([]);
+    return known(
+      (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => {
+        const parsed = p.cidr ? parseCidr(p.cidr) : undefined;
+        return parsed?.ok ? [parsed.cidr] : [];
+      }),
+    );
   }
 }
 
 /** A table's active routes that lead somewhere, with every attachment each leads to. */
-function activeRoutes(table: TransitGatewayRouteTableWithRoutes): { block: Cidr; targets: string[] }[] {
-  return longestFirst(table).flatMap(({ route, block }) => {
-    const targets = targetsOf(route);
-    return route.State === 'active' && targets.length > 0 ? [{ block, targets }] : [];
-  });
+function activeRoutes(
+  table: TransitGatewayRouteTableWithRoutes,
+): Known<{ block: Cidr; targets: string[] }[]> {
+  const sorted = longestFirst(table);
+  if (!sorted.known) return sorted;
+  return known(
+    sorted.value.flatMap(({ route, block }) => {
+      const targets = targetsOf(route);
+      return route.State === 'active' && targets.length > 0 ? [{ block, targets }] : [];
+    }),
+  );
 }
 
 /** Every attachment a route leads to: one, or several for equal-cost (ECMP) VPN paths. */
@@ -582,10 +639,10 @@ function routeLabel(route: Route, block: Cidr): string {
 }
 
 /** Sorted once per table: a hub's table holds a route per VPC, and every question reads it. */
-const sortedRoutes = new WeakMap<Route[], { route: Route; block: Cidr }[]>();
+const sortedRoutes = new WeakMap<Route[], Known<{ route: Route; block: Cidr }[]>>();
 
-function longestFirst(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
-  if (table.Routes === undefined) return [];
+function longestFirst(table: TransitGatewayRouteTableWithRoutes): Known<{ route: Route; block: Cidr }[]> {
+  if (table.Routes === undefined) return known([]);
   let sorted = sortedRoutes.get(table.Routes);
   if (sorted === undefined) {
     sorted = sortRoutes(table);
@@ -618,21 +675,21 @@ function evaluationRank(route: Route): number | undefined {
 /** Why the route a table selects for a prefix is unknown: competitors whose kind the snapshot lacks. */
 const ambiguity = new WeakMap<Route, string>();
 
-function sortRoutes(table: TransitGatewayRouteTableWithRoutes): { route: Route; block: Cidr }[] {
-  const parsed = (table.Routes ?? [])
-    .flatMap((route) => {
-      if (route.DestinationCidrBlock === undefined) {
-        if (route.PrefixListId !== undefined)
-          throw new TgwUnknown(
-            `${table.TransitGatewayRouteTableId} routes prefix list ${route.PrefixListId}, which the engine does not expand`,
-          );
-        return [];
-      }
-      const parsed = parseCidr(route.DestinationCidrBlock);
-      if (!parsed.ok) throw new TgwUnknown(`${table.TransitGatewayRouteTableId}: ${parsed.reason}`);
-      return [{ route, block: parsed.cidr, rank: evaluationRank(route) }];
-    })
-    .sort((a, b) => b.block.prefix - a.block.prefix || (a.rank ?? 7) - (b.rank ?? 7));
+function sortRoutes(table: TransitGatewayRouteTableWithRoutes): Known<{ route: Route; block: Cidr }[]> {
+  const entries: { route: Route; block: Cidr; rank: number | undefined }[] = [];
+  for (const route of table.Routes ?? []) {
+    if (route.DestinationCidrBlock === undefined) {
+      if (route.PrefixListId !== undefined)
+        return unknown(
+          `${table.TransitGatewayRouteTableId} routes prefix list ${route.PrefixListId}, which the engine does not expand`,
+        );
+      continue;
+    }
+    const parsed = parseCidr(route.DestinationCidrBlock);
+    if (!parsed.ok) return unknown(`${table.TransitGatewayRouteTableId}: ${parsed.reason}`);
+    entries.push({ route, block: parsed.cidr, rank: evaluationRank(route) });
+  }
+  const parsed = entries.sort((a, b) => b.block.prefix - a.block.prefix || (a.rank ?? 7) - (b.rank ?? 7));
   // Only the route the table selects for each prefix counts; the others are never used.
   const winners: { route: Route; block: Cidr }[] = [];
   let selected: (typeof parsed)[number] | undefined;
@@ -648,7 +705,7 @@ function sortRoutes(table: TransitGatewayRouteTableWithRoutes): { route: Route; 
     selected = entry;
     winners.push({ route: entry.route, block: entry.block });
   }
-  return winners;
+  return known(winners);
 }
 
 /**
@@ -659,44 +716,49 @@ function subnetRouting(
   table: TransitGatewayRouteTableWithRoutes,
   subnet: Cidr,
   attachment: string,
-): { ok: true; used: string[] } | { ok: false; by: string } {
+): Known<Routing> {
   let remaining = [lineOf(subnet)];
   const used: string[] = [];
-  for (const { route, block } of longestFirst(table)) {
+  const sorted = longestFirst(table);
+  if (!sorted.known) return sorted;
+  for (const { route, block } of sorted.value) {
     if (remaining.length === 0) break;
     if (!touches(remaining, block)) continue;
     remaining = intervalsOut(remaining, block);
-    if (ambiguity.has(route)) throw new TgwUnknown(ambiguity.get(route) as string);
+    const ambiguous = ambiguity.get(route);
+    if (ambiguous !== undefined) return unknown(ambiguous);
     const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
     const label = routeLabel(route, block);
     if (route.State !== 'active' || target !== attachment)
-      return {
+      return known({
         ok: false,
         by: `${table.TransitGatewayRouteTableId}: ${label}${route.State === 'active' && target !== attachment ? ` (not ${attachment})` : ''}`,
-      };
+      });
     used.push(label);
   }
   if (remaining.length > 0)
-    return {
+    return known({
       ok: false,
       by: `no route to ${used.length === 0 ? subnet.text : `all of ${subnet.text}`} in ${table.TransitGatewayRouteTableId}`,
-    };
-  return { ok: true, used };
+    });
+  return known({ ok: true, used });
 }
+
+type Routing = { ok: true; used: string[] } | { ok: false; by: string };
 
 /** How a table routes every address of several blocks: each must be reached, as `subnetRouting` says. */
 function blocksRouting(
   table: TransitGatewayRouteTableWithRoutes,
   blocks: readonly Cidr[],
   attachment: string,
-): { ok: true; used: string[] } | { ok: false; by: string } {
+): Known<Routing> {
   const used: string[] = [];
   for (const block of blocks) {
     const routing = subnetRouting(table, block, attachment);
-    if (!routing.ok) return routing;
-    used.push(...routing.used);
+    if (!routing.known || !routing.value.ok) return routing;
+    used.push(...routing.value.used);
   }
-  return { ok: true, used: [...new Set(used)] };
+  return known({ ok: true, used: [...new Set(used)] });
 }
 
 /** Whether a block meets any of the intervals: the cheap test before any set is built. */

@@ -18,7 +18,7 @@
  * stops with a PolicyError naming the key, so a rule reports NOT_AVAILABLE instead
  * of guessing. Likewise an unknown operator or a policy variable (${…}).
  */
-import { contains, parseCidr } from '../network/cidr.js';
+import { contains, parseCidr } from '../ip/cidr.js';
 import { parseJsonText } from '../util/json.js';
 
 export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';

@@ -29,7 +29,10 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const code = (error as NodeJS.ErrnoException).code;
+    // ESRCH: no such process; EPERM: it exists, owned by another user.
+    if (code !== 'ESRCH' && code !== 'EPERM') throw error;
+    return code === 'EPERM';
   }
 }
 

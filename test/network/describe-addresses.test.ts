@@ -1,6 +1,6 @@
 /** Address sets in evidence and diagrams, said as people say them (issue 20, point 7). */
 import { describe, expect, it } from 'vitest';
-import { cidr, privateIpv4Blocks } from '../../lib/network/cidr.js';
+import { cidr, privateIpv4Blocks } from '../../lib/ip/cidr.js';
 import {
   addressesOf,
   box,

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MAX_PAGE_SIZE } from '../../lib/collect/page-sizes.js';
-import { contains, parseCidr } from '../../lib/network/cidr.js';
+import { contains, parseCidr } from '../../lib/ip/cidr.js';
 import { pager, range } from './paging-ec2.js';
 
 const SEARCH_LIMIT = 1000;

@@ -1,8 +1,7 @@
 import { defineRule, type Finding, type RuleContext } from '../../catalog/rule.js';
 import { listWideErrors } from '../../inventory/lists.js';
 import type { DirectConnectInventory } from '../../inventory/types.js';
-import { contains } from '../../network/cidr.js';
-import { TgwUnknown } from '../../network/transit-gateway.js';
+import { contains } from '../../ip/cidr.js';
 import { resource } from '../resources.js';
 import { indexOf } from '../support/network.js';
 import { ipv4Blocks, ownVpcBlocks } from '../support/transit.js';
@@ -126,23 +125,20 @@ function reachedVpcs(
     return {
       unknown: `${gateway.id} has no attachment for ${association.directConnectGatewayId} in the snapshot`,
     };
-  try {
-    return {
-      vpcs: gateways.vpcDestinations(attachment.id).map((reached) => {
-        const blocks = reached.vpcId ? ownVpcBlocks(inRegion, reached.vpcId) : [];
-        return blocks.length > 0
-          ? { label: reached.vpcId as string, blocks }
-          : // Another account's VPC: what the table routes to its attachment is what must be learnt.
-            {
-              label: `${reached.vpcId ?? reached.attachment}, routed to ${reached.attachment}`,
-              blocks: reached.destinations,
-            };
-      }),
-    };
-  } catch (error) {
-    if (error instanceof TgwUnknown) return { unknown: error.message };
-    throw error;
-  }
+  const destinations = gateways.vpcDestinations(attachment.id);
+  if (!destinations.known) return { unknown: destinations.missing };
+  return {
+    vpcs: destinations.value.map((reached) => {
+      const blocks = reached.vpcId ? ownVpcBlocks(inRegion, reached.vpcId) : [];
+      return blocks.length > 0
+        ? { label: reached.vpcId as string, blocks }
+        : // Another account's VPC: what the table routes to its attachment is what must be learnt.
+          {
+            label: `${reached.vpcId ?? reached.attachment}, routed to ${reached.attachment}`,
+            blocks: reached.destinations,
+          };
+    }),
+  };
 }
 
 function reportingRegion(context: RuleContext, association: Association) {

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import { contains, overlaps, parseCidr } from '../../network/cidr.js';
+import { contains, overlaps, parseCidr } from '../../ip/cidr.js';
 import { resource } from '../resources.js';
 import { inventoryIndex } from '../support/inventory-index.js';
 import { attachedGateways, inferSourceNetworks, isHybridVpc, vpcCidrs } from '../support/sources.js';

@@ -1,7 +1,7 @@
 import { defineRule, type Finding, type PathDiagram, type PathHop } from '../../catalog/rule.js';
-import { contains } from '../../network/cidr.js';
+import { contains } from '../../ip/cidr.js';
 import { lineOf } from '../../network/flow-set.js';
-import { type TgwAnswer, TgwUnknown } from '../../network/transit-gateway.js';
+import type { TgwAnswer } from '../../network/transit-gateway.js';
 import { resource } from '../resources.js';
 import { networkIndex } from '../support/network.js';
 import { ipv4Blocks, networksThrough, TRANSIT_INPUTS, transitVpcs } from '../support/transit.js';
@@ -74,20 +74,25 @@ export const tgwRoutesBothWays = defineRule({
         for (const network of sources.networks) {
           const [block] = ipv4Blocks([network]);
           if (block === undefined) continue;
-          try {
+          {
             // Only the part of the network the VPC sends into this gateway (CIDR blocks nest or are apart).
             const routed = destinations.some((d) => contains(d, block))
               ? [lineOf(block)]
               : destinations.filter((d) => contains(block, d)).map(lineOf);
             // The remote cloud comes over a VPN: its answers must leave by a VPN attachment.
             const overVpn = context.config.vpn.remoteCidrs.includes(network) && !scenarioSources.has(network);
-            const answer = gateways.bothWays(
+            const both = gateways.bothWays(
               tgw,
               routed,
               vpcId,
               vpcBlocks,
               overVpn ? { arrivesBy: 'vpn' } : {},
             );
+            if (!both.known) {
+              unknown = both.missing;
+              break;
+            }
+            const answer = both.value;
             for (const hop of answer.hops) used.push(...hop.entries.map((entry) => `${hop.where}: ${entry}`));
             paths.push(pathOf(network, vpcId, answer));
             if (answer.closed.length > 0)
@@ -97,10 +102,6 @@ export const tgwRoutesBothWays = defineRule({
                 by: [...new Set(answer.closed.map((c) => c.by))],
                 hops: answer.closed.map((c) => c.hop),
               });
-          } catch (error) {
-            if (!(error instanceof TgwUnknown)) throw error;
-            unknown = error.message;
-            break;
           }
         }
         if (unknown !== undefined) {

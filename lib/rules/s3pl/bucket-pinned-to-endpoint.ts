@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import { evaluatePolicy } from '../../policy/evaluate.js';
+import { evaluatePolicy, PolicyError } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
 import { listOf } from '../support/evidence.js';
 import {
@@ -137,10 +137,11 @@ export const bucketPinnedToEndpoint = defineRule({
           remediation: `Name the S3 interface endpoint in the aws:SourceVpce condition of the policy of ${bucket.Name}`,
         };
       } catch (error) {
+        if (!(error instanceof PolicyError)) throw error;
         return {
           status: 'NOT_AVAILABLE',
           resource: ref,
-          evidence: `the policy of ${bucket.Name} cannot be evaluated: ${(error as Error).message}`,
+          evidence: `the policy of ${bucket.Name} cannot be evaluated: ${error.message}`,
         };
       }
     });

@@ -2,7 +2,7 @@
 
 import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint } from '../../inventory/types.js';
-import { evaluatePolicy, parsePolicy } from '../../policy/evaluate.js';
+import { evaluatePolicy, PolicyError, parsePolicy } from '../../policy/evaluate.js';
 import { simulatedNetwork, simulatedPrincipal } from './s3.js';
 
 export interface EndpointRequest {
@@ -43,7 +43,8 @@ export function deniedByEndpointPolicy(
       ],
     };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    if (!(error instanceof PolicyError)) throw error;
+    return { ok: false, reason: error.message };
   }
 }
 

@@ -4,7 +4,7 @@ import type { RuleContext } from '../../catalog/rule.js';
 import { parsePortRange } from '../../config/ports.js';
 import type { InventoryList } from '../../inventory/lists.js';
 import type { RegionInventory } from '../../inventory/types.js';
-import { cidr, privateIpv4Blocks } from '../../network/cidr.js';
+import { cidr, privateIpv4Blocks } from '../../ip/cidr.js';
 import { addressesOf, box, intervalsToCidrs, lineOf, subtract } from '../../network/flow-set.js';
 import { NetworkIndex } from '../../network/network-index.js';
 import type { HopReport, PortRange } from '../../network/reach.js';

@@ -2,7 +2,7 @@
 
 import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
-import { type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
+import { PolicyError, type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
 import { endpointService, isAvailable } from './endpoints.js';
 import { isHybridVpc } from './sources.js';
 
@@ -48,7 +48,8 @@ export function bucketPolicy(bucket: SnapshotBucket): ParsedPolicy | undefined {
   try {
     return { ok: true, statements: parsePolicy(bucket.Policy) };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    if (!(error instanceof PolicyError)) throw error;
+    return { ok: false, reason: error.message };
   }
 }
 

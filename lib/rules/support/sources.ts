@@ -4,7 +4,7 @@
  * VPN connections' static routes, minus its own CIDRs and default routes.
  */
 import type { RegionInventory } from '../../inventory/types.js';
-import { contains, parseCidr } from '../../network/cidr.js';
+import { contains, parseCidr } from '../../ip/cidr.js';
 import { inventoryIndex } from './inventory-index.js';
 
 export type SourceNetworks =

@@ -6,7 +6,7 @@
 import type { RuleContext } from '../../catalog/rule.js';
 import type { InventoryList } from '../../inventory/lists.js';
 import type { RegionInventory } from '../../inventory/types.js';
-import { type Cidr, overlaps, parseCidr } from '../../network/cidr.js';
+import { type Cidr, overlaps, parseCidr } from '../../ip/cidr.js';
 import { isHybridVpc, sourceNetworks, vpcCidrs } from './sources.js';
 
 export const TRANSIT_INPUTS: readonly InventoryList[] = [

@@ -8,7 +8,7 @@
 
 import type { RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpnConnection, RegionInventory } from '../../inventory/types.js';
-import { overlaps, parseCidr } from '../../network/cidr.js';
+import { overlaps, parseCidr } from '../../ip/cidr.js';
 import { inventoryIndex } from './inventory-index.js';
 import { networkIndex } from './network.js';
 import { transitRoutes } from './transit.js';
@@ -35,17 +35,10 @@ export function connectionRoutes(context: RuleContext, connection: Ec2VpnConnect
   if (hubId === undefined) return staticRoutes(connection);
   const hub = networkIndex(context).transitGateways;
   if (!hub.holds(hubId)) return staticRoutes(connection);
-  try {
-    return [
-      ...new Set([
-        ...staticRoutes(connection),
-        ...hub.destinationsTo(hubId, 'vpn', connection.VpnConnectionId),
-      ]),
-    ];
-  } catch {
-    // A table without its routes: the connection's own list is all that is known.
-    return staticRoutes(connection);
-  }
+  const onHub = hub.destinationsTo(hubId, 'vpn', connection.VpnConnectionId);
+  // A table without its routes: the connection's own list is all that is known.
+  if (!onHub.known) return staticRoutes(connection);
+  return [...new Set([...staticRoutes(connection), ...onHub.value])];
 }
 
 /** The networks that mark the remote cloud: `vpn.remoteCidrs` when set, else the DTS ranges. */
@@ -260,13 +253,11 @@ export function transitRemoteNetworks(context: RuleContext, vpcId: string): VpcR
     }
     const routedByVpc = destinations.some((d) => remoteBlocks.some((r) => overlaps(d, r)));
     const attachment = gateways.vpcAttachmentOf(tgw, vpcId);
+    // A table the snapshot lacks: the VPC's own routes decide alone.
+    const viaHub = attachment === undefined ? undefined : gateways.vpnDestinations(attachment.id);
     const routedByHub =
-      attachment !== undefined &&
-      safely(() =>
-        gateways
-          .vpnDestinations(attachment.id)
-          .some((text) => blocks([text]).some((d) => remoteBlocks.some((r) => overlaps(d, r)))),
-      );
+      viaHub?.known === true &&
+      viaHub.value.some((text) => blocks([text]).some((d) => remoteBlocks.some((r) => overlaps(d, r))));
     if (!routedByVpc && !routedByHub) continue;
     return {
       known: true,
@@ -297,13 +288,4 @@ export function remoteNetworksOfVpc(context: RuleContext, vpcId: string): VpcRem
     why: `${own.why}; ${hub.why}`,
     gateway: own.remoteCloud.length === 0 ? hub.gateway : own.gateway,
   };
-}
-
-function safely(question: () => boolean): boolean {
-  try {
-    return question();
-  } catch {
-    // A table the snapshot lacks: the VPC routes decide alone.
-    return false;
-  }
 }

@@ -1,6 +1,5 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
-import { contains, parseCidr } from '../../network/cidr.js';
-import { TgwUnknown } from '../../network/transit-gateway.js';
+import { contains, parseCidr } from '../../ip/cidr.js';
 import { resource } from '../resources.js';
 import { networkIndex } from '../support/network.js';
 import { liveConnections, remoteNetworks, staticRoutes, VPN_INPUTS } from '../support/vpn.js';
@@ -41,12 +40,9 @@ export const staticRoutesCoverRemote = defineRule({
             resource: ref,
             evidence: `${connection.VpnConnectionId} is attached to ${onHub}, whose route tables hold its static routes: ${hub.absence(onHub)}`,
           };
-        try {
-          listed = hub.destinationsTo(onHub, 'vpn', connection.VpnConnectionId);
-        } catch (error) {
-          if (!(error instanceof TgwUnknown)) throw error;
-          return { status: 'NOT_AVAILABLE', resource: ref, evidence: error.message };
-        }
+        const onTables = hub.destinationsTo(onHub, 'vpn', connection.VpnConnectionId);
+        if (!onTables.known) return { status: 'NOT_AVAILABLE', resource: ref, evidence: onTables.missing };
+        listed = onTables.value;
       }
       const routes = listed.flatMap((text) => {
         const parsed = parseCidr(text);

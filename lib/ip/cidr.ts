@@ -3,6 +3,7 @@
  * ours and works on bigints so that IPv4 and IPv6 share one code path.
  */
 import ipaddr from 'ipaddr.js';
+import { isDefect } from '../util/errors.js';
 
 export type Family = 4 | 6;
 
@@ -71,7 +72,9 @@ function parseCidrUncached(text: string): CidrParse {
   try {
     // ipaddr.parseCIDR tries IPv6 first, which is slow for the IPv4 blocks that make up most snapshots.
     parsed = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
-  } catch {
+  } catch (error) {
+    // ipaddr.js refuses a malformed block with an Error; a defect is not that.
+    if (isDefect(error)) throw error;
     return { ok: false, reason: `"${text}" is not a CIDR block` };
   }
   const [address, prefix] = parsed;
