@@ -1,8 +1,8 @@
 /** The catalog itself: every rule registered, documented, unique, and the generated docs current. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderRuleCatalog } from '../lib/catalog/catalog-doc.js';
 import { RULES } from '../lib/rules/index.js';
+import { renderRuleCatalog } from '../scripts/catalog-doc.js';
 
 const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>
   existsSync(`lib/rules/${folder}`)

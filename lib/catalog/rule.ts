@@ -2,9 +2,11 @@
  * The rule contract (../shared/style.md): one rule, one file, one id; a pure
  * function of the snapshot and the configuration.
  */
+
 import type { AuditConfig } from '../config/schema.js';
 import type { InventoryList } from '../inventory/lists.js';
 import type { RegionInventory, Snapshot } from '../inventory/types.js';
+import type { HopName } from '../network/question.js';
 
 export const STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_APPLICABLE', 'NOT_AVAILABLE'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -63,16 +65,7 @@ export interface ResourceRef {
 
 /** One hop of a reachability answer, as the HTML report draws it. */
 export interface PathHop {
-  hop:
-    | 'gateway-route'
-    | 'route'
-    | 'nacl-inbound'
-    | 'nacl-outbound'
-    | 'security-groups'
-    | 'tgw-attachment-az'
-    | 'tgw-return-route'
-    | 'tgw-route'
-    | 'dx-allowed-prefixes';
+  hop: HopName;
   verdict: string;
   /** The hop and what it read: "route rtb-…", "ACL in acl-…". */
   label: string;

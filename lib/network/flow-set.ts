@@ -247,3 +247,36 @@ export function describeAddresses(cidrs: readonly string[]): string {
   }
   return `${cidrs.slice(0, SAID_IN_FULL).join(', ')} and ${cidrs.length - SAID_IN_FULL} more blocks`;
 }
+
+// ---------------------------------------------------------------- address intervals (one port)
+
+/** Whether a block meets any of the intervals: the cheap test before any set is built. */
+export function touches(intervals: AddressInterval[], block: Cidr): boolean {
+  const { a1, a2 } = lineOf(block);
+  return intervals.some((interval) => interval.a1 <= a2 && a1 <= interval.a2);
+}
+
+export function withoutAddresses(
+  intervals: AddressInterval[],
+  removed: AddressInterval[],
+): AddressInterval[] {
+  if (intervals.length === 0 || removed.length === 0) return intervals;
+  return subtract(
+    intervals.map((i) => box(i, 0, 0)),
+    removed.map((i) => box(i, 0, 0)),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
+}
+
+export function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
+  return intersectBox(
+    intervals.map((i) => box(i, 0, 0)),
+    box(lineOf(block), 0, 0),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
+}
+
+export function intervalsOut(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
+  return subtractBox(
+    intervals.map((i) => box(i, 0, 0)),
+    box(lineOf(block), 0, 0),
+  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
+}

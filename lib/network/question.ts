@@ -20,20 +20,21 @@ import { type Known, known, unknown } from './known.js';
 import type { NetworkIndex } from './network-index.js';
 
 /**
- * Every hop of a path, in the order a packet meets them, with the label the outputs print
- * (`hna reach`, the HTML report, the findings' path). Nothing else lists them.
+ * Every hop of a path, with the labels the outputs print: `title` heads a hop in the HTML
+ * report's path, `short` names it before what it read in a finding's path ("route rtb-…").
+ * Nothing else lists them.
  */
 export const HOPS = {
-  'gateway-route': 'gateway route table',
-  route: 'route table',
-  'tgw-route': 'transit gateway route',
-  'tgw-return-route': 'transit gateway return route',
-  'tgw-attachment-az': 'transit gateway attachment zone',
-  'dx-allowed-prefixes': 'Direct Connect allowed prefixes',
-  'nacl-inbound': 'network ACL inbound',
-  'nacl-outbound': 'network ACL outbound',
-  'security-groups': 'security groups',
-} as const;
+  'gateway-route': { title: 'gateway route table', short: 'gateway route' },
+  route: { title: 'route', short: 'route' },
+  'nacl-inbound': { title: 'ACL in', short: 'ACL in' },
+  'nacl-outbound': { title: 'ACL out (answers)', short: 'ACL out' },
+  'security-groups': { title: 'security groups', short: 'groups' },
+  'tgw-attachment-az': { title: 'TGW attachment zones', short: 'TGW attachment' },
+  'tgw-return-route': { title: 'TGW return route', short: 'TGW return route' },
+  'tgw-route': { title: 'TGW route to the VPC', short: 'TGW route' },
+  'dx-allowed-prefixes': { title: 'DX allowed prefixes', short: 'DX allowed prefixes' },
+} as const satisfies Record<string, { title: string; short: string }>;
 
 export type HopName = keyof typeof HOPS;
 

@@ -11,13 +11,26 @@
  *   transit gateway cover the VPC's CIDR.
  * Each is a hop of its own with the deciding route or prefix. Anything the snapshot
  * lacks (a table's routes, an association) makes the answer unknown, never open.
+ *
+ * Longer than 400 lines: one class, the hub's index, whose questions (inbound, both ways,
+ * destinations) share its private maps; the route-table reading is in tgw-route-table.ts
+ * and the interval arithmetic in flow-set.ts.
  */
 import type { Ec2Subnet, RegionInventory, TransitGatewayRouteTableWithRoutes } from '../inventory/types.js';
 import { type Cidr, contains, parseCidr } from '../ip/cidr.js';
-import { type AddressInterval, box, intersectBox, lineOf, subtract, subtractBox } from './flow-set.js';
+import { type AddressInterval, intervalsIn, intervalsOut, touches, withoutAddresses } from './flow-set.js';
 import { type Known, known, unknown } from './known.js';
+import type { TgwHopName } from './question.js';
+import {
+  activeRoutes,
+  ambiguity,
+  blocksRouting,
+  longestFirst,
+  routeLabel,
+  targetsOf,
+} from './tgw-route-table.js';
 
-export type TgwHopName = 'tgw-return-route' | 'tgw-route' | 'tgw-attachment-az' | 'dx-allowed-prefixes';
+export type { TgwHopName } from './question.js';
 
 export interface TgwClosure {
   addresses: AddressInterval[];
@@ -44,8 +57,6 @@ export interface TgwOptions {
 
 /** Attachment states in which traffic flows (`modifying` keeps forwarding while it changes). */
 const FORWARDING_STATES = new Set(['available', 'modifying']);
-
-type Route = NonNullable<TransitGatewayRouteTableWithRoutes['Routes']>[number];
 
 /** The transit gateways a region's snapshot holds, indexed for the questions below. */
 export class TransitGatewayIndex {
@@ -608,183 +619,4 @@ export class TransitGatewayIndex {
       }),
     );
   }
-}
-
-/** A table's active routes that lead somewhere, with every attachment each leads to. */
-function activeRoutes(
-  table: TransitGatewayRouteTableWithRoutes,
-): Known<{ block: Cidr; targets: string[] }[]> {
-  const sorted = longestFirst(table);
-  if (!sorted.known) return sorted;
-  return known(
-    sorted.value.flatMap(({ route, block }) => {
-      const targets = targetsOf(route);
-      return route.State === 'active' && targets.length > 0 ? [{ block, targets }] : [];
-    }),
-  );
-}
-
-/** Every attachment a route leads to: one, or several for equal-cost (ECMP) VPN paths. */
-function targetsOf(route: Route): string[] {
-  return [
-    ...new Set((route.TransitGatewayAttachments ?? []).flatMap((a) => a.TransitGatewayAttachmentId ?? [])),
-  ];
-}
-
-function routeLabel(route: Route, block: Cidr): string {
-  const targets = targetsOf(route);
-  return route.State === 'blackhole'
-    ? `${block.text} -> blackhole`
-    : `${block.text} -> ${targets.join(', ') || '(no attachment)'}${route.State === 'active' ? '' : ` (${route.State})`}`;
-}
-
-/** Sorted once per table: a hub's table holds a route per VPC, and every question reads it. */
-const sortedRoutes = new WeakMap<Route[], Known<{ route: Route; block: Cidr }[]>>();
-
-function longestFirst(table: TransitGatewayRouteTableWithRoutes): Known<{ route: Route; block: Cidr }[]> {
-  if (table.Routes === undefined) return known([]);
-  let sorted = sortedRoutes.get(table.Routes);
-  if (sorted === undefined) {
-    sorted = sortRoutes(table);
-    sortedRoutes.set(table.Routes, sorted);
-  }
-  return sorted;
-}
-
-/**
- * The transit gateway's route evaluation order for routes of the same prefix (Transit
- * Gateway Guide, "Route evaluation order"): static routes (blackholes included), prefix-list
- * references, then propagated routes by where they come from — VPC, Direct Connect gateway,
- * Connect, Site-to-Site VPN.
- */
-const PROPAGATED_ORDER: Record<string, number> = {
-  vpc: 2,
-  'direct-connect-gateway': 3,
-  connect: 4,
-  vpn: 5,
-};
-
-function evaluationRank(route: Route): number | undefined {
-  if (route.Type === 'static') return 0;
-  if (route.PrefixListId !== undefined) return 1;
-  if (route.Type !== 'propagated') return undefined;
-  const type = route.TransitGatewayAttachments?.[0]?.ResourceType;
-  return type === undefined ? undefined : (PROPAGATED_ORDER[type] ?? 6);
-}
-
-/** Why the route a table selects for a prefix is unknown: competitors whose kind the snapshot lacks. */
-const ambiguity = new WeakMap<Route, string>();
-
-function sortRoutes(table: TransitGatewayRouteTableWithRoutes): Known<{ route: Route; block: Cidr }[]> {
-  const entries: { route: Route; block: Cidr; rank: number | undefined }[] = [];
-  for (const route of table.Routes ?? []) {
-    if (route.DestinationCidrBlock === undefined) {
-      if (route.PrefixListId !== undefined)
-        return unknown(
-          `${table.TransitGatewayRouteTableId} routes prefix list ${route.PrefixListId}, which the engine does not expand`,
-        );
-      continue;
-    }
-    const parsed = parseCidr(route.DestinationCidrBlock);
-    if (!parsed.ok) return unknown(`${table.TransitGatewayRouteTableId}: ${parsed.reason}`);
-    entries.push({ route, block: parsed.cidr, rank: evaluationRank(route) });
-  }
-  const parsed = entries.sort((a, b) => b.block.prefix - a.block.prefix || (a.rank ?? 7) - (b.rank ?? 7));
-  // Only the route the table selects for each prefix counts; the others are never used.
-  const winners: { route: Route; block: Cidr }[] = [];
-  let selected: (typeof parsed)[number] | undefined;
-  for (const entry of parsed) {
-    if (selected !== undefined && selected.block.text === entry.block.text) {
-      if (selected.rank === undefined || entry.rank === undefined)
-        ambiguity.set(
-          selected.route,
-          `${table.TransitGatewayRouteTableId} has two routes to ${entry.block.text} and the snapshot lacks the Type or origin of one: which one the transit gateway selects is unknown`,
-        );
-      continue;
-    }
-    selected = entry;
-    winners.push({ route: entry.route, block: entry.block });
-  }
-  return known(winners);
-}
-
-/**
- * How a table routes every address of the target subnet: the longest match decides each
- * part, and the subnet is reached only if every part goes, actively, to the attachment.
- */
-function subnetRouting(
-  table: TransitGatewayRouteTableWithRoutes,
-  subnet: Cidr,
-  attachment: string,
-): Known<Routing> {
-  let remaining = [lineOf(subnet)];
-  const used: string[] = [];
-  const sorted = longestFirst(table);
-  if (!sorted.known) return sorted;
-  for (const { route, block } of sorted.value) {
-    if (remaining.length === 0) break;
-    if (!touches(remaining, block)) continue;
-    remaining = intervalsOut(remaining, block);
-    const ambiguous = ambiguity.get(route);
-    if (ambiguous !== undefined) return unknown(ambiguous);
-    const target = route.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-    const label = routeLabel(route, block);
-    if (route.State !== 'active' || target !== attachment)
-      return known({
-        ok: false,
-        by: `${table.TransitGatewayRouteTableId}: ${label}${route.State === 'active' && target !== attachment ? ` (not ${attachment})` : ''}`,
-      });
-    used.push(label);
-  }
-  if (remaining.length > 0)
-    return known({
-      ok: false,
-      by: `no route to ${used.length === 0 ? subnet.text : `all of ${subnet.text}`} in ${table.TransitGatewayRouteTableId}`,
-    });
-  return known({ ok: true, used });
-}
-
-type Routing = { ok: true; used: string[] } | { ok: false; by: string };
-
-/** How a table routes every address of several blocks: each must be reached, as `subnetRouting` says. */
-function blocksRouting(
-  table: TransitGatewayRouteTableWithRoutes,
-  blocks: readonly Cidr[],
-  attachment: string,
-): Known<Routing> {
-  const used: string[] = [];
-  for (const block of blocks) {
-    const routing = subnetRouting(table, block, attachment);
-    if (!routing.known || !routing.value.ok) return routing;
-    used.push(...routing.value.used);
-  }
-  return known({ ok: true, used: [...new Set(used)] });
-}
-
-/** Whether a block meets any of the intervals: the cheap test before any set is built. */
-function touches(intervals: AddressInterval[], block: Cidr): boolean {
-  const { a1, a2 } = lineOf(block);
-  return intervals.some((interval) => interval.a1 <= a2 && a1 <= interval.a2);
-}
-
-function withoutAddresses(intervals: AddressInterval[], removed: AddressInterval[]): AddressInterval[] {
-  if (intervals.length === 0 || removed.length === 0) return intervals;
-  return subtract(
-    intervals.map((i) => box(i, 0, 0)),
-    removed.map((i) => box(i, 0, 0)),
-  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
-}
-
-function intervalsIn(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
-  return intersectBox(
-    intervals.map((i) => box(i, 0, 0)),
-    box(lineOf(block), 0, 0),
-  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
-}
-
-function intervalsOut(intervals: AddressInterval[], block: Cidr): AddressInterval[] {
-  return subtractBox(
-    intervals.map((i) => box(i, 0, 0)),
-    box(lineOf(block), 0, 0),
-  ).map((b) => ({ a1: b.a1, a2: b.a2 }));
 }

@@ -8,13 +8,13 @@
  * its deciding entry written out whole under the path. Each rule's page is embedded (or linked
  * at a configured docs base), so no link is dead wherever the file is opened.
  */
+
 import { marked } from 'marked';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import {
   ATTENTION_RANK,
   type PathDiagram,
-  type PathHop,
   type RuleResult,
   SCENARIOS,
   type Scenario,
@@ -22,6 +22,7 @@ import {
   type Severity,
   STATUSES_BY_ATTENTION,
 } from '../catalog/rule.js';
+import { HOPS } from '../network/question.js';
 import { toCli } from './aws-cli.js';
 import { groupSharedCauses, type ReportItem } from './causes.js';
 
@@ -50,18 +51,6 @@ function escapeHtml(text: string): string {
   );
 }
 
-const HOP_TITLES: Record<PathHop['hop'], string> = {
-  'gateway-route': 'gateway route table',
-  route: 'route',
-  'nacl-inbound': 'ACL in',
-  'nacl-outbound': 'ACL out (answers)',
-  'security-groups': 'security groups',
-  'tgw-attachment-az': 'TGW attachment zones',
-  'tgw-return-route': 'TGW return route',
-  'tgw-route': 'TGW route to the VPC',
-  'dx-allowed-prefixes': 'DX allowed prefixes',
-};
-
 const CLOSED = new Set(['blocked', 'partial', 'unknown']);
 
 /** Worst first: status by attention, then severity, then rule and resource. */
@@ -81,7 +70,7 @@ function pathHtml(path: PathDiagram['paths'][number]): string {
   const hops = path.hops.map((hop) =>
     node(
       hop.hop,
-      HOP_TITLES[hop.hop],
+      HOPS[hop.hop].title,
       hop.where,
       hop.verdict,
       hop.verdict === 'open' ? hop.entries.slice(0, 1) : [],
@@ -91,7 +80,7 @@ function pathHtml(path: PathDiagram['paths'][number]): string {
     .filter((hop) => CLOSED.has(hop.verdict) && hop.closedBy.length > 0)
     .map(
       (hop) =>
-        `<li><b>${escapeHtml(HOP_TITLES[hop.hop])} ${escapeHtml(hop.where)}</b>: ${hop.closedBy.map(escapeHtml).join('; ')}</li>`,
+        `<li><b>${escapeHtml(HOPS[hop.hop].title)} ${escapeHtml(hop.where)}</b>: ${hop.closedBy.map(escapeHtml).join('; ')}</li>`,
     );
   return `<div class="path-row" data-verdict="${path.verdict}"><span class="path-verdict ${path.verdict}">${escapeHtml(path.network)} → ${escapeHtml(path.target)}: ${escapeHtml(path.verdict)}</span><ol class="path">${node('source', 'source', path.network, 'open', [])}${hops.join('')}${node('target', 'target', path.target, path.verdict === 'open' ? 'open' : 'not-reached', [])}</ol>${closing.length > 0 ? `<ul class="closing">${closing.join('')}</ul>` : ''}</div>`;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { Finding, FixCommand, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
+import { HOPS } from '../../network/question.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
 import type { SourceNetworks } from './sources.js';
 
@@ -156,18 +157,6 @@ function lowPortsLabel(answers: readonly ReachAnswer[]): string {
 /** At most this many paths are kept for drawing: the failing ones first. */
 const MAX_PATHS = 6;
 
-const HOP_NAMES: Record<HopReport['hop'], string> = {
-  'gateway-route': 'gateway route',
-  route: 'route',
-  'nacl-inbound': 'ACL in',
-  'nacl-outbound': 'ACL out',
-  'security-groups': 'groups',
-  'tgw-attachment-az': 'TGW attachment',
-  'tgw-return-route': 'TGW return route',
-  'tgw-route': 'TGW route',
-  'dx-allowed-prefixes': 'DX allowed prefixes',
-};
-
 export function pathDiagram(question: string, answers: readonly NetworkAnswer[]): PathDiagram {
   const paths = answers.flatMap(({ network, answer }) =>
     subnetAnswers(answer).map((subnet) => ({
@@ -178,7 +167,7 @@ export function pathDiagram(question: string, answers: readonly NetworkAnswer[])
         (hop): PathHop => ({
           hop: hop.hop,
           verdict: hop.verdict,
-          label: `${HOP_NAMES[hop.hop]} ${hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)')}`,
+          label: `${HOPS[hop.hop].short} ${hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)')}`,
           where: hop.table ?? hop.acl ?? (hop.groups?.join(', ') || '(no groups)'),
           entries: hop.hop === 'route' ? (hop.routes ?? []) : (hop.entries ?? []),
           closedBy: hop.closed.map((part) => part.by),

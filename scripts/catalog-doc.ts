@@ -1,5 +1,5 @@
-import { RULES } from '../rules/index.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../lib/catalog/rule.js';
+import { RULES } from '../lib/rules/index.js';
 
 const SCENARIO_NAMES: Record<Rule['scenario'], string> = {
   NET: 'Shared network checks',
