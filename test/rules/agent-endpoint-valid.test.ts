@@ -14,6 +14,7 @@ zoneTable(
         );
       },
       resourceId: IDS.agent1,
+      others: { 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0002': 'FAILED' },
       status: 'FAILED',
       evidence: `${IDS.dataSyncEndpoint}, which does not exist`,
     },
@@ -33,6 +34,7 @@ zoneTable(
         find(region.ec2?.VpcEndpoints, (e) => e.VpcEndpointId === IDS.dataSyncEndpoint).State = 'failed';
       },
       resourceId: IDS.agent2,
+      others: { 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0001': 'FAILED' },
       status: 'FAILED',
       evidence: 'is in state failed',
     },

@@ -22,6 +22,7 @@ zoneTable(
         gateway.VpcAttachments = [{ VpcId: IDS.vpc, State: 'detached' }];
       },
       resourceId: IDS.vpnDataCentre,
+      others: { 'vpn-0b1c2d3e4f5a60002': 'FAILED' },
       status: 'FAILED',
       evidence: 'ends on vgw-0c1d2e3f4a5b60001, which is attached to no VPC',
       remediation: 'Attach vgw-0c1d2e3f4a5b60001 to the VPC',

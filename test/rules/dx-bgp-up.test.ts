@@ -32,6 +32,7 @@ hubTable(
         peersDown(networkRegion, NET_IDS.vifB);
       },
       resourceId: NET_IDS.vifA,
+      others: { 'dxvif-fg5a1b2d': 'FAILED' },
       status: 'FAILED',
       evidence: 'no interface to 5f3c1e2a-7b9d-4c6e-8a1f-2d3e4f5a6b7c has a session up: the path is down',
     },
@@ -42,6 +43,7 @@ hubTable(
         peersDown(networkRegion, NET_IDS.vifB);
       },
       resourceId: NET_IDS.vifA,
+      others: { 'dxvif-fg5a1b2d': 'FAILED' },
       status: 'FAILED',
       evidence: '0 of 1 BGP peers up',
     },

@@ -16,6 +16,7 @@ zoneTable(
         );
       },
       resourceId: 'acme-veeam-backups',
+      others: { 'acme-archive-backups': 'FAILED' },
       status: 'FAILED',
       evidence:
         'gateway endpoints cannot be used from on-premises, VPN, Direct Connect, transit gateway or peering',

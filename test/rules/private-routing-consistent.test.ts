@@ -16,6 +16,7 @@ zoneTable(
         table.Routes = table.Routes?.filter((r) => r.DestinationCidrBlock !== '10.20.0.0/16');
       },
       resourceId: TEMPLATE,
+      others: { 's-0a1b2c3d4e5f60001': 'FAILED', 's-0a1b2c3d4e5f60002': 'FAILED' },
       status: 'FAILED',
       evidence: 'does not route 10.20.0.0/16 privately: route 0.0.0.0/0 -> nat-0d1e2f3a4b5c60001',
       remediation:

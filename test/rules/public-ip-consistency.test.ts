@@ -26,6 +26,7 @@ zoneTable(
         find(ec2Of(region).Subnets, (s) => s.SubnetId === IDS.staging).DefaultForAz = true;
       },
       resourceId: SERVERS[0] as string,
+      others: { 'rct-0a1b2c3d4e5f60001': 'WARNING', 's-0a1b2c3d4e5f60002': 'WARNING' },
       status: 'WARNING',
       evidence: 'is a default (public) subnet',
     },

@@ -79,6 +79,7 @@ hubTable(
         delete spokeRegion.drs;
       },
       resourceId: NET_IDS.attachMain,
+      others: { 'tgw-attach-0a1b2c3d4e5f60002': 'NOT_AVAILABLE' },
       status: 'NOT_AVAILABLE',
       evidence: 'drs.ReplicationConfigurationTemplates was not collected in eu-west-1',
     },

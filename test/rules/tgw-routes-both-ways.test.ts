@@ -53,6 +53,7 @@ hubTable(
       change: () => {},
       given: 'spoke alone',
       resourceId: NET_IDS.attachMain,
+      others: { 'tgw-attach-0a1b2c3d4e5f60002': 'NOT_AVAILABLE' },
       status: 'NOT_AVAILABLE',
       evidence: `the route tables of transit gateway ${NET_IDS.tgw} (owned by ${NET_IDS.account}) are not in the snapshot`,
     },
@@ -62,6 +63,7 @@ hubTable(
         delete routeTable(networkRegion, NET_IDS.tableOnPremises).Routes;
       },
       resourceId: NET_IDS.attachMain,
+      others: { 'tgw-attach-0a1b2c3d4e5f60002': 'NOT_AVAILABLE' },
       status: 'NOT_AVAILABLE',
       evidence: `the routes of ${NET_IDS.tableOnPremises} are not in the snapshot`,
     },

@@ -22,6 +22,7 @@ zoneTable(
       change: () => {},
       config: { vpn: { remoteCidrs: ['172.16.0.0/16'], phase2LifetimeSeconds: 1800 } },
       resourceId: IDS.vpnDataCentre,
+      others: { 'vpn-0b1c2d3e4f5a60002': 'FAILED' },
       status: 'FAILED',
       evidence: 'phase 2 3600 s (peer 1800 s)',
     },

@@ -8,7 +8,7 @@ import type { Rule, Status } from '../../lib/catalog/rule.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { behindTransitGateway, HEALTHY_CONFIG, healthyNetwork, west } from './landing-zone.js';
-import { ruleTable } from './rule-table.js';
+import { type InvalidCase, ruleTable } from './rule-table.js';
 
 export interface Accounts {
   spoke: Snapshot;
@@ -40,6 +40,7 @@ export function hubTable(
     status: Exclude<Status, 'PASSED'>;
     evidence: string | RegExp;
     remediation?: string | RegExp;
+    others?: InvalidCase['others'];
   }[],
   valid: {
     name: string;
@@ -74,6 +75,7 @@ export function hubTable(
       status: c.status,
       evidence: c.evidence,
       ...(c.remediation ? { remediation: c.remediation } : {}),
+      ...(c.others === undefined ? {} : { others: c.others }),
     })),
   });
 }

@@ -1,7 +1,9 @@
 /**
  * The static test table of a rule (../shared/style.md): `valid` fixtures must pass,
  * `invalid` ones must give the expected status on the expected resource, with
- * evidence and, for WARNING and FAILED, a remediation.
+ * evidence and, for WARNING and FAILED, a remediation — and, as typescript-eslint's
+ * RuleTester does, nothing else: any other result that is not PASSED or NOT_APPLICABLE
+ * fails the case unless `others` expects it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Rule, Status } from '../../lib/catalog/rule.js';
@@ -30,6 +32,8 @@ export interface InvalidCase {
   /** Text the evidence must contain. */
   evidence: string | RegExp;
   remediation?: string | RegExp;
+  /** Other resources of the fixture whose result is not PASSED or NOT_APPLICABLE, with their status. */
+  others?: Record<string, Exclude<Status, 'PASSED' | 'NOT_APPLICABLE'>>;
 }
 
 export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
@@ -59,6 +63,13 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
       expect(result?.ruleId).toBe(rule.id);
       if (typeof testCase.evidence === 'string') expect(result?.evidence).toContain(testCase.evidence);
       else expect(result?.evidence).toMatch(testCase.evidence);
+      const unexpected = results.filter(
+        (r) => r.resourceId !== testCase.resourceId && r.status !== 'PASSED' && r.status !== 'NOT_APPLICABLE',
+      );
+      expect(
+        Object.fromEntries(unexpected.map((r) => [r.resourceId, r.status])),
+        `other results: ${unexpected.map((r) => `${r.resourceId} ${r.status}: ${r.evidence}`).join('; ')}`,
+      ).toEqual(testCase.others ?? {});
       if (testCase.status === 'WARNING' || testCase.status === 'FAILED') {
         expect(result?.remediation, 'a failing result says how to fix it').toBeTruthy();
         if (testCase.remediation !== undefined) {

@@ -4,7 +4,7 @@ import type { Rule, Status } from '../../lib/catalog/rule.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { broken, HEALTHY_CONFIG, healthy } from './landing-zone.js';
-import { ruleTable } from './rule-table.js';
+import { type InvalidCase, ruleTable } from './rule-table.js';
 
 export interface ZoneCase {
   name: string;
@@ -14,6 +14,7 @@ export interface ZoneCase {
   status: Exclude<Status, 'PASSED'>;
   evidence: string | RegExp;
   remediation?: string | RegExp;
+  others?: InvalidCase['others'];
 }
 
 export function zoneTable(
@@ -58,6 +59,7 @@ export function zoneTable(
       status: c.status,
       evidence: c.evidence,
       ...(c.remediation === undefined ? {} : { remediation: c.remediation }),
+      ...(c.others === undefined ? {} : { others: c.others }),
     })),
   });
 }
