@@ -129,4 +129,54 @@ describe('OCSF Compliance Finding events', () => {
     const uids = events.map((e) => (e.finding_info as { uid: string }).uid);
     expect(new Set(uids).size).toBe(uids.length);
   });
+
+  it('map each status and severity exactly as OCSF 1.3 enumerates them', () => {
+    // OCSF 1.3.0: compliance.status_id 1 Pass, 2 Warning, 3 Fail; severity_id 1 Informational …
+    // 5 Critical; the finding's status_id 1 New, 3 Suppressed. NOT_AVAILABLE is no pass: Warning.
+    const COMPLIANCE = {
+      PASSED: [1, 'Pass'],
+      WARNING: [2, 'Warning'],
+      FAILED: [3, 'Fail'],
+      NOT_AVAILABLE: [2, 'Warning'],
+    };
+    const SEVERITY = {
+      INFORMATIONAL: [1, 'Informational'],
+      LOW: [2, 'Low'],
+      MEDIUM: [3, 'Medium'],
+      HIGH: [4, 'High'],
+      CRITICAL: [5, 'Critical'],
+    };
+    const judged = report.results.filter((r) => r.status !== 'NOT_APPLICABLE');
+    const events = toOcsf(report, '0.1.0');
+    expect(events).toHaveLength(judged.length);
+    const seen = new Set<string>();
+    judged.forEach((result, i) => {
+      const event = events[i] as {
+        severity_id: number;
+        severity: string;
+        status_id: number;
+        status: string;
+        compliance: { status_id: number; status: string };
+        finding_info: { uid: string };
+      };
+      expect(event.finding_info.uid).toBe(
+        `hna/${result.ruleId}/${report.accountId}/${result.region}/${result.resourceId}`,
+      );
+      const status = result.suppressedStatus ?? result.status;
+      seen.add(result.status === 'SUPPRESSED' ? `SUPPRESSED ${status}` : status);
+      const [complianceId, complianceCaption] = COMPLIANCE[status as keyof typeof COMPLIANCE];
+      expect([event.compliance.status_id, event.compliance.status], `${result.ruleId} ${status}`).toEqual([
+        complianceId,
+        complianceCaption,
+      ]);
+      const [severityId, severityCaption] = SEVERITY[result.severity];
+      expect([event.severity_id, event.severity]).toEqual([severityId, severityCaption]);
+      expect([event.status_id, event.status]).toEqual(
+        result.status === 'SUPPRESSED' ? [3, 'Suppressed'] : [1, 'New'],
+      );
+    });
+    // The example holds every status, so each mapping above was exercised.
+    for (const status of ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE']) expect(seen).toContain(status);
+    expect([...seen].some((s) => s.startsWith('SUPPRESSED '))).toBe(true);
+  });
 });

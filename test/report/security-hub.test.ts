@@ -34,13 +34,35 @@ const result = (n: number, overrides: Partial<RuleResult> = {}): RuleResult => (
   source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/concepts.html',
   ...overrides,
 });
+/** The findings this auditor owns in the account and region: what GetFindings must be asked for. */
+const OWNED = {
+  ProductArn: [
+    {
+      Value: 'arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default',
+      Comparison: 'EQUALS',
+    },
+  ],
+  GeneratorId: [{ Value: 'hna/', Comparison: 'PREFIX' }],
+  AwsAccountId: [{ Value: '123456789012', Comparison: 'EQUALS' }],
+  Region: [{ Value: 'eu-west-1', Comparison: 'EQUALS' }],
+  RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+};
 const imported = () =>
   hub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
 
 describe('writeSecurityHubFindings', () => {
+  it('reads back only its own active findings of the account and region (the filters sent)', async () => {
+    await writeSecurityHubFindings([result(1)], options());
+    const calls = hub.commandCalls(GetFindingsCommand);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call.args[0].input.Filters).toEqual(OWNED);
+  });
+
   beforeEach(() => {
     hub.reset();
-    hub.on(GetFindingsCommand).resolves({ Findings: [] });
+    // Answers only a request for the auditor's own findings: any other filter fails the test.
+    hub.on(GetFindingsCommand).rejects(new Error('GetFindings without the filters of the owned findings'));
+    hub.on(GetFindingsCommand, { Filters: OWNED }).resolves({ Findings: [] });
     hub.on(BatchImportFindingsCommand).callsFake(async (input) => ({
       FailedCount: 0,
       SuccessCount: input.Findings.length,
@@ -82,7 +104,7 @@ describe('writeSecurityHubFindings', () => {
       now: new Date('2026-11-20T00:00:00Z'),
     });
     storedChanged.UpdatedAt = '2026-11-22T03:00:00.000Z';
-    hub.on(GetFindingsCommand).resolves({ Findings: [stored, storedChanged] });
+    hub.on(GetFindingsCommand, { Filters: OWNED }).resolves({ Findings: [stored, storedChanged] });
     const counts = await writeSecurityHubFindings(
       [result(1), result(2, { status: 'PASSED', evidence: undefined })],
       options(),
@@ -100,7 +122,7 @@ describe('writeSecurityHubFindings', () => {
       partition: 'aws',
       now: new Date('2026-10-01T00:00:00Z'),
     });
-    hub.on(GetFindingsCommand).resolves({ Findings: [stored] });
+    hub.on(GetFindingsCommand, { Filters: OWNED }).resolves({ Findings: [stored] });
     expect(await writeSecurityHubFindings([result(1)], options())).toMatchObject({
       imported: 1,
       unchanged: 0,
