@@ -200,14 +200,14 @@ describe('collectors against the local AWS emulator', () => {
     expect(log.calls.get('rds:DescribeDBInstances')).toBe(Math.ceil(RDS_INSTANCES / 100) + 1);
   });
 
-  it('records the services the emulator does not serve as errors and leaves their lists absent', () => {
-    // moto has no DataSync agents API nor DRS: their calls fail, are recorded, and nothing is guessed.
-    const west = snapshot.regions?.['eu-west-1'];
-    expect(west?.datasync).toEqual({});
-    expect(west?.drs).toEqual({});
-    const failed = new Set(snapshot.errors?.map((e) => `${e.region}:${e.service}:${e.operation}`));
-    expect(failed).toContain('eu-west-1:datasync:ListAgents');
-    expect(failed).toContain('us-east-1:drs:DescribeSourceServers');
-    expect(snapshot.errors?.some((e) => e.service === 'ec2' || e.service === 's3')).toBe(false);
+  it('collects what the emulator serves without a recorded error, and records any other failure whole', () => {
+    // What the emulator does not serve (it varies with moto's version) is not ours to test here: the
+    // recording of a failed call is tested with mocked clients (test/collect, test/faults).
+    expect(snapshot.errors?.filter((e) => ['ec2', 's3', 'rds'].includes(e.service))).toEqual([]);
+    for (const error of snapshot.errors ?? []) {
+      expect(error.region === undefined || ['eu-west-1', 'us-east-1'].includes(error.region)).toBe(true);
+      expect(error.operation).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(error.code.length).toBeGreaterThan(0);
+    }
   });
 });

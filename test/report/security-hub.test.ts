@@ -1,4 +1,5 @@
 import {
+  type AwsSecurityFindingFilters,
   BatchImportFindingsCommand,
   GetFindingsCommand,
   SecurityHubClient,
@@ -35,7 +36,7 @@ const result = (n: number, overrides: Partial<RuleResult> = {}): RuleResult => (
   ...overrides,
 });
 /** The findings this auditor owns in the account and region: what GetFindings must be asked for. */
-const OWNED = {
+const OWNED: AwsSecurityFindingFilters = {
   ProductArn: [
     {
       Value: 'arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default',
