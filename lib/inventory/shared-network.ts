@@ -7,21 +7,14 @@
  * transit gateway another account owns. Nothing else is shared: every resource stays in
  * the snapshot, and so the account, that owns it.
  */
+import { INVENTORY_LISTS, LISTS, splitList } from './registry.js';
 import type { Ec2Inventory, RegionInventory, Snapshot } from './types.js';
 
-const TRANSIT_LISTS = [
-  'TransitGateways',
-  'TransitGatewayAttachments',
-  'TransitGatewayVpcAttachments',
-  'TransitGatewayRouteTables',
-] as const;
-
-const ID_OF: Record<(typeof TRANSIT_LISTS)[number], string> = {
-  TransitGateways: 'TransitGatewayId',
-  TransitGatewayAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayVpcAttachments: 'TransitGatewayAttachmentId',
-  TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
-};
+/** The transit gateway lists a member's view borrows from the other accounts of the same region. */
+const TRANSIT_LISTS = INVENTORY_LISTS.filter((list) => LISTS[list].shared === 'region').map((list) => ({
+  key: splitList(list)[1] as keyof Ec2Inventory,
+  id: LISTS[list].id as string,
+}));
 
 /**
  * Items of one list from every snapshot, each id once: the own item first, completed by
@@ -65,22 +58,22 @@ export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
     for (const [name, inventory] of Object.entries(snapshot.regions ?? {})) {
       const peers = others.map((other) => other.regions?.[name]);
       const ec2: Ec2Inventory = { ...inventory.ec2 };
-      for (const list of TRANSIT_LISTS) {
+      for (const { key, id } of TRANSIT_LISTS) {
         const merged = union(
-          [inventory.ec2?.[list], ...peers.map((peer) => peer?.ec2?.[list])] as (
+          [inventory.ec2?.[key], ...peers.map((peer) => peer?.ec2?.[key])] as (
             | Record<string, unknown>[]
             | undefined
           )[],
-          ID_OF[list],
+          id,
         );
-        if (merged !== undefined) (ec2 as Record<string, unknown>)[list] = merged;
+        if (merged !== undefined) (ec2 as Record<string, unknown>)[key] = merged;
       }
       const gateways = union(
         [
           inventory.directconnect?.DirectConnectGateways,
           ...allDirectConnect.map((d) => d?.DirectConnectGateways),
         ] as (Record<string, unknown>[] | undefined)[],
-        'directConnectGatewayId',
+        LISTS['directconnect.DirectConnectGateways'].id,
       );
       const associations = union(
         [
@@ -92,11 +85,13 @@ export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
           })),
           ...allDirectConnect.map((d) => d?.DirectConnectGatewayAssociations),
         ] as (Record<string, unknown>[] | undefined)[],
-        'associationId',
+        LISTS['directconnect.DirectConnectGatewayAssociations'].id,
       );
       regions[name] = {
         ...inventory,
-        ...(inventory.ec2 === undefined && TRANSIT_LISTS.every((l) => ec2[l] === undefined) ? {} : { ec2 }),
+        ...(inventory.ec2 === undefined && TRANSIT_LISTS.every(({ key }) => ec2[key] === undefined)
+          ? {}
+          : { ec2 }),
         ...(gateways || associations || inventory.directconnect
           ? {
               directconnect: {

@@ -3,42 +3,16 @@
  * response items unchanged, so the SDK's own types describe them. Timestamps are
  * ISO strings once the document has been through JSON, hence `Jsonified`.
  */
-import type { DescribeAgentResponse } from '@aws-sdk/client-datasync';
 import type {
-  DirectConnectGateway,
-  DirectConnectGatewayAssociation,
-  VirtualInterface,
-} from '@aws-sdk/client-direct-connect';
-import type {
-  ReplicationConfiguration,
-  ReplicationConfigurationTemplate,
-  SourceServer,
-} from '@aws-sdk/client-drs';
-import type {
-  CustomerGateway,
   ManagedPrefixList,
-  NetworkAcl,
-  NetworkInterface,
   PrefixListEntry,
-  RouteTable,
-  SecurityGroup,
-  Subnet,
-  TransitGateway,
-  TransitGatewayAttachment,
   TransitGatewayRoute,
   TransitGatewayRouteTable,
   TransitGatewayRouteTableAssociation,
   TransitGatewayRouteTablePropagation,
-  TransitGatewayVpcAttachment,
-  Vpc,
-  VpcEndpoint,
-  VpcPeeringConnection,
-  VpnConnection,
-  VpnGateway,
 } from '@aws-sdk/client-ec2';
-import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
-import type { ResolverEndpoint } from '@aws-sdk/client-route53resolver';
 import type { Bucket } from '@aws-sdk/client-s3';
+import type { ServiceLists } from './registry.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -57,9 +31,9 @@ export type Jsonified<T> = T extends Date
         ? { [K in keyof T]: Jsonified<T[K]> }
         : T;
 
-type Item<T> = Jsonified<Omit<T, '$metadata'>>;
+export type Item<T> = Jsonified<Omit<T, '$metadata'>>;
 /** An item whose identifier the reader has checked to be present. */
-type Identified<T, K extends keyof Item<T>> = Item<T> & { [P in K]-?: string };
+export type Identified<T, K extends keyof Item<T>> = Item<T> & { [P in K]-?: string };
 
 export interface VpcDnsAttributes {
   EnableDnsSupport?: boolean;
@@ -83,58 +57,17 @@ export type TransitGatewayRouteTableWithRoutes = Identified<
   Propagations?: Item<TransitGatewayRouteTablePropagation>[];
 };
 
-export interface Ec2Inventory {
-  Vpcs?: Identified<Vpc, 'VpcId'>[];
-  VpcAttributes?: Record<string, VpcDnsAttributes>;
-  Subnets?: Identified<Subnet, 'SubnetId' | 'VpcId'>[];
-  RouteTables?: Identified<RouteTable, 'RouteTableId' | 'VpcId'>[];
-  NetworkAcls?: Identified<NetworkAcl, 'NetworkAclId' | 'VpcId'>[];
-  SecurityGroups?: Identified<SecurityGroup, 'GroupId'>[];
-  VpcEndpoints?: Identified<VpcEndpoint, 'VpcEndpointId'>[];
-  NetworkInterfaces?: Identified<NetworkInterface, 'NetworkInterfaceId'>[];
-  ManagedPrefixLists?: PrefixListWithEntries[];
-  VpnConnections?: Identified<VpnConnection, 'VpnConnectionId'>[];
-  VpnGateways?: Identified<VpnGateway, 'VpnGatewayId'>[];
-  CustomerGateways?: Identified<CustomerGateway, 'CustomerGatewayId'>[];
-  /** The peer VPC's CIDR blocks decide which addresses a `pcx-` route serves (no edge-to-edge routing). */
-  VpcPeeringConnections?: Identified<VpcPeeringConnection, 'VpcPeeringConnectionId'>[];
-  TransitGateways?: Identified<TransitGateway, 'TransitGatewayId'>[];
-  TransitGatewayAttachments?: Identified<TransitGatewayAttachment, 'TransitGatewayAttachmentId'>[];
-  TransitGatewayVpcAttachments?: Identified<TransitGatewayVpcAttachment, 'TransitGatewayAttachmentId'>[];
-  TransitGatewayRouteTables?: TransitGatewayRouteTableWithRoutes[];
-}
-
+/** Each service's part of a region inventory: its lists, as the registry (registry.ts) declares them. */
+export type Ec2Inventory = ServiceLists<'ec2'>;
 /**
  * Direct Connect: gateways and their associations are global and listed in the home
  * region of a collection; virtual interfaces are regional.
  */
-export interface DirectConnectInventory {
-  DirectConnectGateways?: Identified<DirectConnectGateway, 'directConnectGatewayId'>[];
-  DirectConnectGatewayAssociations?: Identified<DirectConnectGatewayAssociation, 'associationId'>[];
-  VirtualInterfaces?: Identified<VirtualInterface, 'virtualInterfaceId'>[];
-}
-
-export interface DataSyncInventory {
-  Agents?: Identified<DescribeAgentResponse, 'AgentArn'>[];
-}
-
-export interface DrsInventory {
-  ReplicationConfigurationTemplates?: Identified<
-    ReplicationConfigurationTemplate,
-    'replicationConfigurationTemplateID'
-  >[];
-  SourceServers?: Identified<SourceServer, 'sourceServerID'>[];
-  ReplicationConfigurations?: Identified<ReplicationConfiguration, 'sourceServerID'>[];
-}
-
-export interface RdsInventory {
-  DBInstances?: Identified<DBInstance, 'DBInstanceIdentifier'>[];
-  DBClusters?: Identified<DBCluster, 'DBClusterIdentifier'>[];
-}
-
-export interface Route53ResolverInventory {
-  ResolverEndpoints?: Identified<ResolverEndpoint, 'Id'>[];
-}
+export type DirectConnectInventory = ServiceLists<'directconnect'>;
+export type DataSyncInventory = ServiceLists<'datasync'>;
+export type DrsInventory = ServiceLists<'drs'>;
+export type RdsInventory = ServiceLists<'rds'>;
+export type Route53ResolverInventory = ServiceLists<'route53resolver'>;
 
 export interface RegionInventory {
   ec2?: Ec2Inventory;

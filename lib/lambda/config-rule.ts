@@ -25,6 +25,7 @@ import { type ClientFactory, clientFactory, createRegionalClients } from '../col
 import { CollectionLog } from '../collect/log.js';
 import { parseConfig } from '../config/load.js';
 import type { AuditConfig } from '../config/schema.js';
+import { INVENTORY_LISTS, LISTS, type ListSpec } from '../inventory/registry.js';
 import { putEvaluations, toEvaluations } from '../report/config-evaluations.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { type ConfigurationItem, EventError, parseConfigEvent } from './events.js';
@@ -77,19 +78,13 @@ export interface ConfigRuleOutcome {
   evaluated: string[];
 }
 
-/** The snapshot list that holds each kind of resource the rule is scoped to. */
-const LIST_OF_TYPE: Record<string, string> = {
-  'AWS::EC2::Subnet': 'ec2.Subnets',
-  'AWS::EC2::VPC': 'ec2.Vpcs',
-  'AWS::EC2::SecurityGroup': 'ec2.SecurityGroups',
-  'AWS::EC2::RouteTable': 'ec2.RouteTables',
-  'AWS::EC2::NetworkAcl': 'ec2.NetworkAcls',
-  'AWS::EC2::VPCEndpoint': 'ec2.VpcEndpoints',
-  'AWS::EC2::VPNConnection': 'ec2.VpnConnections',
-  'AWS::EC2::VPNGateway': 'ec2.VpnGateways',
-  'AWS::EC2::TransitGatewayAttachment': 'ec2.TransitGatewayAttachments',
-  'AWS::S3::Bucket': 's3.Buckets',
-};
+/** The snapshot list that holds each kind of resource the rule is scoped to (from the list registry). */
+const LIST_OF_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
+  INVENTORY_LISTS.flatMap((list) => {
+    const type = (LISTS[list] as ListSpec).configType;
+    return type === undefined ? [] : [[type, list] as const];
+  }),
+);
 
 /** Whether a rule that reads this kind of resource could not judge the region, or the resource itself. */
 function couldNotJudge(results: readonly RuleResult[], item: ConfigurationItem): boolean {
