@@ -143,6 +143,7 @@ function toResult(rule: Rule, severity: Severity, region: string, finding: Findi
     resourceId: finding.resource.id,
     resourceArn: finding.resource.arn,
     ...(finding.evidence === undefined ? {} : { evidence: finding.evidence }),
+    ...(finding.reason === undefined ? {} : { reason: finding.reason }),
     ...(finding.remediation === undefined ? {} : { remediation: finding.remediation }),
     ...(finding.path === undefined ? {} : { path: finding.path }),
     ...(finding.commands === undefined || finding.commands.length === 0

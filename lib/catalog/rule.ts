@@ -7,6 +7,7 @@ import type { AuditConfig } from '../config/schema.js';
 import type { InventoryList } from '../inventory/lists.js';
 import type { RegionInventory, Snapshot } from '../inventory/types.js';
 import type { HopName } from '../network/question.js';
+import type { Reason } from './reasons.js';
 
 export const STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_APPLICABLE', 'NOT_AVAILABLE'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -107,6 +108,8 @@ export interface Finding {
    * checked and what allows it. Never empty: a verdict without its proof is no verdict.
    */
   evidence: string;
+  /** Why, as a code with data, where the rule gives one: `evidence` is rendered from it. */
+  reason?: Reason;
   /** One actionable line. Required for WARNING and FAILED. */
   remediation?: string;
   /** For reachability rules: the paths judged, hop by hop. */
@@ -163,6 +166,8 @@ export interface RuleResult {
   resourceId: string;
   resourceArn: string;
   evidence?: string;
+  /** The finding's reason code and data, when the rule gives one (the evidence is rendered from it). */
+  reason?: Reason;
   remediation?: string;
   /** For reachability rules: the paths judged, hop by hop (drawn by the HTML report). */
   path?: PathDiagram;

@@ -88,6 +88,8 @@ zoneTable(
       },
       config: { drs: { sourceCidrs: [PUBLIC_SITE] } },
       resourceId: TEMPLATE,
+      // The source servers replicate over the same route: each is reported too.
+      others: { 's-0a1b2c3d4e5f60001': 'FAILED', 's-0a1b2c3d4e5f60002': 'FAILED' },
       status: 'FAILED',
       evidence: 'is not a private path',
       remediation: `Route ${PUBLIC_SITE} through the virtual private gateway`,

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { controlPortsOpen } from '../../lib/rules/dsync/control-ports-open.js';
 import { ec2Of, find, IDS } from '../support/landing-zone.js';
 import { acl } from '../support/network-fixture.js';
@@ -20,7 +21,13 @@ zoneTable(
       },
       resourceId: IDS.dataSyncEndpoint,
       status: 'FAILED',
-      evidence: 'the group follows the outdated 1024-1062 range',
+      reason: {
+        code: 'path.closed',
+        data: {
+          extra: 'the group follows the outdated 1024-1062 range; DataSync now needs TCP 1024-1064',
+          closed: [expect.objectContaining({ network: '10.20.0.0/16', verdict: 'partial' })],
+        },
+      },
       remediation: `Allow inbound TCP 1063-1064 from 10.20.0.0/16 on ${IDS.dataSyncEndpointGroup}`,
     },
     {
@@ -32,8 +39,20 @@ zoneTable(
       },
       resourceId: IDS.dataSyncEndpoint,
       status: 'WARNING',
-      evidence:
-        'answers to 10.20.128.0/17 on ports 1024-65535 are denied by acl-0b1c2d3e4f5a60001 rule 90 (egress)',
+      reason: {
+        code: 'path.closed',
+        data: {
+          closed: [
+            expect.objectContaining({
+              network: '10.20.0.0/16',
+              verdict: 'partial',
+              by: [
+                'answers to 10.20.128.0/17 on ports 1024-65535 are denied by acl-0b1c2d3e4f5a60001 rule 90 (egress)',
+              ],
+            }),
+          ],
+        },
+      },
       remediation: 'Allow outbound TCP 1024-65535 (answers) to 10.20.128.0/17 in acl-0b1c2d3e4f5a60001',
     },
     {
@@ -44,7 +63,10 @@ zoneTable(
       },
       resourceId: IDS.dataSyncEndpoint,
       status: 'NOT_AVAILABLE',
-      evidence: 'prefix list pl-missing is referenced but its entries are not in the snapshot',
+      reason: {
+        code: 'path.unknown',
+        data: { missing: ['prefix list pl-missing is referenced but its entries are not in the snapshot'] },
+      },
     },
     {
       name: 'no source networks configured or routed',

@@ -38,7 +38,8 @@ export function hubTable(
     config?: AuditConfigInput;
     resourceId: string;
     status: Exclude<Status, 'PASSED'>;
-    evidence: string | RegExp;
+    evidence?: InvalidCase['evidence'];
+    reason?: InvalidCase['reason'];
     remediation?: string | RegExp;
     others?: InvalidCase['others'];
   }[],
@@ -73,7 +74,8 @@ export function hubTable(
       config: c.config ?? HEALTHY_CONFIG,
       resourceId: c.resourceId,
       status: c.status,
-      evidence: c.evidence,
+      ...(c.evidence === undefined ? {} : { evidence: c.evidence }),
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
       ...(c.remediation ? { remediation: c.remediation } : {}),
       ...(c.others === undefined ? {} : { others: c.others }),
     })),

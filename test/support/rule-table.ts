@@ -6,6 +6,7 @@
  * fails the case unless `others` expects it.
  */
 import { describe, expect, it } from 'vitest';
+import type { ReasonCode } from '../../lib/catalog/reasons.js';
 import type { Rule, Status } from '../../lib/catalog/rule.js';
 import type { AuditConfigInput } from '../../lib/config/schema.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
@@ -29,8 +30,13 @@ export interface InvalidCase {
   config?: AuditConfigInput;
   resourceId: string;
   status: Exclude<Status, 'PASSED'>;
-  /** Text the evidence must contain. */
-  evidence: string | RegExp;
+  /** Text the evidence must contain (where the finding gives no reason code, or beside it). */
+  evidence?: string | RegExp;
+  /**
+   * The finding's reason: its code, and the data it must carry (matched as a subset). The
+   * sentence rendered from it is tested once per code (test/catalog/reasons.test.ts).
+   */
+  reason?: { code: ReasonCode; data?: Record<string, unknown> };
   remediation?: string | RegExp;
   /** Other resources of the fixture whose result is not PASSED or NOT_APPLICABLE, with their status. */
   others?: Record<string, Exclude<Status, 'PASSED' | 'NOT_APPLICABLE'>>;
@@ -61,8 +67,17 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
       expect(result, `no result for ${testCase.resourceId} in ${JSON.stringify(results)}`).toBeDefined();
       expect(result?.status).toBe(testCase.status);
       expect(result?.ruleId).toBe(rule.id);
+      expect(
+        testCase.evidence !== undefined || testCase.reason !== undefined,
+        'a case names the evidence or the reason',
+      ).toBe(true);
+      if (testCase.reason !== undefined) {
+        expect(result?.reason?.code).toBe(testCase.reason.code);
+        if (testCase.reason.data !== undefined)
+          expect(result?.reason?.data).toMatchObject(testCase.reason.data);
+      }
       if (typeof testCase.evidence === 'string') expect(result?.evidence).toContain(testCase.evidence);
-      else expect(result?.evidence).toMatch(testCase.evidence);
+      else if (testCase.evidence !== undefined) expect(result?.evidence).toMatch(testCase.evidence);
       const unexpected = results.filter(
         (r) => r.resourceId !== testCase.resourceId && r.status !== 'PASSED' && r.status !== 'NOT_APPLICABLE',
       );

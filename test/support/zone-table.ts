@@ -12,7 +12,8 @@ export interface ZoneCase {
   config?: AuditConfigInput;
   resourceId: string;
   status: Exclude<Status, 'PASSED'>;
-  evidence: string | RegExp;
+  evidence?: InvalidCase['evidence'];
+  reason?: InvalidCase['reason'];
   remediation?: string | RegExp;
   others?: InvalidCase['others'];
 }
@@ -57,7 +58,8 @@ export function zoneTable(
       config: c.config ?? HEALTHY_CONFIG,
       resourceId: c.resourceId,
       status: c.status,
-      evidence: c.evidence,
+      ...(c.evidence === undefined ? {} : { evidence: c.evidence }),
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
       ...(c.remediation === undefined ? {} : { remediation: c.remediation }),
       ...(c.others === undefined ? {} : { others: c.others }),
     })),

@@ -4,6 +4,7 @@
  * and a remediation built from the hop that closed the flows.
  */
 
+import { because, type ClosedPath } from '../../catalog/reasons.js';
 import type { Finding, FixCommand, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
 import { HOPS } from '../../network/question.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
@@ -185,20 +186,18 @@ export function judgeReach(answers: readonly NetworkAnswer[], options: JudgeOpti
 
 function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions): Finding {
   const { resource, sources } = options;
-  const inferredNote = sources.inferred
-    ? ` (source networks inferred from VPN/TGW routes: ${sources.cidrs.join(', ')})`
-    : '';
+  const inferred = sources.inferred ? { inferred: sources.cidrs } : {};
   const unknown = answers.filter(({ answer }) => answer.verdict === 'unknown');
   if (unknown.length > 0) {
-    const reasons = [...new Set(unknown.flatMap(({ answer }) => answer.unknown ?? []))];
+    const missing = [...new Set(unknown.flatMap(({ answer }) => answer.unknown ?? []))];
     return {
       status: 'NOT_AVAILABLE',
       resource,
-      evidence: `cannot judge ${options.question}: ${reasons.join('; ')}`,
+      ...because('path.unknown', { question: options.question, missing }),
     };
   }
   let failing = answers.filter(({ answer }) => answer.verdict !== 'open');
-  let setAside = '';
+  let setAside: { setAside?: string[] } = {};
   if (sources.inferred && failing.length < answers.length) {
     // Inferred networks are every network the VPC routes privately, including those of
     // other uses (a VPN to another cloud beside the data centre). A network that this
@@ -207,16 +206,20 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
     // and so are inferred ones when none is admitted at all (rules-catalog.md).
     const unrelated = failing.filter(({ answer }) => answer.verdict === 'blocked');
     failing = failing.filter(({ answer }) => answer.verdict !== 'blocked');
-    if (unrelated.length > 0) {
-      setAside = `; ${unrelated.map((a) => a.network).join(', ')} have no access at all and are taken as networks of other uses (configure the source networks to judge them)`;
-    }
+    if (unrelated.length > 0) setAside = { setAside: unrelated.map((a) => a.network) };
   }
   const open = answers.filter(({ answer }) => answer.verdict === 'open');
   if (failing.length === 0) {
     return {
       status: 'PASSED',
       resource,
-      evidence: `${options.question} is open from ${open.map((a) => a.network).join(', ')} (${allowingEntries(open.map((a) => a.answer))})${setAside}${inferredNote}`,
+      ...because('path.open', {
+        question: options.question,
+        networks: open.map((a) => a.network),
+        allowedBy: allowingEntries(open.map((a) => a.answer)),
+        ...setAside,
+        ...inferred,
+      }),
     };
   }
   const failingSubnets = failing
@@ -232,14 +235,14 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
   );
   const ephemeral = portsText(options.ephemeral);
   const direction = options.direction ?? 'inbound';
-  const evidence: string[] = [];
+  const closed: ClosedPath[] = [];
   const fixes: string[] = [];
   const commands = new Map<string, FixCommand>();
   for (const { network, answer } of failing) {
     for (const subnet of subnetAnswers(answer)) {
       if (subnet.verdict === 'open') continue;
-      const reasons = subnet.hops.flatMap((hop) => hop.closed.map((part) => part.by));
-      evidence.push(`${network} -> ${subnet.subnet}: ${subnet.verdict} (${reasons.join('; ')})`);
+      const by = subnet.hops.flatMap((hop) => hop.closed.map((part) => part.by));
+      closed.push({ network, subnet: subnet.subnet, verdict: subnet.verdict, by });
       for (const hop of subnet.hops) {
         const fix = hopFix(hop, network, ephemeral, direction);
         if (fix !== undefined && !fixes.includes(fix)) fixes.push(fix);
@@ -248,15 +251,19 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
       }
     }
   }
-  const lowNote =
-    lowOnly.length > 0 && lowOnly.length === failingSubnets.length
-      ? `; only answers on ports ${lowPortsLabel(lowOnly)} are refused, below 32768 where no common client OS picks its ephemeral ports`
-      : '';
+  const lowOnlyRefused = lowOnly.length > 0 && lowOnly.length === failingSubnets.length;
   const extra = options.explain?.(answers);
   return {
     status: hard ? 'FAILED' : 'WARNING',
     resource,
-    evidence: `${options.question}: ${evidence.join('; ')}${lowNote}${extra ? `; ${extra}` : ''}${setAside}${inferredNote}`,
+    ...because('path.closed', {
+      question: options.question,
+      closed,
+      ...(lowOnlyRefused ? { lowAnswerPorts: lowPortsLabel(lowOnly) } : {}),
+      ...(extra ? { extra } : {}),
+      ...setAside,
+      ...inferred,
+    }),
     remediation: fixes.join('; ') || `Open ${options.question}`,
     ...(commands.size > 0 ? { commands: [...commands.values()] } : {}),
   };
