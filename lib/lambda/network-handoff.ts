@@ -14,6 +14,17 @@ import { parseSnapshot } from '../inventory/read.js';
 import type { Snapshot } from '../inventory/types.js';
 import { parseJsonText } from '../util/json.js';
 
+/** A JSON object of the hand-off bucket, encrypted at rest. */
+function jsonObject(bucket: string, key: string, body: unknown) {
+  return {
+    Bucket: bucket,
+    Key: key,
+    Body: JSON.stringify(body),
+    ContentType: 'application/json',
+    ServerSideEncryption: 'AES256' as const,
+  };
+}
+
 /** Where a run's network inventory lives in the hand-off bucket. */
 export function handoffKey(run: string): string {
   return `runs/${runFolder(run)}/network-inventory.json`;
@@ -55,11 +66,7 @@ export async function markRunDispatched(
   try {
     await s3.send(
       new PutObjectCommand({
-        Bucket: bucket,
-        Key: dispatchedKey(run),
-        Body: JSON.stringify({ version: 1, run, ...summary }),
-        ContentType: 'application/json',
-        ServerSideEncryption: 'AES256',
+        ...jsonObject(bucket, dispatchedKey(run), { version: 1, run, ...summary }),
         IfNoneMatch: '*',
       }),
     );
@@ -77,26 +84,10 @@ export async function handOffNetworkInventory(
   snapshots: readonly Snapshot[],
 ): Promise<string> {
   const key = handoffKey(run);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: JSON.stringify({ version: 1, run, snapshots }),
-      ContentType: 'application/json',
-      ServerSideEncryption: 'AES256',
-    }),
-  );
+  await s3.send(new PutObjectCommand(jsonObject(bucket, key, { version: 1, run, snapshots })));
   // The Config rule, invoked between runs, judges with the last run's hand-off: the same
   // network the scheduled run's workers judged with, so both give one verdict.
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: LATEST_KEY,
-      Body: JSON.stringify({ version: 1, run, key }),
-      ContentType: 'application/json',
-      ServerSideEncryption: 'AES256',
-    }),
-  );
+  await s3.send(new PutObjectCommand(jsonObject(bucket, LATEST_KEY, { version: 1, run, key })));
   return key;
 }
 
