@@ -20,27 +20,6 @@ export type Scenario = 'NET' | 'DRS' | 'DSYNC' | 'S3PL' | 'VPN';
 export const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
 /** Severities, the most severe first. */
 export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-/** Report statuses in the order a person attends to them: what needs attention first. */
-export const STATUSES_BY_ATTENTION: readonly ReportStatus[] = [
-  'FAILED',
-  'WARNING',
-  'NOT_AVAILABLE',
-  'PASSED',
-  'NOT_APPLICABLE',
-  'SUPPRESSED',
-];
-/** The statuses that need attention: the first part of every report. */
-export const NEEDS_ATTENTION: readonly ReportStatus[] = ['FAILED', 'WARNING', 'NOT_AVAILABLE'];
-/** Sort key: what needs attention first, then suppressed, passed, not applicable. */
-export const ATTENTION_RANK: Record<ReportStatus, number> = {
-  FAILED: 0,
-  WARNING: 1,
-  NOT_AVAILABLE: 2,
-  SUPPRESSED: 3,
-  PASSED: 4,
-  NOT_APPLICABLE: 5,
-};
-
 /**
  * ASFF resource types (Security Hub); `Other` where ASFF has none, as for VPC
  * endpoints and DataSync agents.
@@ -155,6 +134,11 @@ export function defineRule(definition: RuleDefinition): Rule {
 }
 
 /** The result of one rule on one resource, as reports and the JSON output carry it. */
+/** A result the rule could not judge (its inputs were missing), suppressed or not. */
+export function notJudged(result: Pick<RuleResult, 'status' | 'suppressedStatus'>): boolean {
+  return (result.suppressedStatus ?? result.status) === 'NOT_AVAILABLE';
+}
+
 export interface RuleResult {
   ruleId: string;
   slug: string;

@@ -2,13 +2,14 @@
  * The bodies of `hna collect`, `hna audit` and `hna rules`, loaded only when one of them
  * runs: `hna --version` and `hna help` need none of the rules, collectors or writers.
  */
+
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
 import { type AuditReport, unmatchedSuppressions } from '../audit/run-audit.js';
 import { auditSnapshots } from '../audit/service.js';
-import { type ReportStatus, SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
+import { type ReportStatus, SCENARIOS, SEVERITIES } from '../catalog/rule.js';
 import { clientFactory } from '../collect/client-config.js';
 import { errorCode } from '../collect/log.js';
 import { loadConfigFile } from '../config/file.js';
@@ -17,6 +18,7 @@ import type { AuditConfig } from '../config/schema.js';
 import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
+import { STATUSES_BY_ATTENTION } from '../report/attention.js';
 import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
 import { formatHtml } from '../report/html.js';
 import { writeSecurityHubFindings } from '../report/security-hub.js';

@@ -6,7 +6,8 @@
  * `hna --version` and `hna help` start in a fraction of the time an audit needs.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SCENARIOS, SEVERITIES, STATUSES_BY_ATTENTION } from '../catalog/rule.js';
+import { SCENARIOS, SEVERITIES } from '../catalog/rule.js';
+import { STATUSES_BY_ATTENTION } from '../report/attention.js';
 import { AwsUnreachableError, InputError } from '../util/errors.js';
 import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS } from './flags.js';
 import type { CliIo } from './io.js';

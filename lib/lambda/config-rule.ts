@@ -20,7 +20,7 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { auditAccount, type Collector, collectorOf } from '../audit/service.js';
-import type { RuleResult } from '../catalog/rule.js';
+import { notJudged, type RuleResult } from '../catalog/rule.js';
 import { type ClientFactory, clientFactory, createRegionalClients } from '../collect/clients.js';
 import { CollectionLog } from '../collect/log.js';
 import { parseConfig } from '../config/load.js';
@@ -90,7 +90,7 @@ const LIST_OF_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
 function couldNotJudge(results: readonly RuleResult[], item: ConfigurationItem): boolean {
   const list = LIST_OF_TYPE[item.resourceType];
   return results.some((result) => {
-    if (result.status !== 'NOT_AVAILABLE' && result.suppressedStatus !== 'NOT_AVAILABLE') return false;
+    if (!notJudged(result)) return false;
     if (result.resourceId === item.resourceId) return true;
     const inputs = RULES.find((candidate) => candidate.id === result.ruleId)?.inputs as
       | readonly string[]

@@ -13,16 +13,15 @@ import { marked } from 'marked';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import {
-  ATTENTION_RANK,
   type PathDiagram,
   type RuleResult,
   SCENARIOS,
   type Scenario,
   SEVERITIES,
   type Severity,
-  STATUSES_BY_ATTENTION,
 } from '../catalog/rule.js';
 import { HOPS } from '../network/question.js';
+import { ATTENTION_RANK, STATUSES_BY_ATTENTION } from './attention.js';
 import { toCli } from './aws-cli.js';
 import { groupSharedCauses, type ReportItem } from './causes.js';
 

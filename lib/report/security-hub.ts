@@ -13,7 +13,7 @@ import {
   paginateGetFindings,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import type { RuleResult } from '../catalog/rule.js';
+import { notJudged, type RuleResult } from '../catalog/rule.js';
 import { type AsffFinding, fingerprint, GENERATOR_PREFIX, productArn, sendable, toAsff } from './asff.js';
 
 export interface SecurityHubWriteOptions {
@@ -187,10 +187,6 @@ function backoff(attempt: number): number {
 }
 
 /** A result its rule could not judge, whatever its presentation. */
-function couldNotJudge(result: RuleResult): boolean {
-  return (result.suppressedStatus ?? result.status) === 'NOT_AVAILABLE';
-}
-
 export async function writeSecurityHubFindings(
   results: readonly RuleResult[],
   options: SecurityHubWriteOptions,
@@ -229,7 +225,7 @@ export async function writeSecurityHubFindings(
   // suppression presents it as SUPPRESSED) did not see everything: the findings it may have
   // failed to re-judge stay as they are. A finding that itself said "not available" asserts
   // nothing about its resource: if this run no longer produces it, its cause is gone.
-  const incomplete = new Set(inRegion.filter(couldNotJudge).map((r) => r.ruleId));
+  const incomplete = new Set(inRegion.filter(notJudged).map((r) => r.ruleId));
   const toArchive: AsffFinding[] = [];
   if (inRegion.length > 0) {
     for (const [id, stored] of existing) {

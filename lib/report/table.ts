@@ -5,12 +5,11 @@
  * line each. Wrapped to the terminal's width at spaces only, so an identifier is never
  * broken; colour only when asked (a terminal without NO_COLOR).
  */
+
 import { createColors } from 'picocolors';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
 import {
-  ATTENTION_RANK,
-  NEEDS_ATTENTION,
   type ReportStatus,
   type Rule,
   type RuleResult,
@@ -18,8 +17,8 @@ import {
   type Scenario,
   SEVERITIES,
   type Severity,
-  STATUSES_BY_ATTENTION,
 } from '../catalog/rule.js';
+import { ATTENTION_RANK, NEEDS_ATTENTION, STATUSES_BY_ATTENTION } from './attention.js';
 import { toCli } from './aws-cli.js';
 import { blockedRules, groupSharedCauses } from './causes.js';
 
