@@ -1,5 +1,6 @@
 import { databaseReachable } from '../../lib/rules/vpn/database-reachable.js';
 import { ec2Of, find, IDS } from '../support/landing-zone.js';
+import { closedBy } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
@@ -15,7 +16,7 @@ zoneTable(
       },
       resourceId: 'orders-db',
       status: 'FAILED',
-      evidence: 'no permission of sg-0d1e2f3a4b5c60005 allows tcp 5432 from 100.104.0.0/16',
+      reason: closedBy('no permission of sg-0d1e2f3a4b5c60005 allows tcp 5432 from 100.104.0.0/16'),
       remediation: 'Allow inbound TCP 5432 from 100.104.0.0/16 on sg-0d1e2f3a4b5c60005',
     },
     {

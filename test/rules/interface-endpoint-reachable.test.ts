@@ -1,5 +1,6 @@
 import { interfaceEndpointReachable } from '../../lib/rules/s3pl/interface-endpoint-reachable.js';
 import { ec2Of, find, IDS } from '../support/landing-zone.js';
+import { closedBy } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
@@ -15,7 +16,7 @@ zoneTable(
       },
       resourceId: IDS.s3Interface,
       status: 'FAILED',
-      evidence: 'no permission of sg-0d1e2f3a4b5c60002 allows tcp 443 from 10.20.0.0/16',
+      reason: closedBy('no permission of sg-0d1e2f3a4b5c60002 allows tcp 443 from 10.20.0.0/16'),
       remediation: 'Allow inbound TCP 443 from 10.20.0.0/16 on sg-0d1e2f3a4b5c60002',
     },
   ],

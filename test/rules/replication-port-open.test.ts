@@ -1,6 +1,7 @@
 import { replicationPortOpen } from '../../lib/rules/drs/replication-port-open.js';
 import { ec2Of, find, IDS } from '../support/landing-zone.js';
 import { acl } from '../support/network-fixture.js';
+import { closedBy } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
@@ -17,7 +18,7 @@ zoneTable(
       },
       resourceId: IDS.staging,
       status: 'WARNING',
-      evidence: 'no permission of sg-0d1e2f3a4b5c60001 allows tcp 1500 from 10.20.128.0/17',
+      reason: closedBy('no permission of sg-0d1e2f3a4b5c60001 allows tcp 1500 from 10.20.128.0/17'),
       remediation: 'Allow inbound TCP 1500 from 10.20.0.0/16 on sg-0d1e2f3a4b5c60001',
     },
     {
@@ -29,7 +30,7 @@ zoneTable(
       },
       resourceId: IDS.staging,
       status: 'FAILED',
-      evidence: 'acl-0b1c2d3e4f5a60001 rule 50 (ingress) denies tcp 1500 from 10.20.0.0/16',
+      reason: closedBy('acl-0b1c2d3e4f5a60001 rule 50 (ingress) denies tcp 1500 from 10.20.0.0/16'),
     },
   ],
   [

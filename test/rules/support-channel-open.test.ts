@@ -1,5 +1,6 @@
 import { supportChannelOpen } from '../../lib/rules/dsync/support-channel-open.js';
 import { find, IDS } from '../support/landing-zone.js';
+import { closedBy } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 const closeSsh = (region: Parameters<Parameters<typeof zoneTable>[2][number]['change']>[1]) => {
@@ -16,7 +17,7 @@ zoneTable(
       change: (_s, region) => closeSsh(region),
       resourceId: IDS.dataSyncEndpoint,
       status: 'WARNING',
-      evidence: 'no permission of sg-0d1e2f3a4b5c60003 allows tcp 22 from 10.20.0.0/16',
+      reason: closedBy('no permission of sg-0d1e2f3a4b5c60003 allows tcp 22 from 10.20.0.0/16'),
       remediation: 'only needed when AWS Support opens a support channel',
     },
   ],

@@ -1,5 +1,6 @@
 import { taskInterfacesHttpsOpen } from '../../lib/rules/dsync/task-interfaces-https-open.js';
 import { ec2Of, find, IDS } from '../support/landing-zone.js';
+import { closedBy, unknownBecause } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
@@ -15,7 +16,7 @@ zoneTable(
       },
       resourceId: IDS.tasks,
       status: 'WARNING',
-      evidence: 'tcp 443 from 10.20.128.0/17',
+      reason: closedBy('tcp 443 from 10.20.128.0/17'),
       remediation: 'Allow inbound TCP 443 from 10.20.0.0/16 on sg-0d1e2f3a4b5c60004',
     },
     {
@@ -25,7 +26,7 @@ zoneTable(
       },
       resourceId: IDS.tasks,
       status: 'NOT_AVAILABLE',
-      evidence: 'security group sg-0d1e2f3a4b5c60004 is not in the snapshot',
+      reason: unknownBecause('security group sg-0d1e2f3a4b5c60004 is not in the snapshot'),
     },
   ],
 );

@@ -96,3 +96,20 @@ export function ruleTable(rule: Rule, table: { valid: ValidCase[]; invalid: Inva
     });
   });
 }
+
+/** A path reason: closed, with a closure (of some path) whose text contains this. */
+export function closedBy(text: string): NonNullable<InvalidCase['reason']> {
+  return {
+    code: 'path.closed',
+    data: {
+      closed: expect.arrayContaining([
+        expect.objectContaining({ by: expect.arrayContaining([expect.stringContaining(text)]) }),
+      ]),
+    },
+  };
+}
+
+/** A path reason: unknown, naming what the snapshot lacks. */
+export function unknownBecause(missing: string): NonNullable<InvalidCase['reason']> {
+  return { code: 'path.unknown', data: { missing: expect.arrayContaining([missing]) } };
+}
