@@ -1,5 +1,6 @@
 import { endpointHttpsOpen } from '../../lib/rules/dsync/endpoint-https-open.js';
 import { find, IDS } from '../support/landing-zone.js';
+import { closedBy } from '../support/rule-table.js';
 import { zoneTable } from '../support/zone-table.js';
 
 zoneTable(
@@ -14,7 +15,7 @@ zoneTable(
       },
       resourceId: IDS.dataSyncEndpoint,
       status: 'FAILED',
-      evidence: 'no permission of sg-0d1e2f3a4b5c60003 allows tcp 443 from 10.20.0.0/16',
+      reason: closedBy('no permission of sg-0d1e2f3a4b5c60003 allows tcp 443 from 10.20.0.0/16'),
       remediation: 'Allow inbound TCP 443 from 10.20.0.0/16 on sg-0d1e2f3a4b5c60003',
     },
     {
@@ -25,7 +26,7 @@ zoneTable(
       },
       resourceId: IDS.dataSyncEndpoint,
       status: 'FAILED',
-      evidence: 'no route in rtb-0a9b8c7d6e5f40001 (main)',
+      reason: closedBy('no route in rtb-0a9b8c7d6e5f40001 (main)'),
       remediation:
         'Route 10.20.0.0/16 back through the virtual private gateway or transit gateway in rtb-0a9b8c7d6e5f40001 (main)',
     },
