@@ -12,6 +12,7 @@ import { AwsUnreachableError, InputError } from '../util/errors.js';
 import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS } from './flags.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './options.js';
+import type { PlanOptions } from './plan-command.js';
 import type { ReachOptions } from './reach-command.js';
 
 const EXIT_INTERNAL_ERROR = 70;
@@ -174,6 +175,41 @@ function program(io: CliIo, run: { code: number }): Command {
     )
     .action(async (options: ReachOptions) => {
       run.code = await (await import('./reach-command.js')).reachCommand(options, io);
+    });
+
+  root
+    .command('plan')
+    .description(
+      'judge a proposed change before it is applied: the same rules before and after a Terraform plan',
+    )
+    .option('--snapshot <file...>', 'the account as it is (a snapshot from hna collect)')
+    .option('--terraform-plan <file>', 'the change: terraform show -json PLANFILE > plan.json')
+    .option(
+      '--cloudformation <file>',
+      'a CloudFormation template or change set (not supported yet by this version)',
+    )
+    .option('--region <region>', 'the region the plan acts in, when the plan and the snapshot do not say it')
+    .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
+    .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
+    .option('--out <file>', 'write the report to this file (atomically) and say where on standard error')
+    .addOption(
+      oneOf(
+        '--fail-on <level>',
+        'exit 1 when the change brings a result to this level or above (existing problems never count)',
+        FAIL_ON,
+        'FAILED',
+      ),
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'terraform plan -out tf.plan && terraform show -json tf.plan > plan.json',
+        'hna plan --snapshot snapshot.json --terraform-plan plan.json --config hna.config.json',
+        'hna plan --snapshot snapshot.json --terraform-plan plan.json --format json --out plan-report.json',
+      ]),
+    )
+    .action(async (options: PlanOptions) => {
+      run.code = await (await import('./plan-command.js')).planCommand(options, io);
     });
 
   root

@@ -1,0 +1,90 @@
+/**
+ * Before and after (cli.md, "hna plan"): each result of the after audit with what the change
+ * did to it — `new` (not at this status before, or a resource the plan creates), `fixed`
+ * (FAILED or WARNING before, PASSED after), `unchanged` — and the results the change removes.
+ */
+import type { AuditReport } from '../audit/run-audit.js';
+import type { ReportStatus, RuleResult } from '../catalog/rule.js';
+
+export type Change = 'new' | 'fixed' | 'unchanged' | 'removed';
+
+export interface PlannedResult extends RuleResult {
+  change: Change;
+  /** The status before the change; null for a result that did not exist. */
+  before: ReportStatus | null;
+  /** The planned resources (Terraform addresses) on the result's path or in its evidence. */
+  planned: string[];
+}
+
+export interface PlanReport {
+  version: 1;
+  accountId: string;
+  generatedAt: string;
+  summary: Record<Change, number>;
+  results: PlannedResult[];
+  /** Resource types in the plan that no rule reads. */
+  ignored: string[];
+  /** Planned changes that could not be laid over the snapshot, by address: why. */
+  unjudged: { address: string; why: string }[];
+}
+
+const keyOf = (r: RuleResult) => `${r.ruleId}|${r.accountId ?? ''}|${r.region}|${r.resourceId}`;
+
+function mentions(result: RuleResult, ids: readonly string[]): boolean {
+  const text = `${result.resourceId} ${result.evidence ?? ''} ${JSON.stringify(result.path ?? '')}`;
+  return ids.some((id) => text.includes(id));
+}
+
+export function planDelta(
+  before: AuditReport,
+  after: AuditReport,
+  planned: readonly { address: string; ids: string[] }[],
+  extra: Pick<PlanReport, 'ignored' | 'unjudged'>,
+): PlanReport {
+  const earlier = new Map(before.results.map((r) => [keyOf(r), r]));
+  const later = new Set(after.results.map(keyOf));
+  const plannedOf = (r: RuleResult) =>
+    planned.filter((p) => mentions(r, p.ids) || (r.evidence ?? '').includes(p.address)).map((p) => p.address);
+  const results: PlannedResult[] = after.results.map((result) => {
+    const was = earlier.get(keyOf(result));
+    const change: Change =
+      was === undefined || was.status !== result.status
+        ? was !== undefined &&
+          (was.status === 'FAILED' || was.status === 'WARNING') &&
+          result.status === 'PASSED'
+          ? 'fixed'
+          : 'new'
+        : 'unchanged';
+    return { ...result, change, before: was?.status ?? null, planned: plannedOf(result) };
+  });
+  // A rule that could not judge the region at all after the change reports the account instead of
+  // each resource: its earlier results are not removed, they are what that NOT_AVAILABLE covers.
+  const unjudgedRules = new Set(
+    after.results
+      .filter((r) => r.resourceType === 'AwsAccount' && r.status === 'NOT_AVAILABLE')
+      .map((r) => `${r.ruleId}|${r.accountId ?? ''}|${r.region}`),
+  );
+  for (const gone of before.results)
+    if (
+      !later.has(keyOf(gone)) &&
+      !unjudgedRules.has(`${gone.ruleId}|${gone.accountId ?? ''}|${gone.region}`)
+    )
+      results.push({ ...gone, change: 'removed', before: gone.status, planned: plannedOf(gone) });
+  const summary = { new: 0, fixed: 0, unchanged: 0, removed: 0 };
+  for (const result of results) summary[result.change] += 1;
+  return {
+    version: 1,
+    accountId: after.accountId,
+    generatedAt: after.generatedAt,
+    summary,
+    results,
+    ...extra,
+  };
+}
+
+/** Exit 1 only for what the change introduces: a result at or above the level whose status before was below it. */
+export function introducesFailure(report: PlanReport, failing: ReadonlySet<ReportStatus>): boolean {
+  return report.results.some(
+    (r) => r.change !== 'removed' && failing.has(r.status) && (r.before === null || !failing.has(r.before)),
+  );
+}

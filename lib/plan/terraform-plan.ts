@@ -1,0 +1,65 @@
+/**
+ * Terraform's JSON plan (`terraform show -json PLANFILE`, Terraform's documented "JSON Output
+ * Format"): what `hna plan` reads of it — `format_version`, and each `resource_changes[]` entry's
+ * address, type, mode and `change` (`actions`, `before`, `after`, `after_unknown`). A document
+ * that is not a plan is refused naming the file and the JSON path at fault.
+ */
+import { z } from 'zod';
+import { InputError } from '../util/errors.js';
+import { parseJsonText } from '../util/json.js';
+
+const change = z.looseObject({
+  actions: z.array(z.enum(['no-op', 'create', 'read', 'update', 'delete', 'forget'])).min(1),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  after_unknown: z.unknown().optional(),
+});
+
+const resourceChange = z.looseObject({
+  address: z.string(),
+  mode: z.string().optional(),
+  type: z.string(),
+  name: z.string(),
+  change,
+});
+
+const planSchema = z.looseObject({
+  format_version: z.string(),
+  resource_changes: z.array(resourceChange).optional(),
+  configuration: z.unknown().optional(),
+});
+
+export type ResourceChange = z.output<typeof resourceChange>;
+export interface TerraformPlan {
+  changes: ResourceChange[];
+  /** The AWS provider's region, when the configuration states it as a constant. */
+  region?: string;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+export function parseTerraformPlan(text: string, source: string): TerraformPlan {
+  const document = parseJsonText(text, (reason) => new InputError(`${source}: not valid JSON (${reason})`));
+  const parsed = planSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? '' : `${pathOf(issue.path)}: `;
+    throw new InputError(
+      `${source}: ${where}${issue?.message ?? 'invalid'} (expected the output of terraform show -json PLANFILE)`,
+    );
+  }
+  const region = (
+    parsed.data.configuration as
+      | { provider_config?: { aws?: { expressions?: { region?: { constant_value?: unknown } } } } }
+      | undefined
+  )?.provider_config?.aws?.expressions?.region?.constant_value;
+  return {
+    changes: (parsed.data.resource_changes ?? []).filter((c) => (c.mode ?? 'managed') === 'managed'),
+    ...(typeof region === 'string' ? { region } : {}),
+  };
+}

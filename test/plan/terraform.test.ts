@@ -1,0 +1,308 @@
+/**
+ * `hna plan` on Terraform plans (issue 22, cli.md "hna plan"): plan documents in Terraform's
+ * documented JSON format (`terraform show -json`: format_version, resource_changes[] with
+ * address, mode, type, name, provider_name and change.{actions, before, after,
+ * after_unknown}), laid over the bundled example.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlanReport } from '../../lib/plan/delta.js';
+import { apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
+import { runHna } from '../support/cli-harness.js';
+import { HEALTHY_CONFIG, healthy, healthyNetwork, NET_IDS } from '../support/landing-zone.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hna-plan-'));
+const SNAPSHOT = 'examples/hybrid-landing-zone.json';
+const CONFIG = 'examples/hna.config.json';
+const REPLICATION_GROUP = 'sg-0d1e2f3a4b5c60001';
+// The healthy landing zone and its network account: DRS.2 PASSED before any change.
+const HEALTHY = join(dir, 'healthy.json');
+const HEALTHY_NETWORK = join(dir, 'healthy-network.json');
+const HEALTHY_CONFIG_FILE = join(dir, 'healthy-config.json');
+writeFileSync(HEALTHY, JSON.stringify(healthy()));
+writeFileSync(HEALTHY_NETWORK, JSON.stringify(healthyNetwork()));
+writeFileSync(HEALTHY_CONFIG_FILE, JSON.stringify(HEALTHY_CONFIG));
+const onHealthy = ['--snapshot', HEALTHY, HEALTHY_NETWORK, '--config', HEALTHY_CONFIG_FILE];
+const DATASYNC_GROUP = 'sg-0d1e2f3a4b5c60003';
+
+type Actions = ('no-op' | 'create' | 'update' | 'delete' | 'read')[];
+function resourceChange(
+  type: string,
+  name: string,
+  actions: Actions,
+  before: unknown,
+  after: unknown,
+  afterUnknown: unknown = {},
+) {
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: {
+      actions,
+      before,
+      after,
+      after_unknown: afterUnknown,
+      before_sensitive: {},
+      after_sensitive: {},
+    },
+  };
+}
+
+function planFile(name: string, changes: unknown[]): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      resource_changes: changes,
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+      },
+    }),
+  );
+  return file;
+}
+
+async function plan(file: string, ...extra: string[]) {
+  const base = extra.includes('--snapshot') ? [] : ['--snapshot', SNAPSHOT, '--config', CONFIG];
+  const run = await runHna(['plan', ...base, '--terraform-plan', file, '--format', 'json', ...extra]);
+  return { ...run, report: run.code === 2 ? undefined : (JSON.parse(run.stdout) as PlanReport) };
+}
+
+const ingressRule = (groupId: string, from: number, to: number, cidr: string) => ({
+  security_group_id: groupId,
+  ip_protocol: 'tcp',
+  from_port: from,
+  to_port: to,
+  cidr_ipv4: cidr,
+});
+
+describe('hna plan --terraform-plan', () => {
+  it('removing the replication group’s TCP 1500 rule makes DRS.2 new FAILED, and exits 1', async () => {
+    const file = planFile('drop-1500', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'drs_1500',
+        ['delete'],
+        { id: 'sgr-1', ...ingressRule(REPLICATION_GROUP, 1500, 1500, '10.20.0.0/16') },
+        null,
+      ),
+    ]);
+    const { code, report } = await plan(file, ...onHealthy);
+    const drs2 = report?.results.filter((r) => r.ruleId === 'DRS.2' && r.change === 'new');
+    expect(drs2?.length).toBeGreaterThan(0);
+    for (const result of drs2 ?? []) {
+      expect(result.status).toBe('FAILED');
+      expect(result.before).toBe('PASSED');
+      expect(result.planned).toContain('aws_vpc_security_group_ingress_rule.drs_1500');
+    }
+    expect(code).toBe(1);
+  });
+
+  it('adding the DataSync endpoint’s TCP 1063-1064 makes DSYNC.4 fixed, and exits 0', async () => {
+    const file = planFile('add-1063', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'datasync_1063',
+        ['create'],
+        null,
+        ingressRule(DATASYNC_GROUP, 1063, 1064, '10.20.0.0/16'),
+        { id: true, arn: true, security_group_rule_id: true, tags_all: true },
+      ),
+    ]);
+    const { code, report } = await plan(file);
+    const dsync4 = report?.results.find(
+      (r) => r.ruleId === 'DSYNC.4' && r.resourceId === 'vpce-0a1b2c3d4e5f60105',
+    );
+    expect(dsync4).toMatchObject({ change: 'fixed', before: 'FAILED', status: 'PASSED' });
+    expect(report?.summary.fixed).toBeGreaterThan(0);
+    expect(code).toBe(0);
+  });
+
+  it('an aws_security_group update with inline rules replaces the whole set (TCP 1500 left out: DRS.2 new FAILED)', async () => {
+    const file = planFile('inline', [
+      resourceChange(
+        'aws_security_group',
+        'replication',
+        ['update'],
+        { id: REPLICATION_GROUP, vpc_id: 'vpc-0a1b2c3d4e5f60001', ingress: [] },
+        {
+          id: REPLICATION_GROUP,
+          vpc_id: 'vpc-0a1b2c3d4e5f60001',
+          name: 'drs-replication-servers',
+          ingress: [
+            {
+              protocol: '6',
+              from_port: 443,
+              to_port: 443,
+              cidr_blocks: ['10.20.0.0/16'],
+              ipv6_cidr_blocks: [],
+              prefix_list_ids: [],
+              security_groups: [],
+              self: false,
+            },
+          ],
+          egress: [
+            {
+              protocol: '-1',
+              from_port: 0,
+              to_port: 0,
+              cidr_blocks: ['0.0.0.0/0'],
+              ipv6_cidr_blocks: [],
+              prefix_list_ids: [],
+              security_groups: [],
+              self: false,
+            },
+          ],
+        },
+      ),
+    ]);
+    const { code, report } = await plan(file, ...onHealthy);
+    const drs2 = report?.results.filter((r) => r.ruleId === 'DRS.2' && r.change === 'new');
+    expect(drs2?.length).toBeGreaterThan(0);
+    for (const result of drs2 ?? []) expect([result.before, result.status]).toEqual(['PASSED', 'FAILED']);
+    expect(code).toBe(1);
+  });
+
+  it('a resource type the rules read but hna does not map yet makes them NOT_AVAILABLE naming it, never PASSED', async () => {
+    const file = planFile('acl-rule', [
+      resourceChange(
+        'aws_network_acl_rule',
+        'deny_onprem',
+        ['create'],
+        null,
+        {
+          network_acl_id: 'acl-0b1c2d3e4f5a60001',
+          rule_number: 50,
+          egress: false,
+          protocol: '-1',
+          rule_action: 'deny',
+          cidr_block: '10.20.0.0/16',
+        },
+        { id: true },
+      ),
+    ]);
+    const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
+    expect(report?.unjudged).toEqual([
+      { address: 'aws_network_acl_rule.deny_onprem', why: 'hna plan does not map aws_network_acl_rule yet' },
+    ]);
+    const aclRules = report?.results.filter(
+      (r) => r.status === 'NOT_AVAILABLE' && (r.evidence ?? '').includes('aws_network_acl_rule.deny_onprem'),
+    );
+    expect(aclRules?.length).toBeGreaterThan(0);
+    // DRS.2 reads the ACLs: it is not PASSED on a guess; what it reported before is covered, not "removed".
+    const drs2 = report?.results.filter((r) => r.ruleId === 'DRS.2' && r.change !== 'removed') ?? [];
+    expect(drs2.length).toBeGreaterThan(0);
+    for (const result of drs2) expect(result.status).toBe('NOT_AVAILABLE');
+    expect(report?.results.filter((r) => r.ruleId === 'DRS.2' && r.change === 'removed')).toEqual([]);
+  });
+
+  it('deleting the VPC route to the data centre makes DRS.3 new FAILED (aws_route, matched by table and destination)', async () => {
+    const file = planFile('drop-route', [
+      resourceChange(
+        'aws_route',
+        'onprem',
+        ['delete'],
+        {
+          route_table_id: 'rtb-0a9b8c7d6e5f40002',
+          destination_cidr_block: '10.20.0.0/16',
+          gateway_id: 'vgw-0c1d2e3f4a5b60001',
+        },
+        null,
+      ),
+    ]);
+    const { code, report } = await plan(file, ...onHealthy);
+    const drs3 = report?.results.filter((r) => r.ruleId === 'DRS.3' && r.change === 'new') ?? [];
+    expect(drs3.length).toBeGreaterThan(0);
+    for (const result of drs3) expect([result.before, result.status]).toEqual(['PASSED', 'FAILED']);
+    expect(drs3.some((r) => r.planned.includes('aws_route.onprem'))).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it('a blackhole transit gateway route makes NET.4 new FAILED (the network account’s plan)', async () => {
+    const route = {
+      transit_gateway_route_table_id: NET_IDS.tableAnalytics,
+      destination_cidr_block: '10.20.0.0/16',
+      transit_gateway_attachment_id: NET_IDS.attachDx,
+      blackhole: false,
+    };
+    const file = planFile('blackhole', [
+      resourceChange('aws_ec2_transit_gateway_route', 'onprem', ['update'], route, {
+        ...route,
+        transit_gateway_attachment_id: '',
+        blackhole: true,
+      }),
+    ]);
+    const { code, report } = await plan(
+      file,
+      '--snapshot',
+      HEALTHY_NETWORK,
+      HEALTHY,
+      '--config',
+      HEALTHY_CONFIG_FILE,
+    );
+    const net4 = report?.results.find(
+      (r) => r.ruleId === 'NET.4' && r.resourceId === NET_IDS.attachAnalytics,
+    );
+    expect(net4).toMatchObject({ change: 'new', before: 'PASSED', status: 'FAILED' });
+    expect(net4?.evidence).toContain('blackhole');
+    expect(code).toBe(1);
+  });
+
+  it('a plan that changes nothing hybrid reports no change and exits 0', async () => {
+    const file = planFile('unrelated', [
+      resourceChange('aws_iam_role', 'app', ['create'], null, { name: 'app' }, { arn: true, id: true }),
+      resourceChange('aws_s3_bucket', 'logs', ['no-op'], { bucket: 'logs' }, { bucket: 'logs' }),
+    ]);
+    const { code, report } = await plan(file);
+    expect(report?.summary).toMatchObject({ new: 0, fixed: 0, removed: 0 });
+    expect(report?.summary.unchanged).toBeGreaterThan(0);
+    expect(report?.ignored).toEqual(['aws_iam_role']);
+    expect(code).toBe(0);
+    const table = await runHna([
+      'plan',
+      '--snapshot',
+      SNAPSHOT,
+      '--config',
+      CONFIG,
+      '--terraform-plan',
+      file,
+    ]);
+    expect(table.stdout).toContain('The change alters no hybrid-network result.');
+  });
+
+  it('refuses a file that is not a plan with exit 2, naming the file and the path at fault', async () => {
+    const notPlan = join(dir, 'not-a-plan.json');
+    writeFileSync(notPlan, JSON.stringify({ resource_changes: [{ address: 'x' }] }));
+    const run = await runHna(['plan', '--snapshot', SNAPSHOT, '--terraform-plan', notPlan]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`^hna plan: ${notPlan.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: format_version: `),
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    const badChange = planFile('bad-change', [
+      { address: 'aws_route.x', type: 'aws_route', name: 'x', change: { actions: ['explode'] } },
+    ]);
+    const bad = await runHna(['plan', '--snapshot', SNAPSHOT, '--terraform-plan', badChange]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('resource_changes[0].change.actions[0]');
+  });
+});
+
+describe('Terraform protocol spellings', () => {
+  it('map to the EC2 API and back, one table both ways', () => {
+    for (const { terraform, api } of PROTOCOLS) {
+      for (const spelling of terraform) expect(apiProtocol(spelling)).toBe(api);
+      expect(apiProtocol(terraformProtocol(api) as string)).toBe(api);
+    }
+    expect(apiProtocol('TCP')).toBe('tcp');
+    expect(apiProtocol('all')).toBe('-1');
+    expect(apiProtocol('gre')).toBeUndefined();
+  });
+});
