@@ -190,7 +190,14 @@ function program(io: CliIo, run: { code: number }): Command {
     )
     .option('--region <region>', 'the region the plan acts in, when the plan and the snapshot do not say it')
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
-    .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
+    .addOption(
+      oneOf(
+        '--format <format>',
+        'output format (markdown: a pull-request comment)',
+        ['table', 'json', 'markdown'] as const,
+        'table',
+      ),
+    )
     .option('--out <file>', 'write the report to this file (atomically) and say where on standard error')
     .addOption(
       oneOf(

@@ -17,7 +17,7 @@ import type { FAIL_ON } from './flags.js';
 import type { CliIo } from './io.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
-export const PLAN_FORMATS = ['table', 'json'] as const;
+export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
 
 export interface PlanOptions {
   snapshot?: string[];
@@ -62,6 +62,59 @@ export function planTable(report: PlanReport): string {
   return parts.join('');
 }
 
+/** A markdown cell: one line, pipes escaped. */
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** A pull-request comment: what the change breaks first, then what it fixes, then what hna could not judge. */
+export function planMarkdown(report: PlanReport): string {
+  const { summary } = report;
+  const attention = new Set(['FAILED', 'WARNING', 'NOT_AVAILABLE']);
+  const rows = (results: PlannedResult[]) =>
+    results.map(
+      (r) =>
+        `| ${r.status} | ${r.ruleId} ${cell(r.title)} | \`${cell(r.resourceId)}\` | ${r.before ?? 'new resource'} | ${r.planned.map((a) => `\`${a}\``).join(', ')} | ${cell(r.evidence ?? '')} |`,
+    );
+  const table = (title: string, results: PlannedResult[]) =>
+    results.length === 0
+      ? []
+      : [
+          `### ${title}`,
+          '',
+          '| status | rule | resource | before | planned | evidence |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...rows(results),
+          '',
+        ];
+  const lines = [
+    `## hna plan: ${summary.new} new, ${summary.fixed} fixed, ${summary.removed} removed`,
+    '',
+    ...table(
+      'What the change breaks',
+      report.results.filter((r) => r.change === 'new' && attention.has(r.status)),
+    ),
+    ...table(
+      'What the change fixes',
+      report.results.filter((r) => r.change === 'fixed'),
+    ),
+    ...table(
+      'Results the change removes',
+      report.results.filter((r) => r.change === 'removed'),
+    ),
+    ...(report.unjudged.length === 0
+      ? []
+      : [
+          '### Not judged (the rules that read these are NOT_AVAILABLE)',
+          '',
+          ...report.unjudged.map((u) => `- \`${u.address}\`: ${cell(u.why)}`),
+          '',
+        ]),
+    ...(summary.new + summary.fixed + summary.removed === 0 && report.unjudged.length === 0
+      ? ['The change alters no hybrid-network result.', '']
+      : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
   const snapshots = options.snapshot ?? [];
   if (snapshots.length === 0) throw new InputError('--snapshot: required (the account as it is)');
@@ -95,7 +148,12 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
       ],
     },
   );
-  const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : planTable(report);
+  const text =
+    options.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : options.format === 'markdown'
+        ? planMarkdown(report)
+        : planTable(report);
   if (options.out === undefined) io.stdout(text);
   else {
     await writeFileAtomically(options.out, text);

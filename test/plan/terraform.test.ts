@@ -295,6 +295,30 @@ describe('hna plan --terraform-plan', () => {
   });
 });
 
+describe('hna plan --format markdown', () => {
+  it('is a pull-request comment: what the change breaks first, with the planned address', async () => {
+    const file = planFile('markdown', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'drs_1500',
+        ['delete'],
+        { id: 'sgr-1', ...ingressRule(REPLICATION_GROUP, 1500, 1500, '10.20.0.0/16') },
+        null,
+      ),
+    ]);
+    const run = await runHna(['plan', ...onHealthy, '--terraform-plan', file, '--format', 'markdown']);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^## hna plan: [1-9]\d* new, 0 fixed, 0 removed$/);
+    expect(lines).toContain('### What the change breaks');
+    const row = lines.find((line) => line.startsWith('| FAILED | DRS.2 '));
+    expect(row).toContain('`aws_vpc_security_group_ingress_rule.drs_1500`');
+    expect(row).toContain('| PASSED |');
+    // One row a line: no cell breaks the table.
+    for (const line of lines.filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+  });
+});
+
 describe('Terraform protocol spellings', () => {
   it('map to the EC2 API and back, one table both ways', () => {
     for (const { terraform, api } of PROTOCOLS) {
