@@ -4,12 +4,13 @@
  * address, mode, type, name, provider_name and change.{actions, before, after,
  * after_unknown}), laid over the bundled example.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../lib/plan/delta.js';
 import { apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
+import { parseTerraformPlan } from '../../lib/plan/terraform-plan.js';
 import { runHna } from '../support/cli-harness.js';
 import { HEALTHY_CONFIG, healthy, healthyNetwork, NET_IDS } from '../support/landing-zone.js';
 
@@ -316,6 +317,38 @@ describe('hna plan --format markdown', () => {
     expect(row).toContain('| PASSED |');
     // One row a line: no cell breaks the table.
     for (const line of lines.filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+  });
+});
+
+describe('real plan documents (hashicorp/terraform-json test data)', () => {
+  const FIXTURES = 'test/plan/fixtures/terraform-json';
+  const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.json'));
+
+  it('reads every one, and judges their non-AWS changes as changing nothing hybrid', async () => {
+    expect(files.length).toBeGreaterThan(5);
+    for (const name of files) {
+      const path = join(FIXTURES, name);
+      const parsed = parseTerraformPlan(readFileSync(path, 'utf8'), path);
+      const raw = JSON.parse(readFileSync(path, 'utf8')) as { resource_changes?: { mode: string }[] };
+      expect(parsed.changes).toHaveLength(
+        (raw.resource_changes ?? []).filter((c) => c.mode === 'managed').length,
+      );
+      const run = await runHna([
+        'plan',
+        '--snapshot',
+        SNAPSHOT,
+        '--config',
+        CONFIG,
+        '--terraform-plan',
+        path,
+        '--format',
+        'json',
+      ]);
+      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+      const report = JSON.parse(run.stdout) as PlanReport;
+      expect(report.summary, name).toMatchObject({ new: 0, fixed: 0, removed: 0 });
+      expect(report.unjudged).toEqual([]);
+    }
   });
 });
 
