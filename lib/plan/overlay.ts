@@ -394,8 +394,9 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
   for (const gap of overlay.unjudged) {
     const [service] = splitList(gap.list);
     const operation = (LISTS[gap.list].operations[0] ?? '').split(':')[1] ?? '';
+    after.errors ??= [];
     for (const name of service === 's3' ? [undefined] : regions)
-      (after.errors ??= []).push({
+      after.errors.push({
         ...(name === undefined ? {} : { region: name }),
         service,
         operation,
