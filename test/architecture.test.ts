@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['catalog'],
   ['rules'],
   ['audit'],
-  ['report'],
+  ['report', 'plan'],
   ['lambda', 'cli'],
 ];
 

@@ -7,7 +7,8 @@
  * Mapped so far: security groups and their rules (`aws_security_group` — inline rules replace
  * the whole set — `aws_vpc_security_group_ingress_rule`/`_egress_rule`, `aws_security_group_rule`),
  * VPC routes (`aws_route`) and transit gateway routes (`aws_ec2_transit_gateway_route`, a
- * blackhole included), each matched by its table and destination.
+ * blackhole included), each matched by its table and destination, and network ACL entries
+ * (`aws_network_acl_rule`, matched by ACL, rule number and direction).
  * A resource type the rules read that is not mapped yet, or a mapped one whose values are
  * known only after apply, makes the list it would change unavailable in the after snapshot,
  * naming the address: the rules that read it are NOT_AVAILABLE, never PASSED on a guess.
@@ -15,29 +16,17 @@
 
 import { type InventoryList, LISTS, splitList } from '../inventory/registry.js';
 import type { Ec2SecurityGroup, Snapshot } from '../inventory/types.js';
+import { apiProtocol } from './protocols.js';
+import { aclChange, type Json, routeChange } from './table-entries.js';
 import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
+
+export { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from './protocols.js';
 
 type IpPermission = NonNullable<Ec2SecurityGroup['IpPermissions']>[number];
 
-/** Terraform's spellings of a protocol, and the EC2 API's `IpProtocol` for each (one table, both ways). */
-export const PROTOCOLS: readonly { terraform: readonly string[]; api: string }[] = [
-  { terraform: ['tcp', '6'], api: 'tcp' },
-  { terraform: ['udp', '17'], api: 'udp' },
-  { terraform: ['icmp', '1'], api: 'icmp' },
-  { terraform: ['icmpv6', '58'], api: 'icmpv6' },
-  { terraform: ['-1', 'all'], api: '-1' },
-];
-
-export function apiProtocol(terraform: string): string | undefined {
-  return PROTOCOLS.find((p) => p.terraform.includes(terraform.toLowerCase()))?.api;
-}
-
-export function terraformProtocol(api: string): string | undefined {
-  return PROTOCOLS.find((p) => p.api === api)?.terraform[0];
-}
-
 /** Resource types whose changes hna maps onto the snapshot. */
 const MAPPED = new Set([
+  'aws_network_acl_rule',
   'aws_route',
   'aws_ec2_transit_gateway_route',
   'aws_security_group',
@@ -93,7 +82,6 @@ export interface Overlay {
   unjudged: { list: InventoryList; address: string; why: string }[];
 }
 
-type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (typeof value === 'object' && value !== null ? (value as Json) : {});
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -215,48 +203,6 @@ function withoutRule(permissions: IpPermission[], removed: IpPermission): IpPerm
     );
 }
 
-type RegionInventory = NonNullable<Snapshot['regions']>[string];
-type VpcRoute = NonNullable<
-  NonNullable<NonNullable<RegionInventory['ec2']>['RouteTables']>[number]['Routes']
->[number];
-type TgwRoute = NonNullable<
-  NonNullable<NonNullable<RegionInventory['ec2']>['TransitGatewayRouteTables']>[number]['Routes']
->[number];
-
-const ROUTE_TARGETS: readonly [terraform: string, api: string][] = [
-  ['gateway_id', 'GatewayId'],
-  ['nat_gateway_id', 'NatGatewayId'],
-  ['transit_gateway_id', 'TransitGatewayId'],
-  ['vpc_endpoint_id', 'GatewayId'],
-  ['network_interface_id', 'NetworkInterfaceId'],
-  ['vpc_peering_connection_id', 'VpcPeeringConnectionId'],
-  ['egress_only_gateway_id', 'EgressOnlyInternetGatewayId'],
-  ['local_gateway_id', 'LocalGatewayId'],
-  ['carrier_gateway_id', 'CarrierGatewayId'],
-];
-
-const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-
-/** An `aws_route` as the route table lists it. */
-function vpcRoute(values: Json): VpcRoute {
-  const route: Record<string, unknown> = { Origin: 'CreateRoute', State: 'active' };
-  const destinations: [string, string][] = [
-    ['destination_cidr_block', 'DestinationCidrBlock'],
-    ['destination_ipv6_cidr_block', 'DestinationIpv6CidrBlock'],
-    ['destination_prefix_list_id', 'DestinationPrefixListId'],
-  ];
-  for (const [terraform, api] of [...destinations, ...ROUTE_TARGETS]) {
-    const value = text(values[terraform]);
-    if (value !== undefined) route[api] = value;
-  }
-  return route as VpcRoute;
-}
-
-const sameDestination = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  a.DestinationCidrBlock === b.DestinationCidrBlock &&
-  a.DestinationIpv6CidrBlock === b.DestinationIpv6CidrBlock &&
-  a.DestinationPrefixListId === b.DestinationPrefixListId;
-
 export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regionOption?: string): Overlay {
   const after = structuredClone(before);
   const regions = Object.keys(after.regions ?? {});
@@ -313,6 +259,16 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
       ...(deleting || actions.includes('update') ? [{ values: beforeValues, add: false }] : []),
       ...(creating || actions.includes('update') ? [{ values: afterValues, add: true }] : []),
     ];
+    if (change.type === 'aws_network_acl_rule') {
+      const failed = aclChange(steps, region === undefined ? undefined : after.regions?.[region]);
+      if (failed !== undefined) unjudged(change, failed);
+      else
+        overlay.planned.push({
+          address: change.address,
+          ids: [...new Set(steps.map((step) => String(step.values.network_acl_id ?? '')))],
+        });
+      continue;
+    }
     if (change.type === 'aws_route' || change.type === 'aws_ec2_transit_gateway_route') {
       const failed = routeChange(
         change.type,
@@ -405,63 +361,4 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
       });
   }
   return overlay;
-}
-
-/**
- * A route's change in its table: the before route leaves (matched by destination), the after
- * route joins, replacing one of the same destination. Returns why it could not be laid over.
- */
-function routeChange(
-  type: string,
-  steps: { values: Json; add: boolean }[],
-  inventory: RegionInventory | undefined,
-): string | undefined {
-  if (inventory === undefined) return 'the region of the change is unknown: give --region';
-  for (const step of steps) {
-    if (type === 'aws_route') {
-      const table = inventory.ec2?.RouteTables?.find((t) => t.RouteTableId === step.values.route_table_id);
-      if (table === undefined)
-        return `route table ${String(step.values.route_table_id ?? '(unknown)')} is not in the snapshot`;
-      const route = vpcRoute(step.values);
-      const others = (table.Routes ?? []).filter((r) => !sameDestination(r as Json, route as Json));
-      table.Routes = step.add ? [...others, route] : others;
-      continue;
-    }
-    const table = inventory.ec2?.TransitGatewayRouteTables?.find(
-      (t) => t.TransitGatewayRouteTableId === step.values.transit_gateway_route_table_id,
-    );
-    if (table === undefined)
-      return `transit gateway route table ${String(step.values.transit_gateway_route_table_id ?? '(unknown)')} is not in the snapshot (give the network account's snapshot first)`;
-    if (table.Routes === undefined)
-      return `the routes of ${table.TransitGatewayRouteTableId} are not in the snapshot`;
-    const destination = String(step.values.destination_cidr_block ?? '');
-    const blackhole = step.values.blackhole === true;
-    const attachmentId = String(step.values.transit_gateway_attachment_id ?? '');
-    const attachment = inventory.ec2?.TransitGatewayAttachments?.find(
-      (a) => a.TransitGatewayAttachmentId === attachmentId,
-    );
-    if (step.add && !blackhole && attachment === undefined)
-      return `transit gateway attachment ${attachmentId || '(unknown)'} is not in the snapshot`;
-    const route: TgwRoute = {
-      DestinationCidrBlock: destination,
-      Type: 'static',
-      State: blackhole ? 'blackhole' : 'active',
-      TransitGatewayAttachments:
-        blackhole || attachment === undefined
-          ? []
-          : [
-              {
-                TransitGatewayAttachmentId: attachmentId,
-                ...(attachment.ResourceId ? { ResourceId: attachment.ResourceId } : {}),
-                ...(attachment.ResourceType ? { ResourceType: attachment.ResourceType } : {}),
-              },
-            ],
-    };
-    // A static route replaces one of the same destination (a propagated route stays behind it).
-    const others = table.Routes.filter(
-      (r) => !(r.DestinationCidrBlock === destination && r.Type === 'static'),
-    );
-    table.Routes = step.add ? [...others, route] : others;
-  }
-  return undefined;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../lib/plan/delta.js';
-import { apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
+import { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
 import { parseTerraformPlan } from '../../lib/plan/terraform-plan.js';
 import { runHna } from '../support/cli-harness.js';
 import { HEALTHY_CONFIG, healthy, healthyNetwork, NET_IDS } from '../support/landing-zone.js';
@@ -172,29 +172,26 @@ describe('hna plan --terraform-plan', () => {
   });
 
   it('a resource type the rules read but hna does not map yet makes them NOT_AVAILABLE naming it, never PASSED', async () => {
-    const file = planFile('acl-rule', [
+    const file = planFile('nacl-association', [
       resourceChange(
-        'aws_network_acl_rule',
-        'deny_onprem',
+        'aws_network_acl_association',
+        'staging',
         ['create'],
         null,
-        {
-          network_acl_id: 'acl-0b1c2d3e4f5a60001',
-          rule_number: 50,
-          egress: false,
-          protocol: '-1',
-          rule_action: 'deny',
-          cidr_block: '10.20.0.0/16',
-        },
+        { network_acl_id: 'acl-0b1c2d3e4f5a60001', subnet_id: 'subnet-0e5f6a7b8c9d00001' },
         { id: true },
       ),
     ]);
     const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
     expect(report?.unjudged).toEqual([
-      { address: 'aws_network_acl_rule.deny_onprem', why: 'hna plan does not map aws_network_acl_rule yet' },
+      {
+        address: 'aws_network_acl_association.staging',
+        why: 'hna plan does not map aws_network_acl_association yet',
+      },
     ]);
     const aclRules = report?.results.filter(
-      (r) => r.status === 'NOT_AVAILABLE' && (r.evidence ?? '').includes('aws_network_acl_rule.deny_onprem'),
+      (r) =>
+        r.status === 'NOT_AVAILABLE' && (r.evidence ?? '').includes('aws_network_acl_association.staging'),
     );
     expect(aclRules?.length).toBeGreaterThan(0);
     // DRS.2 reads the ACLs: it is not PASSED on a guess; what it reported before is covered, not "removed".
@@ -253,6 +250,36 @@ describe('hna plan --terraform-plan', () => {
     );
     expect(net4).toMatchObject({ change: 'new', before: 'PASSED', status: 'FAILED' });
     expect(net4?.evidence).toContain('blackhole');
+    expect(code).toBe(1);
+  });
+
+  it('an ACL entry denying the data centre makes DRS.2 new FAILED (aws_network_acl_rule)', async () => {
+    const file = planFile('acl-rule', [
+      resourceChange(
+        'aws_network_acl_rule',
+        'deny_onprem',
+        ['create'],
+        null,
+        {
+          network_acl_id: 'acl-0b1c2d3e4f5a60001',
+          rule_number: 5,
+          egress: false,
+          protocol: 'all',
+          rule_action: 'deny',
+          cidr_block: '10.20.0.0/16',
+          from_port: 0,
+          to_port: 0,
+        },
+        { id: true },
+      ),
+    ]);
+    const { code, report } = await plan(file, ...onHealthy);
+    const drs2 = report?.results.filter((r) => r.ruleId === 'DRS.2' && r.change === 'new') ?? [];
+    expect(drs2.length).toBeGreaterThan(0);
+    for (const result of drs2) {
+      expect([result.before, result.status]).toEqual(['PASSED', 'FAILED']);
+      expect(result.evidence).toContain('acl-0b1c2d3e4f5a60001 rule 5 (ingress) denies');
+    }
     expect(code).toBe(1);
   });
 
@@ -354,6 +381,9 @@ describe('real plan documents (hashicorp/terraform-json test data)', () => {
 
 describe('Terraform protocol spellings', () => {
   it('map to the EC2 API and back, one table both ways', () => {
+    expect(aclProtocol('tcp')).toBe('6');
+    expect(aclProtocol('all')).toBe('-1');
+    expect(aclProtocol('47')).toBe('47');
     for (const { terraform, api } of PROTOCOLS) {
       for (const spelling of terraform) expect(apiProtocol(spelling)).toBe(api);
       expect(apiProtocol(terraformProtocol(api) as string)).toBe(api);
