@@ -38,14 +38,22 @@ function mentions(result: RuleResult, ids: readonly string[]): boolean {
 export function planDelta(
   before: AuditReport,
   after: AuditReport,
-  planned: readonly { address: string; ids: string[] }[],
+  planned: readonly { address: string; ids: string[]; unknown?: string[] }[],
   extra: Pick<PlanReport, 'ignored' | 'unjudged'>,
 ): PlanReport {
   const earlier = new Map(before.results.map((r) => [keyOf(r), r]));
   const later = new Set(after.results.map(keyOf));
   const plannedOf = (r: RuleResult) =>
     planned.filter((p) => mentions(r, p.ids) || (r.evidence ?? '').includes(p.address)).map((p) => p.address);
-  const results: PlannedResult[] = after.results.map((result) => {
+  // A result not judged for want of a value the plan knows only after apply names that value.
+  const named = (result: RuleResult): RuleResult => {
+    if (result.status !== 'NOT_AVAILABLE') return result;
+    const unknown = planned.filter((p) => mentions(result, p.ids)).flatMap((p) => p.unknown ?? []);
+    return unknown.length === 0
+      ? result
+      : { ...result, evidence: `${result.evidence ?? ''} (${unknown.join(', ')}: known after apply)`.trim() };
+  };
+  const results: PlannedResult[] = after.results.map(named).map((result) => {
     const was = earlier.get(keyOf(result));
     const change: Change =
       was === undefined || was.status !== result.status

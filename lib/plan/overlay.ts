@@ -8,7 +8,11 @@
  * the whole set — `aws_vpc_security_group_ingress_rule`/`_egress_rule`, `aws_security_group_rule`),
  * VPC routes (`aws_route`) and transit gateway routes (`aws_ec2_transit_gateway_route`, a
  * blackhole included), each matched by its table and destination, and network ACL entries
- * (`aws_network_acl_rule`, matched by ACL, rule number and direction).
+ * (`aws_network_acl_rule`, matched by ACL, rule number and direction), VPC endpoints
+ * (`aws_vpc_endpoint`: what is known only after apply — its DNS names, its interfaces — is left
+ * out, so the results that read it are NOT_AVAILABLE naming `address.attribute`) and bucket
+ * policies (`aws_s3_bucket_policy`: a policy unknown at plan time, as one built from an endpoint
+ * created in the same plan, makes the bucket's policy unread: NOT_AVAILABLE, never FAILED).
  * A resource type the rules read that is not mapped yet, or a mapped one whose values are
  * known only after apply, makes the list it would change unavailable in the after snapshot,
  * naming the address: the rules that read it are NOT_AVAILABLE, never PASSED on a guess.
@@ -16,9 +20,11 @@
 
 import { type InventoryList, LISTS, splitList } from '../inventory/registry.js';
 import type { Ec2SecurityGroup, Snapshot } from '../inventory/types.js';
+import { bucketPolicyChange, endpointChange } from './endpoints.js';
 import { apiProtocol } from './protocols.js';
-import { aclChange, type Json, routeChange } from './table-entries.js';
+import { aclChange, routeChange } from './table-entries.js';
 import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
+import { anyUnknown, type Json, record, strings } from './values.js';
 
 export { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from './protocols.js';
 
@@ -26,6 +32,8 @@ type IpPermission = NonNullable<Ec2SecurityGroup['IpPermissions']>[number];
 
 /** Resource types whose changes hna maps onto the snapshot. */
 const MAPPED = new Set([
+  'aws_vpc_endpoint',
+  'aws_s3_bucket_policy',
   'aws_network_acl_rule',
   'aws_route',
   'aws_ec2_transit_gateway_route',
@@ -75,23 +83,11 @@ export const READ_BY_RULES: Readonly<Record<string, readonly InventoryList[]>> =
 export interface Overlay {
   after: Snapshot;
   /** Addresses of the planned resources that change something the rules read, with the ids they act on. */
-  planned: { address: string; ids: string[] }[];
+  planned: { address: string; ids: string[]; unknown?: string[] }[];
   /** Resource types in the plan that no rule reads. */
   ignored: string[];
   /** What could not be laid over the snapshot (not mapped yet, or known only after apply): list, address, why. */
   unjudged: { list: InventoryList; address: string; why: string }[];
-}
-
-const record = (value: unknown): Json => (typeof value === 'object' && value !== null ? (value as Json) : {});
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-
-/** Whether anything under this `after_unknown` value is unknown. */
-function anyUnknown(value: unknown): boolean {
-  if (value === true) return true;
-  if (Array.isArray(value)) return value.some(anyUnknown);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(anyUnknown);
-  return false;
 }
 
 /** The attributes under `after_unknown` that are unknown, as `address.attribute`. */
@@ -228,6 +224,19 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
     }
     if (!MAPPED.has(change.type)) {
       unjudged(change, `hna plan does not map ${change.type} yet`);
+      continue;
+    }
+    if (change.type === 'aws_vpc_endpoint' || change.type === 'aws_s3_bucket_policy') {
+      const done =
+        change.type === 'aws_vpc_endpoint'
+          ? endpointChange(
+              change,
+              region === undefined ? undefined : after.regions?.[region],
+              plan.configured.get(change.address) ?? new Set(),
+            )
+          : bucketPolicyChange(change, after);
+      if (typeof done === 'string') unjudged(change, done);
+      else overlay.planned.push({ address: change.address, ...done });
       continue;
     }
     const groups = groupsIn();

@@ -8,7 +8,9 @@
 import type { Snapshot } from '../inventory/types.js';
 import { aclProtocol } from './protocols.js';
 
-export type Json = Record<string, unknown>;
+import type { Json } from './values.js';
+
+export type { Json };
 export type Step = { values: Json; add: boolean };
 
 type RegionInventory = NonNullable<Snapshot['regions']>[string];

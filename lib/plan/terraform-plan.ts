@@ -32,6 +32,12 @@ const planSchema = z.looseObject({
 export type ResourceChange = z.output<typeof resourceChange>;
 export interface TerraformPlan {
   changes: ResourceChange[];
+  /**
+   * The attributes each resource's configuration sets (`configuration.root_module.resources[]
+   * .expressions`), by address: an attribute unknown at plan time that the configuration sets
+   * comes from something not yet known; one it does not set takes AWS's default.
+   */
+  configured: ReadonlyMap<string, ReadonlySet<string>>;
   /** The AWS provider's region, when the configuration states it as a constant. */
   region?: string;
 }
@@ -58,7 +64,21 @@ export function parseTerraformPlan(text: string, source: string): TerraformPlan 
       | { provider_config?: { aws?: { expressions?: { region?: { constant_value?: unknown } } } } }
       | undefined
   )?.provider_config?.aws?.expressions?.region?.constant_value;
+  const resources = (
+    parsed.data.configuration as
+      | { root_module?: { resources?: { address?: unknown; expressions?: unknown }[] } }
+      | undefined
+  )?.root_module?.resources;
+  const configured = new Map<string, Set<string>>();
+  for (const resource of Array.isArray(resources) ? resources : [])
+    if (
+      typeof resource.address === 'string' &&
+      typeof resource.expressions === 'object' &&
+      resource.expressions !== null
+    )
+      configured.set(resource.address, new Set(Object.keys(resource.expressions)));
   return {
+    configured,
     changes: (parsed.data.resource_changes ?? []).filter((c) => (c.mode ?? 'managed') === 'managed'),
     ...(typeof region === 'string' ? { region } : {}),
   };

@@ -54,7 +54,8 @@ function resourceChange(
   };
 }
 
-function planFile(name: string, changes: unknown[]): string {
+/** A plan document; `resources` is its configuration's root module (what each resource's configuration sets). */
+function planFile(name: string, changes: unknown[], resources: unknown[] = []): string {
   const file = join(dir, `${name}.json`);
   writeFileSync(
     file,
@@ -64,6 +65,7 @@ function planFile(name: string, changes: unknown[]): string {
       resource_changes: changes,
       configuration: {
         provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: { resources },
       },
     }),
   );
@@ -281,6 +283,80 @@ describe('hna plan --terraform-plan', () => {
       expect(result.evidence).toContain('acl-0b1c2d3e4f5a60001 rule 5 (ingress) denies');
     }
     expect(code).toBe(1);
+  });
+
+  const newEndpoint = () =>
+    resourceChange(
+      'aws_vpc_endpoint',
+      's3_new',
+      ['create'],
+      null,
+      {
+        vpc_id: 'vpc-0a1b2c3d4e5f60001',
+        service_name: 'com.amazonaws.eu-west-1.s3',
+        vpc_endpoint_type: 'Interface',
+        subnet_ids: ['subnet-0e5f6a7b8c9d00002', 'subnet-0e5f6a7b8c9d00003'],
+        security_group_ids: ['sg-0d1e2f3a4b5c60002'],
+        private_dns_enabled: false,
+      },
+      { id: true, arn: true, dns_entry: true, network_interface_ids: true, policy: true, state: true },
+    );
+  const endpointConfiguration = (withPolicy: boolean) => ({
+    address: 'aws_vpc_endpoint.s3_new',
+    mode: 'managed',
+    type: 'aws_vpc_endpoint',
+    name: 's3_new',
+    expressions: {
+      vpc_id: { constant_value: 'vpc-0a1b2c3d4e5f60001' },
+      service_name: { constant_value: 'com.amazonaws.eu-west-1.s3' },
+      ...(withPolicy ? { policy: { references: ['data.aws_iam_policy_document.s3.json'] } } : {}),
+    },
+  });
+
+  it('a new S3 endpoint and a bucket policy pinned to it in the same plan: never FAILED, the unknowns named', async () => {
+    const file = planFile(
+      'endpoint-and-policy',
+      [
+        newEndpoint(),
+        resourceChange(
+          'aws_s3_bucket_policy',
+          'veeam',
+          ['update'],
+          { bucket: 'acme-veeam-backups', policy: '{}' },
+          { bucket: 'acme-veeam-backups' },
+          { policy: true },
+        ),
+      ],
+      [endpointConfiguration(true)],
+    );
+    const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
+    const pinned =
+      report?.results.filter((r) => r.ruleId === 'S3PL.4' && r.resourceId === 'acme-veeam-backups') ?? [];
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const result of pinned) {
+      expect(result.status).toBe('NOT_AVAILABLE');
+      expect(result.evidence).toContain('aws_s3_bucket_policy.veeam.policy: known after apply');
+    }
+    const onEndpoint = report?.results.filter((r) => r.resourceId === 'tf:aws_vpc_endpoint.s3_new') ?? [];
+    expect(onEndpoint.length).toBeGreaterThan(0);
+    for (const result of onEndpoint) expect(result.status).not.toBe('FAILED');
+    // The endpoint policy comes from a value not known yet: the policy rules name it, none passes it.
+    const policyRules = onEndpoint.filter((r) => r.ruleId === 'S3PL.6' || r.ruleId === 'DRS.6');
+    expect(policyRules.length).toBeGreaterThan(0);
+    for (const result of policyRules) {
+      expect(result.status).toBe('NOT_AVAILABLE');
+      expect(result.evidence).toContain('aws_vpc_endpoint.s3_new.policy: known after apply');
+    }
+  });
+
+  it('a new endpoint whose configuration sets no policy takes AWS’s full-access default', async () => {
+    const file = planFile('endpoint-default', [newEndpoint()], [endpointConfiguration(false)]);
+    const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
+    const s3pl6 = report?.results.find(
+      (r) => r.ruleId === 'S3PL.6' && r.resourceId === 'tf:aws_vpc_endpoint.s3_new',
+    );
+    expect(s3pl6).toMatchObject({ change: 'new', before: null, status: 'PASSED' });
+    expect(s3pl6?.evidence).toContain('no policy (AWS applies full access)');
   });
 
   it('a plan that changes nothing hybrid reports no change and exits 0', async () => {
