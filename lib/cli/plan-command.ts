@@ -3,11 +3,10 @@
  * a Terraform plan laid over the snapshot — and what the change makes new, fixes or removes.
  * Exit 1 only for what the change introduces at or above --fail-on.
  */
-import { auditSnapshots } from '../audit/service.js';
 import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
-import { introducesFailure, type PlannedResult, type PlanReport, planDelta } from '../plan/delta.js';
-import { overlayTerraformPlan } from '../plan/overlay.js';
+import { introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
+import { judgeTerraformPlan } from '../plan/judge.js';
 import { parseTerraformPlan } from '../plan/terraform-plan.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
@@ -136,18 +135,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const config =
     options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
   const inputs = { rules: RULES, config, now: io.now() };
-  const overlay = overlayTerraformPlan(before, plan, options.region);
-  const report = planDelta(
-    auditSnapshots([before, ...network], inputs),
-    auditSnapshots([overlay.after, ...network], inputs),
-    overlay.planned,
-    {
-      ignored: overlay.ignored,
-      unjudged: [
-        ...new Map(overlay.unjudged.map((u) => [u.address, { address: u.address, why: u.why }])).values(),
-      ],
-    },
-  );
+  const report = judgeTerraformPlan([before, ...network], plan, inputs, options.region);
   const text =
     options.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`

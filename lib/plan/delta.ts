@@ -30,9 +30,14 @@ export interface PlanReport {
 
 const keyOf = (r: RuleResult) => `${r.ruleId}|${r.accountId ?? ''}|${r.region}|${r.resourceId}`;
 
-function mentions(result: RuleResult, ids: readonly string[]): boolean {
-  const text = `${result.resourceId} ${result.evidence ?? ''} ${JSON.stringify(result.path ?? '')}`;
-  return ids.some((id) => text.includes(id));
+/**
+ * The words of a result (its resource, evidence and path), split where an AWS id or a Terraform
+ * address ends: what it mentions is looked up word by word, so a plan of thousands of changes
+ * over tens of thousands of results costs one pass over each result, not one per change.
+ */
+function wordsOf(result: RuleResult): Set<string> {
+  const text = `${result.resourceId} ${result.evidence ?? ''} ${result.path === undefined ? '' : JSON.stringify(result.path)}`;
+  return new Set(text.split(/[\s,;()'"[\]{}<>=|]+|:\s|\.$/).filter(Boolean));
 }
 
 export function planDelta(
@@ -43,12 +48,25 @@ export function planDelta(
 ): PlanReport {
   const earlier = new Map(before.results.map((r) => [keyOf(r), r]));
   const later = new Set(after.results.map(keyOf));
-  const plannedOf = (r: RuleResult) =>
-    planned.filter((p) => mentions(r, p.ids) || (r.evidence ?? '').includes(p.address)).map((p) => p.address);
+  // Each id (and address) a planned change acts on, with the changes that act on it.
+  const byWord = new Map<string, { address: string; unknown: string[] }[]>();
+  for (const change of planned)
+    for (const word of [...change.ids, change.address])
+      byWord.set(word, [
+        ...(byWord.get(word) ?? []),
+        { address: change.address, unknown: change.unknown ?? [] },
+      ]);
+  const mentioned = (r: RuleResult) => {
+    const found = new Map<string, string[]>();
+    for (const word of wordsOf(r))
+      for (const change of byWord.get(word) ?? []) found.set(change.address, change.unknown);
+    return found;
+  };
+  const plannedOf = (r: RuleResult) => [...mentioned(r).keys()];
   // A result not judged for want of a value the plan knows only after apply names that value.
   const named = (result: RuleResult): RuleResult => {
     if (result.status !== 'NOT_AVAILABLE') return result;
-    const unknown = planned.filter((p) => mentions(result, p.ids)).flatMap((p) => p.unknown ?? []);
+    const unknown = [...new Set([...mentioned(result).values()].flat())];
     return unknown.length === 0
       ? result
       : { ...result, evidence: `${result.evidence ?? ''} (${unknown.join(', ')}: known after apply)`.trim() };
