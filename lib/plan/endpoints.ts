@@ -32,7 +32,8 @@ export function endpointChange(
     (typeof before.id === 'string' && before.id) ||
     `tf:${change.address}`;
   inventory.ec2 ??= {};
-  const endpoints = (inventory.ec2.VpcEndpoints ??= []);
+  inventory.ec2.VpcEndpoints ??= [];
+  const endpoints = inventory.ec2.VpcEndpoints;
   const index = endpoints.findIndex((e) => e.VpcEndpointId === id);
   if (actions.includes('delete') && !actions.includes('create')) {
     if (index >= 0) endpoints.splice(index, 1);
