@@ -7,6 +7,7 @@ import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
 import { introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
 import { judgeTerraformPlan } from '../plan/judge.js';
+import { planSarif } from '../plan/sarif.js';
 import { parseTerraformPlan } from '../plan/terraform-plan.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
@@ -14,9 +15,10 @@ import { readUserFile, writeFileAtomically } from '../util/files.js';
 import { failingStatuses } from './commands.js';
 import type { FAIL_ON } from './flags.js';
 import type { CliIo } from './io.js';
+import { packageVersion } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
-export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
+export const PLAN_FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
 
 export interface PlanOptions {
   snapshot?: string[];
@@ -141,7 +143,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
       ? `${JSON.stringify(report, null, 2)}\n`
       : options.format === 'markdown'
         ? planMarkdown(report)
-        : planTable(report);
+        : options.format === 'sarif'
+          ? `${JSON.stringify(planSarif(report, RULES, packageVersion()), null, 2)}\n`
+          : planTable(report);
   if (options.out === undefined) io.stdout(text);
   else {
     await writeFileAtomically(options.out, text);

@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../lib/plan/delta.js';
 import { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
@@ -420,6 +421,45 @@ describe('hna plan --format markdown', () => {
     expect(row).toContain('| PASSED |');
     // One row a line: no cell breaks the table.
     for (const line of lines.filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+  });
+});
+
+describe('hna plan --format sarif', () => {
+  it('is SARIF 2.1.0 valid against the published schema, each change at its level, located at the address', async () => {
+    const file = planFile('sarif', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'drs_1500',
+        ['delete'],
+        { id: 'sgr-1', ...ingressRule(REPLICATION_GROUP, 1500, 1500, '10.20.0.0/16') },
+        null,
+      ),
+    ]);
+    const run = await runHna(['plan', ...onHealthy, '--terraform-plan', file, '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout);
+    // The OASIS schema as Microsoft publishes it (draft-04), validated with Ajv's draft-04 build.
+    const schema = JSON.parse(
+      readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8'),
+    );
+    const validate = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+      schema,
+    );
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    // And the schema refuses what is not SARIF: the check has teeth.
+    expect(validate({ ...sarif, version: '2.0.0' })).toBe(false);
+    const [runOf] = sarif.runs;
+    expect(runOf.tool.driver.name).toBe('hna');
+    const drs2 = runOf.results.filter((r: { ruleId: string }) => r.ruleId === 'DRS.2');
+    expect(drs2.length).toBeGreaterThan(0);
+    for (const result of drs2) {
+      expect(result.level).toBe('error');
+      expect(result.properties).toMatchObject({ change: 'new', status: 'FAILED', before: 'PASSED' });
+      expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe(
+        'aws_vpc_security_group_ingress_rule.drs_1500',
+      );
+      expect(runOf.tool.driver.rules[result.ruleIndex].id).toBe('DRS.2');
+    }
   });
 });
 
