@@ -193,8 +193,8 @@ function program(io: CliIo, run: { code: number }): Command {
     .addOption(
       oneOf(
         '--format <format>',
-        'output format (markdown: a pull-request comment; sarif: SARIF 2.1.0 for code scanning)',
-        ['table', 'json', 'markdown', 'sarif'] as const,
+        'output format (markdown: a pull-request comment; sarif: SARIF 2.1.0 for code scanning; junit: a failure per result the change breaks)',
+        ['table', 'json', 'markdown', 'sarif', 'junit'] as const,
         'table',
       ),
     )

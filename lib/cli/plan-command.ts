@@ -5,10 +5,11 @@
  */
 import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
-import { introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
+import { introduced, introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
 import { judgeTerraformPlan } from '../plan/judge.js';
 import { planSarif } from '../plan/sarif.js';
 import { parseTerraformPlan } from '../plan/terraform-plan.js';
+import { junitOf } from '../report/formats.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
 import { readUserFile, writeFileAtomically } from '../util/files.js';
@@ -18,7 +19,7 @@ import type { CliIo } from './io.js';
 import { packageVersion } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
-export const PLAN_FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
+export const PLAN_FORMATS = ['table', 'json', 'markdown', 'sarif', 'junit'] as const;
 
 export interface PlanOptions {
   snapshot?: string[];
@@ -145,7 +146,13 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
         ? planMarkdown(report)
         : options.format === 'sarif'
           ? `${JSON.stringify(planSarif(report, RULES, packageVersion()), null, 2)}\n`
-          : planTable(report);
+          : options.format === 'junit'
+            ? // A test case a result the change alters; a failure only for what it introduces.
+              junitOf(
+                report.results.filter((r) => r.change !== 'unchanged'),
+                (r) => introduced(r, failingStatuses(options.failOn)),
+              )
+            : planTable(report);
   if (options.out === undefined) io.stdout(text);
   else {
     await writeFileAtomically(options.out, text);

@@ -108,9 +108,16 @@ export function planDelta(
   };
 }
 
-/** Exit 1 only for what the change introduces: a result at or above the level whose status before was below it. */
-export function introducesFailure(report: PlanReport, failing: ReadonlySet<ReportStatus>): boolean {
-  return report.results.some(
-    (r) => r.change !== 'removed' && failing.has(r.status) && (r.before === null || !failing.has(r.before)),
+/** Whether the change brings this result to the level or above: it was below it before, or did not exist. */
+export function introduced(result: PlannedResult, failing: ReadonlySet<ReportStatus>): boolean {
+  return (
+    result.change !== 'removed' &&
+    failing.has(result.status) &&
+    (result.before === null || !failing.has(result.before))
   );
+}
+
+/** Exit 1 only for what the change introduces. */
+export function introducesFailure(report: PlanReport, failing: ReadonlySet<ReportStatus>): boolean {
+  return report.results.some((r) => introduced(r, failing));
 }

@@ -50,15 +50,20 @@ const junit = ((junitModule as unknown as { default?: Builder }).default ??
   junitModule) as unknown as Builder;
 
 export function formatJunit(report: AuditReport, failing: ReadonlySet<ReportStatus>): string {
+  return junitOf(report.results, (result) => failing.has(result.status));
+}
+
+/** One test case a result, grouped in a suite per scenario; `fails` says which are failures. */
+export function junitOf<R extends RuleResult>(results: readonly R[], fails: (result: R) => boolean): string {
   const builder = junit.newBuilder();
-  const byScenario = new Map<string, RuleResult[]>();
-  for (const result of report.results) {
+  const byScenario = new Map<string, R[]>();
+  for (const result of results) {
     const scenario = scenarioOf(result);
     byScenario.set(scenario, [...(byScenario.get(scenario) ?? []), result]);
   }
-  for (const [scenario, results] of byScenario) {
+  for (const [scenario, inScenario] of byScenario) {
     const suite = builder.testSuite().name(`hna ${scenario}`);
-    for (const result of results) {
+    for (const result of inScenario) {
       const testCase = suite
         .testCase()
         .className(`hna.${scenario}.${result.ruleId}`)
@@ -72,7 +77,7 @@ export function formatJunit(report: AuditReport, failing: ReadonlySet<ReportStat
       ]
         .filter(Boolean)
         .join('\n');
-      if (failing.has(result.status)) testCase.failure(text, result.status);
+      if (fails(result)) testCase.failure(text, result.status);
       else if (
         result.status === 'NOT_APPLICABLE' ||
         result.status === 'SUPPRESSED' ||

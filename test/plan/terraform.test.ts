@@ -463,6 +463,53 @@ describe('hna plan --format sarif', () => {
   });
 });
 
+describe('hna plan --format junit', () => {
+  it('one test case a result the change alters; failures only for what it introduces', async () => {
+    const file = planFile('junit', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'datasync_1063',
+        ['create'],
+        null,
+        ingressRule(DATASYNC_GROUP, 1063, 1064, '10.20.0.0/16'),
+        { id: true, arn: true, security_group_rule_id: true, tags_all: true },
+      ),
+    ]);
+    // On the example, whose existing FAILED results are not the change's: they are no failure here.
+    const run = await runHna([
+      'plan',
+      '--snapshot',
+      SNAPSHOT,
+      '--config',
+      CONFIG,
+      '--terraform-plan',
+      file,
+      '--format',
+      'junit',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^<\?xml/);
+    const cases = run.stdout.match(/<testcase /g) ?? [];
+    expect(cases.length).toBeGreaterThan(0);
+    expect(run.stdout).toContain('DSYNC.4');
+    expect(run.stdout).not.toContain('<failure');
+    const breaking = planFile('junit-breaking', [
+      resourceChange(
+        'aws_vpc_security_group_ingress_rule',
+        'drs_1500',
+        ['delete'],
+        { id: 'sgr-1', ...ingressRule(REPLICATION_GROUP, 1500, 1500, '10.20.0.0/16') },
+        null,
+      ),
+    ]);
+    const broken = await runHna(['plan', ...onHealthy, '--terraform-plan', breaking, '--format', 'junit']);
+    expect(broken.code).toBe(1);
+    const failures = broken.stdout.match(/<failure /g) ?? [];
+    expect(failures.length).toBeGreaterThan(0);
+    expect(broken.stdout).toMatch(/<testcase classname="hna\.DRS\.DRS\.2"[^>]*>\s*<failure/);
+  });
+});
+
 describe('real plan documents (hashicorp/terraform-json test data)', () => {
   const FIXTURES = 'test/plan/fixtures/terraform-json';
   const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.json'));
