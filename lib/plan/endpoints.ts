@@ -31,9 +31,9 @@ export function endpointChange(
     (typeof after.id === 'string' && after.id) ||
     (typeof before.id === 'string' && before.id) ||
     `tf:${change.address}`;
-  inventory.ec2 ??= {};
-  inventory.ec2.VpcEndpoints ??= [];
-  const endpoints = inventory.ec2.VpcEndpoints;
+  // Not read: stays not read (an endpoint laid over nothing would read as the only one).
+  const endpoints = inventory.ec2?.VpcEndpoints;
+  if (endpoints === undefined) return 'ec2.VpcEndpoints is not in the snapshot';
   const index = endpoints.findIndex((e) => e.VpcEndpointId === id);
   if (actions.includes('delete') && !actions.includes('create')) {
     if (index >= 0) endpoints.splice(index, 1);

@@ -204,13 +204,8 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
   const regions = Object.keys(after.regions ?? {});
   const region = regionOption ?? plan.region ?? (regions.length === 1 ? regions[0] : undefined);
   const overlay: Overlay = { after, planned: [], ignored: [], unjudged: [] };
-  const groupsIn = () => {
-    const inventory = region === undefined ? undefined : after.regions?.[region];
-    if (inventory === undefined) return undefined;
-    inventory.ec2 ??= {};
-    inventory.ec2.SecurityGroups ??= [];
-    return inventory.ec2.SecurityGroups;
-  };
+  // A list the snapshot does not hold stays absent: laying a change over it would turn "not read" into "these are all".
+  const groupsIn = () => (region === undefined ? undefined : after.regions?.[region]?.ec2?.SecurityGroups);
   const unjudged = (change: ResourceChange, why: string) => {
     for (const list of READ_BY_RULES[change.type] ?? [])
       overlay.unjudged.push({ list, address: change.address, why });
@@ -241,7 +236,12 @@ export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regi
     }
     const groups = groupsIn();
     if (groups === undefined) {
-      unjudged(change, `the region of ${change.address} is unknown: give --region`);
+      unjudged(
+        change,
+        region === undefined
+          ? `the region of ${change.address} is unknown: give --region`
+          : `ec2.SecurityGroups of ${region} is not in the snapshot`,
+      );
       continue;
     }
     const unknown = unknownAttributes(change);

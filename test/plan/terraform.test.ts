@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../lib/plan/delta.js';
-import { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from '../../lib/plan/overlay.js';
+import {
+  aclProtocol,
+  apiProtocol,
+  overlayTerraformPlan,
+  PROTOCOLS,
+  terraformProtocol,
+} from '../../lib/plan/overlay.js';
 import { parseTerraformPlan } from '../../lib/plan/terraform-plan.js';
 import { runHna } from '../support/cli-harness.js';
 import { HEALTHY_CONFIG, healthy, healthyNetwork, NET_IDS } from '../support/landing-zone.js';
@@ -539,6 +545,35 @@ describe('real plan documents (hashicorp/terraform-json test data)', () => {
       expect(report.summary, name).toMatchObject({ new: 0, fixed: 0, removed: 0 });
       expect(report.unjudged).toEqual([]);
     }
+  });
+});
+
+describe('a list the snapshot does not hold', () => {
+  it('stays absent: a planned rule on it is not judged, never laid over an empty list', () => {
+    const snapshot = healthy();
+    const ec2 = snapshot.regions?.['eu-west-1']?.ec2;
+    if (ec2) delete ec2.SecurityGroups;
+    const overlay = overlayTerraformPlan(snapshot, {
+      configured: new Map(),
+      region: 'eu-west-1',
+      changes: [
+        resourceChange(
+          'aws_vpc_security_group_ingress_rule',
+          'r',
+          ['create'],
+          null,
+          ingressRule(REPLICATION_GROUP, 1500, 1500, '10.20.0.0/16'),
+        ) as never,
+      ],
+    });
+    expect(overlay.after.regions?.['eu-west-1']?.ec2?.SecurityGroups).toBeUndefined();
+    expect(overlay.unjudged).toEqual([
+      {
+        list: 'ec2.SecurityGroups',
+        address: 'aws_vpc_security_group_ingress_rule.r',
+        why: 'ec2.SecurityGroups of eu-west-1 is not in the snapshot',
+      },
+    ]);
   });
 });
 
