@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { parseConfig } from '../lib/config/load.js';
-import { judgeTerraformPlan } from '../lib/plan/judge.js';
+import { judgePlan } from '../lib/plan/judge.js';
 import { parseTerraformPlan } from '../lib/plan/terraform-plan.js';
 import { RULES, ruleIds } from '../lib/rules/index.js';
 import { table, writeSection } from './report.js';
@@ -61,7 +61,7 @@ if (process.argv.includes('--child')) {
     );
     const started = process.hrtime.bigint();
     const plan = parseTerraformPlan(text, 'plan.json');
-    const report = judgeTerraformPlan([snapshot], plan, {
+    const report = judgePlan([snapshot], plan, {
       rules: RULES,
       config,
       now: new Date('2026-11-22T03:00:00.000Z'),

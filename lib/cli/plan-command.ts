@@ -6,7 +6,7 @@
 import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
 import { introduced, introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
-import { judgeTerraformPlan } from '../plan/judge.js';
+import { judgePlan } from '../plan/judge.js';
 import { planSarif } from '../plan/sarif.js';
 import { parseTerraformPlan } from '../plan/terraform-plan.js';
 import { junitOf } from '../report/formats.js';
@@ -138,7 +138,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const config =
     options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
   const inputs = { rules: RULES, config, now: io.now() };
-  const report = judgeTerraformPlan([before, ...network], plan, inputs, options.region);
+  const report = judgePlan([before, ...network], plan, inputs, options.region);
   const text =
     options.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`

@@ -2,23 +2,22 @@
 import { type AuditInputs, auditSnapshots } from '../audit/service.js';
 import type { Snapshot } from '../inventory/types.js';
 import { type PlanReport, planDelta } from './delta.js';
-import { overlayTerraformPlan } from './overlay.js';
-import type { TerraformPlan } from './terraform-plan.js';
+import { overlayPlan } from './overlay.js';
+import type { PlanChanges } from './terraform-plan.js';
 
 /**
  * `snapshots[0]` is the account the plan changes; the others (its network account, or the
  * spokes whose paths cross it) are audited with it, before and after.
  */
-export function judgeTerraformPlan(
+export function judgePlan(
   snapshots: readonly Snapshot[],
-  plan: TerraformPlan,
+  plan: PlanChanges,
   inputs: AuditInputs,
   region?: string,
 ): PlanReport {
   const [before, ...others] = snapshots;
-  if (before === undefined)
-    throw new Error('judgeTerraformPlan needs the snapshot of the account the plan changes');
-  const overlay = overlayTerraformPlan(before, plan, region);
+  if (before === undefined) throw new Error('judgePlan needs the snapshot of the account the plan changes');
+  const overlay = overlayPlan(before, plan, region);
   return planDelta(
     auditSnapshots([before, ...others], inputs),
     auditSnapshots([overlay.after, ...others], inputs),

@@ -23,7 +23,7 @@ import type { Ec2SecurityGroup, Snapshot } from '../inventory/types.js';
 import { bucketPolicyChange, endpointChange } from './endpoints.js';
 import { apiProtocol } from './protocols.js';
 import { aclChange, routeChange } from './table-entries.js';
-import type { ResourceChange, TerraformPlan } from './terraform-plan.js';
+import type { PlanChanges, ResourceChange } from './terraform-plan.js';
 import { anyUnknown, type Json, record, strings } from './values.js';
 
 export { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from './protocols.js';
@@ -199,7 +199,7 @@ function withoutRule(permissions: IpPermission[], removed: IpPermission): IpPerm
     );
 }
 
-export function overlayTerraformPlan(before: Snapshot, plan: TerraformPlan, regionOption?: string): Overlay {
+export function overlayPlan(before: Snapshot, plan: PlanChanges, regionOption?: string): Overlay {
   const after = structuredClone(before);
   const regions = Object.keys(after.regions ?? {});
   const region = regionOption ?? plan.region ?? (regions.length === 1 ? regions[0] : undefined);

@@ -29,8 +29,16 @@ const planSchema = z.looseObject({
   configuration: z.unknown().optional(),
 });
 
-export type ResourceChange = z.output<typeof resourceChange>;
-export interface TerraformPlan {
+/** One planned resource change, from a Terraform plan or a CloudFormation template or change set. */
+export type ResourceChange = z.output<typeof resourceChange> & {
+  /** How to name an unknown attribute when `address.attribute` is not what the user wrote (CloudFormation). */
+  unknownNames?: Record<string, string>;
+  /** Why the whole resource cannot be laid over the snapshot (a CloudFormation condition not known yet). */
+  unresolved?: string;
+};
+
+/** The planned changes hna plan lays over the snapshot (Terraform's plan, or CloudFormation read as one). */
+export interface PlanChanges {
   changes: ResourceChange[];
   /**
    * The attributes each resource's configuration sets (`configuration.root_module.resources[]
@@ -49,7 +57,7 @@ function pathOf(path: readonly PropertyKey[]): string {
     .replace(/^\./, '');
 }
 
-export function parseTerraformPlan(text: string, source: string): TerraformPlan {
+export function parseTerraformPlan(text: string, source: string): PlanChanges {
   const document = parseJsonText(text, (reason) => new InputError(`${source}: not valid JSON (${reason})`));
   const parsed = planSchema.safeParse(document);
   if (!parsed.success) {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCfnYaml } from '../../lib/plan/cfn-yaml.js';
 import { CFN_LINT } from '../../scripts/emulator.mjs';
-import { parseCfnYaml } from '../support/cfn-yaml.js';
 
 type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCfnYaml } from '../../lib/plan/cfn-yaml.js';
 import { evaluatePolicy, parsePolicy } from '../../lib/policy/evaluate.js';
-import { parseCfnYaml } from '../support/cfn-yaml.js';
 
 type Json = unknown;
 

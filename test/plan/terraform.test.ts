@@ -13,7 +13,7 @@ import type { PlanReport } from '../../lib/plan/delta.js';
 import {
   aclProtocol,
   apiProtocol,
-  overlayTerraformPlan,
+  overlayPlan,
   PROTOCOLS,
   terraformProtocol,
 } from '../../lib/plan/overlay.js';
@@ -553,7 +553,7 @@ describe('a list the snapshot does not hold', () => {
     const snapshot = healthy();
     const ec2 = snapshot.regions?.['eu-west-1']?.ec2;
     if (ec2) delete ec2.SecurityGroups;
-    const overlay = overlayTerraformPlan(snapshot, {
+    const overlay = overlayPlan(snapshot, {
       configured: new Map(),
       region: 'eu-west-1',
       changes: [

@@ -1,9 +1,13 @@
-/** CloudFormation YAML (serverless.yml's resources, infra/*.yml) read with its short tags as the long forms. */
+/**
+ * CloudFormation YAML read with its short tags as the long forms they stand for (`!Ref X` →
+ * `{Ref: X}`, `!GetAtt A.B` → `{"Fn::GetAtt": [A, B]}`, `!Sub`, `!Join` …), with eemeli/yaml's
+ * custom tags: hna plan's templates, and serverless.yml's resources and infra/*.yml in the tests.
+ */
 import { parse } from 'yaml';
 
-/** CloudFormation's short tags, as the long forms they stand for. */
-export const CFN_TAGS = [
+const SHORT_TAGS = [
   'Ref',
+  'Condition',
   'Sub',
   'If',
   'Select',
@@ -14,8 +18,17 @@ export const CFN_TAGS = [
   'Join',
   'And',
   'Or',
-].flatMap((name) => {
-  const key = name === 'Ref' ? 'Ref' : `Fn::${name}`;
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAZs',
+  'ImportValue',
+  'Transform',
+];
+
+/** CloudFormation's short tags, as the long forms they stand for. */
+export const CFN_TAGS = SHORT_TAGS.flatMap((name) => {
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
   const wrap = (value: unknown) => ({
     [key]: name === 'GetAtt' && typeof value === 'string' ? value.split('.') : value,
   });
@@ -34,6 +47,7 @@ export const CFN_TAGS = [
   ];
 });
 
+/** Throws yaml's `YAMLParseError` (with its line and column) on a document that is not YAML. */
 export function parseCfnYaml(text: string): unknown {
   return parse(text, { customTags: CFN_TAGS });
 }
