@@ -40,6 +40,26 @@ function wordsOf(result: RuleResult): Set<string> {
   return new Set(text.split(/[\s,;()'"[\]{}<>=|]+|:\s|\.$/).filter(Boolean));
 }
 
+/** What each unknown attribute is called where a rule says it is missing. */
+const EVIDENCE_OF: readonly [attribute: RegExp, evidence: RegExp][] = [
+  [/\.policy\b/, /polic/i],
+  [/\.dns_entry\b/, /DnsEntries|DNS name/i],
+  [/\.network_interface_ids\b|network interfaces of/, /NetworkInterface|interface/i],
+];
+
+/**
+ * The unknowns a NOT_AVAILABLE result is for: those whose attribute its evidence names (a
+ * rule that lacks the endpoint's interfaces is not for want of its DNS names), or all of them
+ * when the evidence names none.
+ */
+function relevant(unknown: readonly string[], evidence: string): string[] {
+  const named = unknown.filter((name) =>
+    EVIDENCE_OF.some(([attribute, words]) => attribute.test(name) && words.test(evidence)),
+  );
+  const unclassified = unknown.filter((name) => !EVIDENCE_OF.some(([attribute]) => attribute.test(name)));
+  return named.length > 0 ? named : unclassified.length > 0 ? unclassified : [...unknown];
+}
+
 export function planDelta(
   before: AuditReport,
   after: AuditReport,
@@ -66,7 +86,7 @@ export function planDelta(
   // A result not judged for want of a value the plan knows only after apply names that value.
   const named = (result: RuleResult): RuleResult => {
     if (result.status !== 'NOT_AVAILABLE') return result;
-    const unknown = [...new Set([...mentioned(result).values()].flat())];
+    const unknown = relevant([...new Set([...mentioned(result).values()].flat())], result.evidence ?? '');
     return unknown.length === 0
       ? result
       : { ...result, evidence: `${result.evidence ?? ''} (${unknown.join(', ')}: known after apply)`.trim() };

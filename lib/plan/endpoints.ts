@@ -4,7 +4,8 @@
  * apply — its DNS names, its interfaces, an unknown attribute — is left out of the item, so
  * every rule that reads it is NOT_AVAILABLE, and the attribute is named (`address.attribute`).
  */
-import type { Snapshot } from '../inventory/types.js';
+import { gatewayEndpointRoutes } from './associations.js';
+import { type Applied, idOf, listOf, type Target } from './target.js';
 import type { ResourceChange } from './terraform-plan.js';
 import { anyUnknown, record, strings } from './values.js';
 
@@ -16,36 +17,39 @@ const TRANSLATED_ENDPOINT: readonly [terraform: string, api: string][] = [
   ['policy', 'PolicyDocument'],
 ];
 
-/** An `aws_vpc_endpoint` laid over the region: returns the ids it acts on and what is known only after apply. */
+/** An `aws_vpc_endpoint` laid over the region: the ids it acts on and what is known only after apply. */
 export function endpointChange(
   change: ResourceChange,
-  inventory: NonNullable<Snapshot['regions']>[string] | undefined,
-  configured: ReadonlySet<string>,
-): { ids: string[]; unknown: string[] } | string {
-  if (inventory === undefined) return 'the region of the change is unknown: give --region';
+  target: Target,
+  configured: ReadonlySet<string> | undefined,
+): Applied | string {
+  const endpoints = listOf(target, 'VpcEndpoints');
+  if (typeof endpoints === 'string') return endpoints;
   const actions = change.change.actions;
   const before = record(change.change.before);
   const after = record(change.change.after);
   const afterUnknown = record(change.change.after_unknown);
-  const id =
-    (typeof after.id === 'string' && after.id) ||
-    (typeof before.id === 'string' && before.id) ||
-    `tf:${change.address}`;
-  // Not read: stays not read (an endpoint laid over nothing would read as the only one).
-  const endpoints = inventory.ec2?.VpcEndpoints;
-  if (endpoints === undefined) return 'ec2.VpcEndpoints is not in the snapshot';
+  const id = idOf(change);
   const index = endpoints.findIndex((e) => e.VpcEndpointId === id);
+  const previous = index >= 0 ? (endpoints[index] as Record<string, unknown>) : undefined;
+  // The routes a gateway endpoint held leave its tables with it (a replacement adds them back).
+  if (previous !== undefined && (actions.includes('delete') || actions.includes('update'))) {
+    const failed = gatewayEndpointRoutes(target, previous, strings(before.route_table_ids), false);
+    if (failed !== undefined) return failed;
+  }
   if (actions.includes('delete') && !actions.includes('create')) {
     if (index >= 0) endpoints.splice(index, 1);
-    return { ids: [id], unknown: [] };
+    return { ids: [id] };
   }
   // Unknown and set by the configuration: from something not known yet. Unknown and unset: AWS computes it.
-  const fromUnknown = (name: string) => anyUnknown(afterUnknown[name]) && configured.has(name);
+  const fromUnknown = (name: string) =>
+    anyUnknown(afterUnknown[name]) && (configured === undefined || configured.has(name));
   const unknown = Object.keys(afterUnknown)
     .filter((name) => fromUnknown(name))
-    .map((name) => `${change.address}.${name}`);
+    .map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`);
+  const replaced = actions.includes('delete');
   const item: Record<string, unknown> = {
-    ...(index >= 0 ? endpoints[index] : {}),
+    ...(previous === undefined || replaced ? {} : previous),
     VpcEndpointId: id,
     // What a plan leaves unset takes AWS's default: a created endpoint is available (cli.md).
     State: 'available',
@@ -53,7 +57,8 @@ export function endpointChange(
   for (const [terraform, api] of TRANSLATED_ENDPOINT) {
     if (terraform === 'policy' && fromUnknown('policy'))
       // A policy no rule can read: each judges it NOT_AVAILABLE ("cannot be evaluated"), never by default.
-      item[api] = `known after apply: ${change.address}.policy`;
+      item[api] =
+        `known after apply: ${unknown.find((u) => u.includes('.policy')) ?? `${change.address}.policy`}`;
     else if (anyUnknown(afterUnknown[terraform])) delete item[api];
     else if (after[terraform] !== undefined && after[terraform] !== null && after[terraform] !== '')
       item[api] = after[terraform];
@@ -73,19 +78,25 @@ export function endpointChange(
   else item.Groups = groups.map((GroupId) => ({ GroupId }));
   if (tables === undefined) delete item.RouteTableIds;
   else item.RouteTableIds = tables;
-  // Known only after apply for a new endpoint: its interfaces and DNS names (absent: unknown to every rule).
-  if (anyUnknown(afterUnknown.dns_entry) || index < 0) delete item.DnsEntries;
-  if (anyUnknown(afterUnknown.network_interface_ids) || index < 0) delete item.NetworkInterfaceIds;
+  // Known only after apply: its interfaces and DNS names (absent: unknown to every rule that reads them).
+  for (const [terraform, api] of [
+    ['dns_entry', 'DnsEntries'],
+    ['network_interface_ids', 'NetworkInterfaceIds'],
+  ] as const)
+    if (anyUnknown(afterUnknown[terraform]) || previous === undefined || replaced) {
+      delete item[api];
+      if (item.VpcEndpointType !== 'Gateway')
+        unknown.push(change.unknownNames?.[terraform] ?? `${change.address}.${terraform}`);
+    }
   if (index >= 0) endpoints.splice(index, 1, item as never);
   else endpoints.push(item as never);
-  return { ids: [id], unknown };
+  const routed = gatewayEndpointRoutes(target, item, tables ?? [], true);
+  if (routed !== undefined) return routed;
+  return { ids: [id], unknown: [...new Set(unknown)] };
 }
 
 /** An `aws_s3_bucket_policy`: the bucket's policy as planned, or unread when it is known only after apply. */
-export function bucketPolicyChange(
-  change: ResourceChange,
-  after: Snapshot,
-): { ids: string[]; unknown: string[] } | string {
+export function bucketPolicyChange(change: ResourceChange, target: Target): Applied | string {
   const values = record(
     change.change.actions.includes('delete') && !change.change.actions.includes('create')
       ? change.change.before
@@ -93,7 +104,9 @@ export function bucketPolicyChange(
   );
   const name = typeof values.bucket === 'string' ? values.bucket : undefined;
   if (name === undefined) return `${change.address}.bucket: known after apply`;
-  const bucket = after.s3?.Buckets?.find((b) => b.Name === name);
+  const buckets = target.buckets();
+  if (buckets === undefined) return 's3.Buckets is not in the snapshot';
+  const bucket = buckets.find((b) => b.Name === name);
   if (bucket === undefined) return `bucket ${name} is not in the snapshot`;
   if (change.change.actions.includes('delete') && !change.change.actions.includes('create')) {
     bucket.Policy = null;
@@ -102,7 +115,7 @@ export function bucketPolicyChange(
   if (anyUnknown(record(change.change.after_unknown).policy)) {
     // Unread, as a policy that could not be read: the rules that judge it are NOT_AVAILABLE.
     delete bucket.Policy;
-    return { ids: [name], unknown: [`${change.address}.policy`] };
+    return { ids: [name], unknown: [change.unknownNames?.policy ?? `${change.address}.policy`] };
   }
   if (typeof values.policy !== 'string') return `${change.address}.policy: not a policy document`;
   bucket.Policy = values.policy;

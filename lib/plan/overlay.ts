@@ -19,66 +19,276 @@
  */
 
 import { type InventoryList, LISTS, splitList } from '../inventory/registry.js';
-import type { Ec2SecurityGroup, Snapshot } from '../inventory/types.js';
+import type { Snapshot } from '../inventory/types.js';
+import {
+  endpointAssociation,
+  mainRouteTableAssociationChange,
+  prefixListEntryChange,
+  routeTableAssociationChange,
+  transitGatewayLink,
+  vpnConnectionRouteChange,
+  vpnGatewayRoutePropagationChange,
+} from './associations.js';
 import { bucketPolicyChange, endpointChange } from './endpoints.js';
-import { apiProtocol } from './protocols.js';
+import {
+  datasyncAgentChange,
+  drsTemplateChange,
+  networkAclAssociationChange,
+  networkAclChange,
+  prefixListChange,
+  routeTableChange,
+  subnetChange,
+  transitGatewayVpcAttachmentChange,
+  vpcChange,
+  vpnConnectionChange,
+} from './items.js';
+import { resolveReferences } from './references.js';
+import { securityGroupChange, securityGroupRuleChange } from './security-groups.js';
 import { aclChange, routeChange } from './table-entries.js';
+import type { Applied, Mapping, RegionInventory, Step, Target } from './target.js';
 import type { PlanChanges, ResourceChange } from './terraform-plan.js';
-import { anyUnknown, type Json, record, strings } from './values.js';
+import { anyUnknown, record } from './values.js';
 
 export { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from './protocols.js';
 
-type IpPermission = NonNullable<Ec2SecurityGroup['IpPermissions']>[number];
+const onTables =
+  (
+    apply: (steps: Step[], inventory: RegionInventory | undefined) => string | undefined,
+    key: string,
+  ): Mapping =>
+  (_change, steps, target) => {
+    const failed = apply(steps, target.inventory());
+    return failed ?? { ids: [...new Set(steps.map((step) => String(step.values[key] ?? '')))] };
+  };
 
-/** Resource types whose changes hna maps onto the snapshot. */
-const MAPPED = new Set([
-  'aws_vpc_endpoint',
-  'aws_s3_bucket_policy',
-  'aws_network_acl_rule',
-  'aws_route',
-  'aws_ec2_transit_gateway_route',
-  'aws_security_group',
-  'aws_vpc_security_group_ingress_rule',
-  'aws_vpc_security_group_egress_rule',
-  'aws_security_group_rule',
-]);
+interface TypeMapping {
+  /** The lists a change of this type alters. */
+  lists: readonly InventoryList[];
+  /** How it is laid over the snapshot (absent: read by the rules, not mapped yet). */
+  map?: Mapping;
+  /**
+   * The attributes the mapping reads that must be known: unknown and set by the configuration,
+   * the change is not judged (naming them); unknown and unset, AWS's default applies.
+   */
+  reads?: readonly string[];
+  /** Attributes that, when the configuration does not set them, leave the snapshot's value as it is. */
+  keptUnlessSet?: readonly string[];
+}
 
-/** Resource types the rules read, with the lists a change of them alters (not mapped yet unless in MAPPED). */
-export const READ_BY_RULES: Readonly<Record<string, readonly InventoryList[]>> = {
-  aws_security_group: ['ec2.SecurityGroups'],
-  aws_vpc_security_group_ingress_rule: ['ec2.SecurityGroups'],
-  aws_vpc_security_group_egress_rule: ['ec2.SecurityGroups'],
-  aws_security_group_rule: ['ec2.SecurityGroups'],
-  aws_network_acl: ['ec2.NetworkAcls'],
-  aws_network_acl_rule: ['ec2.NetworkAcls'],
-  aws_network_acl_association: ['ec2.NetworkAcls'],
-  aws_route_table: ['ec2.RouteTables'],
-  aws_route: ['ec2.RouteTables'],
-  aws_route_table_association: ['ec2.RouteTables'],
-  aws_main_route_table_association: ['ec2.RouteTables'],
-  aws_vpn_gateway_route_propagation: ['ec2.RouteTables'],
-  aws_vpc_endpoint: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
-  aws_vpc_endpoint_subnet_association: ['ec2.VpcEndpoints'],
-  aws_vpc_endpoint_route_table_association: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
-  aws_vpc_endpoint_security_group_association: ['ec2.VpcEndpoints'],
-  aws_s3_bucket_policy: ['s3.Buckets'],
-  aws_ec2_managed_prefix_list: ['ec2.ManagedPrefixLists'],
-  aws_ec2_managed_prefix_list_entry: ['ec2.ManagedPrefixLists'],
-  aws_vpn_connection: ['ec2.VpnConnections'],
-  aws_vpn_connection_route: ['ec2.VpnConnections'],
-  aws_ec2_transit_gateway_route: ['ec2.TransitGatewayRouteTables'],
-  aws_ec2_transit_gateway_route_table_association: ['ec2.TransitGatewayRouteTables'],
-  aws_ec2_transit_gateway_route_table_propagation: ['ec2.TransitGatewayRouteTables'],
-  aws_ec2_transit_gateway_vpc_attachment: [
-    'ec2.TransitGatewayVpcAttachments',
-    'ec2.TransitGatewayAttachments',
-  ],
-  aws_subnet: ['ec2.Subnets'],
-  aws_vpc: ['ec2.Vpcs'],
-  aws_vpc_dhcp_options: ['ec2.Vpcs'],
-  aws_drs_replication_configuration_template: ['drs.ReplicationConfigurationTemplates'],
-  aws_datasync_agent: ['datasync.Agents'],
+const SG_RULE_READS = [
+  'security_group_id',
+  'type',
+  'protocol',
+  'ip_protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'prefix_list_id',
+  'source_security_group_id',
+  'referenced_security_group_id',
+  'self',
+];
+
+/**
+ * The resource types the rules read: the lists a change of each alters, and its mapping. A type
+ * absent here is one no rule reads (listed as ignored); DHCP option sets are among them today,
+ * as no rule reads a VPC's DNS servers.
+ */
+export const TYPES: Readonly<Record<string, TypeMapping>> = {
+  aws_security_group: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupChange,
+    reads: ['vpc_id', 'ingress', 'egress'],
+  },
+  aws_vpc_security_group_ingress_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_vpc_security_group_egress_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_security_group_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_network_acl: {
+    lists: ['ec2.NetworkAcls'],
+    map: networkAclChange,
+    reads: ['vpc_id', 'ingress', 'egress', 'subnet_ids'],
+    keptUnlessSet: ['ingress', 'egress', 'subnet_ids'],
+  },
+  aws_network_acl_rule: {
+    lists: ['ec2.NetworkAcls'],
+    map: onTables(aclChange, 'network_acl_id'),
+    reads: [
+      'network_acl_id',
+      'rule_number',
+      'egress',
+      'protocol',
+      'rule_action',
+      'cidr_block',
+      'ipv6_cidr_block',
+      'from_port',
+      'to_port',
+    ],
+  },
+  aws_network_acl_association: {
+    lists: ['ec2.NetworkAcls'],
+    map: networkAclAssociationChange,
+    reads: ['subnet_id', 'network_acl_id'],
+  },
+  aws_route_table: {
+    lists: ['ec2.RouteTables'],
+    map: routeTableChange,
+    reads: ['vpc_id', 'route', 'propagating_vgws'],
+    keptUnlessSet: ['route', 'propagating_vgws'],
+  },
+  aws_route: {
+    lists: ['ec2.RouteTables'],
+    map: (change, steps, target) =>
+      onTables((s, inventory) => routeChange(change.type, s, inventory), 'route_table_id')(
+        change,
+        steps,
+        target,
+      ),
+    reads: [
+      'route_table_id',
+      'destination_cidr_block',
+      'destination_ipv6_cidr_block',
+      'destination_prefix_list_id',
+      'gateway_id',
+      'nat_gateway_id',
+      'transit_gateway_id',
+      'vpc_endpoint_id',
+      'network_interface_id',
+      'vpc_peering_connection_id',
+    ],
+  },
+  aws_route_table_association: {
+    lists: ['ec2.RouteTables'],
+    map: routeTableAssociationChange,
+    reads: ['route_table_id', 'subnet_id', 'gateway_id'],
+  },
+  aws_main_route_table_association: {
+    lists: ['ec2.RouteTables'],
+    map: mainRouteTableAssociationChange,
+    reads: ['vpc_id', 'route_table_id'],
+  },
+  aws_vpn_gateway_route_propagation: {
+    lists: ['ec2.RouteTables'],
+    map: vpnGatewayRoutePropagationChange,
+    reads: ['vpn_gateway_id', 'route_table_id'],
+  },
+  aws_vpc_endpoint: {
+    lists: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
+    reads: ['vpc_id', 'service_name', 'vpc_endpoint_type'],
+  },
+  aws_vpc_endpoint_subnet_association: {
+    lists: ['ec2.VpcEndpoints'],
+    map: endpointAssociation('subnet'),
+    reads: ['vpc_endpoint_id', 'subnet_id'],
+  },
+  aws_vpc_endpoint_route_table_association: {
+    lists: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
+    map: endpointAssociation('route_table'),
+    reads: ['vpc_endpoint_id', 'route_table_id'],
+  },
+  aws_vpc_endpoint_security_group_association: {
+    lists: ['ec2.VpcEndpoints'],
+    map: endpointAssociation('security_group'),
+    reads: ['vpc_endpoint_id', 'security_group_id'],
+  },
+  aws_s3_bucket_policy: { lists: ['s3.Buckets'], reads: ['bucket'] },
+  aws_ec2_managed_prefix_list: {
+    lists: ['ec2.ManagedPrefixLists'],
+    map: prefixListChange,
+    reads: ['name', 'entry'],
+    keptUnlessSet: ['entry'],
+  },
+  aws_ec2_managed_prefix_list_entry: {
+    lists: ['ec2.ManagedPrefixLists'],
+    map: prefixListEntryChange,
+    reads: ['prefix_list_id', 'cidr'],
+  },
+  aws_vpn_connection: {
+    lists: ['ec2.VpnConnections'],
+    map: vpnConnectionChange,
+    reads: ['customer_gateway_id', 'vpn_gateway_id', 'transit_gateway_id', 'type', 'static_routes_only'],
+  },
+  aws_vpn_connection_route: {
+    lists: ['ec2.VpnConnections'],
+    map: vpnConnectionRouteChange,
+    reads: ['vpn_connection_id', 'destination_cidr_block'],
+  },
+  aws_ec2_transit_gateway_route: {
+    lists: ['ec2.TransitGatewayRouteTables'],
+    map: (change, steps, target) =>
+      onTables((s, inventory) => routeChange(change.type, s, inventory), 'transit_gateway_route_table_id')(
+        change,
+        steps,
+        target,
+      ),
+    reads: [
+      'transit_gateway_route_table_id',
+      'destination_cidr_block',
+      'transit_gateway_attachment_id',
+      'blackhole',
+    ],
+  },
+  aws_ec2_transit_gateway_route_table_association: {
+    lists: ['ec2.TransitGatewayRouteTables', 'ec2.TransitGatewayAttachments'],
+    map: transitGatewayLink('Associations'),
+    reads: ['transit_gateway_route_table_id', 'transit_gateway_attachment_id'],
+  },
+  aws_ec2_transit_gateway_route_table_propagation: {
+    lists: ['ec2.TransitGatewayRouteTables'],
+    map: transitGatewayLink('Propagations'),
+    reads: ['transit_gateway_route_table_id', 'transit_gateway_attachment_id'],
+  },
+  aws_ec2_transit_gateway_vpc_attachment: {
+    lists: [
+      'ec2.TransitGatewayVpcAttachments',
+      'ec2.TransitGatewayAttachments',
+      'ec2.TransitGatewayRouteTables',
+    ],
+    map: transitGatewayVpcAttachmentChange,
+    reads: ['transit_gateway_id', 'vpc_id', 'subnet_ids'],
+  },
+  aws_subnet: {
+    lists: ['ec2.Subnets'],
+    map: subnetChange,
+    reads: ['vpc_id', 'cidr_block', 'availability_zone'],
+  },
+  aws_vpc: { lists: ['ec2.Vpcs', 'ec2.VpcAttributes'], map: vpcChange, reads: ['cidr_block'] },
+  aws_drs_replication_configuration_template: {
+    lists: ['drs.ReplicationConfigurationTemplates'],
+    map: drsTemplateChange,
+    reads: [
+      'staging_area_subnet_id',
+      'replication_servers_security_groups_ids',
+      'data_plane_routing',
+      'create_public_ip',
+    ],
+  },
+  aws_datasync_agent: {
+    lists: ['datasync.Agents'],
+    map: datasyncAgentChange,
+    reads: ['vpc_endpoint_id', 'subnet_arns', 'security_group_arns', 'private_link_endpoint'],
+  },
 };
+
+/** Resource types the rules read, with the lists a change of them alters. */
+export const READ_BY_RULES: Readonly<Record<string, readonly InventoryList[]>> = Object.fromEntries(
+  Object.entries(TYPES).map(([type, mapping]) => [type, mapping.lists]),
+);
 
 export interface Overlay {
   after: Snapshot;
@@ -88,280 +298,136 @@ export interface Overlay {
   ignored: string[];
   /** What could not be laid over the snapshot (not mapped yet, or known only after apply): list, address, why. */
   unjudged: { list: InventoryList; address: string; why: string }[];
+  /**
+   * What of the snapshot the plan changed: `region:<name>` for a region's inventory, `top:s3`
+   * for the buckets, `top:errors` for the collection errors (what could not be judged).
+   */
+  touched: Set<string>;
 }
 
-/** The attributes under `after_unknown` that are unknown, as `address.attribute`. */
-function unknownAttributes(change: ResourceChange): string[] {
-  return Object.entries(record(change.change.after_unknown))
-    .filter(([, value]) => anyUnknown(value))
-    .map(([name]) => `${change.address}.${name}`);
-}
-
-function permission(rule: {
-  protocol: string;
-  from: unknown;
-  to: unknown;
-  cidrs?: string[];
-  ipv6?: string[];
-  prefixLists?: string[];
-  groups?: string[];
-}): IpPermission | string {
-  const protocol = apiProtocol(rule.protocol);
-  if (protocol === undefined) return `protocol "${rule.protocol}" is not one hna knows`;
-  return {
-    IpProtocol: protocol,
-    ...(protocol === '-1' ? {} : { FromPort: Number(rule.from), ToPort: Number(rule.to) }),
-    IpRanges: (rule.cidrs ?? []).map((CidrIp) => ({ CidrIp })),
-    Ipv6Ranges: (rule.ipv6 ?? []).map((CidrIpv6) => ({ CidrIpv6 })),
-    PrefixListIds: (rule.prefixLists ?? []).map((PrefixListId) => ({ PrefixListId })),
-    UserIdGroupPairs: (rule.groups ?? []).map((GroupId) => ({ GroupId })),
-  };
-}
-
-/** An inline `ingress`/`egress` block of `aws_security_group`. */
-function inlinePermission(block: Json, groupId: string): IpPermission | string {
-  return permission({
-    protocol: String(block.protocol ?? ''),
-    from: block.from_port,
-    to: block.to_port,
-    cidrs: strings(block.cidr_blocks),
-    ipv6: strings(block.ipv6_cidr_blocks),
-    prefixLists: strings(block.prefix_list_ids),
-    groups: [...strings(block.security_groups), ...(block.self === true ? [groupId] : [])],
-  });
-}
-
-/** One rule resource as a permission, and the group and direction it belongs to. */
-function ruleOf(
-  type: string,
-  values: Json,
-): { groupId: string; egress: boolean; permission: IpPermission | string } {
-  if (type === 'aws_security_group_rule')
-    return {
-      groupId: String(values.security_group_id ?? ''),
-      egress: values.type === 'egress',
-      permission: permission({
-        protocol: String(values.protocol ?? ''),
-        from: values.from_port,
-        to: values.to_port,
-        cidrs: strings(values.cidr_blocks),
-        ipv6: strings(values.ipv6_cidr_blocks),
-        prefixLists: strings(values.prefix_list_ids),
-        groups: [
-          ...(typeof values.source_security_group_id === 'string' ? [values.source_security_group_id] : []),
-          ...(values.self === true ? [String(values.security_group_id ?? '')] : []),
-        ],
-      }),
-    };
-  const one = (value: unknown) => (typeof value === 'string' && value !== '' ? [value] : []);
-  return {
-    groupId: String(values.security_group_id ?? ''),
-    egress: type === 'aws_vpc_security_group_egress_rule',
-    permission: permission({
-      protocol: String(values.ip_protocol ?? ''),
-      from: values.from_port ?? -1,
-      to: values.to_port ?? -1,
-      cidrs: one(values.cidr_ipv4),
-      ipv6: one(values.cidr_ipv6),
-      prefixLists: one(values.prefix_list_id),
-      groups: one(values.referenced_security_group_id),
-    }),
-  };
-}
-
-const sameRule = (a: IpPermission, b: IpPermission) =>
-  a.IpProtocol === b.IpProtocol && a.FromPort === b.FromPort && a.ToPort === b.ToPort;
-
-/** Removes one rule's sources from the permissions that hold them (matched by content). */
-function withoutRule(permissions: IpPermission[], removed: IpPermission): IpPermission[] {
-  const drop = <T>(list: T[] | undefined, gone: T[] | undefined, key: (item: T) => unknown) =>
-    (list ?? []).filter((item) => !(gone ?? []).some((g) => key(g) === key(item)));
-  return permissions
-    .map((p) =>
-      sameRule(p, removed)
-        ? {
-            ...p,
-            IpRanges: drop(p.IpRanges, removed.IpRanges, (r) => r.CidrIp),
-            Ipv6Ranges: drop(p.Ipv6Ranges, removed.Ipv6Ranges, (r) => r.CidrIpv6),
-            PrefixListIds: drop(p.PrefixListIds, removed.PrefixListIds, (r) => r.PrefixListId),
-            UserIdGroupPairs: drop(p.UserIdGroupPairs, removed.UserIdGroupPairs, (r) => r.GroupId),
-          }
-        : p,
-    )
-    .filter(
-      (p) =>
-        !sameRule(p, removed) ||
-        (p.IpRanges?.length ?? 0) +
-          (p.Ipv6Ranges?.length ?? 0) +
-          (p.PrefixListIds?.length ?? 0) +
-          (p.UserIdGroupPairs?.length ?? 0) >
-          0,
-    );
+/** The values of a step, less what the configuration leaves to AWS or to the snapshot. */
+function stepValues(
+  values: unknown,
+  unknown: unknown,
+  change: ResourceChange,
+  mapping: TypeMapping,
+  configured?: ReadonlySet<string>,
+): Record<string, unknown> {
+  const copy = { ...record(values) };
+  for (const name of Object.keys(record(unknown))) if (anyUnknown(record(unknown)[name])) delete copy[name];
+  if (configured !== undefined && change.change.actions.includes('update'))
+    for (const name of mapping.keptUnlessSet ?? []) if (!configured.has(name)) delete copy[name];
+  return copy;
 }
 
 export function overlayPlan(before: Snapshot, plan: PlanChanges, regionOption?: string): Overlay {
-  const after = structuredClone(before);
-  const regions = Object.keys(after.regions ?? {});
+  const regions = Object.keys(before.regions ?? {});
   const region = regionOption ?? plan.region ?? (regions.length === 1 ? regions[0] : undefined);
-  const overlay: Overlay = { after, planned: [], ignored: [], unjudged: [] };
-  // A list the snapshot does not hold stays absent: laying a change over it would turn "not read" into "these are all".
-  const groupsIn = () => (region === undefined ? undefined : after.regions?.[region]?.ec2?.SecurityGroups);
+  // Copied on first use: what the plan does not touch stays the very object the before audit judged.
+  const after: Snapshot = { ...before, regions: { ...before.regions } };
+  const touched = new Set<string>();
+  const target: Target = {
+    ...(region === undefined ? {} : { region }),
+    missing:
+      region === undefined
+        ? 'the region of the change is unknown: give --region'
+        : `region ${region} is not in the snapshot`,
+    inventory() {
+      if (region === undefined || before.regions?.[region] === undefined) return undefined;
+      if (!touched.has(`region:${region}`)) {
+        touched.add(`region:${region}`);
+        (after.regions as Record<string, RegionInventory>)[region] = structuredClone(before.regions[region]);
+      }
+      return after.regions?.[region];
+    },
+    buckets() {
+      if (before.s3?.Buckets === undefined) return undefined;
+      if (!touched.has('top:s3')) {
+        touched.add('top:s3');
+        after.s3 = structuredClone(before.s3);
+      }
+      return after.s3?.Buckets;
+    },
+  };
+  const overlay: Overlay = { after, planned: [], ignored: [], unjudged: [], touched };
   const unjudged = (change: ResourceChange, why: string) => {
-    for (const list of READ_BY_RULES[change.type] ?? [])
+    for (const list of TYPES[change.type]?.lists ?? [])
       overlay.unjudged.push({ list, address: change.address, why });
   };
-  for (const change of plan.changes) {
-    const actions = change.change.actions;
-    if (actions.every((a) => a === 'no-op' || a === 'read')) continue;
-    if (!(change.type in READ_BY_RULES)) {
-      if (!overlay.ignored.includes(change.type)) overlay.ignored.push(change.type);
+  for (const raw of plan.changes) {
+    const actions = raw.change.actions;
+    if (actions.every((a) => a === 'no-op' || a === 'read' || a === 'forget')) continue;
+    const mapping = TYPES[raw.type];
+    if (mapping === undefined) {
+      if (!overlay.ignored.includes(raw.type)) overlay.ignored.push(raw.type);
       continue;
     }
-    if (!MAPPED.has(change.type)) {
-      unjudged(change, `hna plan does not map ${change.type} yet`);
+    if (raw.unresolved !== undefined) {
+      unjudged(raw, raw.unresolved);
       continue;
     }
-    if (change.type === 'aws_vpc_endpoint' || change.type === 'aws_s3_bucket_policy') {
-      const done =
-        change.type === 'aws_vpc_endpoint'
-          ? endpointChange(
-              change,
-              region === undefined ? undefined : after.regions?.[region],
-              plan.configured.get(change.address) ?? new Set(),
-            )
-          : bucketPolicyChange(change, after);
-      if (typeof done === 'string') unjudged(change, done);
-      else overlay.planned.push({ address: change.address, ...done });
-      continue;
-    }
-    const groups = groupsIn();
-    if (groups === undefined) {
+    const change = resolveReferences(raw, plan);
+    const configured = plan.configured.get(change.address);
+    // An attribute the mapping reads, set by the configuration from something not known yet: not judged, named.
+    const afterUnknown = record(change.change.after_unknown);
+    const unknownRead = (mapping.reads ?? []).filter(
+      (name) => anyUnknown(afterUnknown[name]) && (configured === undefined || configured.has(name)),
+    );
+    if (
+      (actions.includes('create') || actions.includes('update')) &&
+      unknownRead.length > 0 &&
+      change.type !== 'aws_s3_bucket_policy'
+    ) {
       unjudged(
         change,
-        region === undefined
-          ? `the region of ${change.address} is unknown: give --region`
-          : `ec2.SecurityGroups of ${region} is not in the snapshot`,
+        `${unknownRead.map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`).join(', ')}: known after apply`,
       );
       continue;
     }
-    const unknown = unknownAttributes(change);
-    if (
-      actions.includes('create') &&
-      unknown.some(
-        (a) =>
-          !a.endsWith('.id') &&
-          !a.endsWith('.arn') &&
-          !a.endsWith('.owner_id') &&
-          !a.endsWith('.security_group_rule_id') &&
-          !a.endsWith('.tags_all'),
-      )
-    ) {
-      unjudged(change, `${unknown.join(', ')}: known after apply`);
-      continue;
-    }
-    const beforeValues = record(change.change.before);
-    const afterValues = record(change.change.after);
-    const deleting = actions.includes('delete');
-    const creating = actions.includes('create');
-    // The before item leaves, the after item joins (an update or a replacement does both).
-    const steps = [
-      ...(deleting || actions.includes('update') ? [{ values: beforeValues, add: false }] : []),
-      ...(creating || actions.includes('update') ? [{ values: afterValues, add: true }] : []),
-    ];
-    if (change.type === 'aws_network_acl_rule') {
-      const failed = aclChange(steps, region === undefined ? undefined : after.regions?.[region]);
-      if (failed !== undefined) unjudged(change, failed);
-      else
-        overlay.planned.push({
-          address: change.address,
-          ids: [...new Set(steps.map((step) => String(step.values.network_acl_id ?? '')))],
-        });
-      continue;
-    }
-    if (change.type === 'aws_route' || change.type === 'aws_ec2_transit_gateway_route') {
-      const failed = routeChange(
-        change.type,
-        steps,
-        region === undefined ? undefined : after.regions?.[region],
-      );
-      if (failed !== undefined) unjudged(change, failed);
-      else
-        overlay.planned.push({
-          address: change.address,
-          ids: [
-            ...new Set(
-              steps.map((step) =>
-                String(step.values.route_table_id ?? step.values.transit_gateway_route_table_id ?? ''),
+    const steps: Step[] = [
+      ...(actions.includes('delete') || actions.includes('update')
+        ? [{ values: record(change.change.before), add: false }]
+        : []),
+      ...(actions.includes('create') || actions.includes('update')
+        ? [
+            {
+              values: stepValues(
+                change.change.after,
+                change.change.after_unknown,
+                change,
+                mapping,
+                configured,
               ),
-            ),
-          ],
-        });
-      continue;
-    }
-    if (change.type === 'aws_security_group') {
-      const id =
-        (typeof afterValues.id === 'string' && afterValues.id) ||
-        (typeof beforeValues.id === 'string' && beforeValues.id) ||
-        `tf:${change.address}`;
-      const index = groups.findIndex((g) => g.GroupId === id);
-      if (deleting && index >= 0) groups.splice(index, 1);
-      if (!deleting || creating) {
-        const ingress = (Array.isArray(afterValues.ingress) ? afterValues.ingress : []).map((b) =>
-          inlinePermission(record(b), id),
-        );
-        const egress = (Array.isArray(afterValues.egress) ? afterValues.egress : []).map((b) =>
-          inlinePermission(record(b), id),
-        );
-        const bad = [...ingress, ...egress].find((p): p is string => typeof p === 'string');
-        if (bad !== undefined) {
-          unjudged(change, bad);
-          continue;
-        }
-        const existing = groups.find((g) => g.GroupId === id);
-        const item = {
-          ...(existing ?? {}),
-          GroupId: id,
-          ...(typeof afterValues.vpc_id === 'string' ? { VpcId: afterValues.vpc_id } : {}),
-          ...(typeof afterValues.name === 'string' ? { GroupName: afterValues.name } : {}),
-          IpPermissions: ingress as IpPermission[],
-          IpPermissionsEgress: egress as IpPermission[],
-        } as Ec2SecurityGroup;
-        if (existing === undefined) groups.push(item);
-        else groups.splice(groups.indexOf(existing), 1, item);
-      }
-      overlay.planned.push({ address: change.address, ids: [id] });
-      continue;
-    }
-    // A rule resource: the before rule leaves its group, the after rule joins it.
-    const ids: string[] = [];
-    let failed: string | undefined;
-    for (const step of steps) {
-      const rule = ruleOf(change.type, step.values);
-      if (typeof rule.permission === 'string') {
-        failed = rule.permission;
-        break;
-      }
-      const group = groups.find((g) => g.GroupId === rule.groupId);
-      if (group === undefined) {
-        failed = `security group ${rule.groupId || '(unknown)'} is neither in the snapshot nor created by the plan`;
-        break;
-      }
-      const key = rule.egress ? 'IpPermissionsEgress' : 'IpPermissions';
-      group[key] = step.add
-        ? [...(group[key] ?? []), rule.permission]
-        : withoutRule(group[key] ?? [], rule.permission);
-      ids.push(rule.groupId);
-    }
-    if (failed !== undefined) unjudged(change, failed);
-    else overlay.planned.push({ address: change.address, ids: [...new Set(ids)] });
+              add: true,
+            },
+          ]
+        : []),
+    ];
+    let applied: Applied | string;
+    if (change.type === 'aws_vpc_endpoint') applied = endpointChange(change, target, configured);
+    else if (change.type === 'aws_s3_bucket_policy') applied = bucketPolicyChange(change, target);
+    else if (mapping.map === undefined) applied = `hna plan does not map ${change.type} yet`;
+    else applied = mapping.map(change, steps, target);
+    if (typeof applied === 'string') unjudged(change, applied);
+    else
+      overlay.planned.push({
+        address: change.address,
+        ids: applied.ids,
+        ...(applied.unknown === undefined || applied.unknown.length === 0
+          ? {}
+          : { unknown: applied.unknown }),
+      });
   }
   // What could not be laid over closes the lists it would change, naming the address (never a guess).
+  if (overlay.unjudged.length > 0) {
+    touched.add('top:errors');
+    after.errors = [...(before.errors ?? [])];
+  }
   for (const gap of overlay.unjudged) {
     const [service] = splitList(gap.list);
     const operation = (LISTS[gap.list].operations[0] ?? '').split(':')[1] ?? '';
-    after.errors ??= [];
-    for (const name of service === 's3' ? [undefined] : regions)
-      after.errors.push({
+    for (const name of service === 's3' ? [undefined] : region === undefined ? regions : [region])
+      after.errors?.push({
         ...(name === undefined ? {} : { region: name }),
         service,
         operation,

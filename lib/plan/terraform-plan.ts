@@ -46,6 +46,11 @@ export interface PlanChanges {
    * comes from something not yet known; one it does not set takes AWS's default.
    */
   configured: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The resources each attribute's expression refers to (`expressions.<attribute>.references`),
+   * by address: how an unknown value resolves to a resource of the same plan.
+   */
+  references?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** The AWS provider's region, when the configuration states it as a constant. */
   region?: string;
 }
@@ -78,15 +83,28 @@ export function parseTerraformPlan(text: string, source: string): PlanChanges {
       | undefined
   )?.root_module?.resources;
   const configured = new Map<string, Set<string>>();
+  const references = new Map<string, Map<string, string[]>>();
   for (const resource of Array.isArray(resources) ? resources : [])
     if (
       typeof resource.address === 'string' &&
       typeof resource.expressions === 'object' &&
       resource.expressions !== null
-    )
-      configured.set(resource.address, new Set(Object.keys(resource.expressions)));
+    ) {
+      const expressions = resource.expressions as Record<string, unknown>;
+      configured.set(resource.address, new Set(Object.keys(expressions)));
+      references.set(
+        resource.address,
+        new Map(
+          Object.entries(expressions).map(([name, expression]) => {
+            const refs = (expression as { references?: unknown } | null)?.references;
+            return [name, Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : []];
+          }),
+        ),
+      );
+    }
   return {
     configured,
+    references,
     changes: (parsed.data.resource_changes ?? []).filter((c) => (c.mode ?? 'managed') === 'managed'),
     ...(typeof region === 'string' ? { region } : {}),
   };

@@ -180,22 +180,37 @@ describe('hna plan --terraform-plan', () => {
     expect(code).toBe(1);
   });
 
-  it('a resource type the rules read but hna does not map yet makes them NOT_AVAILABLE naming it, never PASSED', async () => {
-    const file = planFile('nacl-association', [
-      resourceChange(
-        'aws_network_acl_association',
-        'staging',
-        ['create'],
-        null,
-        { network_acl_id: 'acl-0b1c2d3e4f5a60001', subnet_id: 'subnet-0e5f6a7b8c9d00001' },
-        { id: true },
-      ),
-    ]);
+  it('a value the rules read that is known only after apply, from outside the plan, makes them NOT_AVAILABLE naming it and its references, never PASSED', async () => {
+    const file = planFile(
+      'nacl-from-module',
+      [
+        resourceChange(
+          'aws_network_acl_association',
+          'staging',
+          ['create'],
+          null,
+          { subnet_id: 'subnet-0e5f6a7b8c9d00001' },
+          { id: true, network_acl_id: true },
+        ),
+      ],
+      [
+        {
+          address: 'aws_network_acl_association.staging',
+          mode: 'managed',
+          type: 'aws_network_acl_association',
+          name: 'staging',
+          expressions: {
+            subnet_id: { constant_value: 'subnet-0e5f6a7b8c9d00001' },
+            network_acl_id: { references: ['module.acls.staging_id', 'module.acls'] },
+          },
+        },
+      ],
+    );
     const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
     expect(report?.unjudged).toEqual([
       {
         address: 'aws_network_acl_association.staging',
-        why: 'hna plan does not map aws_network_acl_association yet',
+        why: 'aws_network_acl_association.staging.network_acl_id (from module.acls.staging_id, module.acls): known after apply',
       },
     ]);
     const aclRules = report?.results.filter(
@@ -334,7 +349,19 @@ describe('hna plan --terraform-plan', () => {
           { policy: true },
         ),
       ],
-      [endpointConfiguration(true)],
+      [
+        endpointConfiguration(true),
+        {
+          address: 'aws_s3_bucket_policy.veeam',
+          mode: 'managed',
+          type: 'aws_s3_bucket_policy',
+          name: 'veeam',
+          expressions: {
+            bucket: { constant_value: 'acme-veeam-backups' },
+            policy: { references: ['aws_vpc_endpoint.s3_new.id', 'aws_vpc_endpoint.s3_new'] },
+          },
+        },
+      ],
     );
     const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');
     const pinned =
@@ -342,7 +369,9 @@ describe('hna plan --terraform-plan', () => {
     expect(pinned.length).toBeGreaterThan(0);
     for (const result of pinned) {
       expect(result.status).toBe('NOT_AVAILABLE');
-      expect(result.evidence).toContain('aws_s3_bucket_policy.veeam.policy: known after apply');
+      expect(result.evidence).toContain(
+        'aws_s3_bucket_policy.veeam.policy (from aws_vpc_endpoint.s3_new): known after apply',
+      );
     }
     const onEndpoint = report?.results.filter((r) => r.resourceId === 'tf:aws_vpc_endpoint.s3_new') ?? [];
     expect(onEndpoint.length).toBeGreaterThan(0);
@@ -352,7 +381,9 @@ describe('hna plan --terraform-plan', () => {
     expect(policyRules.length).toBeGreaterThan(0);
     for (const result of policyRules) {
       expect(result.status).toBe('NOT_AVAILABLE');
-      expect(result.evidence).toContain('aws_vpc_endpoint.s3_new.policy: known after apply');
+      expect(result.evidence).toContain(
+        'aws_vpc_endpoint.s3_new.policy (from data.aws_iam_policy_document.s3.json): known after apply',
+      );
     }
   });
 

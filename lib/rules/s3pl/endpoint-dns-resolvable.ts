@@ -30,7 +30,11 @@ export const endpointDnsResolvable = defineRule({
         return {
           status: 'PASSED',
           resource: ref,
-          evidence: `private DNS is off: clients must use the endpoint-specific names, such as bucket.${(name ?? `${endpoint.VpcEndpointId}.s3.${context.region}.vpce.amazonaws.com`).replace(/^\*\./, '')}`,
+          // The endpoint-specific name carries a suffix AWS chooses: without DnsEntries it is not named, never guessed.
+          evidence:
+            name === undefined
+              ? `private DNS is off: clients must use the endpoint-specific names (bucket.<the DNS name of ${endpoint.VpcEndpointId}>; its DNS entries are not in the snapshot)`
+              : `private DNS is off: clients must use the endpoint-specific names, such as bucket.${name.replace(/^\*\./, '')}`,
         };
       }
       const inboundOnly = endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint;

@@ -1,0 +1,475 @@
+/**
+ * Resources with an id of their own laid over the snapshot: the before item leaves, the after
+ * item joins under the same id (planned, or synthetic: `tf:address`, `cfn:LogicalId`), keeping
+ * what the plan does not describe (its owner, its tags, what AWS reports about it). Each entry
+ * maps Terraform's attribute names to the API's; what AWS sets on a new resource takes AWS's
+ * default (a new subnet is empty: all its addresses but the five AWS reserves are free); what
+ * only exists once the resource runs (a VPN tunnel's telemetry, an agent's status) is left out,
+ * so the rules that read it are NOT_AVAILABLE.
+ */
+import { apiProtocol } from './protocols.js';
+import {
+  type Ec2,
+  idOf,
+  listOf,
+  type Mapping,
+  type RegionInventory,
+  type Step,
+  type Target,
+  text,
+} from './target.js';
+import { type Json, record, strings } from './values.js';
+
+type Item = Record<string, unknown>;
+
+const numberOf = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
+const defined = (entries: Record<string, unknown>): Item =>
+  Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined && value !== null));
+
+/** The addresses of a new subnet that are free: all but the five AWS reserves. */
+export function freeAddresses(cidr: string): number | undefined {
+  const prefix = Number(cidr.split('/')[1]);
+  return Number.isInteger(prefix) && prefix >= 16 && prefix <= 28 ? 2 ** (32 - prefix) - 5 : undefined;
+}
+
+/**
+ * One id-bearing resource: each step removes or adds the item with this id in `list`; `build`
+ * makes the after item from the planned values and the item it replaces.
+ */
+function replace(
+  list: Item[],
+  key: string,
+  id: string,
+  steps: Step[],
+  build: (values: Json, previous: Item | undefined) => Item | string,
+): string | undefined {
+  let previous: Item | undefined;
+  for (const step of steps) {
+    const index = list.findIndex((item) => item[key] === id);
+    if (!step.add) {
+      if (index >= 0) [previous] = list.splice(index, 1);
+      continue;
+    }
+    const item = build(step.values, previous ?? (index >= 0 ? list[index] : undefined));
+    if (typeof item === 'string') return item;
+    if (index >= 0) list.splice(index, 1);
+    list.push({ ...item, [key]: id });
+  }
+  return undefined;
+}
+
+/** An id-bearing mapping on one EC2 list. */
+function ec2Item(
+  key: keyof Ec2,
+  idKey: string,
+  build: (values: Json, previous: Item | undefined, inventory: RegionInventory) => Item | string,
+): Mapping {
+  return (change, steps, target) => {
+    const list = listOf(target, key);
+    if (typeof list === 'string') return list;
+    const id = idOf(change);
+    const inventory = target.inventory() as RegionInventory;
+    const failed = replace(list as unknown as Item[], idKey, id, steps, (values, previous) =>
+      build(values, previous, inventory),
+    );
+    return failed ?? { ids: [id] };
+  };
+}
+
+export const subnetChange = ec2Item('Subnets', 'SubnetId', (values, previous) => {
+  const cidr = text(values.cidr_block);
+  if (cidr === undefined) return 'the subnet has no cidr_block';
+  const sameRange = previous?.CidrBlock === cidr;
+  return {
+    ...(previous ?? { State: 'available', DefaultForAz: false }),
+    ...defined({
+      VpcId: text(values.vpc_id),
+      CidrBlock: cidr,
+      AvailabilityZone: text(values.availability_zone),
+      AvailabilityZoneId: text(values.availability_zone_id),
+      MapPublicIpOnLaunch: values.map_public_ip_on_launch === true,
+      // A changed range is a new subnet (Terraform replaces it): empty, as any new one.
+      AvailableIpAddressCount: sameRange ? previous?.AvailableIpAddressCount : freeAddresses(cidr),
+    }),
+  };
+});
+
+export const vpcChange: Mapping = (change, steps, target) => {
+  const vpcs = listOf(target, 'Vpcs');
+  if (typeof vpcs === 'string') return vpcs;
+  const id = idOf(change);
+  const attributes = target.inventory()?.ec2?.VpcAttributes;
+  const failed = replace(vpcs as unknown as Item[], 'VpcId', id, steps, (values, previous) => {
+    const cidr = text(values.cidr_block);
+    if (cidr === undefined)
+      return 'the VPC has no cidr_block (an IPAM pool allocation is known only after apply)';
+    const secondary = ((previous?.CidrBlockAssociationSet as Item[] | undefined) ?? []).filter(
+      (a) => a.CidrBlock !== previous?.CidrBlock,
+    );
+    return {
+      ...(previous ?? { State: 'available', IsDefault: false }),
+      CidrBlock: cidr,
+      CidrBlockAssociationSet: [{ CidrBlock: cidr, CidrBlockState: { State: 'associated' } }, ...secondary],
+    };
+  });
+  if (failed !== undefined) return failed;
+  // The DNS attributes (Terraform's defaults are AWS's: support on, host names off).
+  if (attributes !== undefined) {
+    const last = steps.at(-1);
+    if (last?.add)
+      attributes[id] = {
+        EnableDnsSupport: last.values.enable_dns_support !== false,
+        EnableDnsHostnames: last.values.enable_dns_hostnames === true,
+      };
+    else delete attributes[id];
+  }
+  return { ids: [id] };
+};
+
+/** The local routes of a VPC's tables: one per CIDR block of the VPC. */
+function localRoutes(inventory: RegionInventory, vpcId: string): Item[] | string {
+  const vpc = inventory.ec2?.Vpcs?.find((v) => v.VpcId === vpcId);
+  if (vpc === undefined) return `VPC ${vpcId} is neither in the snapshot nor created by the plan`;
+  const blocks = (vpc.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock).filter((c) => c !== undefined);
+  return [...new Set([vpc.CidrBlock, ...blocks])]
+    .filter((c): c is string => typeof c === 'string')
+    .map((DestinationCidrBlock) => ({
+      DestinationCidrBlock,
+      GatewayId: 'local',
+      Origin: 'CreateRouteTable',
+      State: 'active',
+    }));
+}
+
+const INLINE_ROUTE: readonly [terraform: string, api: string][] = [
+  ['cidr_block', 'DestinationCidrBlock'],
+  ['ipv6_cidr_block', 'DestinationIpv6CidrBlock'],
+  ['destination_prefix_list_id', 'DestinationPrefixListId'],
+  ['gateway_id', 'GatewayId'],
+  ['vpc_endpoint_id', 'GatewayId'],
+  ['nat_gateway_id', 'NatGatewayId'],
+  ['transit_gateway_id', 'TransitGatewayId'],
+  ['network_interface_id', 'NetworkInterfaceId'],
+  ['vpc_peering_connection_id', 'VpcPeeringConnectionId'],
+  ['egress_only_gateway_id', 'EgressOnlyInternetGatewayId'],
+  ['local_gateway_id', 'LocalGatewayId'],
+  ['carrier_gateway_id', 'CarrierGatewayId'],
+];
+
+/** `aws_route_table`: its inline routes (when the configuration lists them) replace every route but the local ones. */
+export const routeTableChange = ec2Item('RouteTables', 'RouteTableId', (values, previous, inventory) => {
+  const vpcId = text(values.vpc_id);
+  if (vpcId === undefined) return 'the route table has no vpc_id';
+  const local = localRoutes(inventory, vpcId);
+  if (typeof local === 'string') return local;
+  const inline = Array.isArray(values.route)
+    ? values.route.map((block) => {
+        const route: Item = { Origin: 'CreateRoute', State: 'active' };
+        for (const [terraform, api] of INLINE_ROUTE) {
+          const value = text(record(block)[terraform]);
+          if (value !== undefined) route[api] = value;
+        }
+        return route;
+      })
+    : undefined;
+  const propagating = Array.isArray(values.propagating_vgws)
+    ? strings(values.propagating_vgws).map((GatewayId) => ({ GatewayId }))
+    : undefined;
+  return {
+    ...(previous ?? { Associations: [] }),
+    VpcId: vpcId,
+    Routes: [
+      ...local,
+      ...(inline ?? ((previous?.Routes as Item[] | undefined) ?? []).filter((r) => r.GatewayId !== 'local')),
+    ],
+    ...(propagating === undefined ? {} : { PropagatingVgws: propagating }),
+  };
+});
+
+/** An `ingress`/`egress` block of `aws_network_acl` as an entry. */
+function aclEntry(block: Json, egress: boolean): Item | string {
+  const protocol = apiProtocol(String(block.protocol ?? ''));
+  if (protocol === undefined) return `protocol "${String(block.protocol)}" is not one hna knows`;
+  return defined({
+    RuleNumber: Number(block.rule_no),
+    Egress: egress,
+    Protocol: protocol,
+    RuleAction: String(block.action ?? ''),
+    CidrBlock: text(block.cidr_block),
+    Ipv6CidrBlock: text(block.ipv6_cidr_block),
+    PortRange:
+      protocol === '6' || protocol === '17'
+        ? { From: Number(block.from_port), To: Number(block.to_port) }
+        : undefined,
+    IcmpTypeCode:
+      protocol === '1' || protocol === '58'
+        ? { Type: Number(block.icmp_type ?? -1), Code: Number(block.icmp_code ?? -1) }
+        : undefined,
+  });
+}
+
+/** The rule every network ACL ends with, in each direction. */
+const DENY_ALL = [false, true].map((Egress) => ({
+  RuleNumber: 32767,
+  Egress,
+  Protocol: '-1',
+  RuleAction: 'deny',
+  CidrBlock: '0.0.0.0/0',
+}));
+
+/** Moves subnets to this ACL, out of the one each was in (a subnet has exactly one). */
+function associateSubnets(acls: Item[], aclId: string, subnets: string[]): void {
+  for (const acl of acls)
+    acl.Associations = ((acl.Associations as Item[] | undefined) ?? []).filter(
+      (a) => !subnets.includes(String(a.SubnetId)),
+    );
+  const acl = acls.find((a) => a.NetworkAclId === aclId);
+  if (acl !== undefined)
+    acl.Associations = [
+      ...((acl.Associations as Item[] | undefined) ?? []),
+      ...subnets.map((SubnetId) => ({ NetworkAclId: aclId, SubnetId })),
+    ];
+}
+
+/** Subnets whose ACL goes away return to their VPC's default ACL (what AWS does). */
+function toDefaultAcl(acls: Item[], inventory: RegionInventory, subnets: string[]): string | undefined {
+  for (const subnetId of subnets) {
+    const vpcId = inventory.ec2?.Subnets?.find((s) => s.SubnetId === subnetId)?.VpcId;
+    const fallback = acls.find((a) => a.VpcId === vpcId && a.IsDefault === true);
+    if (fallback === undefined) return `the default network ACL of ${subnetId}'s VPC is not in the snapshot`;
+    associateSubnets(acls, String(fallback.NetworkAclId), [subnetId]);
+  }
+  return undefined;
+}
+
+/** `aws_network_acl`: its inline rules (when listed) are the whole set, its `subnet_ids` move to it. */
+export const networkAclChange: Mapping = (change, steps, target) => {
+  const acls = listOf(target, 'NetworkAcls');
+  if (typeof acls === 'string') return acls;
+  const inventory = target.inventory() as RegionInventory;
+  const list = acls as unknown as Item[];
+  const id = idOf(change);
+  const failed = replace(list, 'NetworkAclId', id, steps, (values, previous) => {
+    const vpcId = text(values.vpc_id);
+    if (vpcId === undefined) return 'the network ACL has no vpc_id';
+    const blocks = [
+      ...(Array.isArray(values.ingress) ? values.ingress.map((b) => aclEntry(record(b), false)) : []),
+      ...(Array.isArray(values.egress) ? values.egress.map((b) => aclEntry(record(b), true)) : []),
+    ];
+    const bad = blocks.find((b): b is string => typeof b === 'string');
+    if (bad !== undefined) return bad;
+    const listed = Array.isArray(values.ingress) || Array.isArray(values.egress);
+    return {
+      ...(previous ?? { IsDefault: false, Associations: [] }),
+      VpcId: vpcId,
+      Entries: listed ? [...(blocks as Item[]), ...DENY_ALL] : (previous?.Entries ?? DENY_ALL),
+    };
+  });
+  if (failed !== undefined) return failed;
+  const [removed, added] = [steps.filter((s) => !s.add), steps.filter((s) => s.add)];
+  const leaving = removed.flatMap((s) => strings(s.values.subnet_ids));
+  const joining = added.flatMap((s) => strings(s.values.subnet_ids));
+  const orphaned = leaving.filter((subnet) => !joining.includes(subnet));
+  const back = toDefaultAcl(list, inventory, orphaned);
+  if (back !== undefined) return back;
+  if (joining.length > 0) associateSubnets(list, id, joining);
+  return { ids: [id] };
+};
+
+/** `aws_network_acl_association`: the subnet moves to the ACL; deleted, it returns to its VPC's default. */
+export const networkAclAssociationChange: Mapping = (_change, steps, target) => {
+  const acls = listOf(target, 'NetworkAcls');
+  if (typeof acls === 'string') return acls;
+  const list = acls as unknown as Item[];
+  const ids = new Set<string>();
+  for (const step of steps) {
+    const subnet = text(step.values.subnet_id);
+    const aclId = text(step.values.network_acl_id);
+    if (subnet === undefined || aclId === undefined)
+      return 'the association has no subnet_id or network_acl_id';
+    if (!list.some((a) => a.NetworkAclId === aclId)) return `network ACL ${aclId} is not in the snapshot`;
+    ids.add(aclId);
+    if (step.add) associateSubnets(list, aclId, [subnet]);
+    else {
+      const back = toDefaultAcl(list, target.inventory() as RegionInventory, [subnet]);
+      if (back !== undefined) return back;
+    }
+  }
+  return { ids: [...ids] };
+};
+
+export const prefixListChange = ec2Item('ManagedPrefixLists', 'PrefixListId', (values, previous) =>
+  defined({
+    ...(previous ?? { State: 'create-complete' }),
+    PrefixListName: text(values.name),
+    AddressFamily: text(values.address_family),
+    MaxEntries: numberOf(values.max_entries),
+    Entries: Array.isArray(values.entry)
+      ? values.entry.map((e) =>
+          defined({ Cidr: text(record(e).cidr), Description: text(record(e).description) }),
+        )
+      : (previous?.Entries ?? []),
+  }),
+);
+
+function tunnel(values: Json, n: 1 | 2, previous: Item | undefined): Item {
+  const attribute = (name: string) => values[`tunnel${n}_${name}`];
+  return defined({
+    ...(previous ?? {}),
+    OutsideIpAddress: text(attribute('address')),
+    TunnelInsideCidr: text(attribute('inside_cidr')),
+    Phase1LifetimeSeconds: numberOf(attribute('phase1_lifetime_seconds')),
+    Phase2LifetimeSeconds: numberOf(attribute('phase2_lifetime_seconds')),
+  });
+}
+
+/** `aws_vpn_connection`: its routing and tunnels as planned; a new connection's tunnel state is known only once it runs. */
+export const vpnConnectionChange = ec2Item('VpnConnections', 'VpnConnectionId', (values, previous) => {
+  const options = record(previous?.Options);
+  const tunnels = (options.TunnelOptions as Item[] | undefined) ?? [];
+  return {
+    ...(previous ?? { State: 'available', Category: 'VPN', Routes: [] }),
+    ...defined({
+      Type: text(values.type),
+      CustomerGatewayId: text(values.customer_gateway_id),
+      VpnGatewayId: text(values.vpn_gateway_id),
+      TransitGatewayId: text(values.transit_gateway_id),
+    }),
+    Options: {
+      ...options,
+      StaticRoutesOnly: values.static_routes_only === true,
+      TunnelOptions: [tunnel(values, 1, tunnels[0]), tunnel(values, 2, tunnels[1])],
+    },
+  };
+});
+
+export const transitGatewayVpcAttachmentChange: Mapping = (change, steps, target) => {
+  const vpcAttachments = listOf(target, 'TransitGatewayVpcAttachments');
+  const attachments = listOf(target, 'TransitGatewayAttachments');
+  if (typeof vpcAttachments === 'string') return vpcAttachments;
+  if (typeof attachments === 'string') return attachments;
+  const id = idOf(change);
+  const key = 'TransitGatewayAttachmentId';
+  const failed =
+    replace(vpcAttachments as unknown as Item[], key, id, steps, (values, previous) => ({
+      ...(previous ?? { State: 'available' }),
+      ...defined({ TransitGatewayId: text(values.transit_gateway_id), VpcId: text(values.vpc_id) }),
+      SubnetIds: strings(values.subnet_ids),
+      Options: {
+        ...record(previous?.Options),
+        DnsSupport: values.dns_support === 'disable' ? 'disable' : 'enable',
+        ApplianceModeSupport: values.appliance_mode_support === 'enable' ? 'enable' : 'disable',
+      },
+    })) ??
+    replace(attachments as unknown as Item[], key, id, steps, (values, previous) => ({
+      ...(previous ?? { State: 'available' }),
+      ...defined({ TransitGatewayId: text(values.transit_gateway_id), ResourceId: text(values.vpc_id) }),
+      ResourceType: 'vpc',
+    }));
+  if (failed !== undefined) return failed;
+  return defaultRouteTables(change.address, steps, target, id) ?? { ids: [id] };
+};
+
+/**
+ * A new attachment is associated with, and propagates to, its gateway's default route tables
+ * when the gateway has them on and the attachment does not opt out (Terraform's defaults).
+ */
+function defaultRouteTables(address: string, steps: Step[], target: Target, id: string): string | undefined {
+  const added = steps.find((s) => s.add);
+  if (added === undefined || steps.some((s) => !s.add)) return undefined;
+  const inventory = target.inventory() as RegionInventory;
+  const gatewayId = text(added.values.transit_gateway_id);
+  const gateway = inventory.ec2?.TransitGateways?.find((g) => g.TransitGatewayId === gatewayId);
+  if (gateway === undefined)
+    return `transit gateway ${gatewayId ?? '(unknown)'} of ${address} is not in the snapshot: its default route tables are unknown`;
+  const options = gateway.Options ?? {};
+  const wants = (name: string) => added.values[name] !== false;
+  const link = (kind: 'Associations' | 'Propagations', tableId: string | undefined) => {
+    const table = inventory.ec2?.TransitGatewayRouteTables?.find(
+      (t) => t.TransitGatewayRouteTableId === tableId,
+    );
+    if (table === undefined) return;
+    table[kind] = [
+      ...((table[kind] as Item[] | undefined) ?? []),
+      {
+        TransitGatewayAttachmentId: id,
+        ResourceId: text(added.values.vpc_id),
+        ResourceType: 'vpc',
+        State: kind === 'Associations' ? 'associated' : 'enabled',
+      },
+    ] as never;
+  };
+  if (
+    options.DefaultRouteTableAssociation === 'enable' &&
+    wants('transit_gateway_default_route_table_association')
+  )
+    link('Associations', options.AssociationDefaultRouteTableId);
+  if (
+    options.DefaultRouteTablePropagation === 'enable' &&
+    wants('transit_gateway_default_route_table_propagation')
+  )
+    link('Propagations', options.PropagationDefaultRouteTableId);
+  return undefined;
+}
+
+const DRS_FIELDS: readonly [terraform: string, api: string][] = [
+  ['staging_area_subnet_id', 'stagingAreaSubnetId'],
+  ['associate_default_security_group', 'associateDefaultSecurityGroup'],
+  ['replication_servers_security_groups_ids', 'replicationServersSecurityGroupsIDs'],
+  ['replication_server_instance_type', 'replicationServerInstanceType'],
+  ['use_dedicated_replication_server', 'useDedicatedReplicationServer'],
+  ['default_large_staging_disk_type', 'defaultLargeStagingDiskType'],
+  ['ebs_encryption', 'ebsEncryption'],
+  ['bandwidth_throttling', 'bandwidthThrottling'],
+  ['data_plane_routing', 'dataPlaneRouting'],
+  ['create_public_ip', 'createPublicIP'],
+  ['staging_area_tags', 'stagingAreaTags'],
+  ['auto_replicate_new_disks', 'autoReplicateNewDisks'],
+];
+
+/** The region's list of a service other than EC2, or why it cannot be changed. */
+function serviceList(target: Target, service: 'drs' | 'datasync', key: string): Item[] | string {
+  const inventory = target.inventory();
+  if (inventory === undefined) return target.missing;
+  const list = (inventory[service] as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(list) ? (list as Item[]) : `${service}.${key} is not in the snapshot`;
+}
+
+export const drsTemplateChange: Mapping = (change, steps, target) => {
+  const list = serviceList(target, 'drs', 'ReplicationConfigurationTemplates');
+  if (typeof list === 'string') return list;
+  const id = idOf(change);
+  const failed = replace(list, 'replicationConfigurationTemplateID', id, steps, (values, previous) => {
+    const item: Item = { ...(previous ?? {}) };
+    for (const [terraform, api] of DRS_FIELDS)
+      if (values[terraform] !== undefined && values[terraform] !== null) item[api] = values[terraform];
+    return item;
+  });
+  return failed ?? { ids: [id] };
+};
+
+/** `aws_datasync_agent`: its endpoint type and PrivateLink settings; a new agent's status is known only once it runs. */
+export const datasyncAgentChange: Mapping = (change, steps, target) => {
+  const list = serviceList(target, 'datasync', 'Agents');
+  if (typeof list === 'string') return list;
+  const id = idOf(change, 'arn');
+  const failed = replace(list, 'AgentArn', id, steps, (values, previous) => {
+    const endpoint = text(values.vpc_endpoint_id);
+    return {
+      ...(previous ?? {}),
+      ...defined({ Name: text(values.name) }),
+      EndpointType: endpoint === undefined ? 'PUBLIC' : 'PRIVATE_LINK',
+      ...(endpoint === undefined
+        ? {}
+        : {
+            PrivateLinkConfig: defined({
+              VpcEndpointId: endpoint,
+              PrivateLinkEndpoint: text(values.private_link_endpoint),
+              SubnetArns: strings(values.subnet_arns),
+              SecurityGroupArns: strings(values.security_group_arns),
+            }),
+          }),
+    };
+  });
+  return failed ?? { ids: [id] };
+};
