@@ -93,7 +93,7 @@ if (process.argv.includes('--child')) {
   const ratio = judged.ms / audit.ms;
   const body = `## Judging a plan
 
-A Terraform plan of ${judged.planned} resource changes (security group rules created on the groups of one region, each a TCP port from its own /24) judged by \`hna plan\` over the ${SCALE}x synthetic snapshot of "Evaluation scale", against auditing that snapshot alone; each in a fresh process. The plan's time covers reading the plan, laying it over the snapshot, the audit before and the audit after (the full catalog, ${RULES.length} rules, each time) and the delta. Reproduce: \`npm run bench:plan\`.
+A Terraform plan of ${judged.planned} resource changes (security group rules created on the groups of one region, each a TCP port from its own /24) judged by \`hna plan\` over the ${SCALE}x synthetic snapshot of "Evaluation scale", against auditing that snapshot alone; each in a fresh process. The plan's time covers reading the plan, laying it over the snapshot, the audit before (the full catalog, ${RULES.length} rules, noting what each evaluation reads), the audit after and the delta. The audit after re-judges each rule in the regions the plan touched, and wherever an evaluation read a part of the snapshot the plan touched (a rule that reads across regions); every other result is carried from the audit before — test/plan/incremental.test.ts proves the two audits after equal on every test plan. Reproduce: \`npm run bench:plan\`.
 
 ${table(
   ['run', 'time (s)', 'results', 'changes found (new / fixed / removed)'],

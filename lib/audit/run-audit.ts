@@ -77,27 +77,111 @@ function compareIds(a: string, b: string): number {
   return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
 }
 
-export function judgeSharedSnapshot(snapshot: Snapshot, options: AuditOptions): AuditReport {
+/**
+ * What each evaluation of a rule in a region read of its snapshot beyond that region's
+ * inventory (`region:<name>` for another region's, `region:*` for all of them, `top:<key>` for
+ * the snapshot's other parts: `top:s3`, `top:errors`), and the results it gave: how `hna plan`
+ * re-judges only what a change touched (lib/plan/judge.ts).
+ */
+export interface EvaluationLog {
+  reads: Map<string, Set<string>>;
+  results: Map<string, RuleResult[]>;
+}
+
+export const newEvaluationLog = (): EvaluationLog => ({ reads: new Map(), results: new Map() });
+
+/** Records the evaluation's log, or carries the results of every evaluation a change did not touch. */
+export interface Incremental {
+  log?: EvaluationLog;
+  reuse?: { log: EvaluationLog; touched: ReadonlySet<string> };
+}
+
+/**
+ * The snapshot as one evaluation sees it, noting what it reads. A fresh view per evaluation:
+ * a cache keyed by the snapshot would otherwise hide one evaluation's reads behind another's.
+ * Region inventories are handed out as they are, so the caches keyed by them still hold.
+ */
+function readingView(snapshot: Snapshot, reads: Set<string>): Snapshot {
+  const regions =
+    snapshot.regions === undefined
+      ? undefined
+      : new Proxy(snapshot.regions, {
+          get(target, key, receiver) {
+            if (typeof key === 'string') reads.add(`region:${key}`);
+            return Reflect.get(target, key, receiver);
+          },
+          has(target, key) {
+            if (typeof key === 'string') reads.add(`region:${key}`);
+            return Reflect.has(target, key);
+          },
+          ownKeys(target) {
+            reads.add('region:*');
+            return Reflect.ownKeys(target);
+          },
+        });
+  return new Proxy(snapshot, {
+    get(target, key, receiver) {
+      if (key === 'regions') return regions;
+      if (typeof key === 'string') reads.add(`top:${key}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** Whether an evaluation that read `reads` in `region` may judge differently after `touched` changed. */
+function touchedBy(
+  reads: ReadonlySet<string> | undefined,
+  region: string,
+  touched: ReadonlySet<string>,
+): boolean {
+  if (reads === undefined || touched.has(`region:${region}`)) return true;
+  for (const part of reads) {
+    if (touched.has(part)) return true;
+    if (part === 'region:*' && [...touched].some((t) => t.startsWith('region:'))) return true;
+  }
+  return false;
+}
+
+export function judgeSharedSnapshot(
+  snapshot: Snapshot,
+  options: AuditOptions,
+  incremental: Incremental = {},
+): AuditReport {
   const { config, now } = options;
   const accountId = snapshot.accountId ?? 'unknown';
   const partition = snapshot.partition ?? 'aws';
   const results: RuleResult[] = [];
+  const { log, reuse } = incremental;
   for (const rule of options.rules) {
     const ruleSettings = config.rules[rule.id];
     if (ruleSettings?.enabled === false) continue;
     const severity: Severity = ruleSettings?.severity ?? rule.severity;
     for (const [region, inventory] of Object.entries(snapshot.regions ?? {})) {
+      const key = `${rule.id}\u0000${region}`;
+      const carried = reuse?.log.results.get(key);
+      if (
+        reuse !== undefined &&
+        carried !== undefined &&
+        !touchedBy(reuse.log.reads.get(key), region, reuse.touched)
+      ) {
+        results.push(...carried);
+        continue;
+      }
+      const reads = new Set<string>();
       const context: RuleContext = {
-        snapshot,
+        snapshot: log === undefined ? snapshot : readingView(snapshot, reads),
         region,
         inventory,
         config,
         accountId,
         partition,
       };
-      for (const finding of evaluateRule(rule, context)) {
-        results.push(applySuppression(toResult(rule, severity, region, finding), config, now));
-      }
+      const judged = evaluateRule(rule, context).map((finding) =>
+        applySuppression(toResult(rule, severity, region, finding), config, now),
+      );
+      results.push(...judged);
+      log?.reads.set(key, reads);
+      log?.results.set(key, judged);
     }
   }
   results.sort(

@@ -15,7 +15,7 @@ import type { CollectionLog } from '../collect/log.js';
 import type { AuditConfig } from '../config/schema.js';
 import { shareNetwork } from '../inventory/shared-network.js';
 import type { Snapshot } from '../inventory/types.js';
-import { type AuditReport, combineReports, judgeSharedSnapshot } from './run-audit.js';
+import { type AuditReport, combineReports, type Incremental, judgeSharedSnapshot } from './run-audit.js';
 
 export interface AuditInputs {
   rules: readonly Rule[];
@@ -30,8 +30,16 @@ export interface AuditInputs {
   network?: readonly Snapshot[];
 }
 
-/** Judges snapshots together: one report, each result in the account that owns its resource. */
-export function auditSnapshots(audited: readonly Snapshot[], inputs: AuditInputs): AuditReport {
+/**
+ * Judges snapshots together: one report, each result in the account that owns its resource.
+ * `incremental` (by audited snapshot) records what each evaluation reads, or carries the
+ * results a change did not touch (hna plan's audit after the change).
+ */
+export function auditSnapshots(
+  audited: readonly Snapshot[],
+  inputs: AuditInputs,
+  incremental?: readonly Incremental[],
+): AuditReport {
   if (audited.length === 0) throw new Error('auditSnapshots needs at least one snapshot');
   const own = new Set(audited.map((snapshot) => snapshot.accountId));
   const network = (inputs.network ?? []).filter((snapshot) => !own.has(snapshot.accountId));
@@ -40,7 +48,9 @@ export function auditSnapshots(audited: readonly Snapshot[], inputs: AuditInputs
   const shared = shareNetwork([...audited, ...network]);
   const options = { rules: inputs.rules, config: inputs.config, now: inputs.now };
   return combineReports(
-    shared.slice(0, audited.length).map((snapshot) => judgeSharedSnapshot(snapshot, options)),
+    shared
+      .slice(0, audited.length)
+      .map((snapshot, index) => judgeSharedSnapshot(snapshot, options, incremental?.[index])),
   );
 }
 

@@ -5,7 +5,16 @@
  * route, a virtual private gateway's route propagation, a transit gateway route table's
  * association or propagation. The before link leaves, the after link joins.
  */
-import { listOf, type Mapping, type RegionInventory, type Step, type Target, text } from './target.js';
+import {
+  findVpc,
+  listOf,
+  type Mapping,
+  type RegionInventory,
+  type Step,
+  type Target,
+  text,
+  vpcBlocks,
+} from './target.js';
 import type { Json } from './values.js';
 
 type Item = Record<string, unknown>;
@@ -286,7 +295,7 @@ export function transitGatewayLink(kind: 'Associations' | 'Propagations'): Mappi
             (attachment as Item).Association = add ? association : undefined;
             if (!add) delete (attachment as Item).Association;
           }
-          return propagatedRoutes(inventory, table, attachment as Item, kind, add);
+          return propagatedRoutes(target, table, attachment as Item, kind, add);
         },
       ),
     );
@@ -295,7 +304,7 @@ export function transitGatewayLink(kind: 'Associations' | 'Propagations'): Mappi
 
 /** A propagation enabled or disabled: the VPC's CIDR blocks as propagated routes to the attachment. */
 function propagatedRoutes(
-  inventory: RegionInventory,
+  target: Target,
   table: Item,
   attachment: Item,
   kind: 'Associations' | 'Propagations',
@@ -318,12 +327,10 @@ function propagatedRoutes(
   }
   if (attachment.ResourceType !== 'vpc')
     return `the routes ${String(id)} propagates (a ${String(attachment.ResourceType)} attachment) are known only after apply`;
-  const vpc = inventory.ec2?.Vpcs?.find((v) => v.VpcId === attachment.ResourceId);
+  const vpc = findVpc(target, attachment.ResourceId);
   if (vpc === undefined)
     return `VPC ${String(attachment.ResourceId)} is not in the snapshot: the routes ${String(id)} propagates are unknown`;
-  const blocks = [
-    ...new Set([vpc.CidrBlock, ...(vpc.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock)]),
-  ].filter((c): c is string => typeof c === 'string');
+  const blocks = vpcBlocks(vpc);
   table.Routes = [
     ...routes,
     ...blocks.map((DestinationCidrBlock) => ({

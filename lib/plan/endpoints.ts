@@ -30,16 +30,17 @@ export function endpointChange(
   const after = record(change.change.after);
   const afterUnknown = record(change.change.after_unknown);
   const id = idOf(change);
-  const index = endpoints.findIndex((e) => e.VpcEndpointId === id);
+  const was = idOf(change, 'id', 'before');
+  const index = endpoints.findIndex((e) => e.VpcEndpointId === was);
   const previous = index >= 0 ? (endpoints[index] as Record<string, unknown>) : undefined;
   // The routes a gateway endpoint held leave its tables with it (a replacement adds them back).
   if (previous !== undefined && (actions.includes('delete') || actions.includes('update'))) {
     const failed = gatewayEndpointRoutes(target, previous, strings(before.route_table_ids), false);
     if (failed !== undefined) return failed;
   }
-  if (actions.includes('delete') && !actions.includes('create')) {
+  if (actions.includes('delete')) {
     if (index >= 0) endpoints.splice(index, 1);
-    return { ids: [id] };
+    if (!actions.includes('create')) return { ids: [was] };
   }
   // Unknown and set by the configuration: from something not known yet. Unknown and unset: AWS computes it.
   const fromUnknown = (name: string) =>
@@ -88,11 +89,11 @@ export function endpointChange(
       if (item.VpcEndpointType !== 'Gateway')
         unknown.push(change.unknownNames?.[terraform] ?? `${change.address}.${terraform}`);
     }
-  if (index >= 0) endpoints.splice(index, 1, item as never);
+  if (index >= 0 && !replaced) endpoints.splice(index, 1, item as never);
   else endpoints.push(item as never);
   const routed = gatewayEndpointRoutes(target, item, tables ?? [], true);
   if (routed !== undefined) return routed;
-  return { ids: [id], unknown: [...new Set(unknown)] };
+  return { ids: [...new Set([was, id])], unknown: [...new Set(unknown)] };
 }
 
 /** An `aws_s3_bucket_policy`: the bucket's policy as planned, or unread when it is known only after apply. */

@@ -10,6 +10,7 @@
 import { apiProtocol } from './protocols.js';
 import {
   type Ec2,
+  findVpc,
   idOf,
   listOf,
   type Mapping,
@@ -17,7 +18,9 @@ import {
   type Step,
   type Target,
   text,
+  vpcBlocks,
 } from './target.js';
+import type { ResourceChange } from './terraform-plan.js';
 import { type Json, record, strings } from './values.js';
 
 type Item = Record<string, unknown>;
@@ -33,46 +36,50 @@ export function freeAddresses(cidr: string): number | undefined {
 }
 
 /**
- * One id-bearing resource: each step removes or adds the item with this id in `list`; `build`
- * makes the after item from the planned values and the item it replaces.
+ * One id-bearing resource: each step removes the item with its id before, or adds the item with
+ * its id after; `build` makes the after item from the planned values and, when it is the same
+ * resource updated in place, the item it replaces. Returns the ids it acted on.
  */
 function replace(
   list: Item[],
   key: string,
-  id: string,
+  change: ResourceChange,
   steps: Step[],
   build: (values: Json, previous: Item | undefined) => Item | string,
-): string | undefined {
+  attribute = 'id',
+): string[] | string {
+  const ids = { before: idOf(change, attribute, 'before'), after: idOf(change, attribute, 'after') };
   let previous: Item | undefined;
   for (const step of steps) {
+    const id = step.add ? ids.after : ids.before;
     const index = list.findIndex((item) => item[key] === id);
     if (!step.add) {
       if (index >= 0) [previous] = list.splice(index, 1);
       continue;
     }
-    const item = build(step.values, previous ?? (index >= 0 ? list[index] : undefined));
+    // A replacement is a new resource: nothing of the old one carries over.
+    const kept = ids.after === ids.before ? (previous ?? (index >= 0 ? list[index] : undefined)) : undefined;
+    const item = build(step.values, kept);
     if (typeof item === 'string') return item;
     if (index >= 0) list.splice(index, 1);
     list.push({ ...item, [key]: id });
   }
-  return undefined;
+  return [...new Set(steps.map((step) => (step.add ? ids.after : ids.before)))];
 }
 
 /** An id-bearing mapping on one EC2 list. */
 function ec2Item(
   key: keyof Ec2,
   idKey: string,
-  build: (values: Json, previous: Item | undefined, inventory: RegionInventory) => Item | string,
+  build: (values: Json, previous: Item | undefined, target: Target) => Item | string,
 ): Mapping {
   return (change, steps, target) => {
     const list = listOf(target, key);
     if (typeof list === 'string') return list;
-    const id = idOf(change);
-    const inventory = target.inventory() as RegionInventory;
-    const failed = replace(list as unknown as Item[], idKey, id, steps, (values, previous) =>
-      build(values, previous, inventory),
+    const ids = replace(list as unknown as Item[], idKey, change, steps, (values, previous) =>
+      build(values, previous, target),
     );
-    return failed ?? { ids: [id] };
+    return typeof ids === 'string' ? ids : { ids };
   };
 }
 
@@ -97,9 +104,8 @@ export const subnetChange = ec2Item('Subnets', 'SubnetId', (values, previous) =>
 export const vpcChange: Mapping = (change, steps, target) => {
   const vpcs = listOf(target, 'Vpcs');
   if (typeof vpcs === 'string') return vpcs;
-  const id = idOf(change);
   const attributes = target.inventory()?.ec2?.VpcAttributes;
-  const failed = replace(vpcs as unknown as Item[], 'VpcId', id, steps, (values, previous) => {
+  const ids = replace(vpcs as unknown as Item[], 'VpcId', change, steps, (values, previous) => {
     const cidr = text(values.cidr_block);
     if (cidr === undefined)
       return 'the VPC has no cidr_block (an IPAM pool allocation is known only after apply)';
@@ -112,33 +118,30 @@ export const vpcChange: Mapping = (change, steps, target) => {
       CidrBlockAssociationSet: [{ CidrBlock: cidr, CidrBlockState: { State: 'associated' } }, ...secondary],
     };
   });
-  if (failed !== undefined) return failed;
+  if (typeof ids === 'string') return ids;
   // The DNS attributes (Terraform's defaults are AWS's: support on, host names off).
   if (attributes !== undefined) {
-    const last = steps.at(-1);
-    if (last?.add)
-      attributes[id] = {
-        EnableDnsSupport: last.values.enable_dns_support !== false,
-        EnableDnsHostnames: last.values.enable_dns_hostnames === true,
+    if (steps.some((step) => !step.add)) delete attributes[idOf(change, 'id', 'before')];
+    const added = steps.find((step) => step.add);
+    if (added !== undefined)
+      attributes[idOf(change)] = {
+        EnableDnsSupport: added.values.enable_dns_support !== false,
+        EnableDnsHostnames: added.values.enable_dns_hostnames === true,
       };
-    else delete attributes[id];
   }
-  return { ids: [id] };
+  return { ids };
 };
 
 /** The local routes of a VPC's tables: one per CIDR block of the VPC. */
-function localRoutes(inventory: RegionInventory, vpcId: string): Item[] | string {
-  const vpc = inventory.ec2?.Vpcs?.find((v) => v.VpcId === vpcId);
+function localRoutes(target: Target, vpcId: string): Item[] | string {
+  const vpc = findVpc(target, vpcId);
   if (vpc === undefined) return `VPC ${vpcId} is neither in the snapshot nor created by the plan`;
-  const blocks = (vpc.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock).filter((c) => c !== undefined);
-  return [...new Set([vpc.CidrBlock, ...blocks])]
-    .filter((c): c is string => typeof c === 'string')
-    .map((DestinationCidrBlock) => ({
-      DestinationCidrBlock,
-      GatewayId: 'local',
-      Origin: 'CreateRouteTable',
-      State: 'active',
-    }));
+  return vpcBlocks(vpc).map((DestinationCidrBlock) => ({
+    DestinationCidrBlock,
+    GatewayId: 'local',
+    Origin: 'CreateRouteTable',
+    State: 'active',
+  }));
 }
 
 const INLINE_ROUTE: readonly [terraform: string, api: string][] = [
@@ -157,10 +160,10 @@ const INLINE_ROUTE: readonly [terraform: string, api: string][] = [
 ];
 
 /** `aws_route_table`: its inline routes (when the configuration lists them) replace every route but the local ones. */
-export const routeTableChange = ec2Item('RouteTables', 'RouteTableId', (values, previous, inventory) => {
+export const routeTableChange = ec2Item('RouteTables', 'RouteTableId', (values, previous, target) => {
   const vpcId = text(values.vpc_id);
   if (vpcId === undefined) return 'the route table has no vpc_id';
-  const local = localRoutes(inventory, vpcId);
+  const local = localRoutes(target, vpcId);
   if (typeof local === 'string') return local;
   const inline = Array.isArray(values.route)
     ? values.route.map((block) => {
@@ -249,7 +252,7 @@ export const networkAclChange: Mapping = (change, steps, target) => {
   const inventory = target.inventory() as RegionInventory;
   const list = acls as unknown as Item[];
   const id = idOf(change);
-  const failed = replace(list, 'NetworkAclId', id, steps, (values, previous) => {
+  const ids = replace(list, 'NetworkAclId', change, steps, (values, previous) => {
     const vpcId = text(values.vpc_id);
     if (vpcId === undefined) return 'the network ACL has no vpc_id';
     const blocks = [
@@ -265,7 +268,7 @@ export const networkAclChange: Mapping = (change, steps, target) => {
       Entries: listed ? [...(blocks as Item[]), ...DENY_ALL] : (previous?.Entries ?? DENY_ALL),
     };
   });
-  if (failed !== undefined) return failed;
+  if (typeof ids === 'string') return ids;
   const [removed, added] = [steps.filter((s) => !s.add), steps.filter((s) => s.add)];
   const leaving = removed.flatMap((s) => strings(s.values.subnet_ids));
   const joining = added.flatMap((s) => strings(s.values.subnet_ids));
@@ -273,7 +276,7 @@ export const networkAclChange: Mapping = (change, steps, target) => {
   const back = toDefaultAcl(list, inventory, orphaned);
   if (back !== undefined) return back;
   if (joining.length > 0) associateSubnets(list, id, joining);
-  return { ids: [id] };
+  return { ids };
 };
 
 /** `aws_network_acl_association`: the subnet moves to the ACL; deleted, it returns to its VPC's default. */
@@ -350,24 +353,25 @@ export const transitGatewayVpcAttachmentChange: Mapping = (change, steps, target
   if (typeof attachments === 'string') return attachments;
   const id = idOf(change);
   const key = 'TransitGatewayAttachmentId';
-  const failed =
-    replace(vpcAttachments as unknown as Item[], key, id, steps, (values, previous) => ({
-      ...(previous ?? { State: 'available' }),
-      ...defined({ TransitGatewayId: text(values.transit_gateway_id), VpcId: text(values.vpc_id) }),
-      SubnetIds: strings(values.subnet_ids),
-      Options: {
-        ...record(previous?.Options),
-        DnsSupport: values.dns_support === 'disable' ? 'disable' : 'enable',
-        ApplianceModeSupport: values.appliance_mode_support === 'enable' ? 'enable' : 'disable',
-      },
-    })) ??
-    replace(attachments as unknown as Item[], key, id, steps, (values, previous) => ({
-      ...(previous ?? { State: 'available' }),
-      ...defined({ TransitGatewayId: text(values.transit_gateway_id), ResourceId: text(values.vpc_id) }),
-      ResourceType: 'vpc',
-    }));
-  if (failed !== undefined) return failed;
-  return defaultRouteTables(change.address, steps, target, id) ?? { ids: [id] };
+  const vpcIds = replace(vpcAttachments as unknown as Item[], key, change, steps, (values, previous) => ({
+    ...(previous ?? { State: 'available' }),
+    ...defined({ TransitGatewayId: text(values.transit_gateway_id), VpcId: text(values.vpc_id) }),
+    SubnetIds: strings(values.subnet_ids),
+    Options: {
+      ...record(previous?.Options),
+      DnsSupport: values.dns_support === 'disable' ? 'disable' : 'enable',
+      ApplianceModeSupport: values.appliance_mode_support === 'enable' ? 'enable' : 'disable',
+    },
+  }));
+  if (typeof vpcIds === 'string') return vpcIds;
+  const ids = replace(attachments as unknown as Item[], key, change, steps, (values, previous) => ({
+    ...(previous ?? { State: 'available' }),
+    ...defined({ TransitGatewayId: text(values.transit_gateway_id), ResourceId: text(values.vpc_id) }),
+    ResourceType: 'vpc',
+  }));
+  if (typeof ids === 'string') return ids;
+  const fresh = steps.some((step) => step.add) && !ids.includes(idOf(change, 'id', 'before'));
+  return (fresh ? defaultRouteTables(change.address, steps, target, id) : undefined) ?? { ids };
 };
 
 /**
@@ -376,10 +380,12 @@ export const transitGatewayVpcAttachmentChange: Mapping = (change, steps, target
  */
 function defaultRouteTables(address: string, steps: Step[], target: Target, id: string): string | undefined {
   const added = steps.find((s) => s.add);
-  if (added === undefined || steps.some((s) => !s.add)) return undefined;
+  if (added === undefined) return undefined;
   const inventory = target.inventory() as RegionInventory;
   const gatewayId = text(added.values.transit_gateway_id);
-  const gateway = inventory.ec2?.TransitGateways?.find((g) => g.TransitGatewayId === gatewayId);
+  const gateway = [inventory, ...target.peers()]
+    .flatMap((i) => i.ec2?.TransitGateways ?? [])
+    .find((g) => g.TransitGatewayId === gatewayId);
   if (gateway === undefined)
     return `transit gateway ${gatewayId ?? '(unknown)'} of ${address} is not in the snapshot: its default route tables are unknown`;
   const options = gateway.Options ?? {};
@@ -438,38 +444,43 @@ function serviceList(target: Target, service: 'drs' | 'datasync', key: string): 
 export const drsTemplateChange: Mapping = (change, steps, target) => {
   const list = serviceList(target, 'drs', 'ReplicationConfigurationTemplates');
   if (typeof list === 'string') return list;
-  const id = idOf(change);
-  const failed = replace(list, 'replicationConfigurationTemplateID', id, steps, (values, previous) => {
+  const ids = replace(list, 'replicationConfigurationTemplateID', change, steps, (values, previous) => {
     const item: Item = { ...(previous ?? {}) };
     for (const [terraform, api] of DRS_FIELDS)
       if (values[terraform] !== undefined && values[terraform] !== null) item[api] = values[terraform];
     return item;
   });
-  return failed ?? { ids: [id] };
+  return typeof ids === 'string' ? ids : { ids };
 };
 
 /** `aws_datasync_agent`: its endpoint type and PrivateLink settings; a new agent's status is known only once it runs. */
 export const datasyncAgentChange: Mapping = (change, steps, target) => {
   const list = serviceList(target, 'datasync', 'Agents');
   if (typeof list === 'string') return list;
-  const id = idOf(change, 'arn');
-  const failed = replace(list, 'AgentArn', id, steps, (values, previous) => {
-    const endpoint = text(values.vpc_endpoint_id);
-    return {
-      ...(previous ?? {}),
-      ...defined({ Name: text(values.name) }),
-      EndpointType: endpoint === undefined ? 'PUBLIC' : 'PRIVATE_LINK',
-      ...(endpoint === undefined
-        ? {}
-        : {
-            PrivateLinkConfig: defined({
-              VpcEndpointId: endpoint,
-              PrivateLinkEndpoint: text(values.private_link_endpoint),
-              SubnetArns: strings(values.subnet_arns),
-              SecurityGroupArns: strings(values.security_group_arns),
+  const ids = replace(
+    list,
+    'AgentArn',
+    change,
+    steps,
+    (values, previous) => {
+      const endpoint = text(values.vpc_endpoint_id);
+      return {
+        ...(previous ?? {}),
+        ...defined({ Name: text(values.name) }),
+        EndpointType: endpoint === undefined ? 'PUBLIC' : 'PRIVATE_LINK',
+        ...(endpoint === undefined
+          ? {}
+          : {
+              PrivateLinkConfig: defined({
+                VpcEndpointId: endpoint,
+                PrivateLinkEndpoint: text(values.private_link_endpoint),
+                SubnetArns: strings(values.subnet_arns),
+                SecurityGroupArns: strings(values.security_group_arns),
+              }),
             }),
-          }),
-    };
-  });
-  return failed ?? { ids: [id] };
+      };
+    },
+    'arn',
+  );
+  return typeof ids === 'string' ? ids : { ids };
 };

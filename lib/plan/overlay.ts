@@ -305,6 +305,30 @@ export interface Overlay {
   touched: Set<string>;
 }
 
+/**
+ * The resources that others refer to come first (a plan lists its changes by address, so a
+ * route table would come before the VPC it is created in): the containers, then what they hold.
+ */
+const CONTAINERS_FIRST = [
+  'aws_vpc',
+  'aws_subnet',
+  'aws_route_table',
+  'aws_network_acl',
+  'aws_security_group',
+  'aws_ec2_managed_prefix_list',
+  'aws_vpc_endpoint',
+  'aws_vpn_connection',
+  'aws_ec2_transit_gateway_vpc_attachment',
+];
+
+function inDependencyOrder(changes: readonly ResourceChange[]): ResourceChange[] {
+  const rank = (type: string) => {
+    const index = CONTAINERS_FIRST.indexOf(type);
+    return index < 0 ? CONTAINERS_FIRST.length : index;
+  };
+  return [...changes].sort((a, b) => rank(a.type) - rank(b.type));
+}
+
 /** The values of a step, less what the configuration leaves to AWS or to the snapshot. */
 function stepValues(
   values: unknown,
@@ -320,7 +344,17 @@ function stepValues(
   return copy;
 }
 
-export function overlayPlan(before: Snapshot, plan: PlanChanges, regionOption?: string): Overlay {
+/**
+ * `before` is the account the plan changes; `peers`, the accounts audited with it, are read
+ * (never changed) where a change refers to what they hold: a spoke's VPC whose attachment the
+ * network account's plan propagates.
+ */
+export function overlayPlan(
+  before: Snapshot,
+  plan: PlanChanges,
+  regionOption?: string,
+  peers: readonly Snapshot[] = [],
+): Overlay {
   const regions = Object.keys(before.regions ?? {});
   const region = regionOption ?? plan.region ?? (regions.length === 1 ? regions[0] : undefined);
   // Copied on first use: what the plan does not touch stays the very object the before audit judged.
@@ -332,6 +366,7 @@ export function overlayPlan(before: Snapshot, plan: PlanChanges, regionOption?: 
       region === undefined
         ? 'the region of the change is unknown: give --region'
         : `region ${region} is not in the snapshot`,
+    peers: () => (region === undefined ? [] : peers.flatMap((peer) => peer.regions?.[region] ?? [])),
     inventory() {
       if (region === undefined || before.regions?.[region] === undefined) return undefined;
       if (!touched.has(`region:${region}`)) {
@@ -354,7 +389,7 @@ export function overlayPlan(before: Snapshot, plan: PlanChanges, regionOption?: 
     for (const list of TYPES[change.type]?.lists ?? [])
       overlay.unjudged.push({ list, address: change.address, why });
   };
-  for (const raw of plan.changes) {
+  for (const raw of inDependencyOrder(plan.changes)) {
     const actions = raw.change.actions;
     if (actions.every((a) => a === 'no-op' || a === 'read' || a === 'forget')) continue;
     const mapping = TYPES[raw.type];

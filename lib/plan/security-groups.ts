@@ -118,12 +118,14 @@ export const securityGroupChange: Mapping = (change, steps, target) => {
   const groups = listOf(target, 'SecurityGroups');
   if (typeof groups === 'string') return groups;
   const id = idOf(change);
-  // What the plan does not describe (its owner, its description) stays as the snapshot has it.
+  const was = idOf(change, 'id', 'before');
+  // What the plan does not describe (its owner, its description) stays as the snapshot has it, unless replaced.
   let previous: Ec2SecurityGroup | undefined;
   for (const step of steps) {
-    const index = groups.findIndex((g) => g.GroupId === id);
     if (!step.add) {
+      const index = groups.findIndex((g) => g.GroupId === was);
       if (index >= 0) [previous] = groups.splice(index, 1);
+      if (was !== id) previous = undefined;
       continue;
     }
     const values = step.values;
@@ -145,7 +147,7 @@ export const securityGroupChange: Mapping = (change, steps, target) => {
     } as Ec2SecurityGroup;
     groups.push(item);
   }
-  return { ids: [id] };
+  return { ids: [...new Set(steps.map((step) => (step.add ? id : was)))] };
 };
 
 /** A rule resource: the before rule leaves its group, the after rule joins it. */

@@ -23,6 +23,8 @@ export interface Target {
   readonly missing: string;
   /** The region the plan changes, when known. */
   readonly region?: string;
+  /** The same region in the snapshots audited with it (read only): a spoke's VPC seen from the network account's plan. */
+  peers(): readonly RegionInventory[];
 }
 
 /** What a mapping did: the ids it acts on, and what it left unknown (`address.attribute`). */
@@ -38,12 +40,22 @@ export type Mapping = (change: ResourceChange, steps: Step[], target: Target) =>
 export const syntheticId = (address: string): string =>
   address.startsWith('cfn:') ? address : `tf:${address}`;
 
-/** The resource's id after the change: planned, or before, or synthetic. */
-export function idOf(change: ResourceChange, attribute = 'id'): string {
+/**
+ * The resource's id on one side of the change: the item that leaves has its id before; the one
+ * that joins has its planned id, else (created, or replaced by a new one) the synthetic id,
+ * else (updated in place) its id before.
+ */
+export function idOf(change: ResourceChange, attribute = 'id', side: 'before' | 'after' = 'after'): string {
   const after = change.change.after as Json | null | undefined;
   const before = change.change.before as Json | null | undefined;
   const known = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  return known(after?.[attribute]) ?? known(before?.[attribute]) ?? syntheticId(change.address);
+  if (side === 'before') return known(before?.[attribute]) ?? syntheticId(change.address);
+  const recreated = change.change.actions.includes('create');
+  return (
+    known(after?.[attribute]) ??
+    (recreated ? undefined : known(before?.[attribute])) ??
+    syntheticId(change.address)
+  );
 }
 
 export const text = (value: unknown): string | undefined =>
@@ -57,4 +69,20 @@ export function listOf<K extends keyof Ec2>(target: Target, key: K): NonNullable
   return list === undefined
     ? `ec2.${String(key)} of ${target.region ?? 'the region'} is not in the snapshot`
     : (list as NonNullable<Ec2[K]>);
+}
+
+/** A VPC by id, in the changed account or in an account audited with it. */
+export function findVpc(target: Target, vpcId: unknown) {
+  for (const inventory of [target.inventory(), ...target.peers()]) {
+    const vpc = inventory?.ec2?.Vpcs?.find((v) => v.VpcId === vpcId);
+    if (vpc !== undefined) return vpc;
+  }
+  return undefined;
+}
+
+/** A VPC's CIDR blocks: its primary and every associated one. */
+export function vpcBlocks(vpc: NonNullable<ReturnType<typeof findVpc>>): string[] {
+  return [...new Set([vpc.CidrBlock, ...(vpc.CidrBlockAssociationSet ?? []).map((a) => a.CidrBlock)])].filter(
+    (c): c is string => typeof c === 'string',
+  );
 }
