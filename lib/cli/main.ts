@@ -180,13 +180,17 @@ function program(io: CliIo, run: { code: number }): Command {
   root
     .command('plan')
     .description(
-      'judge a proposed change before it is applied: the same rules before and after a Terraform plan',
+      'judge a proposed change before it is applied: the same rules before and after a Terraform plan or a CloudFormation template or change set',
     )
     .option('--snapshot <file...>', 'the account as it is (a snapshot from hna collect)')
     .option('--terraform-plan <file>', 'the change: terraform show -json PLANFILE > plan.json')
     .option(
       '--cloudformation <file>',
-      'a CloudFormation template or change set (not supported yet by this version)',
+      'the change: a CloudFormation template (JSON or YAML, cdk synth output) or a change set (aws cloudformation describe-change-set --include-property-values)',
+    )
+    .option(
+      '--parameters <file>',
+      "the template's parameters (the AWS CLI's [{ParameterKey, ParameterValue}] list, or an object); unset ones take their Default",
     )
     .option('--region <region>', 'the region the plan acts in, when the plan and the snapshot do not say it')
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
@@ -213,6 +217,8 @@ function program(io: CliIo, run: { code: number }): Command {
         'terraform plan -out tf.plan && terraform show -json tf.plan > plan.json',
         'hna plan --snapshot snapshot.json --terraform-plan plan.json --config hna.config.json',
         'hna plan --snapshot snapshot.json --terraform-plan plan.json --format json --out plan-report.json',
+        'cdk synth --quiet && hna plan --snapshot snapshot.json --cloudformation cdk.out/Stack.template.json',
+        'hna plan --snapshot snapshot.json --cloudformation template.yaml --parameters parameters.json',
       ]),
     )
     .action(async (options: PlanOptions) => {

@@ -1,10 +1,12 @@
 /**
  * `hna plan` (cli.md): the same rules on the account before and after a proposed change —
- * a Terraform plan laid over the snapshot — and what the change makes new, fixes or removes.
+ * a Terraform plan, or a CloudFormation template or change set, laid over the snapshot — and
+ * what the change makes new, fixes or removes.
  * Exit 1 only for what the change introduces at or above --fail-on.
  */
 import { loadConfigFile } from '../config/file.js';
 import { defaultConfig } from '../config/load.js';
+import { parseCloudFormation } from '../plan/cloudformation.js';
 import { introduced, introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
 import { judgePlan } from '../plan/judge.js';
 import { planSarif } from '../plan/sarif.js';
@@ -25,6 +27,7 @@ export interface PlanOptions {
   snapshot?: string[];
   terraformPlan?: string;
   cloudformation?: string;
+  parameters?: string;
   region?: string;
   config?: string;
   format: (typeof PLAN_FORMATS)[number];
@@ -117,24 +120,61 @@ export function planMarkdown(report: PlanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+function onlyRegion(snapshot: { regions?: Record<string, unknown> }): string | undefined {
+  const names = Object.keys(snapshot.regions ?? {});
+  return names.length === 1 ? names[0] : undefined;
+}
+
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
   const snapshots = options.snapshot ?? [];
   if (snapshots.length === 0) throw new InputError('--snapshot: required (the account as it is)');
-  if (options.cloudformation !== undefined)
+  if (options.cloudformation !== undefined && options.terraformPlan !== undefined)
+    throw new InputError('--terraform-plan, --cloudformation: give one change, not both');
+  if (options.cloudformation === undefined && options.terraformPlan === undefined)
     throw new InputError(
-      '--cloudformation: not supported yet by this version of hna plan; give a Terraform plan (--terraform-plan)',
+      '--terraform-plan or --cloudformation: required (terraform show -json PLANFILE > plan.json, or a template or change set)',
     );
-  if (options.terraformPlan === undefined)
-    throw new InputError('--terraform-plan: required (terraform show -json PLANFILE > plan.json)');
-  const plan = parseTerraformPlan(
-    await readUserFile(options.terraformPlan, 'Terraform plan'),
-    options.terraformPlan,
-  );
+  if (options.parameters !== undefined && options.cloudformation === undefined)
+    throw new InputError('--parameters: only with --cloudformation');
   // The first snapshot is the account the plan changes; the others (its network account) carry its paths.
   const [before, ...network] = await readSnapshotFiles(snapshots);
   if (before === undefined) throw new InputError('--snapshot: required');
   if (options.region !== undefined && before.regions?.[options.region] === undefined)
     throw new InputError(`--region ${options.region}: the snapshot holds no such region`);
+  if (
+    options.cloudformation !== undefined &&
+    options.region === undefined &&
+    onlyRegion(before) === undefined
+  )
+    throw new InputError(
+      `--region: required with --cloudformation: a stack is deployed in one region, and the snapshot holds ${Object.keys(before.regions ?? {}).join(', ') || 'none'}`,
+    );
+  const plan =
+    options.cloudformation === undefined
+      ? parseTerraformPlan(
+          await readUserFile(options.terraformPlan as string, 'Terraform plan'),
+          options.terraformPlan as string,
+        )
+      : parseCloudFormation(
+          await readUserFile(options.cloudformation, 'CloudFormation template or change set'),
+          options.cloudformation,
+          {
+            ...(before.accountId === undefined ? {} : { accountId: before.accountId }),
+            partition: before.partition ?? 'aws',
+            // The stack's region: --region, or the snapshot's only region (AWS::Region resolves to it).
+            ...((options.region ?? onlyRegion(before)) === undefined
+              ? {}
+              : { region: (options.region ?? onlyRegion(before)) as string }),
+            ...(options.parameters === undefined
+              ? {}
+              : {
+                  parameters: {
+                    text: await readUserFile(options.parameters, 'CloudFormation parameters'),
+                    source: options.parameters,
+                  },
+                }),
+          },
+        );
   const config =
     options.config === undefined ? defaultConfig() : await loadConfigFile(options.config, ruleIds());
   const inputs = { rules: RULES, config, now: io.now() };
