@@ -1,0 +1,263 @@
+/**
+ * The resource types the rules read, each with the lists a change of it alters and how it is
+ * laid over the snapshot (lib/plan/overlay.ts applies them). One table: a type missing here is
+ * one no rule reads, listed as ignored.
+ */
+import type { InventoryList } from '../inventory/registry.js';
+import {
+  endpointAssociation,
+  mainRouteTableAssociationChange,
+  prefixListEntryChange,
+  routeTableAssociationChange,
+  transitGatewayLink,
+  vpnConnectionRouteChange,
+  vpnGatewayRoutePropagationChange,
+} from './associations.js';
+import {
+  datasyncAgentChange,
+  drsTemplateChange,
+  prefixListChange,
+  routeTableChange,
+  subnetChange,
+  transitGatewayVpcAttachmentChange,
+  vpcChange,
+  vpnConnectionChange,
+} from './items.js';
+import { networkAclAssociationChange, networkAclChange } from './network-acls.js';
+import { securityGroupChange, securityGroupRuleChange } from './security-groups.js';
+import { aclChange, routeChange } from './table-entries.js';
+import type { Mapping, RegionInventory, Step } from './target.js';
+
+const onTables =
+  (
+    apply: (steps: Step[], inventory: RegionInventory | undefined) => string | undefined,
+    key: string,
+  ): Mapping =>
+  (_change, steps, target) => {
+    const failed = apply(steps, target.inventory());
+    return failed ?? { ids: [...new Set(steps.map((step) => String(step.values[key] ?? '')))] };
+  };
+
+export interface TypeMapping {
+  /** The lists a change of this type alters. */
+  lists: readonly InventoryList[];
+  /** How it is laid over the snapshot (absent: read by the rules, not mapped yet). */
+  map?: Mapping;
+  /**
+   * The attributes the mapping reads that must be known: unknown and set by the configuration,
+   * the change is not judged (naming them); unknown and unset, AWS's default applies.
+   */
+  reads?: readonly string[];
+  /** Attributes that, when the configuration does not set them, leave the snapshot's value as it is. */
+  keptUnlessSet?: readonly string[];
+}
+
+const SG_RULE_READS = [
+  'security_group_id',
+  'type',
+  'protocol',
+  'ip_protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'prefix_list_id',
+  'source_security_group_id',
+  'referenced_security_group_id',
+  'self',
+];
+
+/**
+ * The resource types the rules read: the lists a change of each alters, and its mapping. A type
+ * absent here is one no rule reads (listed as ignored); DHCP option sets are among them today,
+ * as no rule reads a VPC's DNS servers.
+ */
+export const TYPES: Readonly<Record<string, TypeMapping>> = {
+  aws_security_group: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupChange,
+    reads: ['vpc_id', 'ingress', 'egress'],
+  },
+  aws_vpc_security_group_ingress_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_vpc_security_group_egress_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_security_group_rule: {
+    lists: ['ec2.SecurityGroups'],
+    map: securityGroupRuleChange,
+    reads: SG_RULE_READS,
+  },
+  aws_network_acl: {
+    lists: ['ec2.NetworkAcls'],
+    map: networkAclChange,
+    reads: ['vpc_id', 'ingress', 'egress', 'subnet_ids'],
+    keptUnlessSet: ['ingress', 'egress', 'subnet_ids'],
+  },
+  aws_network_acl_rule: {
+    lists: ['ec2.NetworkAcls'],
+    map: onTables(aclChange, 'network_acl_id'),
+    reads: [
+      'network_acl_id',
+      'rule_number',
+      'egress',
+      'protocol',
+      'rule_action',
+      'cidr_block',
+      'ipv6_cidr_block',
+      'from_port',
+      'to_port',
+    ],
+  },
+  aws_network_acl_association: {
+    lists: ['ec2.NetworkAcls'],
+    map: networkAclAssociationChange,
+    reads: ['subnet_id', 'network_acl_id'],
+  },
+  aws_route_table: {
+    lists: ['ec2.RouteTables'],
+    map: routeTableChange,
+    reads: ['vpc_id', 'route', 'propagating_vgws'],
+    keptUnlessSet: ['route', 'propagating_vgws'],
+  },
+  aws_route: {
+    lists: ['ec2.RouteTables'],
+    map: (change, steps, target) =>
+      onTables((s, inventory) => routeChange(change.type, s, inventory), 'route_table_id')(
+        change,
+        steps,
+        target,
+      ),
+    reads: [
+      'route_table_id',
+      'destination_cidr_block',
+      'destination_ipv6_cidr_block',
+      'destination_prefix_list_id',
+      'gateway_id',
+      'nat_gateway_id',
+      'transit_gateway_id',
+      'vpc_endpoint_id',
+      'network_interface_id',
+      'vpc_peering_connection_id',
+    ],
+  },
+  aws_route_table_association: {
+    lists: ['ec2.RouteTables'],
+    map: routeTableAssociationChange,
+    reads: ['route_table_id', 'subnet_id', 'gateway_id'],
+  },
+  aws_main_route_table_association: {
+    lists: ['ec2.RouteTables'],
+    map: mainRouteTableAssociationChange,
+    reads: ['vpc_id', 'route_table_id'],
+  },
+  aws_vpn_gateway_route_propagation: {
+    lists: ['ec2.RouteTables'],
+    map: vpnGatewayRoutePropagationChange,
+    reads: ['vpn_gateway_id', 'route_table_id'],
+  },
+  aws_vpc_endpoint: {
+    lists: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
+    reads: ['vpc_id', 'service_name', 'vpc_endpoint_type'],
+  },
+  aws_vpc_endpoint_subnet_association: {
+    lists: ['ec2.VpcEndpoints'],
+    map: endpointAssociation('subnet'),
+    reads: ['vpc_endpoint_id', 'subnet_id'],
+  },
+  aws_vpc_endpoint_route_table_association: {
+    lists: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
+    map: endpointAssociation('route_table'),
+    reads: ['vpc_endpoint_id', 'route_table_id'],
+  },
+  aws_vpc_endpoint_security_group_association: {
+    lists: ['ec2.VpcEndpoints'],
+    map: endpointAssociation('security_group'),
+    reads: ['vpc_endpoint_id', 'security_group_id'],
+  },
+  aws_s3_bucket_policy: { lists: ['s3.Buckets'], reads: ['bucket'] },
+  aws_ec2_managed_prefix_list: {
+    lists: ['ec2.ManagedPrefixLists'],
+    map: prefixListChange,
+    reads: ['name', 'entry'],
+    keptUnlessSet: ['entry'],
+  },
+  aws_ec2_managed_prefix_list_entry: {
+    lists: ['ec2.ManagedPrefixLists'],
+    map: prefixListEntryChange,
+    reads: ['prefix_list_id', 'cidr'],
+  },
+  aws_vpn_connection: {
+    lists: ['ec2.VpnConnections'],
+    map: vpnConnectionChange,
+    reads: ['customer_gateway_id', 'vpn_gateway_id', 'transit_gateway_id', 'type', 'static_routes_only'],
+  },
+  aws_vpn_connection_route: {
+    lists: ['ec2.VpnConnections'],
+    map: vpnConnectionRouteChange,
+    reads: ['vpn_connection_id', 'destination_cidr_block'],
+  },
+  aws_ec2_transit_gateway_route: {
+    lists: ['ec2.TransitGatewayRouteTables'],
+    map: (change, steps, target) =>
+      onTables((s, inventory) => routeChange(change.type, s, inventory), 'transit_gateway_route_table_id')(
+        change,
+        steps,
+        target,
+      ),
+    reads: [
+      'transit_gateway_route_table_id',
+      'destination_cidr_block',
+      'transit_gateway_attachment_id',
+      'blackhole',
+    ],
+  },
+  aws_ec2_transit_gateway_route_table_association: {
+    lists: ['ec2.TransitGatewayRouteTables', 'ec2.TransitGatewayAttachments'],
+    map: transitGatewayLink('Associations'),
+    reads: ['transit_gateway_route_table_id', 'transit_gateway_attachment_id'],
+  },
+  aws_ec2_transit_gateway_route_table_propagation: {
+    lists: ['ec2.TransitGatewayRouteTables'],
+    map: transitGatewayLink('Propagations'),
+    reads: ['transit_gateway_route_table_id', 'transit_gateway_attachment_id'],
+  },
+  aws_ec2_transit_gateway_vpc_attachment: {
+    lists: [
+      'ec2.TransitGatewayVpcAttachments',
+      'ec2.TransitGatewayAttachments',
+      'ec2.TransitGatewayRouteTables',
+    ],
+    map: transitGatewayVpcAttachmentChange,
+    reads: ['transit_gateway_id', 'vpc_id', 'subnet_ids'],
+  },
+  aws_subnet: {
+    lists: ['ec2.Subnets'],
+    map: subnetChange,
+    reads: ['vpc_id', 'cidr_block', 'availability_zone'],
+  },
+  aws_vpc: { lists: ['ec2.Vpcs', 'ec2.VpcAttributes'], map: vpcChange, reads: ['cidr_block'] },
+  aws_drs_replication_configuration_template: {
+    lists: ['drs.ReplicationConfigurationTemplates'],
+    map: drsTemplateChange,
+    reads: [
+      'staging_area_subnet_id',
+      'replication_servers_security_groups_ids',
+      'data_plane_routing',
+      'create_public_ip',
+    ],
+  },
+  aws_datasync_agent: {
+    lists: ['datasync.Agents'],
+    map: datasyncAgentChange,
+    reads: ['vpc_endpoint_id', 'subnet_arns', 'security_group_arns', 'private_link_endpoint'],
+  },
+};
