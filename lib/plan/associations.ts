@@ -6,6 +6,7 @@
  * association or propagation. The before link leaves, the after link joins.
  */
 import {
+  type Ec2,
   findVpc,
   listOf,
   type Mapping,
@@ -171,59 +172,58 @@ export function endpointAssociation(kind: 'subnet' | 'route_table' | 'security_g
   };
 }
 
+/** A mapping that changes, for each step, the item of an EC2 list the step names. */
+function onEach(
+  key: keyof Ec2,
+  idKey: string,
+  attribute: string,
+  label: string,
+  apply: (item: Item, values: Json, add: boolean) => string | undefined,
+): Mapping {
+  return (_change, steps, target) => {
+    const list = listOf(target, key);
+    if (typeof list === 'string') return list;
+    return done(each(steps, list as unknown as Item[], idKey, attribute, label, apply));
+  };
+}
+
 /** `aws_ec2_managed_prefix_list_entry`: one CIDR of a prefix list. */
-export const prefixListEntryChange: Mapping = (_change, steps, target) => {
-  const lists = listOf(target, 'ManagedPrefixLists');
-  if (typeof lists === 'string') return lists;
-  return done(
-    each(
-      steps,
-      lists as unknown as Item[],
-      'PrefixListId',
-      'prefix_list_id',
-      'prefix list',
-      (list, values, add) => {
-        if (list.Entries === undefined)
-          return `the entries of ${String(list.PrefixListId)} are not in the snapshot`;
-        const others = items(list.Entries).filter((e) => e.Cidr !== values.cidr);
-        list.Entries = add
-          ? [
-              ...others,
-              { Cidr: values.cidr, ...(text(values.description) ? { Description: values.description } : {}) },
-            ]
-          : others;
-        return undefined;
-      },
-    ),
-  );
-};
+export const prefixListEntryChange = onEach(
+  'ManagedPrefixLists',
+  'PrefixListId',
+  'prefix_list_id',
+  'prefix list',
+  (list, values, add) => {
+    if (list.Entries === undefined)
+      return `the entries of ${String(list.PrefixListId)} are not in the snapshot`;
+    const others = items(list.Entries).filter((e) => e.Cidr !== values.cidr);
+    const description = text(values.description);
+    list.Entries = add
+      ? [...others, { Cidr: values.cidr, ...(description ? { Description: description } : {}) }]
+      : others;
+    return undefined;
+  },
+);
 
 /** `aws_vpn_connection_route`: a static route of a VPN connection. */
-export const vpnConnectionRouteChange: Mapping = (_change, steps, target) => {
-  const connections = listOf(target, 'VpnConnections');
-  if (typeof connections === 'string') return connections;
-  return done(
-    each(
-      steps,
-      connections as unknown as Item[],
-      'VpnConnectionId',
-      'vpn_connection_id',
-      'VPN connection',
-      (connection, values, add) => {
-        const others = items(connection.Routes).filter(
-          (r) => r.DestinationCidrBlock !== values.destination_cidr_block,
-        );
-        connection.Routes = add
-          ? [
-              ...others,
-              { DestinationCidrBlock: values.destination_cidr_block, Source: 'Static', State: 'available' },
-            ]
-          : others;
-        return undefined;
-      },
-    ),
-  );
-};
+export const vpnConnectionRouteChange = onEach(
+  'VpnConnections',
+  'VpnConnectionId',
+  'vpn_connection_id',
+  'VPN connection',
+  (connection, values, add) => {
+    const others = items(connection.Routes).filter(
+      (r) => r.DestinationCidrBlock !== values.destination_cidr_block,
+    );
+    connection.Routes = add
+      ? [
+          ...others,
+          { DestinationCidrBlock: values.destination_cidr_block, Source: 'Static', State: 'available' },
+        ]
+      : others;
+    return undefined;
+  },
+);
 
 /** `aws_vpn_gateway_route_propagation`: the table learns the gateway's routes. */
 export const vpnGatewayRoutePropagationChange: Mapping = (_change, steps, target) => {
