@@ -387,6 +387,38 @@ describe('hna plan --terraform-plan', () => {
     }
   });
 
+  it('an endpoint whose interfaces are known only after apply makes exactly the results that read them NOT_AVAILABLE, naming address.attribute', async () => {
+    const endpoint = {
+      id: 'vpce-0a1b2c3d4e5f60105',
+      vpc_id: 'vpc-0a1b2c3d4e5f60001',
+      service_name: 'com.amazonaws.eu-west-1.datasync',
+      vpc_endpoint_type: 'Interface',
+      private_dns_enabled: false,
+      security_group_ids: [DATASYNC_GROUP],
+      route_table_ids: [],
+    };
+    const file = planFile('datasync-subnets', [
+      resourceChange(
+        'aws_vpc_endpoint',
+        'datasync',
+        ['update'],
+        { ...endpoint, subnet_ids: ['subnet-0e5f6a7b8c9d00002'] },
+        { ...endpoint, subnet_ids: ['subnet-0e5f6a7b8c9d00002', 'subnet-0e5f6a7b8c9d00003'] },
+        { network_interface_ids: true },
+      ),
+    ]);
+    const { code, report } = await plan(file, ...onHealthy);
+    expect(code).toBe(0);
+    const changed = report?.results.filter((r) => r.change !== 'unchanged') ?? [];
+    expect(changed.length).toBeGreaterThan(0);
+    for (const result of changed) {
+      expect(result.status).toBe('NOT_AVAILABLE');
+      expect(result.evidence).toContain('aws_vpc_endpoint.datasync.network_interface_ids: known after apply');
+      expect(result.evidence).not.toContain('dns_entry');
+    }
+    expect(changed.map((r) => r.ruleId)).toContain('DSYNC.2');
+  });
+
   it('a new endpoint whose configuration sets no policy takes AWS’s full-access default', async () => {
     const file = planFile('endpoint-default', [newEndpoint()], [endpointConfiguration(false)]);
     const { report } = await plan(file, ...onHealthy, '--fail-on', 'never');

@@ -50,6 +50,18 @@ zoneTable(
         'the agent talks to 10.50.2.99, which is not an address of vpce-0a1b2c3d4e5f60105 (it has 10.50.2.20)',
     },
     {
+      name: "the endpoint's network interfaces are not in the snapshot (unknown, never 'none')",
+      change: (_s, region) => {
+        delete find(region.ec2?.VpcEndpoints, (e) => e.VpcEndpointId === IDS.dataSyncEndpoint)
+          .NetworkInterfaceIds;
+      },
+      resourceId: IDS.agent1,
+      others: { 'arn:aws:datasync:eu-west-1:123456789012:agent/agent-0b0addf0c6e7a0002': 'NOT_AVAILABLE' },
+      status: 'NOT_AVAILABLE',
+      evidence:
+        'the network interfaces of vpce-0a1b2c3d4e5f60105 (NetworkInterfaceIds) are not in the snapshot',
+    },
+    {
       name: 'a public agent',
       change: (_s, region) => {
         find(region.datasync?.Agents, (a) => a.AgentArn === IDS.agent2).EndpointType = 'PUBLIC';

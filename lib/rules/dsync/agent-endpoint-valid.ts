@@ -49,8 +49,15 @@ export const agentEndpointValid = defineRule({
         );
       } else if (!isAvailable(endpoint)) {
         fail(`${endpointId} is in state ${endpoint.State}`, `Make ${endpointId} available again (see NET.1)`);
+      } else if (endpoint.NetworkInterfaceIds === undefined) {
+        // Not read (or known only after a planned change is applied): unknown, never "it has none".
+        findings.push({
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the network interfaces of ${endpointId} (NetworkInterfaceIds) are not in the snapshot: whether the agent's address is one of them is unknown`,
+        });
       } else {
-        const addresses = (endpoint.NetworkInterfaceIds ?? []).flatMap((id) => {
+        const addresses = endpoint.NetworkInterfaceIds.flatMap((id) => {
           const eni = interfaces.get(id);
           return (eni?.PrivateIpAddresses ?? [])
             .map((a) => a.PrivateIpAddress)
