@@ -69,16 +69,28 @@ export function endpointChange(
       { interface: 'Interface', gateway: 'Gateway', gatewayloadbalancer: 'GatewayLoadBalancer' }[
         item.VpcEndpointType.toLowerCase()
       ] ?? item.VpcEndpointType;
-  const list = (name: string) => (anyUnknown(afterUnknown[name]) ? undefined : strings(after[name]));
-  const subnets = list('subnet_ids');
-  const groups = list('security_group_ids');
+  // Where the endpoint sits decides every path to it: a placement not known yet is not judged
+  // (the rules read an absent list as "none"). Unset, AWS's default: no subnets or tables, and
+  // for an interface endpoint the VPC's default security group.
+  const placement = ['subnet_ids', 'security_group_ids', 'route_table_ids'].filter((name) =>
+    fromUnknown(name),
+  );
+  if (placement.length > 0)
+    return `${placement.map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`).join(', ')}: known after apply`;
+  const list = (name: string) => (anyUnknown(afterUnknown[name]) ? [] : strings(after[name]));
+  let groups = list('security_group_ids');
+  if (groups.length === 0 && item.VpcEndpointType === 'Interface') {
+    const fallback = target
+      .inventory()
+      ?.ec2?.SecurityGroups?.find((g) => g.VpcId === item.VpcId && g.GroupName === 'default')?.GroupId;
+    if (fallback === undefined)
+      return `the default security group of ${String(item.VpcId)} (the endpoint's group) is not in the snapshot`;
+    groups = [fallback];
+  }
+  item.SubnetIds = list('subnet_ids');
+  item.Groups = groups.map((GroupId) => ({ GroupId }));
   const tables = list('route_table_ids');
-  if (subnets === undefined) delete item.SubnetIds;
-  else item.SubnetIds = subnets;
-  if (groups === undefined) delete item.Groups;
-  else item.Groups = groups.map((GroupId) => ({ GroupId }));
-  if (tables === undefined) delete item.RouteTableIds;
-  else item.RouteTableIds = tables;
+  item.RouteTableIds = tables;
   // Known only after apply: its interfaces and DNS names (absent: unknown to every rule that reads them).
   for (const [terraform, api] of [
     ['dns_entry', 'DnsEntries'],
@@ -91,7 +103,7 @@ export function endpointChange(
     }
   if (index >= 0 && !replaced) endpoints.splice(index, 1, item as never);
   else endpoints.push(item as never);
-  const routed = gatewayEndpointRoutes(target, item, tables ?? [], true);
+  const routed = gatewayEndpointRoutes(target, item, tables, true);
   if (routed !== undefined) return routed;
   return { ids: [...new Set([was, id])], unknown: [...new Set(unknown)] };
 }
