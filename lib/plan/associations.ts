@@ -8,6 +8,8 @@
 import {
   type Ec2,
   findVpc,
+  type Item,
+  items,
   listOf,
   type Mapping,
   type RegionInventory,
@@ -17,9 +19,6 @@ import {
   vpcBlocks,
 } from './target.js';
 import type { Json } from './values.js';
-
-type Item = Record<string, unknown>;
-const items = (value: unknown): Item[] => (Array.isArray(value) ? (value as Item[]) : []);
 
 /** For each step, the item of `list` whose `key` is the step's `attribute`, or why it is not there. */
 function each(
@@ -178,12 +177,16 @@ function onEach(
   idKey: string,
   attribute: string,
   label: string,
-  apply: (item: Item, values: Json, add: boolean) => string | undefined,
+  apply: (item: Item, values: Json, add: boolean, target: Target) => string | undefined,
 ): Mapping {
   return (_change, steps, target) => {
     const list = listOf(target, key);
     if (typeof list === 'string') return list;
-    return done(each(steps, list as unknown as Item[], idKey, attribute, label, apply));
+    return done(
+      each(steps, list as unknown as Item[], idKey, attribute, label, (item, values, add) =>
+        apply(item, values, add, target),
+      ),
+    );
   };
 }
 
@@ -255,51 +258,43 @@ export const vpnGatewayRoutePropagationChange: Mapping = (_change, steps, target
 
 /** A transit gateway route table's association or propagation of one attachment. */
 export function transitGatewayLink(kind: 'Associations' | 'Propagations'): Mapping {
-  return (_change, steps, target) => {
-    const tables = listOf(target, 'TransitGatewayRouteTables');
-    if (typeof tables === 'string') return tables;
-    const inventory = target.inventory() as RegionInventory;
-    return done(
-      each(
-        steps,
-        tables as unknown as Item[],
-        'TransitGatewayRouteTableId',
-        'transit_gateway_route_table_id',
-        'transit gateway route table',
-        (table, values, add) => {
-          if (table[kind] === undefined)
-            return `the ${kind.toLowerCase()} of ${String(table.TransitGatewayRouteTableId)} are not in the snapshot`;
-          const attachmentId = text(values.transit_gateway_attachment_id);
-          const attachment = inventory.ec2?.TransitGatewayAttachments?.find(
-            (a) => a.TransitGatewayAttachmentId === attachmentId,
-          );
-          if (attachment === undefined)
-            return `transit gateway attachment ${attachmentId ?? '(unknown)'} is not in the snapshot`;
-          const others = items(table[kind]).filter((l) => l.TransitGatewayAttachmentId !== attachmentId);
-          table[kind] = add
-            ? [
-                ...others,
-                {
-                  TransitGatewayAttachmentId: attachmentId,
-                  ResourceId: attachment.ResourceId,
-                  ResourceType: attachment.ResourceType,
-                  State: kind === 'Associations' ? 'associated' : 'enabled',
-                },
-              ]
-            : others;
-          if (kind === 'Associations') {
-            const association = {
-              TransitGatewayRouteTableId: table.TransitGatewayRouteTableId,
-              State: 'associated',
-            };
-            (attachment as Item).Association = add ? association : undefined;
-            if (!add) delete (attachment as Item).Association;
-          }
-          return propagatedRoutes(target, table, attachment as Item, kind, add);
-        },
-      ),
-    );
-  };
+  return onEach(
+    'TransitGatewayRouteTables',
+    'TransitGatewayRouteTableId',
+    'transit_gateway_route_table_id',
+    'transit gateway route table',
+    (table, values, add, target) => {
+      if (table[kind] === undefined)
+        return `the ${kind.toLowerCase()} of ${String(table.TransitGatewayRouteTableId)} are not in the snapshot`;
+      const attachmentId = text(values.transit_gateway_attachment_id);
+      const attachment = (target.inventory() as RegionInventory).ec2?.TransitGatewayAttachments?.find(
+        (a) => a.TransitGatewayAttachmentId === attachmentId,
+      ) as Item | undefined;
+      if (attachment === undefined)
+        return `transit gateway attachment ${attachmentId ?? '(unknown)'} is not in the snapshot`;
+      const others = items(table[kind]).filter((l) => l.TransitGatewayAttachmentId !== attachmentId);
+      table[kind] = add
+        ? [
+            ...others,
+            {
+              TransitGatewayAttachmentId: attachmentId,
+              ResourceId: attachment.ResourceId,
+              ResourceType: attachment.ResourceType,
+              State: kind === 'Associations' ? 'associated' : 'enabled',
+            },
+          ]
+        : others;
+      if (kind === 'Associations') {
+        if (add)
+          attachment.Association = {
+            TransitGatewayRouteTableId: table.TransitGatewayRouteTableId,
+            State: 'associated',
+          };
+        else delete attachment.Association;
+      }
+      return propagatedRoutes(target, table, attachment, kind, add);
+    },
+  );
 }
 
 /** A propagation enabled or disabled: the VPC's CIDR blocks as propagated routes to the attachment. */

@@ -5,8 +5,7 @@
  * every rule that reads it is NOT_AVAILABLE, and the attribute is named (`address.attribute`).
  */
 import { gatewayEndpointRoutes } from './associations.js';
-import { type Applied, idOf, listOf, type Target } from './target.js';
-import type { ResourceChange } from './terraform-plan.js';
+import { idOf, listOf, type Mapping } from './target.js';
 import { anyUnknown, record, strings } from './values.js';
 
 const TRANSLATED_ENDPOINT: readonly [terraform: string, api: string][] = [
@@ -18,11 +17,7 @@ const TRANSLATED_ENDPOINT: readonly [terraform: string, api: string][] = [
 ];
 
 /** An `aws_vpc_endpoint` laid over the region: the ids it acts on and what is known only after apply. */
-export function endpointChange(
-  change: ResourceChange,
-  target: Target,
-  configured: ReadonlySet<string> | undefined,
-): Applied | string {
+export const endpointChange: Mapping = (change, _steps, target, configured) => {
   const endpoints = listOf(target, 'VpcEndpoints');
   if (typeof endpoints === 'string') return endpoints;
   const actions = change.change.actions;
@@ -106,10 +101,10 @@ export function endpointChange(
   const routed = gatewayEndpointRoutes(target, item, tables, true);
   if (routed !== undefined) return routed;
   return { ids: [...new Set([was, id])], unknown: [...new Set(unknown)] };
-}
+};
 
 /** An `aws_s3_bucket_policy`: the bucket's policy as planned, or unread when it is known only after apply. */
-export function bucketPolicyChange(change: ResourceChange, target: Target): Applied | string {
+export const bucketPolicyChange: Mapping = (change, _steps, target) => {
   const values = record(
     change.change.actions.includes('delete') && !change.change.actions.includes('create')
       ? change.change.before
@@ -133,4 +128,4 @@ export function bucketPolicyChange(change: ResourceChange, target: Target): Appl
   if (typeof values.policy !== 'string') return `${change.address}.policy: not a policy document`;
   bucket.Policy = values.policy;
   return { ids: [name], unknown: [] };
-}
+};

@@ -10,6 +10,7 @@
 import {
   type Ec2,
   findVpc,
+  type Item,
   idOf,
   listOf,
   type Mapping,
@@ -21,8 +22,6 @@ import {
 } from './target.js';
 import type { ResourceChange } from './terraform-plan.js';
 import { type Json, record, strings } from './values.js';
-
-export type Item = Record<string, unknown>;
 
 export const numberOf = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
 export const defined = (entries: Record<string, unknown>): Item =>

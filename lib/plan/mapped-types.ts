@@ -13,6 +13,7 @@ import {
   vpnConnectionRouteChange,
   vpnGatewayRoutePropagationChange,
 } from './associations.js';
+import { bucketPolicyChange, endpointChange } from './endpoints.js';
 import {
   datasyncAgentChange,
   drsTemplateChange,
@@ -30,19 +31,19 @@ import type { Mapping, RegionInventory, Step } from './target.js';
 
 const onTables =
   (
-    apply: (steps: Step[], inventory: RegionInventory | undefined) => string | undefined,
+    apply: (type: string, steps: Step[], inventory: RegionInventory | undefined) => string | undefined,
     key: string,
   ): Mapping =>
-  (_change, steps, target) => {
-    const failed = apply(steps, target.inventory());
+  (change, steps, target) => {
+    const failed = apply(change.type, steps, target.inventory());
     return failed ?? { ids: [...new Set(steps.map((step) => String(step.values[key] ?? '')))] };
   };
 
 export interface TypeMapping {
   /** The lists a change of this type alters. */
   lists: readonly InventoryList[];
-  /** How it is laid over the snapshot (absent: read by the rules, not mapped yet). */
-  map?: Mapping;
+  /** How it is laid over the snapshot. */
+  map: Mapping;
   /**
    * The attributes the mapping reads that must be known: unknown and set by the configuration,
    * the change is not judged (naming them); unknown and unset, AWS's default applies.
@@ -104,7 +105,7 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
   },
   aws_network_acl_rule: {
     lists: ['ec2.NetworkAcls'],
-    map: onTables(aclChange, 'network_acl_id'),
+    map: onTables((_type, steps, inventory) => aclChange(steps, inventory), 'network_acl_id'),
     reads: [
       'network_acl_id',
       'rule_number',
@@ -130,12 +131,7 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
   },
   aws_route: {
     lists: ['ec2.RouteTables'],
-    map: (change, steps, target) =>
-      onTables((s, inventory) => routeChange(change.type, s, inventory), 'route_table_id')(
-        change,
-        steps,
-        target,
-      ),
+    map: onTables(routeChange, 'route_table_id'),
     reads: [
       'route_table_id',
       'destination_cidr_block',
@@ -166,6 +162,7 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
   },
   aws_vpc_endpoint: {
     lists: ['ec2.VpcEndpoints', 'ec2.RouteTables'],
+    map: endpointChange,
     reads: ['vpc_id', 'service_name', 'vpc_endpoint_type'],
   },
   aws_vpc_endpoint_subnet_association: {
@@ -183,7 +180,7 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
     map: endpointAssociation('security_group'),
     reads: ['vpc_endpoint_id', 'security_group_id'],
   },
-  aws_s3_bucket_policy: { lists: ['s3.Buckets'], reads: ['bucket'] },
+  aws_s3_bucket_policy: { lists: ['s3.Buckets'], map: bucketPolicyChange, reads: ['bucket'] },
   aws_ec2_managed_prefix_list: {
     lists: ['ec2.ManagedPrefixLists'],
     map: prefixListChange,
@@ -207,12 +204,7 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
   },
   aws_ec2_transit_gateway_route: {
     lists: ['ec2.TransitGatewayRouteTables'],
-    map: (change, steps, target) =>
-      onTables((s, inventory) => routeChange(change.type, s, inventory), 'transit_gateway_route_table_id')(
-        change,
-        steps,
-        target,
-      ),
+    map: onTables(routeChange, 'transit_gateway_route_table_id'),
     reads: [
       'transit_gateway_route_table_id',
       'destination_cidr_block',

@@ -5,9 +5,9 @@
  * association goes returns to its VPC's default ACL, as AWS does.
  */
 
-import { defined, type Item, replace } from './items.js';
+import { defined, replace } from './items.js';
 import { apiProtocol } from './protocols.js';
-import { idOf, listOf, type Mapping, type RegionInventory, text } from './target.js';
+import { type Item, idOf, listOf, type Mapping, type RegionInventory, text } from './target.js';
 import { type Json, record, strings } from './values.js';
 
 /** An `ingress`/`egress` block of `aws_network_acl` as an entry. */

@@ -13,10 +13,9 @@
 
 import { type InventoryList, LISTS, splitList } from '../inventory/registry.js';
 import type { Snapshot } from '../inventory/types.js';
-import { bucketPolicyChange, endpointChange } from './endpoints.js';
 import { TYPES, type TypeMapping } from './mapped-types.js';
 import { resolveReferences } from './references.js';
-import type { Applied, RegionInventory, Step, Target } from './target.js';
+import type { RegionInventory, Step, Target } from './target.js';
 import type { PlanChanges, ResourceChange } from './terraform-plan.js';
 import { anyUnknown, record } from './values.js';
 
@@ -141,11 +140,7 @@ export function overlayPlan(
     const unknownRead = (mapping.reads ?? []).filter(
       (name) => anyUnknown(afterUnknown[name]) && (configured === undefined || configured.has(name)),
     );
-    if (
-      (actions.includes('create') || actions.includes('update')) &&
-      unknownRead.length > 0 &&
-      change.type !== 'aws_s3_bucket_policy'
-    ) {
+    if ((actions.includes('create') || actions.includes('update')) && unknownRead.length > 0) {
       unjudged(
         change,
         `${unknownRead.map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`).join(', ')}: known after apply`,
@@ -171,11 +166,7 @@ export function overlayPlan(
           ]
         : []),
     ];
-    let applied: Applied | string;
-    if (change.type === 'aws_vpc_endpoint') applied = endpointChange(change, target, configured);
-    else if (change.type === 'aws_s3_bucket_policy') applied = bucketPolicyChange(change, target);
-    else if (mapping.map === undefined) applied = `hna plan does not map ${change.type} yet`;
-    else applied = mapping.map(change, steps, target);
+    const applied = mapping.map(change, steps, target, configured);
     if (typeof applied === 'string') unjudged(change, applied);
     else
       overlay.planned.push({

@@ -8,6 +8,7 @@
 import type { Snapshot } from '../inventory/types.js';
 import { aclProtocol } from './protocols.js';
 
+import { text } from './target.js';
 import type { Json } from './values.js';
 
 export type { Json };
@@ -32,8 +33,6 @@ const ROUTE_TARGETS: readonly [terraform: string, api: string][] = [
   ['local_gateway_id', 'LocalGatewayId'],
   ['carrier_gateway_id', 'CarrierGatewayId'],
 ];
-
-const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** An `aws_route` as the route table lists it. */
 function vpcRoute(values: Json): VpcRoute {

@@ -34,7 +34,13 @@ export interface Applied {
 }
 
 /** A planned change laid over the target: what it did, or why it could not be laid over. */
-export type Mapping = (change: ResourceChange, steps: Step[], target: Target) => Applied | string;
+export type Mapping = (
+  change: ResourceChange,
+  steps: Step[],
+  target: Target,
+  /** The attributes the change's configuration sets (undefined: not known, as for a module's resource). */
+  configured: ReadonlySet<string> | undefined,
+) => Applied | string;
 
 /** The id a created resource has until it is applied: `cfn:LogicalId` as is, `tf:address` for Terraform. */
 export const syntheticId = (address: string): string =>
@@ -57,6 +63,10 @@ export function idOf(change: ResourceChange, attribute = 'id', side: 'before' | 
     syntheticId(change.address)
   );
 }
+
+/** An item of a snapshot list, as the mappings handle it (fields by name). */
+export type Item = Record<string, unknown>;
+export const items = (value: unknown): Item[] => (Array.isArray(value) ? (value as Item[]) : []);
 
 export const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
