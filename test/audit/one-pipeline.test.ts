@@ -41,6 +41,10 @@ const config = mockClient(ConfigServiceClient);
 afterEach(() => {
   for (const mock of [sts, s3, ec2, hub, config]) mock.reset();
 });
+// The unit project shares modules between files (isolate: false): leave the clients real.
+afterAll(() => {
+  for (const mock of [sts, s3, ec2, hub, config]) mock.restore();
+});
 
 /** The snapshot of one region, as collecting only that region gives it (the global lists with it). */
 function regionOf(snapshot: Snapshot, region: string): Snapshot {

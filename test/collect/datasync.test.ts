@@ -1,10 +1,12 @@
 import { DataSyncClient, DescribeAgentCommand, ListAgentsCommand } from '@aws-sdk/client-datasync';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectDataSync } from '../../lib/collect/datasync.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 
 const dataSync = mockClient(DataSyncClient);
+// The unit project shares modules between files (isolate: false): leave the client real.
+afterAll(() => dataSync.restore());
 const arn = (n: number) =>
   `arn:aws:datasync:eu-west-1:123456789012:agent/agent-${String(n).padStart(17, '0')}`;
 const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });

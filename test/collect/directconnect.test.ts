@@ -6,12 +6,14 @@ import {
   DirectConnectClient,
 } from '@aws-sdk/client-direct-connect';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { collectDirectConnect } from '../../lib/collect/directconnect.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 
 const dx = mockClient(DirectConnectClient);
 afterEach(() => dx.reset());
+// The unit project shares modules between files (isolate: false): leave the client real.
+afterAll(() => dx.restore());
 
 function given() {
   dx.on(DescribeDirectConnectGatewaysCommand)

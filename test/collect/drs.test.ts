@@ -5,13 +5,15 @@ import {
   GetReplicationConfigurationCommand,
 } from '@aws-sdk/client-drs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectDrs } from '../../lib/collect/drs.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 
 // @aws-sdk/client-drs@3.523.0 is typed against older @smithy/types than aws-sdk-client-mock
 // expects; the runtime is the same, so the cast is confined to this line.
 const drs = mockClient(DrsClient as unknown as Parameters<typeof mockClient>[0]);
+// The unit project shares modules between files (isolate: false): leave the client real.
+afterAll(() => drs.restore());
 const client = () => new DrsClient({ region: 'eu-west-1' });
 const error = (name: string) => Object.assign(new Error(name), { name });
 

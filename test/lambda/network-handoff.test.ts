@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseTarget } from '../../lib/lambda/events.js';
 import {
   handOffNetworkInventory,
@@ -14,6 +14,8 @@ import {
 
 const s3 = mockClient(S3Client);
 afterEach(() => s3.reset());
+// The unit project shares modules between files (isolate: false): leave the client real.
+afterAll(() => s3.restore());
 /** What GetObject's streaming body offers the reader. */
 const body = (text: string) => ({ transformToString: async () => text }) as never;
 const network = JSON.parse(readFileSync('examples/network-account.json', 'utf8'));

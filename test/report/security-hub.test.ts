@@ -5,12 +5,14 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RuleResult } from '../../lib/catalog/rule.js';
 import { toAsff } from '../../lib/report/asff.js';
 import { batches, writeSecurityHubFindings } from '../../lib/report/security-hub.js';
 
 const hub = mockClient(SecurityHubClient);
+// The unit project shares modules between files (isolate: false): leave the client real.
+afterAll(() => hub.restore());
 const NOW = new Date('2026-11-22T03:00:00.000Z');
 const options = () => ({
   client: new SecurityHubClient({ region: 'eu-west-1' }),
