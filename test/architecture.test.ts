@@ -1,5 +1,5 @@
 /**
- * The code held to its architecture (issue 21, shared/style.md): imports run down the layers
+ * The code held to its architecture (issue 21; README.md, "Architecture"): imports run down the layers
  * only; a source file of lib/ past 400 lines says why in its header; the lint rule that refuses
  * a swallowing catch is live.
  */

@@ -10,7 +10,7 @@ const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>
     : [],
 );
 
-/** The ids of ../shared/rules-catalog.md, and NET.4–NET.7 of issue 14 (transit gateways, Direct Connect). */
+/** The catalog's ids (docs/design/rules-catalog.md), and NET.4–NET.7 of issue 14 (transit gateways, Direct Connect). */
 const CATALOG_IDS = [
   ...Array.from({ length: 7 }, (_, i) => `NET.${i + 1}`),
   ...Array.from({ length: 9 }, (_, i) => `DRS.${i + 1}`),

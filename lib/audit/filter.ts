@@ -1,4 +1,4 @@
-/** What `--status`, `--severity`, `--scenario` and `--rule` keep of a report (cli.md). */
+/** What `--status`, `--severity`, `--scenario` and `--rule` keep of a report (docs/design/cli.md). */
 import type { ReportStatus, RuleResult, Scenario, Severity } from '../catalog/rule.js';
 import type { AuditReport } from './run-audit.js';
 

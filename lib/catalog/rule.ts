@@ -1,5 +1,5 @@
 /**
- * The rule contract (../shared/style.md): one rule, one file, one id; a pure
+ * The rule contract (docs/design/rules-catalog.md): one rule, one file, one id; a pure
  * function of the snapshot and the configuration.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The `hna` command (../shared/cli.md), on commander: every command's help describes
+ * The `hna` command (docs/design/cli.md), on commander: every command's help describes
  * each flag with an example, choices are checked with the allowed values in the message,
  * and every user mistake ends as one line on standard error and exit 2; AWS that cannot
  * be read at all, exit 3. A command's code is imported when it runs, so that

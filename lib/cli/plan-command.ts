@@ -1,5 +1,5 @@
 /**
- * `hna plan` (cli.md): the same rules on the account before and after a proposed change —
+ * `hna plan` (docs/design/cli.md): the same rules on the account before and after a proposed change —
  * a Terraform plan, or a CloudFormation template or change set, laid over the snapshot — and
  * what the change makes new, fixes or removes.
  * Exit 1 only for what the change introduces at or above --fail-on.

@@ -1,4 +1,4 @@
-/** `hna reach`: one reachability question against a snapshot (network-semantics.md). */
+/** `hna reach`: one reachability question against a snapshot (docs/design/network-semantics.md). */
 import { parsePortRange } from '../config/ports.js';
 import { shareNetwork } from '../inventory/shared-network.js';
 import type { RegionInventory } from '../inventory/types.js';
@@ -74,7 +74,7 @@ function databaseOf(inventory: RegionInventory, id: string) {
   };
 }
 
-/** cli.md: 0 open, 1 partial or blocked, 4 unknown. */
+/** docs/design/cli.md: 0 open, 1 partial or blocked, 4 unknown. */
 function exitCode(verdict: string): number {
   return verdict === 'open' ? 0 : verdict === 'unknown' ? 4 : 1;
 }

@@ -1,5 +1,5 @@
 /**
- * Direct Connect (snapshot-format.md): gateways and their associations are global and
+ * Direct Connect (docs/design/snapshot-format.md): gateways and their associations are global and
  * listed in the home region of a collection; virtual interfaces (with their BGP peers)
  * are regional. Associations are asked per gateway, as the API requires a gateway id.
  */

@@ -1,5 +1,5 @@
 /**
- * Transit gateways of one region (snapshot-format.md): the gateways, their attachments
+ * Transit gateways of one region (docs/design/snapshot-format.md): the gateways, their attachments
  * (VPC attachments with their subnets), and their route tables, each with its routes
  * (SearchTransitGatewayRoutes, state active or blackhole), associations and propagations.
  * The fewest calls: the largest page sizes, and three calls per route table.

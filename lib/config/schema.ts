@@ -1,5 +1,5 @@
 /**
- * The configuration keys of ../shared/rules-catalog.md. Every key is optional;
+ * The configuration keys of docs/design/rules-catalog.md. Every key is optional;
  * unknown keys, bad CIDR blocks and bad port ranges are refused with their path.
  */
 import { z } from 'zod';

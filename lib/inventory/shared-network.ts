@@ -1,5 +1,5 @@
 /**
- * Several snapshots, one network (snapshot-format.md): an organization's network account
+ * Several snapshots, one network (docs/design/snapshot-format.md): an organization's network account
  * owns the transit gateways and Direct Connect gateways that other accounts' VPCs attach
  * to. Each snapshot's region inventory borrows the transit-gateway and Direct Connect
  * lists of the other snapshots (the same region; Direct Connect gateways and their

@@ -1,5 +1,5 @@
 /**
- * The inventory snapshot (../shared/snapshot-format.md): every list holds AWS API
+ * The inventory snapshot (docs/design/snapshot-format.md): every list holds AWS API
  * response items unchanged, so the SDK's own types describe them. Timestamps are
  * ISO strings once the document has been through JSON, hence `Jsonified`.
  */

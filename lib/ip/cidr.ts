@@ -134,7 +134,7 @@ const PRIVATE_IPV4 = [
   '169.254.0.0/16',
 ].map(cidr);
 
-/** The ranges that cannot be answered over an internet gateway (network-semantics.md, hop 1). */
+/** The ranges that cannot be answered over an internet gateway (docs/design/network-semantics.md, hop 1). */
 export function privateIpv4Blocks(): readonly Cidr[] {
   return PRIVATE_IPV4;
 }

@@ -32,7 +32,7 @@ export function parseScheduledEvent(input: unknown): ScheduledInvocation {
 }
 
 /**
- * A manual re-run (lambda-events.md): `{"accounts": [...], "regions": [...]}`, both optional,
+ * A manual re-run (docs/design/lambda-events.md): `{"accounts": [...], "regions": [...]}`, both optional,
  * sent with `aws lambda invoke`. Its run id is new each time, so it queues even what a
  * scheduled run of the same hour queued.
  */

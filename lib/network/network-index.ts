@@ -16,7 +16,7 @@ import { type Cidr, parseCidr } from '../ip/cidr.js';
 import { TransitGatewayIndex } from './transit-gateway.js';
 
 export class NetworkIndex {
-  /** The transit gateways the snapshot holds (network-semantics.md, "Beyond the VPC"). */
+  /** The transit gateways the snapshot holds (docs/design/network-semantics.md, "Beyond the VPC"). */
   readonly transitGateways: TransitGatewayIndex;
   /** The CIDR blocks of each VPC, for what a transit gateway or Direct Connect gateway must route. */
   readonly vpcBlocks = new Map<string, Cidr[]>();

@@ -110,7 +110,7 @@ export interface InboundQuestion extends QuestionBase {
   /**
    * The kind of connection the sources arrive by. On a transit gateway the answers must
    * leave by an attachment of that kind: answers to a remote cloud reached over a VPN that
-   * a Direct Connect route takes away never reach it (network-semantics.md).
+   * a Direct Connect route takes away never reach it (docs/design/network-semantics.md).
    */
   arrivesBy?: 'vpn';
 }
@@ -170,7 +170,7 @@ export interface ReachAnswer {
   /**
    * Present when the only closed flows are answers refused on these ports, all below
    * 32768: outside the ephemeral range of every common client OS, so rules warn
-   * instead of failing (rules-catalog.md, status mapping).
+   * instead of failing (docs/design/rules-catalog.md, status mapping).
    */
   lowAnswerPortsOnly?: PortRange[];
 }

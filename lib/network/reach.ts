@@ -1,5 +1,5 @@
 /**
- * The reachability engine of network-semantics.md: can flows from these networks
+ * The reachability engine of docs/design/network-semantics.md: can flows from these networks
  * reach this subnet and its security groups on these TCP ports, and get their
  * answers back (inbound); or can this subnet and its groups reach these
  * destinations (outbound)? Exact for every address and port: the engine works on

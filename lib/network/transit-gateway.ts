@@ -1,5 +1,5 @@
 /**
- * Inside a transit gateway (network-semantics.md, "Beyond the VPC"), for the source
+ * Inside a transit gateway (docs/design/network-semantics.md, "Beyond the VPC"), for the source
  * addresses a VPC route sends to it, both ways:
  * - the answers: the route table associated with the VPC's attachment routes each source
  *   address (longest prefix) to an attachment — the one the traffic enters by (a VPN,

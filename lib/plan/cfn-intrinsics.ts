@@ -1,5 +1,5 @@
 /**
- * CloudFormation's intrinsic functions resolved between the resources of one template (cli.md,
+ * CloudFormation's intrinsic functions resolved between the resources of one template (docs/design/cli.md,
  * "hna plan"): `Ref` and `Fn::GetAtt` to a resource of the template give its synthetic id
  * (`cfn:LogicalId`), parameters take `--parameters` or their defaults, pseudo parameters the
  * account and region of the snapshot; `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`,

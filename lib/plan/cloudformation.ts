@@ -1,7 +1,7 @@
 /**
  * A CloudFormation template (JSON or YAML, as `cdk synth` writes it) or a change set
  * (`aws cloudformation describe-change-set --include-property-values` output) read as the
- * planned changes hna plan lays over the snapshot (cli.md, "hna plan").
+ * planned changes hna plan lays over the snapshot (docs/design/cli.md, "hna plan").
  *
  * A template is a stack to be created: each resource is created, with the synthetic id
  * `cfn:LogicalId`; `Ref`/`Fn::GetAtt`/`Fn::Sub` between its resources resolve to those ids

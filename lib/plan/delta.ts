@@ -1,5 +1,5 @@
 /**
- * Before and after (cli.md, "hna plan"): each result of the after audit with what the change
+ * Before and after (docs/design/cli.md, "hna plan"): each result of the after audit with what the change
  * did to it — `new` (not at this status before, or a resource the plan creates), `fixed`
  * (FAILED or WARNING before, PASSED after), `unchanged` — and the results the change removes.
  */

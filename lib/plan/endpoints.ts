@@ -47,7 +47,7 @@ export const endpointChange: Mapping = (change, _steps, target, configured) => {
   const item: Record<string, unknown> = {
     ...(previous === undefined || replaced ? {} : previous),
     VpcEndpointId: id,
-    // What a plan leaves unset takes AWS's default: a created endpoint is available (cli.md).
+    // What a plan leaves unset takes AWS's default: a created endpoint is available (docs/design/cli.md).
     State: 'available',
   };
   for (const [terraform, api] of TRANSLATED_ENDPOINT) {

@@ -1,5 +1,5 @@
 /**
- * A plan laid over a snapshot (cli.md, "hna plan"): the *after* snapshot. Created resources
+ * A plan laid over a snapshot (docs/design/cli.md, "hna plan"): the *after* snapshot. Created resources
  * take their planned id, or a synthetic one (`tf:<address>`, `cfn:<LogicalId>`) when the id is
  * known only after apply, and references to them resolve to it; updated ones replace the item
  * with the same id; deleted ones disappear; items without an id of their own (a security group

@@ -1,6 +1,6 @@
 /**
  * A value the plan knows only after apply, that the configuration takes from another resource
- * of the same plan (`vpc_id = aws_vpc.main.id`): cli.md resolves it to that resource's id in
+ * of the same plan (`vpc_id = aws_vpc.main.id`): docs/design/cli.md resolves it to that resource's id in
  * the after snapshot — `tf:<address>` while it is being created, or the value the plan already
  * knows (a bucket's planned name). What does not resolve stays unknown, and is named with the
  * configuration's references (`aws_s3_bucket_policy.pin.policy (from aws_vpc_endpoint.s3)`).

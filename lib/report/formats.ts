@@ -1,5 +1,5 @@
 /**
- * The formats other tools read (cli.md): CSV one row a result; JUnit XML one test case
+ * The formats other tools read (docs/design/cli.md): CSV one row a result; JUnit XML one test case
  * a result, grouped by scenario, for CI test-report views; OCSF Compliance Finding
  * events, the schema of Security Lake and of Security Hub's OCSF findings (v1.x).
  */

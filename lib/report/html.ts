@@ -1,5 +1,5 @@
 /**
- * `--format html`: one self-contained page (cli.md) — inline style and script, and a content
+ * `--format html`: one self-contained page (docs/design/cli.md) — inline style and script, and a content
  * security policy that forbids every network load, so the report of an offline auditor opens
  * offline and can be sent to someone else. The summary (scenario × status with totals), filters
  * (status, severity, scenario, a search box; kept in the URL's hash), the results grouped under

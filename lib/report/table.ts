@@ -1,5 +1,5 @@
 /**
- * The people's format (cli.md): a summary by scenario × status with the failing
+ * The people's format (docs/design/cli.md): a summary by scenario × status with the failing
  * severities first, then what needs attention — FAILED, WARNING, NOT_AVAILABLE, grouped
  * by scenario, worst first — each with why, the fix and its doc, then the rest in one
  * line each. Wrapped to the terminal's width at spaces only, so an identifier is never

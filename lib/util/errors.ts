@@ -1,5 +1,5 @@
 /**
- * Errors that reach the user as one line and an exit code (../shared/cli.md):
+ * Errors that reach the user as one line and an exit code (docs/design/cli.md):
  * bad usage or bad input exits 2, AWS that cannot be read at all exits 3.
  */
 export class InputError extends Error {

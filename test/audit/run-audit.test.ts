@@ -24,7 +24,7 @@ const pending = snapshotOf({
 });
 
 describe('runAudit', () => {
-  it('produces the JSON document of cli.md with a summary that counts every result', () => {
+  it('produces the JSON document of docs/design/cli.md with a summary that counts every result', () => {
     // Act
     const report = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW });
     // Assess

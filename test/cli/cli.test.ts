@@ -13,7 +13,7 @@ const example = ['--snapshot', 'examples/hybrid-landing-zone.json'];
 const scratch = () => mkdtempSync(join(tmpdir(), 'hna-cli-'));
 
 describe('hna audit', () => {
-  it('prints the JSON document of cli.md and exits 1 when something FAILED', async () => {
+  it('prints the JSON document of docs/design/cli.md and exits 1 when something FAILED', async () => {
     // Act
     const { code, stdout, stderr } = await hna(['audit', ...example, '--format', 'json']);
     // Assess

@@ -25,7 +25,7 @@ describe('hna reach', () => {
       '--format',
       'json',
     ]);
-    // Assess: partial exits 1 (cli.md).
+    // Assess: partial exits 1 (docs/design/cli.md).
     expect(code).toBe(1);
     const answer = JSON.parse(stdout);
     expect(answer.verdict).toBe('partial');

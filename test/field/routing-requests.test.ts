@@ -554,7 +554,7 @@ describe('point 7: DRS.2 judges the route of the public path', () => {
 // ---------------------------------------------------------------- point 8: low answer ports
 
 // VPC User Guide, "Network ACLs" (ephemeral ports): answers refused only below 32768 reach every
-// common client OS; rules-catalog.md maps them to WARNING everywhere.
+// common client OS; docs/design/rules-catalog.md maps them to WARNING everywhere.
 describe('point 8: answers refused only on low ports are a WARNING in DRS.4 too', () => {
   const denyAnswers =
     (from: number, to: number): Change =>
@@ -686,7 +686,7 @@ describe('point 11: two customer gateway objects with one address are one peer (
 
 // ---------------------------------------------------------------- point 12: nothing passes on its own word
 
-// Alibaba Cloud DTS over IPsec VPN (rules-catalog.md VPN.4): only a connection that leads to the
+// Alibaba Cloud DTS over IPsec VPN (docs/rules/static-routes-cover-remote.md): only a connection that leads to the
 // remote cloud is judged; a branch office's routes covering themselves prove nothing.
 describe('point 12: VPN.4 on a connection that does not lead to the remote cloud', () => {
   it('the data-centre connection is NOT_APPLICABLE, not PASSED', () => {

@@ -1,4 +1,4 @@
-/** Table tests for every clause of network-semantics.md, each with a case that holds and one that does not. */
+/** Table tests for every clause of docs/design/network-semantics.md, each with a case that holds and one that does not. */
 import { describe, expect, it } from 'vitest';
 import {
   type InboundQuestion,
@@ -442,7 +442,7 @@ describe('VPC endpoints', () => {
   });
 });
 
-describe('hop 4: security-group references (network-semantics.md, hop 4)', () => {
+describe('hop 4: security-group references (docs/design/network-semantics.md, hop 4)', () => {
   const referencing = {
     'sg-1': {
       in: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: 'sg-src' }] }],
@@ -465,7 +465,7 @@ describe('hop 4: security-group references (network-semantics.md, hop 4)', () =>
   });
 });
 
-describe('answers refused only below 32768 (rules-catalog.md, status mapping)', () => {
+describe('answers refused only below 32768 (docs/design/rules-catalog.md, status mapping)', () => {
   const denyAnswers = (from: number, to: number) => [
     acl(50, 'deny', '0.0.0.0/0', '6', [from, to], true),
     ...allowAll(true),

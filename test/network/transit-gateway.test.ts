@@ -1,5 +1,5 @@
 /**
- * Transit gateway hops (network-semantics.md, "Beyond the VPC"): a table per clause,
+ * Transit gateway hops (docs/design/network-semantics.md, "Beyond the VPC"): a table per clause,
  * each with the case that holds and the one that does not.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * `hna plan --cloudformation` (issue 22, cli.md "hna plan"): templates synthesised offline by
+ * `hna plan --cloudformation` (issue 22, docs/design/cli.md "hna plan"): templates synthesised offline by
  * the real aws-cdk-lib, a YAML template with CloudFormation's short tags, a change set, and
  * parameters, each judged over the healthy landing zone and its network account.
  */

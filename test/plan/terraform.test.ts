@@ -1,5 +1,5 @@
 /**
- * `hna plan` on Terraform plans (issue 22, cli.md "hna plan"): plan documents in Terraform's
+ * `hna plan` on Terraform plans (issue 22, docs/design/cli.md "hna plan"): plan documents in Terraform's
  * documented JSON format (`terraform show -json`: format_version, resource_changes[] with
  * address, mode, type, name, provider_name and change.{actions, before, after,
  * after_unknown}), laid over the bundled example.

@@ -1,4 +1,4 @@
-/** The formats other tools read (cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
+/** The formats other tools read (docs/design/cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
 import { describe, expect, it } from 'vitest';
 import { auditSnapshots, runAudit } from '../../lib/audit/service.js';
 import { formatCsv, formatJunit, OCSF_VERSION, toOcsf } from '../../lib/report/formats.js';

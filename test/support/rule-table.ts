@@ -1,5 +1,5 @@
 /**
- * The static test table of a rule (../shared/style.md): `valid` fixtures must pass,
+ * The static test table of a rule (docs/design/rules-catalog.md, "Tests"): `valid` fixtures must pass,
  * `invalid` ones must give the expected status on the expected resource, with
  * evidence and, for WARNING and FAILED, a remediation — and, as typescript-eslint's
  * RuleTester does, nothing else: any other result that is not PASSED or NOT_APPLICABLE

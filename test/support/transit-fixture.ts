@@ -1,4 +1,4 @@
-/** A spoke VPC behind a transit gateway, for the transit-gateway tests (network-semantics.md, "Beyond the VPC"). */
+/** A spoke VPC behind a transit gateway, for the transit-gateway tests (docs/design/network-semantics.md, "Beyond the VPC"). */
 import type { RegionInventory } from '../../lib/inventory/types.js';
 
 export const VPC = 'vpc-spoke';

@@ -1,5 +1,5 @@
 /**
- * The network ACL hops (network-semantics.md, hops 2 and 3): stateless, so the request and
+ * The network ACL hops (docs/design/network-semantics.md, hops 2 and 3): stateless, so the request and
  * its answers are judged apart — the entries in ascending rule number, the first that matches
  * a flow deciding it; an answer passes only if every ephemeral port it may use is allowed back.
  */

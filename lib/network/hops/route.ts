@@ -1,5 +1,5 @@
 /**
- * The route hop (network-semantics.md, hop 1): the subnet's route table decides, by longest
+ * The route hop (docs/design/network-semantics.md, hop 1): the subnet's route table decides, by longest
  * prefix and AWS's route priority, which addresses have a path; a gateway route table on the
  * way in and the hops inside a transit gateway the snapshot holds are followed from here.
  */

@@ -1,5 +1,5 @@
 /**
- * The security group hop (network-semantics.md, hop 4): stateful, so only the request is
+ * The security group hop (docs/design/network-semantics.md, hop 4): stateful, so only the request is
  * judged — a flow passes when a permission of any of the interface's groups allows it; a
  * permission that references a group admits the question's peer groups only.
  */

@@ -1,5 +1,5 @@
 /**
- * The hops inside a transit gateway the snapshot holds (network-semantics.md, "Beyond the
+ * The hops inside a transit gateway the snapshot holds (docs/design/network-semantics.md, "Beyond the
  * VPC"), as the engine reports hops: the transit gateway index answers for the addresses a
  * route sends into the hub; this file turns its answer into hop reports over the question's flows.
  */

@@ -10,7 +10,7 @@ import { ipv4Blocks, networksThrough, TRANSIT_INPUTS, transitVpcs } from '../sup
  * Compliant when, for every network a hybrid VPC routes into a transit gateway the
  * snapshot(s) hold, the entering attachment's route table routes the VPC's CIDR to the
  * VPC attachment and the VPC attachment's table routes the network back (Transit Gateway
- * route tables; network-semantics.md, "Beyond the VPC").
+ * route tables; docs/design/network-semantics.md, "Beyond the VPC").
  */
 export const tgwRoutesBothWays = defineRule({
   id: 'NET.4',

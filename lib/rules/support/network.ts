@@ -22,7 +22,7 @@ export const PUBLIC_IPV4: readonly string[] = intervalsToCidrs(
 /**
  * Routes of a route hop that are private paths (virtual private gateway, transit
  * gateway, peering, appliance, Gateway Load Balancer endpoint…): an internet or NAT
- * gateway never is, whatever the source addresses (rules-catalog.md, DRS.3). The
+ * gateway never is, whatever the source addresses (docs/rules/private-routing-consistent.md). The
  * engine says which routes it took as such.
  */
 export function privateRoutes(hop: HopReport): string[] {

@@ -203,7 +203,7 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
     // other uses (a VPN to another cloud beside the data centre). A network that this
     // path admits nowhere is taken as one of those, not as a broken source; a network
     // admitted in part shows intent and is judged. Configured networks are always judged,
-    // and so are inferred ones when none is admitted at all (rules-catalog.md).
+    // and so are inferred ones when none is admitted at all (docs/design/rules-catalog.md).
     const unrelated = failing.filter(({ answer }) => answer.verdict === 'blocked');
     failing = failing.filter(({ answer }) => answer.verdict !== 'blocked');
     if (unrelated.length > 0) setAside = { setAside: unrelated.map((a) => a.network) };

@@ -115,7 +115,7 @@ export function s3InterfaceEndpoints(context: RuleContext, onlyHybrid = true): E
 
 /**
  * The caller the policy questions are asked for: a role of the audited account, not
- * an administrator, with what AWS puts in each of its signed requests (rules-catalog.md,
+ * an administrator, with what AWS puts in each of its signed requests (docs/design/rules-catalog.md,
  * "Policy simulation"): aws:PrincipalArn, aws:PrincipalAccount, and aws:PrincipalOrgID
  * when `organizationId` is configured.
  */

@@ -1,5 +1,5 @@
 /**
- * The networks traffic comes from (rules-catalog.md, "Source networks"): the
+ * The networks traffic comes from (docs/design/rules-catalog.md, "Source networks"): the
  * configuration first, else inferred for the VPC from its VGW/TGW routes and its
  * VPN connections' static routes, minus its own CIDRs and default routes.
  */

@@ -1,5 +1,5 @@
 /**
- * Remote networks of site-to-site VPN connections (rules-catalog.md, VPN). The
+ * Remote networks of site-to-site VPN connections (docs/design/rules-catalog.md, "Remote networks of a VPN"). The
  * remote-cloud (DTS) requirements apply to the connections that lead to that
  * cloud: those whose routes overlap `vpn.remoteCidrs` or, without it, a DTS
  * range. Other connections (to a data centre) are judged on their own routes, so
@@ -117,7 +117,7 @@ export function remoteNetworks(context: RuleContext, connection: Ec2VpnConnectio
  * listed by the VPN API: it leads to the remote cloud when it is named in
  * `vpn.remoteConnections` or the VPC holds a route to a remote network propagated from
  * the gateway; a dynamic connection that can be placed neither way, while nothing else
- * places the VPC, leaves the remote networks unknown (rules-catalog.md, VPN).
+ * places the VPC, leaves the remote networks unknown (docs/design/rules-catalog.md, "Remote networks of a VPN").
  */
 export type VpcRemoteNetworks =
   | {
@@ -214,7 +214,7 @@ export const VPN_INPUTS = ['ec2.VpnConnections', 'ec2.VpnGateways'] as const;
 
 /**
  * A VPC that reaches the remote cloud through a VPN connection attached to a transit
- * gateway the snapshot(s) hold (network-semantics.md, "Beyond the VPC"): it routes a
+ * gateway the snapshot(s) hold (docs/design/network-semantics.md, "Beyond the VPC"): it routes a
  * remote network to the hub, or the hub routes a remote network from its attachment to a
  * VPN attachment. Such a connection lists no static routes of its own (they live in the
  * hub's tables), so its remote networks are the configured `vpn.remoteCidrs` (DTS ranges
