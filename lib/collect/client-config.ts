@@ -140,16 +140,3 @@ export function clientFactory(settings: ClientSettings): ClientFactory {
     },
   });
 }
-
-/** One client per region, made on first use. */
-export function memoize<T>(create: (region: string) => T): (region: string) => T {
-  const cache = new Map<string, T>();
-  return (region) => {
-    let client = cache.get(region);
-    if (client === undefined) {
-      client = create(region);
-      cache.set(region, client);
-    }
-    return client;
-  };
-}

@@ -17,7 +17,7 @@ import type { RegionalClients } from './collect.js';
 import { type AttemptObserver, errorCode } from './log.js';
 
 export type { ClientFactory, ClientSettings } from './client-config.js';
-export { clientFactory, DEFAULT_MAX_ATTEMPTS } from './client-config.js';
+export { clientFactory } from './client-config.js';
 
 /** The clients a collection reads through, from one factory (or settings, which make one). */
 export function createRegionalClients(from: ClientSettings | ClientFactory): RegionalClients {

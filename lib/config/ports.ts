@@ -15,7 +15,3 @@ export function parsePortRange(text: string): PortRangeParse {
   if (from > to) return { ok: false, reason: `"${text}": the range must go from low to high` };
   return { ok: true, range: { from, to } };
 }
-
-export function formatPortRange(range: PortRange): string {
-  return range.from === range.to ? String(range.from) : `${range.from}-${range.to}`;
-}

@@ -101,8 +101,6 @@ export interface Snapshot {
   errors?: CollectionError[];
 }
 
-export type Service = keyof RegionInventory | 's3';
-
 type ListItem<T> = NonNullable<T> extends (infer U)[] ? U : never;
 export type Ec2Vpc = ListItem<Ec2Inventory['Vpcs']>;
 export type Ec2Subnet = ListItem<Ec2Inventory['Subnets']>;
@@ -116,8 +114,4 @@ export type Ec2VpnGateway = ListItem<Ec2Inventory['VpnGateways']>;
 export type Ec2VpcPeeringConnection = ListItem<Ec2Inventory['VpcPeeringConnections']>;
 export type DataSyncAgent = ListItem<DataSyncInventory['Agents']>;
 export type DrsTemplate = ListItem<DrsInventory['ReplicationConfigurationTemplates']>;
-export type DrsSourceServer = ListItem<DrsInventory['SourceServers']>;
 export type DrsReplicationConfiguration = ListItem<DrsInventory['ReplicationConfigurations']>;
-export type RdsInstance = ListItem<RdsInventory['DBInstances']>;
-export type RdsCluster = ListItem<RdsInventory['DBClusters']>;
-export type ResolverEndpointItem = ListItem<Route53ResolverInventory['ResolverEndpoints']>;

@@ -1,11 +1,6 @@
-import { writeFileAtomically } from '../util/files.js';
 import type { Snapshot } from './types.js';
 
 /** The snapshot as its JSON document; dates become ISO strings, `$metadata` never appears. */
 export function serializeSnapshot(snapshot: Snapshot): string {
   return `${JSON.stringify(snapshot, (key, value) => (key === '$metadata' ? undefined : value), 2)}\n`;
-}
-
-export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomically(path, serializeSnapshot(snapshot));
 }

@@ -7,7 +7,6 @@
 import {
   type Cidr,
   FAMILY_BITS,
-  type Family,
   formatAddress,
   parseCidr,
   privateIpv4Blocks,
@@ -36,10 +35,6 @@ const IPV6_BASE = 1n << 32n;
 export function lineOf(block: Cidr): AddressInterval {
   const offset = block.family === 6 ? IPV6_BASE : 0n;
   return { a1: block.first + offset, a2: block.last + offset };
-}
-
-export function familyOf(address: bigint): Family {
-  return address >= IPV6_BASE ? 6 : 4;
 }
 
 export function box(interval: AddressInterval, p1: number, p2: number): Box {
@@ -196,10 +191,6 @@ export function describeFlows(set: FlowSet): FlowDescription[] {
     ports: segment.from === segment.to ? String(segment.from) : `${segment.from}-${segment.to}`,
     cidrs: intervalsToCidrs(segment.intervals),
   }));
-}
-
-export function formatFlows(descriptions: readonly FlowDescription[], protocol = 'tcp'): string {
-  return descriptions.map((d) => `${protocol} ${d.ports} ${d.cidrs.join(', ')}`).join('; ');
 }
 
 const PUBLIC_IPV4_KEY = (() => {

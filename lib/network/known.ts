@@ -19,13 +19,3 @@ export function known<T>(value: T): Known<T> {
 export function unknown(missing: string): Unknown {
   return { known: false, missing };
 }
-
-/** Every value known, in order, or the first missing piece. */
-export function allKnown<T>(values: readonly Known<T>[]): Known<T[]> {
-  const found: T[] = [];
-  for (const value of values) {
-    if (!value.known) return value;
-    found.push(value.value);
-  }
-  return known(found);
-}

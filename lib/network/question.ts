@@ -7,7 +7,6 @@
 import { type Cidr, parseCidr } from '../ip/cidr.js';
 import {
   addressesOf,
-  type Box,
   box,
   describeAddresses,
   describeFlows,
@@ -223,5 +222,3 @@ export function prefixListBlocks(index: NetworkIndex, prefixListId: string): Kno
   }
   return known(blocks);
 }
-
-export type { Box };

@@ -32,21 +32,15 @@ import {
 } from './question.js';
 
 export type {
-  AssumedPermission,
-  ClosedPart,
-  HopName,
   HopReport,
   HopVerdict,
   InboundQuestion,
   OutboundQuestion,
   PortRange,
-  Protocol,
   Question,
   ReachAnswer,
-  TgwHopName,
   Verdict,
 } from './question.js';
-export { DEFAULT_EPHEMERAL, HOPS } from './question.js';
 
 /** Where every common client OS starts its ephemeral ports (Linux 32768, Windows 49152). */
 const COMMON_EPHEMERAL_START = 32768;

@@ -9,7 +9,7 @@ import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { RULES, ruleIds } from '../../lib/rules/index.js';
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
+const REGION = 'eu-west-1';
 export const NOW = new Date('2026-11-22T03:00:00.000Z');
 
 export function snapshotOf(region: RegionInventory, extra: Partial<Snapshot> = {}): Snapshot {
