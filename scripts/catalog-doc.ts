@@ -1,13 +1,6 @@
 import type { Rule } from '../lib/catalog/rule.js';
 import { RULES } from '../lib/rules/index.js';
-
-const SCENARIO_NAMES: Record<Rule['scenario'], string> = {
-  NET: 'Shared network checks',
-  DRS: 'Elastic Disaster Recovery',
-  DSYNC: 'DataSync agents through a VPC endpoint',
-  S3PL: 'Backup to S3 through an interface endpoint',
-  VPN: 'Site-to-site VPN to another network or cloud',
-};
+import { SCENARIO_TITLES, SCENARIOS } from '../lib/vocabulary/scenarios.js';
 
 /** The generated catalog page: one table per scenario, rows in registry order. */
 export function renderRuleCatalog(rules: readonly Rule[] = RULES): string {
@@ -39,12 +32,12 @@ export function renderRuleCatalog(rules: readonly Rule[] = RULES): string {
     "Bucket and endpoint policies are judged by simulating requests with IAM's evaluation logic. Each request carries what AWS puts in every signed request of the caller: `aws:PrincipalArn`, `aws:PrincipalAccount` (the audited account) and `aws:PrincipalOrgID` when `organizationId` is configured, plus the network keys the rule sets. A condition on a key the auditor cannot know (`aws:SourceIp`, `aws:PrincipalTag/…`, an unconfigured `aws:PrincipalOrgID`) or a policy variable (such as `$" +
       '{aws:username}`) makes the result NOT_AVAILABLE, naming it. `NotPrincipal` exempts exactly what it lists. ARN patterns match segment by segment: `*` never crosses a `:` except at the end of a segment, as IAM documents.',
   ];
-  for (const scenario of Object.keys(SCENARIO_NAMES) as Rule['scenario'][]) {
+  for (const scenario of SCENARIOS) {
     const inScenario = rules.filter((rule) => rule.scenario === scenario);
     if (inScenario.length === 0) continue;
     lines.push(
       '',
-      `## ${SCENARIO_NAMES[scenario]} (${scenario})`,
+      `## ${SCENARIO_TITLES[scenario]} (${scenario})`,
       '',
       '| id | rule | severity | source |',
       '| --- | --- | --- | --- |',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 /** lib/'s folders, bottom floor first: a folder may import its own floor and those below. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['util'],
+  ['util', 'vocabulary'],
   ['ip'],
   ['inventory'],
   ['network', 'policy', 'config', 'collect'],

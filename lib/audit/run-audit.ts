@@ -11,6 +11,7 @@ import { describeCollectionError, listStatus, resourceErrors } from '../inventor
 import type { Snapshot } from '../inventory/types.js';
 import { resource } from '../rules/resources.js';
 import { errorMessage } from '../util/errors.js';
+import { SCENARIOS } from '../vocabulary/scenarios.js';
 
 export const REPORT_STATUSES: readonly ReportStatus[] = [
   'PASSED',
@@ -73,7 +74,7 @@ function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
 function compareIds(a: string, b: string): number {
   const [scenarioA = '', numberA = '0'] = a.split('.');
   const [scenarioB = '', numberB = '0'] = b.split('.');
-  const order = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+  const order: readonly string[] = SCENARIOS;
   return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
 }
 

@@ -7,19 +7,17 @@ import type { AuditConfig } from '../config/schema.js';
 import type { InventoryList } from '../inventory/lists.js';
 import type { RegionInventory, Snapshot } from '../inventory/types.js';
 import type { HopName } from '../network/question.js';
+import { SCENARIOS, type Scenario } from '../vocabulary/scenarios.js';
+import type { Severity } from '../vocabulary/severities.js';
 import type { Reason } from './reasons.js';
+
+export { SCENARIOS, type Scenario } from '../vocabulary/scenarios.js';
+export { SEVERITIES, type Severity } from '../vocabulary/severities.js';
 
 export const STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_APPLICABLE', 'NOT_AVAILABLE'] as const;
 export type Status = (typeof STATUSES)[number];
 /** What reports show: a rule's status, or SUPPRESSED when a live suppression matches. */
 export type ReportStatus = Status | 'SUPPRESSED';
-export type Severity = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type Scenario = 'NET' | 'DRS' | 'DSYNC' | 'S3PL' | 'VPN';
-
-/** The scenarios, in catalog order. */
-export const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
-/** Severities, the most severe first. */
-export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 /**
  * ASFF resource types (Security Hub); `Other` where ASFF has none, as for VPC
  * endpoints and DataSync agents.
@@ -122,7 +120,7 @@ export interface Rule extends RuleDefinition {
   scenario: Scenario;
 }
 
-const ID_PATTERN = /^(NET|DRS|DSYNC|S3PL|VPN)\.\d+$/;
+const ID_PATTERN = new RegExp(`^(${SCENARIOS.join('|')})\\.\\d+$`);
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function defineRule(definition: RuleDefinition): Rule {

@@ -1,7 +1,4 @@
-export interface PortRange {
-  from: number;
-  to: number;
-}
+import type { PortRange } from '../vocabulary/port-ranges.js';
 
 export type PortRangeParse = { ok: true; range: PortRange } | { ok: false; reason: string };
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../ip/cidr.js';
+import { SEVERITIES } from '../vocabulary/severities.js';
 import { parsePortRange } from './ports.js';
 
 const cidrBlock = z.string().superRefine((value, ctx) => {
@@ -21,8 +22,6 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date such as 2027-01-31')
   .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
-
-export const severities = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -66,7 +65,7 @@ export const configSchema = z.strictObject({
   rules: z
     .record(
       z.string(),
-      z.strictObject({ enabled: z.boolean().optional(), severity: z.enum(severities).optional() }),
+      z.strictObject({ enabled: z.boolean().optional(), severity: z.enum(SEVERITIES).optional() }),
     )
     .default({}),
   suppressions: z

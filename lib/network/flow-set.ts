@@ -12,6 +12,7 @@ import {
   privateIpv4Blocks,
   rangeToCidrs,
 } from '../ip/cidr.js';
+import { portRangeText } from '../vocabulary/port-ranges.js';
 
 export interface Box {
   /** First and last address, on the shared line (see `lineOf`). */
@@ -188,7 +189,7 @@ export function describeFlows(set: FlowSet): FlowDescription[] {
     else segments.push({ from, to, key, intervals });
   }
   return segments.map((segment) => ({
-    ports: segment.from === segment.to ? String(segment.from) : `${segment.from}-${segment.to}`,
+    ports: portRangeText(segment),
     cidrs: intervalsToCidrs(segment.intervals),
   }));
 }

@@ -5,6 +5,7 @@
  * them in order.
  */
 import { type Cidr, parseCidr } from '../ip/cidr.js';
+import { type PortRange, portRangeText } from '../vocabulary/port-ranges.js';
 import {
   addressesOf,
   box,
@@ -61,10 +62,7 @@ export const ICMP_TYPES: PortRange = { from: 0, to: 255 };
 export const ICMP_ECHO_REPLY: PortRange = { from: 0, to: 0 };
 export type HopVerdict = Verdict | 'not-reached';
 
-export interface PortRange {
-  from: number;
-  to: number;
-}
+export type { PortRange } from '../vocabulary/port-ranges.js';
 
 export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
 export const DEFAULT_EPHEMERAL: PortRange = { from: 1024, to: 65535 };
@@ -174,12 +172,9 @@ export interface ReachAnswer {
   lowAnswerPortsOnly?: PortRange[];
 }
 
+/** A range as entries are read: every port is `all`. */
 export function portsLabel(range: PortRange): string {
-  return range.from === 0 && range.to === 65535
-    ? 'all'
-    : range.from === range.to
-      ? `${range.from}`
-      : `${range.from}-${range.to}`;
+  return range.from === ALL_PORTS.from && range.to === ALL_PORTS.to ? 'all' : portRangeText(range);
 }
 
 export function flowsLabel(set: FlowSet, direction: 'from' | 'to', protocol: Protocol = 'tcp'): string {

@@ -20,6 +20,7 @@
  */
 import { contains, parseCidr } from '../ip/cidr.js';
 import { parseJsonText } from '../util/json.js';
+import { escapeRegExp, matchesWildcard } from './wildcard.js';
 
 export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';
 
@@ -95,10 +96,6 @@ function rejectVariables(pattern: string): void {
     );
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Compiled patterns: a policy is asked thousands of questions, its patterns compile once. */
 const compiled = new Map<string, RegExp>();
 
@@ -116,11 +113,7 @@ function compile(key: string, source: () => string, flags: string): RegExp {
 /** Plain wildcard matching, as for actions and StringLike: * and ? match any characters. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
   rejectVariables(pattern);
-  return compile(
-    `w${ignoreCase ? 'i' : 's'}:${pattern}`,
-    () => `^${escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
-    ignoreCase ? 'is' : 's',
-  ).test(value);
+  return matchesWildcard(pattern, value, ignoreCase);
 }
 
 /**

@@ -12,29 +12,15 @@
 import { marked } from 'marked';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
-import {
-  type PathDiagram,
-  type RuleResult,
-  SCENARIOS,
-  type Scenario,
-  SEVERITIES,
-  type Severity,
-} from '../catalog/rule.js';
+import { type PathDiagram, type RuleResult, SCENARIOS, SEVERITIES } from '../catalog/rule.js';
 import { HOPS } from '../network/question.js';
+import { SCENARIO_TITLES } from '../vocabulary/scenarios.js';
+import { SEVERITY_RANK } from '../vocabulary/severities.js';
 import { ATTENTION_RANK, STATUSES_BY_ATTENTION } from './attention.js';
 import { toCli } from './aws-cli.js';
 import { groupSharedCauses, type ReportItem } from './causes.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
-const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
-
-const SCENARIO_NAMES: Record<Scenario, string> = {
-  NET: 'shared network checks',
-  DRS: 'Elastic Disaster Recovery',
-  DSYNC: 'DataSync agents through a VPC endpoint',
-  S3PL: 'backup to S3 through an interface endpoint',
-  VPN: 'site-to-site VPN to another cloud',
-};
 
 export interface HtmlOptions {
   /** Where the rule pages live (`<base>/<slug>.md`): links go there instead of the embedded pages. */
@@ -154,7 +140,7 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
   const scenarios = [...new Set(sorted.map(scenarioOf))];
   const sections = scenarios.map((scenario) => {
     const items = groupSharedCauses(sorted.filter((r) => scenarioOf(r) === scenario));
-    return `<section class="scenario" data-scenario="${scenario}"><h2>${scenario} — ${escapeHtml(SCENARIO_NAMES[scenario])}</h2>${items.map((item) => itemHtml(item, options)).join('\n')}</section>`;
+    return `<section class="scenario" data-scenario="${scenario}"><h2>${scenario} — ${escapeHtml(SCENARIO_TITLES[scenario])}</h2>${items.map((item) => itemHtml(item, options)).join('\n')}</section>`;
   });
   const count = (filter: (r: RuleResult) => boolean) => report.results.filter(filter).length;
   const rows = SCENARIOS.filter((s) => report.results.some((r) => scenarioOf(r) === s)).map(

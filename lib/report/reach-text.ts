@@ -1,6 +1,7 @@
 /** The people's form of a reachability answer (`hna reach --format text`). */
 import type { FlowDescription } from '../network/flow-set.js';
 import type { HopReport, ReachAnswer } from '../network/reach.js';
+import { portRangeText } from '../vocabulary/port-ranges.js';
 
 function flows(descriptions: readonly FlowDescription[], side: string, protocol: string): string {
   return descriptions.map((d) => `${protocol} ${d.ports} ${side} ${d.cidrs.join(', ')}`).join('; ');
@@ -38,7 +39,7 @@ export function formatReachText(
     if (answer.closed.length > 0) lines.push(`  closed flows: ${flows(answer.closed, side, protocol)}`);
     if (answer.portsClosedForEveryAddress.length > 0) {
       lines.push(
-        `  closed for every address: ${protocol} ${answer.portsClosedForEveryAddress.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ')}`,
+        `  closed for every address: ${protocol} ${answer.portsClosedForEveryAddress.map(portRangeText).join(', ')}`,
       );
     }
   }

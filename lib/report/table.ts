@@ -9,15 +9,9 @@
 import { createColors } from 'picocolors';
 import { scenarioOf } from '../audit/filter.js';
 import type { AuditReport } from '../audit/run-audit.js';
-import {
-  type ReportStatus,
-  type Rule,
-  type RuleResult,
-  SCENARIOS,
-  type Scenario,
-  SEVERITIES,
-  type Severity,
-} from '../catalog/rule.js';
+import { type ReportStatus, type Rule, type RuleResult, SCENARIOS, SEVERITIES } from '../catalog/rule.js';
+import { SCENARIO_TITLES } from '../vocabulary/scenarios.js';
+import { SEVERITY_RANK } from '../vocabulary/severities.js';
 import { ATTENTION_RANK, NEEDS_ATTENTION, STATUSES_BY_ATTENTION } from './attention.js';
 import { toCli } from './aws-cli.js';
 import { blockedRules, groupSharedCauses } from './causes.js';
@@ -30,13 +24,6 @@ export interface TableOptions {
   docsBaseUrl?: string;
 }
 
-const SCENARIO_NAMES: Record<Scenario, string> = {
-  NET: 'Shared network checks',
-  DRS: 'Elastic Disaster Recovery',
-  DSYNC: 'DataSync agents through a VPC endpoint',
-  S3PL: 'Backup to S3 through an interface endpoint',
-  VPN: 'Site-to-site VPN',
-};
 const COLUMNS = STATUSES_BY_ATTENTION;
 const ATTENTION = NEEDS_ATTENTION;
 
@@ -73,8 +60,6 @@ export function wrap(text: string, width: number, indent: string): string[] {
 export function docLink(result: Pick<RuleResult, 'slug'>, docsBaseUrl?: string): string {
   return docsBaseUrl ? `${docsBaseUrl.replace(/\/$/, '')}/${result.slug}.md` : `docs/rules/${result.slug}.md`;
 }
-
-const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 export function formatAuditTable(report: AuditReport, options: TableOptions = {}): string {
   const c = createColors(options.color ?? false);
@@ -141,7 +126,7 @@ export function formatAuditTable(report: AuditReport, options: TableOptions = {}
             SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
         );
       if (group.length === 0) continue;
-      lines.push('', c.bold(`${scenario} — ${SCENARIO_NAMES[scenario]}`));
+      lines.push('', c.bold(`${scenario} — ${SCENARIO_TITLES[scenario]}`));
       for (const item of groupSharedCauses(group))
         lines.push(...(item.kind === 'result' ? detail(item.result) : sharedCause(item.cause, item.results)));
     }

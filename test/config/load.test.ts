@@ -66,7 +66,7 @@ describe('configuration', () => {
     ],
     [
       { rules: { 'VPN.2': { severity: 'SEVERE' } } },
-      'hna.config.json: rules["VPN.2"].severity: expected one of "INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"',
+      'hna.config.json: rules["VPN.2"].severity: expected one of "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"',
     ],
     [
       { suppressions: [{ ruleId: 'NET.1', resourceId: 'vpce-1', reason: 'x', expires: '31/01/2027' }] },

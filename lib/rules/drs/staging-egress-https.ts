@@ -1,12 +1,13 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import type { Ec2Subnet, Ec2VpcEndpoint } from '../../inventory/types.js';
 import { type ReachAnswer, reach, reachEndpoint } from '../../network/reach.js';
+import { portRangeText } from '../../vocabulary/port-ranges.js';
 import { resource } from '../resources.js';
 import { DRS_INPUTS, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { inventoryIndex } from '../support/inventory-index.js';
 import { ephemeralPorts, networkIndex, PUBLIC_IPV4, REACH_INPUTS } from '../support/network.js';
-import { allowingEntries, portsText } from '../support/reach-finding.js';
+import { allowingEntries } from '../support/reach-finding.js';
 
 const HTTPS = { from: 443, to: 443 };
 
@@ -18,7 +19,7 @@ function closedBy(answer: ReachAnswer): string {
 function lowPortsOnly(answer: ReachAnswer): string | undefined {
   if (answer.verdict === 'open' || answer.verdict === 'unknown' || answer.lowAnswerPortsOnly === undefined)
     return undefined;
-  return answer.lowAnswerPortsOnly.map(portsText).join(', ');
+  return answer.lowAnswerPortsOnly.map(portRangeText).join(', ');
 }
 
 /** Compliant when replication servers reach DRS, EC2 and S3 on TCP 443, over the internet or through VPC endpoints (DRS network requirements). */
@@ -88,7 +89,7 @@ export const stagingEgressHttps = defineRule({
           status: 'WARNING',
           resource: ref,
           evidence: `replication servers of ${label} reach the public DRS, EC2 and S3 endpoints on TCP 443, but answers on ports ${internetLow} are refused (${closedBy(internet)}), below 32768 where no common client OS picks its ephemeral ports`,
-          remediation: `Allow the answers on every ephemeral port (${portsText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
+          remediation: `Allow the answers on every ephemeral port (${portRangeText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
         });
       } else if (problems.unknown.length > 0 || internet.verdict === 'unknown') {
         findings.set(subnet.SubnetId, {
@@ -108,7 +109,7 @@ export const stagingEgressHttps = defineRule({
           status: 'WARNING',
           resource: ref,
           evidence: `private path through VPC endpoints, but answers on ports below 32768 are refused: ${problems.low.join('; ')} (no common client OS picks its ephemeral ports there)`,
-          remediation: `Allow the answers on every ephemeral port (${portsText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
+          remediation: `Allow the answers on every ephemeral port (${portRangeText(ephemeral)}) in the network ACL of ${subnet.SubnetId}`,
         });
       } else {
         findings.set(subnet.SubnetId, {

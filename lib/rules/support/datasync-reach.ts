@@ -4,11 +4,12 @@ import type { Finding, RuleContext } from '../../catalog/rule.js';
 import type { DataSyncAgent, Ec2VpcEndpoint } from '../../inventory/types.js';
 import type { PortRange } from '../../network/reach.js';
 import { reachEndpoint } from '../../network/reach.js';
+import { portRangeText } from '../../vocabulary/port-ranges.js';
 import { resource } from '../resources.js';
 import { privateAgents } from './datasync.js';
 import { inventoryIndex } from './inventory-index.js';
 import { ephemeralPorts, networkIndex } from './network.js';
-import { judgeReach, type NetworkAnswer, noSources, portsText } from './reach-finding.js';
+import { judgeReach, type NetworkAnswer, noSources } from './reach-finding.js';
 import { sourceNetworks } from './sources.js';
 
 /**
@@ -90,7 +91,7 @@ export function agentEndpointReach(
       judgeReach(answers, {
         resource: ref,
         sources,
-        question: `TCP ${portsText(ports)} from the agents to ${endpointId}${target.label}`,
+        question: `TCP ${portRangeText(ports)} from the agents to ${endpointId}${target.label}`,
         ephemeral,
         ...(explain === undefined ? {} : { explain }),
       }),

@@ -8,6 +8,7 @@ import { because, type ClosedPath } from '../../catalog/reasons.js';
 import type { Finding, FixCommand, PathDiagram, PathHop, ResourceRef, Status } from '../../catalog/rule.js';
 import { HOPS } from '../../network/question.js';
 import type { EndpointAnswer, HopReport, PortRange, ReachAnswer } from '../../network/reach.js';
+import { portRangeText } from '../../vocabulary/port-ranges.js';
 import type { SourceNetworks } from './sources.js';
 
 export interface NetworkAnswer {
@@ -17,10 +18,6 @@ export interface NetworkAnswer {
 
 function subnetAnswers(answer: ReachAnswer | EndpointAnswer): ReachAnswer[] {
   return 'subnets' in answer ? answer.subnets : [answer];
-}
-
-export function portsText(range: PortRange): string {
-  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
 }
 
 function hopFix(
@@ -151,7 +148,7 @@ export function allowingEntries(answers: readonly (ReachAnswer | EndpointAnswer)
 }
 
 function lowPortsLabel(answers: readonly ReachAnswer[]): string {
-  const ports = new Set(answers.flatMap((a) => (a.lowAnswerPortsOnly ?? []).map(portsText)));
+  const ports = new Set(answers.flatMap((a) => (a.lowAnswerPortsOnly ?? []).map(portRangeText)));
   return [...ports].join(', ');
 }
 
@@ -233,7 +230,7 @@ function judgeAnswers(answers: readonly NetworkAnswer[], options: JudgeOptions):
         (a.verdict === 'blocked' || a.portsClosedForEveryAddress.length > 0),
     ),
   );
-  const ephemeral = portsText(options.ephemeral);
+  const ephemeral = portRangeText(options.ephemeral);
   const direction = options.direction ?? 'inbound';
   const closed: ClosedPath[] = [];
   const fixes: string[] = [];

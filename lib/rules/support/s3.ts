@@ -3,6 +3,7 @@
 import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
 import { PolicyError, type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
+import { matchesWildcard } from '../../policy/wildcard.js';
 import { endpointService, isAvailable } from './endpoints.js';
 import { isHybridVpc } from './sources.js';
 
@@ -29,12 +30,7 @@ export function conditionValues(statement: PolicyStatement, key: string): string
  * costs a simulation; the simulation decides.
  */
 export function patternMatches(pattern: string, value: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === value.toLowerCase();
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`, 'is').test(value);
+  return matchesWildcard(pattern, value, true);
 }
 
 export function pinningStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
