@@ -1,7 +1,7 @@
 /**
- * The code held to its architecture (issue 21; README.md, "Architecture"): imports run down the layers
- * only; a source file of lib/ past 400 lines says why in its header; the lint rule that refuses
- * a swallowing catch is live.
+ * The code held to its architecture (issue 21; README.md, "Architecture"): imports run down the
+ * layers only, and no file that runs imports itself back round a cycle; a source file of lib/
+ * past 400 lines says why in its header; the lint rule that refuses a swallowing catch is live.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +42,51 @@ function importsOf(file: string): string[] {
   );
 }
 
+/**
+ * The imports that load a file when the importer runs: all but `import type` and
+ * `export type … from` (erased at build). An inline `{ type X }` counts: the statement stays.
+ */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(
+      /\b(?:import|export)(\s+type\b)?[^;'"]*?\bfrom\s+'(\.{1,2}\/[^']+)'|\bimport\s+'(\.{1,2}\/[^']+)'/g,
+    ),
+  ]
+    .filter((match) => match[1] === undefined)
+    .map((match) =>
+      relative('.', resolve(dirname(file), (match[2] ?? (match[3] as string)).replace(/\.js$/, '.ts'))),
+    );
+}
+
+/** The groups of files that import each other round a cycle (Tarjan's strongly connected components). */
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (file: string) => {
+    order.set(file, next);
+    low.set(file, next);
+    next += 1;
+    stack.push(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!graph.has(target)) continue;
+      if (!order.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) as number, low.get(target) as number));
+      } else if (stack.includes(target))
+        low.set(file, Math.min(low.get(file) as number, order.get(target) as number));
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const group = stack.splice(stack.indexOf(file));
+    if (group.length > 1) found.push(group.sort());
+  };
+  for (const file of graph.keys()) if (!order.has(file)) visit(file);
+  return found;
+}
+
 /** The import as a violation, if it runs up a floor or out of lib/. */
 function upward(file: string, target: string): string[] {
   if (!target.startsWith('lib/')) return [`${file} -> ${target} (outside lib/)`];
@@ -62,6 +107,30 @@ describe('the import graph', () => {
     const pairs = LIB.flatMap((file) => importsOf(file).map((target) => [file, target] as const));
     expect(pairs.length).toBeGreaterThan(300);
     expect(pairs.flatMap(([file, target]) => upward(file, target))).toEqual([]);
+  });
+
+  it('has no import cycle between files that run (type-only imports aside)', () => {
+    const graph = new Map(LIB.map((file) => [file, runtimeImportsOf(file)] as const));
+    expect([...graph.values()].flat().length).toBeGreaterThan(300);
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check itself works)', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c', 'd']],
+      ['c', ['a']],
+      ['d', []],
+    ]);
+    expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('finds an upward import when there is one (the check itself works)', () => {
