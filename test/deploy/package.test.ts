@@ -12,6 +12,7 @@ import { parseCfnYaml } from '../../lib/plan/cfn-yaml.js';
 import { CFN_LINT } from '../../scripts/emulator.mjs';
 
 type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+type CfnTemplate = { Resources: CfnResources };
 
 /** The auditor's roles: the global part of the deployment (infra/auditor-roles.yml). */
 function globalRoles(): CfnResources {
@@ -473,6 +474,26 @@ describe('deployment artefact', () => {
         Value: '365 days',
       });
     }
+  });
+
+  it('gives every alarm a runbook entry: what it means, how to diagnose, how to tell it is resolved', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as CfnTemplate;
+    const runbook = readFileSync('docs/runbook.md', 'utf8');
+    const entries = runbook.split(/^### /m).slice(1);
+    const alarms = Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map(([name]) => name);
+    expect(alarms.length).toBeGreaterThanOrEqual(15);
+    for (const alarm of alarms) {
+      const entry = entries.find((text) => (text.split('\n')[0] ?? '').includes(alarm));
+      expect(entry, `${alarm}: no "### ${alarm}" entry in docs/runbook.md`).toBeDefined();
+      for (const part of ['**Means**', '**Diagnose**', '**Resolved**'])
+        expect(entry, `${alarm}: ${part}`).toContain(part);
+    }
+    // The output the runbook reads the Config rule's failure queue from.
+    expect(Object.keys((template as { Outputs?: Record<string, unknown> }).Outputs ?? {})).toContain(
+      'ConfigRuleFailureQueueUrl',
+    );
   });
 
   it('passes cfn-lint', async () => {
