@@ -25,7 +25,7 @@ export class HandoffBucketMissing extends Error {
 
 /** Which bucket, and whose, in every request. */
 function addressed(bucket: HandoffBucket, key: string) {
-  return { Bucket: bucket.name, Key: key, ...(bucket.owner ? { ExpectedBucketOwner: bucket.owner } : {}) };
+  return { Bucket: bucket.name, Key: key, ExpectedBucketOwner: bucket.owner };
 }
 
 /** Sends a request to the bucket; a missing bucket becomes HandoffBucketMissing, whatever the call. */

@@ -13,7 +13,7 @@ import { InputError } from '../util/errors.js';
  */
 export interface HandoffBucket {
   name: string;
-  owner: string | undefined;
+  owner: string;
 }
 
 export interface LambdaSettings {
@@ -71,6 +71,15 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
   const handoffBucketOwner = env.HNA_HANDOFF_BUCKET_OWNER || undefined;
   if (handoffBucketOwner !== undefined && !/^\d{12}$/.test(handoffBucketOwner))
     throw new InputError(`HNA_HANDOFF_BUCKET_OWNER: "${handoffBucketOwner}" is not an account id`);
+  let handoffBucket: HandoffBucket | undefined;
+  if (env.HNA_HANDOFF_BUCKET) {
+    // Every call to the bucket names its owner: a bucket without one is never addressed.
+    if (handoffBucketOwner === undefined)
+      throw new InputError(
+        'HNA_HANDOFF_BUCKET_OWNER: not set, but HNA_HANDOFF_BUCKET is: every call to the hand-off bucket names the account that must own it',
+      );
+    handoffBucket = { name: env.HNA_HANDOFF_BUCKET, owner: handoffBucketOwner };
+  }
   const organizationId = env.HNA_ORGANIZATION_ID || undefined;
   if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId))
     throw new InputError(`HNA_ORGANIZATION_ID: "${organizationId}" is not an organization id (o-...)`);
@@ -84,9 +93,7 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
     configText: env.HNA_CONFIG || undefined,
     docsBaseUrl: env.HNA_DOCS_BASE_URL || undefined,
     networkAccounts,
-    handoffBucket: env.HNA_HANDOFF_BUCKET
-      ? { name: env.HNA_HANDOFF_BUCKET, owner: handoffBucketOwner }
-      : undefined,
+    handoffBucket,
     organizationId,
     endpoint: env.AWS_ENDPOINT_URL || undefined,
   };

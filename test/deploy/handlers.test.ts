@@ -238,6 +238,7 @@ describe('Lambda bundles against the emulator', () => {
       HNA_QUEUE_URL: queue.QueueUrl,
       HNA_NETWORK_ACCOUNTS: '111122223333',
       HNA_HANDOFF_BUCKET: 'hna-handoff',
+      HNA_HANDOFF_BUCKET_OWNER: '123456789012',
     });
     try {
       // Act: the schedule fires.
@@ -289,7 +290,12 @@ describe('Lambda bundles against the emulator', () => {
       // Assess: audited with the hub; the other is left to SQS, never audited without the hub.
       expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'hub-missing' }] });
     } finally {
-      for (const name of ['HNA_QUEUE_URL', 'HNA_NETWORK_ACCOUNTS', 'HNA_HANDOFF_BUCKET'])
+      for (const name of [
+        'HNA_QUEUE_URL',
+        'HNA_NETWORK_ACCOUNTS',
+        'HNA_HANDOFF_BUCKET',
+        'HNA_HANDOFF_BUCKET_OWNER',
+      ])
         delete process.env[name];
     }
   }, 120_000);
@@ -346,6 +352,7 @@ describe('Lambda bundles against the emulator', () => {
     const event = { ...scheduledEvent, id: 'run-beyond-the-window' };
     process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
     process.env.HNA_HANDOFF_BUCKET = 'hna-handoff-markers';
+    process.env.HNA_HANDOFF_BUCKET_OWNER = '123456789012';
     try {
       process.env.HNA_QUEUE_URL = first;
       const handler = await load('scheduled-audit', '?markers-first');
@@ -366,6 +373,7 @@ describe('Lambda bundles against the emulator', () => {
       });
     } finally {
       delete process.env.HNA_HANDOFF_BUCKET;
+      delete process.env.HNA_HANDOFF_BUCKET_OWNER;
       delete process.env.HNA_QUEUE_URL;
     }
   });

@@ -14,6 +14,7 @@ import {
   receiveNetworkInventory,
   runDispatched,
 } from '../../lib/lambda/network-handoff.js';
+import { readSettings } from '../../lib/lambda/settings.js';
 
 const s3 = mockClient(S3Client);
 afterEach(() => s3.reset());
@@ -131,6 +132,24 @@ describe('the network inventory hand-off', () => {
     await expect(
       receiveNetworkInventory(new S3Client({}), BUCKET, 'runs/not-a-list/network-inventory.json'),
     ).rejects.toThrow('snapshots: expected an array');
+  });
+
+  it('never addresses the bucket without its owner: the settings refuse a bucket without HNA_HANDOFF_BUCKET_OWNER', () => {
+    expect(() => readSettings({ HNA_HANDOFF_BUCKET: 'bucket' })).toThrow(
+      /^HNA_HANDOFF_BUCKET_OWNER: not set, but HNA_HANDOFF_BUCKET is/,
+    );
+    expect(() => readSettings({ HNA_HANDOFF_BUCKET: 'bucket', HNA_HANDOFF_BUCKET_OWNER: 'me' })).toThrow(
+      'HNA_HANDOFF_BUCKET_OWNER: "me" is not an account id',
+    );
+    expect(
+      readSettings({ HNA_HANDOFF_BUCKET: 'bucket', HNA_HANDOFF_BUCKET_OWNER: '999988887777' }).handoffBucket,
+    ).toEqual(BUCKET);
+    expect(() => readSettings({ HNA_ORGANIZATION_ID: 'acme' })).toThrow(
+      'HNA_ORGANIZATION_ID: "acme" is not an organization id (o-...)',
+    );
+    // One stack per region: without HNA_REGIONS, the function's own region, never every region.
+    expect(readSettings({ AWS_REGION: 'eu-central-1' }).regions).toEqual(['eu-central-1']);
+    expect(readSettings({ AWS_REGION: 'eu-central-1', HNA_REGIONS: 'all' }).regions).toBe('all');
   });
 
   it('refuses a message whose hand-off key is not one of a run', () => {
