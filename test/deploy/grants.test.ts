@@ -63,7 +63,10 @@ const PLATFORM_GRANTS: Readonly<Record<string, readonly string[]>> = {
 
 /** Grants an answer's meaning depends on: without s3:ListBucket, S3 answers 403 for a missing key, not NoSuchKey. */
 const ANSWER_GRANTS: Readonly<Record<string, readonly string[]>> = {
+  // The run's marker, read before it is written.
   'scheduled-audit': ['s3:ListBucket'],
+  // runs/latest.json, read before the first run wrote it.
+  'config-rule': ['s3:ListBucket'],
 };
 
 const FUNCTIONS = {
