@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCfnYaml } from '../../lib/plan/cfn-yaml.js';
-import { CFN_LINT } from '../../scripts/emulator.mjs';
+import { CFN_LINT, installCheckov } from '../../scripts/emulator.mjs';
 
 type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type CfnTemplate = { Resources: CfnResources };
@@ -495,6 +495,34 @@ describe('deployment artefact', () => {
       'ConfigRuleFailureQueueUrl',
     );
   });
+
+  it('passes Checkov: no finding that applies, each one that does not suppressed on its resource with the reason', async () => {
+    // Installed on first use in its own virtual environment (scripts/emulator.mjs); seconds once installed.
+    const checkov = installCheckov();
+    const files = [TEMPLATE, SECOND_TEMPLATE, 'infra/member-role.yml', 'infra/auditor-roles.yml'];
+    const outcome = await run(
+      checkov,
+      [...files.flatMap((file) => ['-f', file]), '--framework', 'cloudformation', '--output', 'json'],
+      { maxBuffer: 64 * 2 ** 20, timeout: 300_000 },
+    ).then(
+      ({ stdout }) => stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    const report = JSON.parse(outcome) as {
+      summary: { passed: number; failed: number; skipped: number };
+      results: {
+        failed_checks: { check_id: string; resource: string }[];
+        skipped_checks: { check_id: string; resource: string; check_result: { suppress_comment?: string } }[];
+      };
+    };
+    expect(report.results.failed_checks.map((c) => `${c.check_id} ${c.resource}`)).toEqual([]);
+    expect(report.summary.passed).toBeGreaterThan(50);
+    for (const skipped of report.results.skipped_checks)
+      expect(
+        skipped.check_result.suppress_comment?.length ?? 0,
+        `${skipped.check_id} ${skipped.resource}`,
+      ).toBeGreaterThan(20);
+  }, 600_000);
 
   it('passes cfn-lint', async () => {
     // W3005: osls itself adds DependsOn on a function's role beside its GetAtt; harmless, not ours to change.
