@@ -48,8 +48,8 @@ const checkovStamp = join(checkovVenv, `.installed-${CHECKOV_REQUIREMENT.replace
 export function installCheckov() {
   if (existsSync(checkovStamp) && existsSync(CHECKOV)) return CHECKOV;
   const checkovPython = join(checkovVenv, 'bin', 'python');
-  if (!existsSync(checkovPython))
-    run(process.env.PYTHON ?? 'python3', ['-m', 'venv', checkovVenv], 'Checkov');
+  // No stamp: never installed, or an install cut short; start from an empty environment either way.
+  run(process.env.PYTHON ?? 'python3', ['-m', 'venv', '--clear', checkovVenv], 'Checkov');
   run(
     checkovPython,
     ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', CHECKOV_REQUIREMENT],
