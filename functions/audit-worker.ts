@@ -16,7 +16,13 @@ import { clientFactory } from '../lib/collect/client-config.js';
 import { errorCode } from '../lib/collect/log.js';
 import { auditTarget } from '../lib/lambda/audit-target.js';
 import { parseSqsEvent, parseTarget } from '../lib/lambda/events.js';
-import { observability, recordFailure, recordOutcome } from '../lib/lambda/observability.js';
+import { HandoffBucketMissing } from '../lib/lambda/network-handoff.js';
+import {
+  observability,
+  recordFailure,
+  recordHandoffBucketMissing,
+  recordOutcome,
+} from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('audit-worker');
@@ -75,6 +81,8 @@ export async function auditBatch(
         error: error as Error,
       });
       recordFailure(metrics, errorCode(error));
+      // The run's hand-off cannot be read because its bucket is gone: the alarm of its own, not only a failure.
+      if (error instanceof HandoffBucketMissing) recordHandoffBucketMissing(metrics);
       failures.push({ itemIdentifier: record.messageId });
     }
   }

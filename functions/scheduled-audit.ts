@@ -20,8 +20,13 @@ import middy from '@middy/core';
 import { clientFactory } from '../lib/collect/client-config.js';
 import { handOffNetwork, hubClients, listTargets, queueTargets } from '../lib/lambda/dispatch.js';
 import { parseDispatchEvent } from '../lib/lambda/events.js';
-import { markRunDispatched, runDispatched } from '../lib/lambda/network-handoff.js';
-import { observability, recordSkip } from '../lib/lambda/observability.js';
+import { HandoffBucketMissing, markRunDispatched, runDispatched } from '../lib/lambda/network-handoff.js';
+import {
+  observability,
+  recordHandoffBucketMissing,
+  recordScheduledRun,
+  recordSkip,
+} from '../lib/lambda/observability.js';
 import { readSettings } from '../lib/lambda/settings.js';
 
 const { logger, metrics, tracer } = observability('scheduled-audit');
@@ -40,6 +45,20 @@ const s3 = clients(S3Client, home);
 export async function dispatch(
   input: unknown,
 ): Promise<{ targets: number; queued: number; skipped: number }> {
+  try {
+    return await dispatchRun(input);
+  } catch (error) {
+    // Checked before anything is queued (the run's marker is read first): counted, alarmed, and the
+    // run fails — it lands in ScheduleFailureQueue after EventBridge's retries, never half-queued.
+    if (error instanceof HandoffBucketMissing) {
+      recordHandoffBucketMissing(metrics);
+      logger.error('hand-off bucket missing: nothing queued', { error: error.message });
+    }
+    throw error;
+  }
+}
+
+async function dispatchRun(input: unknown): Promise<{ targets: number; queued: number; skipped: number }> {
   // The schedule's event, or a manual re-run of some accounts and regions (a new run each time).
   const event = parseDispatchEvent(input, new Date(), randomUUID);
   // A run dispatched in full already (a retry of its event after the FIFO deduplication window): nothing to queue.
@@ -87,6 +106,8 @@ export async function dispatch(
   }
   if (bucket !== undefined)
     await markRunDispatched(s3, bucket, event.id, { queued, at: new Date().toISOString() });
+  // The heartbeat: a scheduled run queued in full (a manual re-run is not the schedule).
+  if (event.kind === 'scheduled') recordScheduledRun(metrics);
   return { targets: targets.length, queued, skipped: skipped.length };
 }
 

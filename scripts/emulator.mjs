@@ -17,13 +17,13 @@ const motoServer = join(venv, 'bin', 'moto_server');
 const stamp = join(venv, `.installed-${PYTHON_REQUIREMENTS.join('+').replace(/[^\w.=+-]/g, '_')}`);
 export const CFN_LINT = join(venv, 'bin', 'cfn-lint');
 
-function run(command, args) {
+function run(command, args, what = 'the AWS emulator') {
   try {
     execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
   } catch (error) {
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
     throw new Error(
-      `the AWS emulator could not be installed: \`${command} ${args.join(' ')}\` failed${output ? `:\n${output}` : ` (${error.message})`}`,
+      `${what} could not be installed: \`${command} ${args.join(' ')}\` failed${output ? `:\n${output}` : ` (${error.message})`}`,
     );
   }
 }
@@ -34,6 +34,29 @@ export function installEmulator() {
   run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS]);
   execFileSync('touch', [stamp]);
   return motoServer;
+}
+
+// Checkov, for the deployment's security scan (test/deploy/package.test.ts), in a virtual
+// environment of its own: its dependencies would move the pins moto needs. Installed on first use
+// only, by the one test that runs it (about two minutes and 250 MB from PyPI without a cache;
+// a few seconds once installed).
+export const CHECKOV_REQUIREMENT = 'checkov==3.3.30';
+const checkovVenv = join(root, '.venv-checkov');
+export const CHECKOV = join(checkovVenv, 'bin', 'checkov');
+const checkovStamp = join(checkovVenv, `.installed-${CHECKOV_REQUIREMENT.replace(/[^\w.=+-]/g, '_')}`);
+
+export function installCheckov() {
+  if (existsSync(checkovStamp) && existsSync(CHECKOV)) return CHECKOV;
+  const checkovPython = join(checkovVenv, 'bin', 'python');
+  // No stamp: never installed, or an install cut short; start from an empty environment either way.
+  run(process.env.PYTHON ?? 'python3', ['-m', 'venv', '--clear', checkovVenv], 'Checkov');
+  run(
+    checkovPython,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', CHECKOV_REQUIREMENT],
+    'Checkov',
+  );
+  execFileSync('touch', [checkovStamp]);
+  return CHECKOV;
 }
 
 function freePort() {
@@ -92,6 +115,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (command === 'install') {
     installEmulator();
     console.log(`AWS emulator ready: ${motoServer}`);
+    installCheckov();
+    console.log(`Checkov ready: ${CHECKOV}`);
   } else if (command === 'start') {
     const emulator = await startEmulator();
     console.log(`AWS emulator listening on ${emulator.url} (Ctrl-C stops it)`);

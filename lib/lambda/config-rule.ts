@@ -17,6 +17,7 @@ import {
   GetResourceConfigHistoryCommand,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { auditAccount, type Collector, collectorOf } from '../audit/service.js';
@@ -28,9 +29,10 @@ import type { AuditConfig } from '../config/schema.js';
 import { INVENTORY_LISTS, LISTS, type ListSpec } from '../inventory/registry.js';
 import { putEvaluations, toEvaluations } from '../report/config-evaluations.js';
 import { RULES, ruleIds } from '../rules/index.js';
-import { type ConfigurationItem, EventError, parseConfigEvent } from './events.js';
-import { memberCredentials } from './member-credentials.js';
+import { type ConfigurationItem, parseConfigEvent } from './events.js';
+import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
 import { latestNetworkInventory } from './network-handoff.js';
+import { OutsideOrganization, requireOrganizationMember } from './organization-membership.js';
 import type { LambdaSettings } from './settings.js';
 
 const DELETED = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
@@ -65,18 +67,32 @@ export interface ConfigRuleDependencies {
   instrument?: <T>(client: T) => T;
   /** Reads the last run's network inventory from the hand-off bucket, with the function's own role. */
   s3?: S3Client;
+  /** Tells whether an event's account is of the organization, before any role is assumed there. */
+  organizations?: OrganizationsClient;
   /** How the account is read (a test passes a fixed snapshot): by default, collected with the member's clients. */
   collect?: (clients: ClientFactory) => Collector;
 }
 
-export interface ConfigRuleOutcome {
-  trigger: 'change' | 'periodic';
-  accountId: string;
-  evaluations: number;
-  failed: number;
-  /** "AWS::EC2::VPC vpc-… NON_COMPLIANT", one per evaluation sent. */
-  evaluated: string[];
-}
+export type ConfigRuleOutcome =
+  | {
+      status: 'evaluated';
+      trigger: 'change' | 'periodic';
+      accountId: string;
+      evaluations: number;
+      failed: number;
+      /** "AWS::EC2::VPC vpc-… NON_COMPLIANT", one per evaluation sent. */
+      evaluated: string[];
+    }
+  /**
+   * Not evaluated, and not retried (an error would make Lambda retry twice and fill the failure queue):
+   * refused — the account is not ours to audit —, or skipped — our member role is not there (yet).
+   */
+  | {
+      status: 'refused' | 'skipped';
+      accountId: string;
+      reason: 'outside-organization' | 'not-an-audited-account' | 'member-role-unavailable';
+      detail: string;
+    };
 
 /** The snapshot list that holds each kind of resource the rule is scoped to (from the list registry). */
 const LIST_OF_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
@@ -109,13 +125,17 @@ export async function evaluateConfigEvent(
   const { event, invoking, parameters } = parseConfigEvent(input);
   const auditConfig = configFromParameters(parameters);
   const accountId = event.accountId;
-  // Any account's Config may invoke the function: only the configured accounts are evaluated (and,
-  // with an organization id, the roles may assume only roles of the organization: aws:ResourceOrgID).
+  // Any account's Config may invoke the function: only the configured accounts are evaluated, only
+  // accounts of the organization (asked before any role is assumed), and the roles may assume only
+  // roles of the organization besides (aws:ResourceOrgID).
   const { accounts } = deps.settings;
   if (accounts.length > 0 && !accounts.includes(accountId))
-    throw new EventError(
-      `Config event from account ${accountId}, which is not one of the audited accounts (HNA_ACCOUNTS): refused`,
-    );
+    return {
+      status: 'refused',
+      accountId,
+      reason: 'not-an-audited-account',
+      detail: `Config event from account ${accountId}, which is not one of the audited accounts (HNA_ACCOUNTS): refused`,
+    };
   const summaryItem =
     invoking.messageType === 'ConfigurationItemChangeNotification'
       ? invoking.configurationItem
@@ -123,7 +143,20 @@ export async function evaluateConfigEvent(
         ? invoking.configurationItemSummary
         : undefined;
   const region = summaryItem?.awsRegion ?? deps.region;
-  const { credentials, partition } = await memberCredentials(accountId, region, deps.settings, deps.sts);
+  let member: Awaited<ReturnType<typeof memberCredentials>>;
+  try {
+    member = await memberCredentials(accountId, region, deps.settings, deps.sts, (id) =>
+      organizationMember(deps, id),
+    );
+  } catch (error) {
+    if (error instanceof OutsideOrganization)
+      return { status: 'refused', accountId, reason: 'outside-organization', detail: error.message };
+    // Not deployed there (a new account, an excluded OU): every retry would fail alike.
+    if (error instanceof MemberRoleUnavailable)
+      return { status: 'skipped', accountId, reason: 'member-role-unavailable', detail: error.message };
+    throw error;
+  }
+  const { credentials, partition } = member;
   // Every client in the member account, from one factory: its credentials, hna's retries, traced.
   const clients = clientFactory({
     ...(deps.settings.endpoint ? { endpoint: deps.settings.endpoint } : {}),
@@ -151,7 +184,7 @@ export async function evaluateConfigEvent(
         ? await fullItem(config, invoking.configurationItemSummary)
         : summaryItem;
     const send = async (
-      trigger: ConfigRuleOutcome['trigger'],
+      trigger: 'change' | 'periodic',
       evaluations: Evaluation[],
     ): Promise<ConfigRuleOutcome> => {
       const sent =
@@ -159,6 +192,7 @@ export async function evaluateConfigEvent(
           ? { sent: 0, failed: [] as unknown[] }
           : await putEvaluations(config, evaluations, event.resultToken);
       return {
+        status: 'evaluated',
         trigger,
         accountId,
         evaluations: sent.sent,
@@ -193,6 +227,16 @@ export async function evaluateConfigEvent(
   } finally {
     clients.destroy();
   }
+}
+
+/** The account is of the organization (HNA_ORGANIZATION_ID), or the event is refused. */
+async function organizationMember(deps: ConfigRuleDependencies, accountId: string): Promise<void> {
+  const { organizationId } = deps.settings;
+  if (organizationId === undefined || deps.organizations === undefined)
+    throw new Error(
+      `HNA_ORGANIZATION_ID is not set: the Config rule cannot tell whether ${accountId} is of the organization, and assumes no role there`,
+    );
+  await requireOrganizationMember(deps.organizations, organizationId, accountId);
 }
 
 /**

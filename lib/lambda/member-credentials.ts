@@ -26,10 +26,13 @@ export async function memberCredentials(
   region: string,
   settings: Pick<LambdaSettings, 'memberRoleName' | 'externalId'>,
   sts: STSClient,
+  /** Checked before a role of another account is assumed (the Config rule: that account is of our organization). */
+  beforeAssume?: (accountId: string) => Promise<void>,
 ): Promise<{ credentials?: Credentials; partition: string }> {
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   const partition = identity.Arn?.split(':')[1] ?? 'aws';
   if (identity.Account === accountId) return { partition };
+  await beforeAssume?.(accountId);
   const roleArn = `arn:${partition}:iam::${accountId}:role/${settings.memberRoleName}`;
   let assumed: AssumeRoleCommandOutput;
   try {

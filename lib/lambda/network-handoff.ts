@@ -8,17 +8,43 @@
  * objects 15 days later (longer than the dead-letter queue keeps a message, so a redriven
  * target still finds its hand-off), so nothing accumulates and no clean-up step can fail.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorCode } from '../collect/log.js';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { errorCode, errorMessage } from '../collect/log.js';
 import { parseSnapshot } from '../inventory/read.js';
 import type { Snapshot } from '../inventory/types.js';
 import { parseJsonText } from '../util/json.js';
+import type { HandoffBucket } from './settings.js';
+
+/**
+ * The bucket is gone (NoSuchBucket): not "nothing dispatched yet" and not "no hand-off yet", but a
+ * deployment that lost a resource. Nothing is queued until it is back (runbook: "Hand-off bucket missing").
+ */
+export class HandoffBucketMissing extends Error {
+  override readonly name = 'HandoffBucketMissing';
+}
+
+/** Which bucket, and whose, in every request. */
+function addressed(bucket: HandoffBucket, key: string) {
+  return { Bucket: bucket.name, Key: key, ExpectedBucketOwner: bucket.owner };
+}
+
+/** Sends a request to the bucket; a missing bucket becomes HandoffBucketMissing, whatever the call. */
+async function send<T>(bucket: HandoffBucket, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (errorCode(error) === 'NoSuchBucket')
+      throw new HandoffBucketMissing(
+        `s3://${bucket.name}: the hand-off bucket does not exist (${errorMessage(error)}); redeploy the stack to re-create it`,
+      );
+    throw error;
+  }
+}
 
 /** A JSON object of the hand-off bucket, encrypted at rest. */
-function jsonObject(bucket: string, key: string, body: unknown) {
+function jsonObject(bucket: HandoffBucket, key: string, body: unknown) {
   return {
-    Bucket: bucket,
-    Key: key,
+    ...addressed(bucket, key),
     Body: JSON.stringify(body),
     ContentType: 'application/json',
     ServerSideEncryption: 'AES256' as const,
@@ -42,13 +68,16 @@ export function dispatchedKey(run: string): string {
 /**
  * Whether a run was dispatched in full already. A retry of the schedule's event after the FIFO
  * queue's five-minute deduplication window would otherwise queue every target a second time.
+ * GetObject, not HeadObject: a HEAD answers a bare 404 for a missing key and a missing bucket
+ * alike, while GetObject names them (NoSuchKey, NoSuchBucket) — a deleted bucket must never read
+ * as "not dispatched yet".
  */
-export async function runDispatched(s3: S3Client, bucket: string, run: string): Promise<boolean> {
+export async function runDispatched(s3: S3Client, bucket: HandoffBucket, run: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: dispatchedKey(run) }));
+    await send(bucket, () => s3.send(new GetObjectCommand(addressed(bucket, dispatchedKey(run)))));
     return true;
   } catch (error) {
-    if (errorCode(error) === 'NotFound' || errorCode(error) === 'NoSuchKey') return false;
+    if (errorCode(error) === 'NoSuchKey') return false;
     throw error;
   }
 }
@@ -59,16 +88,18 @@ export async function runDispatched(s3: S3Client, bucket: string, run: string): 
  */
 export async function markRunDispatched(
   s3: S3Client,
-  bucket: string,
+  bucket: HandoffBucket,
   run: string,
   summary: { queued: number; at: string },
 ): Promise<'marked' | 'already'> {
   try {
-    await s3.send(
-      new PutObjectCommand({
-        ...jsonObject(bucket, dispatchedKey(run), { version: 1, run, ...summary }),
-        IfNoneMatch: '*',
-      }),
+    await send(bucket, () =>
+      s3.send(
+        new PutObjectCommand({
+          ...jsonObject(bucket, dispatchedKey(run), { version: 1, run, ...summary }),
+          IfNoneMatch: '*',
+        }),
+      ),
     );
     return 'marked';
   } catch (error) {
@@ -79,15 +110,19 @@ export async function markRunDispatched(
 
 export async function handOffNetworkInventory(
   s3: S3Client,
-  bucket: string,
+  bucket: HandoffBucket,
   run: string,
   snapshots: readonly Snapshot[],
 ): Promise<string> {
   const key = handoffKey(run);
-  await s3.send(new PutObjectCommand(jsonObject(bucket, key, { version: 1, run, snapshots })));
+  await send(bucket, () =>
+    s3.send(new PutObjectCommand(jsonObject(bucket, key, { version: 1, run, snapshots }))),
+  );
   // The Config rule, invoked between runs, judges with the last run's hand-off: the same
   // network the scheduled run's workers judged with, so both give one verdict.
-  await s3.send(new PutObjectCommand(jsonObject(bucket, LATEST_KEY, { version: 1, run, key })));
+  await send(bucket, () =>
+    s3.send(new PutObjectCommand(jsonObject(bucket, LATEST_KEY, { version: 1, run, key }))),
+  );
   return key;
 }
 
@@ -100,22 +135,22 @@ export const LATEST_KEY = 'runs/latest.json';
  */
 export async function latestNetworkInventory(
   s3: S3Client,
-  bucket: string,
+  bucket: HandoffBucket,
 ): Promise<{ key: string; snapshots: Snapshot[] } | undefined> {
   let pointer: unknown;
   try {
-    const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: LATEST_KEY }));
+    const answer = await send(bucket, () => s3.send(new GetObjectCommand(addressed(bucket, LATEST_KEY))));
     const text = (await answer.Body?.transformToString()) ?? '';
     pointer = parseJsonText(
       text,
-      (reason) => new Error(`s3://${bucket}/${LATEST_KEY}: not valid JSON (${reason})`),
+      (reason) => new Error(`s3://${bucket.name}/${LATEST_KEY}: not valid JSON (${reason})`),
     );
   } catch (error) {
-    if (errorCode(error) === 'NoSuchKey' || errorCode(error) === 'NotFound') return undefined;
+    if (errorCode(error) === 'NoSuchKey') return undefined;
     throw error;
   }
   const key = (pointer as { key?: unknown } | null)?.key;
-  if (typeof key !== 'string') throw new Error(`s3://${bucket}/${LATEST_KEY}: key: expected a string`);
+  if (typeof key !== 'string') throw new Error(`s3://${bucket.name}/${LATEST_KEY}: key: expected a string`);
   try {
     return { key, snapshots: await receiveNetworkInventory(s3, bucket, key) };
   } catch (error) {
@@ -130,13 +165,13 @@ let cached: { key: string; snapshots: Snapshot[] } | undefined;
 
 export async function receiveNetworkInventory(
   s3: S3Client,
-  bucket: string,
+  bucket: HandoffBucket,
   key: string,
 ): Promise<Snapshot[]> {
   if (cached?.key === key) return cached.snapshots;
-  const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const answer = await send(bucket, () => s3.send(new GetObjectCommand(addressed(bucket, key))));
   const text = await answer.Body?.transformToString();
-  const source = `s3://${bucket}/${key}`;
+  const source = `s3://${bucket.name}/${key}`;
   if (text === undefined) throw new Error(`${source}: empty object`);
   const document = parseJsonText(text, (reason) => new Error(`${source}: not valid JSON (${reason})`));
   const list = (document as { snapshots?: unknown } | null)?.snapshots;

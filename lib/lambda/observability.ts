@@ -21,6 +21,33 @@ export function recordSkip(metrics: Metrics, reason: string, count = 1): void {
   const single = metrics.singleMetric();
   single.addDimension('Reason', reason);
   single.addMetric('TargetsSkipped', MetricUnit.Count, count);
+  // And without the reason: SkippedTargetsAlarm reads the share of all targets skipped.
+  metrics.addMetric('TargetsSkipped', MetricUnit.Count, count);
+}
+
+/**
+ * The heartbeat of the schedule: one scheduled run dispatched in full. ScheduledRunHeartbeatAlarm
+ * breaches when a window passes without it (a schedule disabled, a dispatch that keeps failing).
+ */
+export function recordScheduledRun(metrics: Metrics): void {
+  metrics.addMetric('ScheduledRunsDispatched', MetricUnit.Count, 1);
+}
+
+/** The hand-off bucket is gone (HandoffBucketMissingAlarm): counted wherever a function meets it. */
+export function recordHandoffBucketMissing(metrics: Metrics): void {
+  metrics.addMetric('HandoffBucketMissing', MetricUnit.Count, 1);
+}
+
+/** A Config event not evaluated: refused (an account outside the organization) or skipped (no member role). */
+export function recordConfigEventNotEvaluated(
+  metrics: Metrics,
+  metric: 'ConfigEventsRefused' | 'ConfigEventsSkipped',
+  reason: string,
+): void {
+  const single = metrics.singleMetric();
+  single.addDimension('Reason', reason);
+  single.addMetric(metric, MetricUnit.Count, 1);
+  metrics.addMetric(metric, MetricUnit.Count, 1);
 }
 
 /** A target that failed and goes back to SQS, counted by its error code (alarms read TargetsFailed). */

@@ -5,10 +5,25 @@
  */
 import { InputError } from '../util/errors.js';
 
+/**
+ * The stack's hand-off bucket (network-handoff.ts), and the account that must own it
+ * (HNA_HANDOFF_BUCKET_OWNER): every call names that owner (ExpectedBucketOwner), so that a bucket
+ * of the same name in another account — ours deleted, its predictable name taken — is refused by
+ * S3 instead of being read or written.
+ */
+export interface HandoffBucket {
+  name: string;
+  owner: string;
+}
+
 export interface LambdaSettings {
   /** Accounts to audit; empty: every ACTIVE account of the organization. */
   accounts: string[];
-  /** Regions to audit; 'all': every region enabled in the auditor's account. */
+  /**
+   * Regions to audit; 'all': every region enabled in the auditor's account. Unset: the function's own
+   * region, since the stack is deployed once per region (with 'all' in each, every region is audited
+   * once per stack).
+   */
   regions: string[] | 'all';
   queueUrl: string | undefined;
   memberRoleName: string;
@@ -23,7 +38,9 @@ export interface LambdaSettings {
    * collected once per run and handed to every worker through HNA_HANDOFF_BUCKET.
    */
   networkAccounts: string[];
-  handoffBucket: string | undefined;
+  handoffBucket: HandoffBucket | undefined;
+  /** The organization (o-...): the Config rule refuses events of accounts outside it before assuming any role. */
+  organizationId: string | undefined;
   /** A local emulator, for tests only. */
   endpoint: string | undefined;
 }
@@ -43,7 +60,29 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
   for (const account of networkAccounts)
     if (!/^\d{12}$/.test(account))
       throw new InputError(`HNA_NETWORK_ACCOUNTS: "${account}" is not an account id`);
-  const regions = env.HNA_REGIONS === undefined || env.HNA_REGIONS === 'all' ? 'all' : list(env.HNA_REGIONS);
+  const regions =
+    env.HNA_REGIONS === 'all'
+      ? 'all'
+      : list(env.HNA_REGIONS).length > 0
+        ? list(env.HNA_REGIONS)
+        : env.AWS_REGION
+          ? [env.AWS_REGION]
+          : 'all';
+  const handoffBucketOwner = env.HNA_HANDOFF_BUCKET_OWNER || undefined;
+  if (handoffBucketOwner !== undefined && !/^\d{12}$/.test(handoffBucketOwner))
+    throw new InputError(`HNA_HANDOFF_BUCKET_OWNER: "${handoffBucketOwner}" is not an account id`);
+  let handoffBucket: HandoffBucket | undefined;
+  if (env.HNA_HANDOFF_BUCKET) {
+    // Every call to the bucket names its owner: a bucket without one is never addressed.
+    if (handoffBucketOwner === undefined)
+      throw new InputError(
+        'HNA_HANDOFF_BUCKET_OWNER: not set, but HNA_HANDOFF_BUCKET is: every call to the hand-off bucket names the account that must own it',
+      );
+    handoffBucket = { name: env.HNA_HANDOFF_BUCKET, owner: handoffBucketOwner };
+  }
+  const organizationId = env.HNA_ORGANIZATION_ID || undefined;
+  if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId))
+    throw new InputError(`HNA_ORGANIZATION_ID: "${organizationId}" is not an organization id (o-...)`);
   return {
     accounts,
     regions,
@@ -54,7 +93,8 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
     configText: env.HNA_CONFIG || undefined,
     docsBaseUrl: env.HNA_DOCS_BASE_URL || undefined,
     networkAccounts,
-    handoffBucket: env.HNA_HANDOFF_BUCKET || undefined,
+    handoffBucket,
+    organizationId,
     endpoint: env.AWS_ENDPOINT_URL || undefined,
   };
 }

@@ -102,6 +102,7 @@ const settings = readSettings({
   HNA_CONFIG: CONFIG,
   HNA_NETWORK_ACCOUNTS: '111122223333',
   HNA_HANDOFF_BUCKET: BUCKET,
+  HNA_HANDOFF_BUCKET_OWNER: '111122223333',
 });
 
 const withoutAccount = ({ accountId: _, ...result }: RuleResult) => result;

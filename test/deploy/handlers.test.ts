@@ -12,12 +12,19 @@ import {
   CreateVpcEndpointCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { paginateGetFindings, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { startFaultProxy } from '../support/fault-proxy.js';
 
 const run = promisify(execFile);
 const endpoint = inject('awsEndpoint');
@@ -43,6 +50,87 @@ function context(name: string, remainingMs = 900_000): Context {
 async function load(name: string, tag = ''): Promise<Handler> {
   const module = (await import(`${resolve('dist/functions', `${name}.mjs`)}${tag}`)) as { handler: Handler };
   return module.handler;
+}
+
+/**
+ * The EMF metrics a handler printed while `act` ran (Powertools writes them to standard output). The
+ * test configuration disables metrics; a handler loaded while POWERTOOLS_METRICS_DISABLED is "false"
+ * (`withMetrics`) prints them.
+ */
+async function metricsPrinted<T>(act: () => Promise<T>): Promise<{ result: T | Error; metrics: string[] }> {
+  const lines: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    const result = await act().catch((error: Error) => error);
+    const metrics = lines.flatMap((line) =>
+      line
+        .split('\n')
+        .filter((text) => text.includes('"_aws"'))
+        .flatMap((text) => {
+          const emf = JSON.parse(text) as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
+          return emf._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((metric) => metric.Name));
+        }),
+    );
+    return { result, metrics };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+async function withMetrics<T>(act: () => Promise<T>): Promise<T> {
+  const before = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  try {
+    return await act();
+  } finally {
+    process.env.POWERTOOLS_METRICS_DISABLED = before;
+  }
+}
+
+/** The emulator's organization, created once: its id, and one member account. */
+let organization: Promise<{ id: string; member: string }> | undefined;
+function theOrganization() {
+  organization ??= (async () => {
+    const client = new OrganizationsClient({ region: 'us-east-1', endpoint });
+    await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const id = (await client.send(new DescribeOrganizationCommand({}))).Organization?.Id as string;
+    const created = await client.send(
+      new CreateAccountCommand({ AccountName: 'member', Email: 'member@example.com' }),
+    );
+    return { id, member: created.CreateAccountStatus?.AccountId as string };
+  })();
+  return organization;
+}
+
+/** A Config rule's change event of a VPC in `accountId`, as Config sends it. */
+function configChangeEvent(accountId: string) {
+  return {
+    version: '1.0',
+    invokingEvent: JSON.stringify({
+      configurationItem: {
+        configurationItemCaptureTime: '2026-11-22T03:00:00.000Z',
+        configurationItemStatus: 'OK',
+        resourceType: 'AWS::EC2::VPC',
+        resourceId: 'vpc-0123456789abcdef0',
+        awsRegion: 'us-east-1',
+        awsAccountId: accountId,
+      },
+      notificationCreationTime: '2026-11-22T03:00:01.000Z',
+      messageType: 'ConfigurationItemChangeNotification',
+      recordVersion: '1.3',
+    }),
+    ruleParameters: '{}',
+    resultToken: 'TESTMODE',
+    eventLeftScope: false,
+    executionRoleArn: `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+    configRuleArn: `arn:aws:config:us-east-1:${accountId}:config-rule/aws-service-rule/config-multiaccountsetup.amazonaws.com/config-rule-abc123`,
+    configRuleName: 'OrgConfigRule-hybrid-network-requirements-abc123',
+    configRuleId: 'config-rule-abc123',
+    accountId,
+  };
 }
 
 const scheduledEvent = {
@@ -150,6 +238,7 @@ describe('Lambda bundles against the emulator', () => {
       HNA_QUEUE_URL: queue.QueueUrl,
       HNA_NETWORK_ACCOUNTS: '111122223333',
       HNA_HANDOFF_BUCKET: 'hna-handoff',
+      HNA_HANDOFF_BUCKET_OWNER: '123456789012',
     });
     try {
       // Act: the schedule fires.
@@ -201,7 +290,12 @@ describe('Lambda bundles against the emulator', () => {
       // Assess: audited with the hub; the other is left to SQS, never audited without the hub.
       expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'hub-missing' }] });
     } finally {
-      for (const name of ['HNA_QUEUE_URL', 'HNA_NETWORK_ACCOUNTS', 'HNA_HANDOFF_BUCKET'])
+      for (const name of [
+        'HNA_QUEUE_URL',
+        'HNA_NETWORK_ACCOUNTS',
+        'HNA_HANDOFF_BUCKET',
+        'HNA_HANDOFF_BUCKET_OWNER',
+      ])
         delete process.env[name];
     }
   }, 120_000);
@@ -258,6 +352,7 @@ describe('Lambda bundles against the emulator', () => {
     const event = { ...scheduledEvent, id: 'run-beyond-the-window' };
     process.env.HNA_REGIONS = 'us-east-1,eu-west-1';
     process.env.HNA_HANDOFF_BUCKET = 'hna-handoff-markers';
+    process.env.HNA_HANDOFF_BUCKET_OWNER = '123456789012';
     try {
       process.env.HNA_QUEUE_URL = first;
       const handler = await load('scheduled-audit', '?markers-first');
@@ -278,6 +373,7 @@ describe('Lambda bundles against the emulator', () => {
       });
     } finally {
       delete process.env.HNA_HANDOFF_BUCKET;
+      delete process.env.HNA_HANDOFF_BUCKET_OWNER;
       delete process.env.HNA_QUEUE_URL;
     }
   });
@@ -436,11 +532,159 @@ describe('Lambda bundles against the emulator', () => {
         configRuleId: 'config-rule-0123456',
         accountId: '123456789012',
       };
-      await expect(handler(event, context('config-rule'))).rejects.toThrow(
-        'Config event from account 123456789012, which is not one of the audited accounts (HNA_ACCOUNTS): refused',
-      );
+      // Refused and counted, not an error: Lambda would retry an error twice and fill the failure queue.
+      expect(await handler(event, context('config-rule'))).toMatchObject({
+        status: 'refused',
+        reason: 'not-an-audited-account',
+        detail:
+          'Config event from account 123456789012, which is not one of the audited accounts (HNA_ACCOUNTS): refused',
+      });
     } finally {
       process.env.HNA_ACCOUNTS = audited;
+    }
+  });
+  it('a deleted hand-off bucket is reported (HandoffBucketMissing) and queues no work; a worker naming it fails', async () => {
+    // Prepare: the stack's bucket existed, and was deleted.
+    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'hna-handoff-deleted' }));
+    await s3.send(new DeleteBucketCommand({ Bucket: 'hna-handoff-deleted' }));
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    const queue = (
+      await sqs.send(
+        new CreateQueueCommand({ QueueName: 'hna-bucket-gone.fifo', Attributes: { FifoQueue: 'true' } }),
+      )
+    ).QueueUrl;
+    Object.assign(process.env, {
+      HNA_QUEUE_URL: queue,
+      HNA_HANDOFF_BUCKET: 'hna-handoff-deleted',
+      HNA_HANDOFF_BUCKET_OWNER: '123456789012',
+    });
+    try {
+      // Act: the schedule fires.
+      const dispatch = await withMetrics(() => load('scheduled-audit', '?bucket-gone'));
+      const dispatched = await metricsPrinted(() =>
+        dispatch({ ...scheduledEvent, id: 'run-bucket-gone' }, context('scheduled-audit')),
+      );
+      // Assess: a clear failure naming the bucket, its own metric, no heartbeat, and nothing queued.
+      expect(dispatched.result).toBeInstanceOf(Error);
+      expect((dispatched.result as Error).message).toMatch(
+        /^s3:\/\/hna-handoff-deleted: the hand-off bucket does not exist/,
+      );
+      expect(dispatched.metrics).toContain('HandoffBucketMissing');
+      expect(dispatched.metrics).not.toContain('ScheduledRunsDispatched');
+      expect(dispatched.metrics).not.toContain('TargetsQueued');
+      const messages = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue, MaxNumberOfMessages: 10 }),
+      );
+      expect(messages.Messages ?? []).toEqual([]);
+      // Act: a worker takes a message of an earlier run, whose hand-off was in that bucket.
+      const worker = await withMetrics(() => load('audit-worker', '?bucket-gone'));
+      const audited = await metricsPrinted(() =>
+        worker(
+          {
+            Records: [
+              {
+                messageId: 'earlier-run',
+                body: JSON.stringify({
+                  accountId: '123456789012',
+                  region: 'us-east-1',
+                  networkInventory: 'runs/earlier/network-inventory.json',
+                }),
+              },
+            ],
+          },
+          context('audit-worker'),
+        ),
+      );
+      // Assess: the message goes back to SQS (never audited without the hub), and the bucket is reported.
+      expect(audited.result).toEqual({ batchItemFailures: [{ itemIdentifier: 'earlier-run' }] });
+      expect(audited.metrics).toContain('HandoffBucketMissing');
+    } finally {
+      for (const name of ['HNA_QUEUE_URL', 'HNA_HANDOFF_BUCKET', 'HNA_HANDOFF_BUCKET_OWNER'])
+        delete process.env[name];
+    }
+  });
+
+  it('a scheduled run dispatched in full beats the heartbeat; a manual re-run does not', async () => {
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint });
+    process.env.HNA_QUEUE_URL = (
+      await sqs.send(
+        new CreateQueueCommand({ QueueName: 'hna-heartbeat.fifo', Attributes: { FifoQueue: 'true' } }),
+      )
+    ).QueueUrl;
+    process.env.HNA_REGIONS = 'us-east-1';
+    try {
+      const dispatch = await withMetrics(() => load('scheduled-audit', '?heartbeat'));
+      const scheduled = await metricsPrinted(() =>
+        dispatch({ ...scheduledEvent, id: 'run-heartbeat' }, context('scheduled-audit')),
+      );
+      expect(scheduled.result).toEqual({ targets: 1, queued: 1, skipped: 0 });
+      expect(scheduled.metrics).toContain('ScheduledRunsDispatched');
+      const manual = await metricsPrinted(() =>
+        dispatch({ accounts: ['123456789012'] }, context('scheduled-audit')),
+      );
+      expect(manual.result).toEqual({ targets: 1, queued: 1, skipped: 0 });
+      expect(manual.metrics).not.toContain('ScheduledRunsDispatched');
+    } finally {
+      delete process.env.HNA_QUEUE_URL;
+    }
+  });
+
+  it('a Config event of an account outside the organization is refused, counted, before any role is assumed', async () => {
+    // Prepare: the organization exists; every call of the function is seen by a recording proxy.
+    const { id } = await theOrganization();
+    const proxy = await startFaultProxy(endpoint, { seed: 1 });
+    const audited = process.env.HNA_ACCOUNTS;
+    Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, HNA_ORGANIZATION_ID: id, HNA_ACCOUNTS: '' });
+    try {
+      const handler = await withMetrics(() => load('config-rule', '?outsider'));
+      // Act: Config of an account of another organization invokes the function.
+      const { result, metrics } = await metricsPrinted(() =>
+        handler(configChangeEvent('444455556666'), context('config-rule')),
+      );
+      // Assess: refused, not an error (no retry, nothing in the failure queue), and counted.
+      expect(result).toMatchObject({
+        status: 'refused',
+        accountId: '444455556666',
+        reason: 'outside-organization',
+      });
+      expect(metrics).toContain('ConfigEventsRefused');
+      // Organizations was asked; STS never assumed a role, and nothing was evaluated.
+      expect(proxy.counts.byOperation.get('organizations:DescribeAccount')).toBe(1);
+      expect(proxy.counts.byOperation.has('sts:AssumeRole')).toBe(false);
+      expect(proxy.counts.byOperation.has('config:PutEvaluations')).toBe(false);
+    } finally {
+      Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, HNA_ACCOUNTS: audited });
+      delete process.env.HNA_ORGANIZATION_ID;
+      await proxy.stop();
+    }
+  });
+
+  it('a Config event of a member account without the member role is a counted skip, not an error and retries', async () => {
+    // Prepare: an account of the organization where STS refuses the role (not deployed there yet).
+    const { id, member } = await theOrganization();
+    const proxy = await startFaultProxy(endpoint, { seed: 1, deny: ['sts:AssumeRole'] });
+    const audited = process.env.HNA_ACCOUNTS;
+    Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, HNA_ORGANIZATION_ID: id, HNA_ACCOUNTS: '' });
+    try {
+      const handler = await withMetrics(() => load('config-rule', '?role-missing'));
+      // Act
+      const { result, metrics } = await metricsPrinted(() =>
+        handler(configChangeEvent(member), context('config-rule')),
+      );
+      // Assess: a skip with its reason, counted; the role was tried once, no evaluation was sent.
+      expect(result).toMatchObject({
+        status: 'skipped',
+        accountId: member,
+        reason: 'member-role-unavailable',
+      });
+      expect(metrics).toContain('ConfigEventsSkipped');
+      expect(proxy.counts.byOperation.get('sts:AssumeRole')).toBe(1);
+      expect(proxy.counts.byOperation.has('config:PutEvaluations')).toBe(false);
+    } finally {
+      Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, HNA_ACCOUNTS: audited });
+      delete process.env.HNA_ORGANIZATION_ID;
+      await proxy.stop();
     }
   });
 });

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCfnYaml } from '../../lib/plan/cfn-yaml.js';
-import { CFN_LINT } from '../../scripts/emulator.mjs';
+import { CFN_LINT, installCheckov } from '../../scripts/emulator.mjs';
 
 type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+type CfnTemplate = { Resources: CfnResources };
 
 /** The auditor's roles: the global part of the deployment (infra/auditor-roles.yml). */
 function globalRoles(): CfnResources {
@@ -23,6 +24,19 @@ const run = promisify(execFile);
 const TEMPLATE = '.serverless/cloudformation-template-update-stack.json';
 const SECOND_REGION = mkdtempSync(join(tmpdir(), 'hna-osls-us-east-1-'));
 const SECOND_TEMPLATE = join(SECOND_REGION, 'cloudformation-template-update-stack.json');
+/** The two parameters without a default: the organization, and the external id generated for this deployment. */
+const REQUIRED = ['--param=organizationId=o-a1b2c3d4e5', '--param=externalId=3f9c1d6e8a2b4c7d9e0f1a2b'];
+/** No credentials anywhere: packaging must not need AWS. */
+function offline() {
+  const home = mkdtempSync(join(tmpdir(), 'hna-osls-'));
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(home, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+  };
+}
 
 /** Write actions the functions need, and nothing else. */
 const ALLOWED_WRITES = new Set([
@@ -53,16 +67,8 @@ function inlineStatements(template: {
 
 describe('deployment artefact', () => {
   beforeAll(async () => {
-    const home = mkdtempSync(join(tmpdir(), 'hna-osls-'));
     rmSync('.serverless', { recursive: true, force: true });
-    // No credentials anywhere: packaging must not need AWS.
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(home, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
-    };
+    const env = offline();
     // The regional part for a second region first (packaging clears .serverless), then the default region.
     await run(
       'npx',
@@ -76,10 +82,14 @@ describe('deployment artefact', () => {
         'us-east-1',
         '--package',
         SECOND_REGION,
+        ...REQUIRED,
       ],
       { env, timeout: 240_000 },
     );
-    await run('npx', ['--no-install', 'osls', 'package', '--stage', 'test'], { env, timeout: 240_000 });
+    await run('npx', ['--no-install', 'osls', 'package', '--stage', 'test', ...REQUIRED], {
+      env,
+      timeout: 240_000,
+    });
   }, 300_000);
 
   it('packages the three functions on nodejs22.x, arm64, with their bundles', () => {
@@ -296,6 +306,223 @@ describe('deployment artefact', () => {
       }
     }
   });
+
+  it('alarms can reach someone: the topic’s key is ours and admits CloudWatch, never alias/aws/sns', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON here
+    const resources = template.Resources as Record<string, { Condition?: string; Properties: any }>;
+    const topicKey = resources.AlarmTopic?.Properties.KmsMasterKeyId;
+    expect(JSON.stringify(topicKey)).not.toContain('alias/aws/');
+    // Encrypted with the stack's key, unless alarmTopicEncryption=none is chosen: kms is the default.
+    expect(topicKey).toEqual({
+      'Fn::If': ['EncryptAlarmTopic', { Ref: 'AlarmTopicKey' }, { Ref: 'AWS::NoValue' }],
+    });
+    expect(template.Parameters.AlarmTopicEncryption.Default).toBe('kms');
+    expect(resources.AlarmTopicKey?.Condition).toBe('EncryptAlarmTopic');
+    const key = resources.AlarmTopicKey;
+    if (key === undefined) throw new Error('no AlarmTopicKey in the template');
+    const admitsCloudWatch = (
+      key.Properties.KeyPolicy.Statement as {
+        Effect: string;
+        Principal: { Service?: string };
+        Action: string[];
+      }[]
+    ).find((statement) => statement.Principal.Service === 'cloudwatch.amazonaws.com');
+    expect(admitsCloudWatch?.Effect).toBe('Allow');
+    expect(admitsCloudWatch?.Action).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
+    expect(resources.AlarmTopicKey?.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('coverage cannot shrink silently: heartbeat, skipped share and failed imports breach on missing data, every metric an alarm reads is emitted by the code', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON here
+    const resources = template.Resources as Record<string, { Type: string; Properties: any }>;
+    const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    const breaching = alarms.filter(([, r]) => r.Properties.TreatMissingData === 'breaching').map(([n]) => n);
+    expect(breaching.sort()).toEqual([
+      'FindingsFailedAlarm',
+      'ScheduledRunHeartbeatAlarm',
+      'SkippedTargetsAlarm',
+    ]);
+    // The heartbeat's window covers one period of the default schedule (12 hours) and a margin.
+    expect(resources.ScheduledRunHeartbeatAlarm?.Properties.Period).toBeGreaterThan(12 * 3600);
+    expect(resources.ScheduledRunHeartbeatAlarm?.Properties.Period).toBeLessThanOrEqual(86_400);
+    // The Config rule's failure queue has its alarm; so has a missing hand-off bucket.
+    expect(JSON.stringify(resources.ConfigRuleFailureAlarm?.Properties.Dimensions)).toContain(
+      'ConfigRuleFailureQueue',
+    );
+    expect(resources.HandoffBucketMissingAlarm?.Properties.MetricName).toBe('HandoffBucketMissing');
+    // A transient failure is retried by SQS and does not page.
+    expect(resources.TargetsFailedAlarm?.Properties.Threshold).toBeGreaterThan(0);
+    // Every metric of our namespace that an alarm reads is one the functions emit (by name, in the code).
+    const code = ['lib/lambda/observability.ts', 'functions/scheduled-audit.ts', 'functions/audit-worker.ts']
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const read = alarms.flatMap(([, r]) => [
+      ...(r.Properties.Namespace === 'HybridNetworkAuditor' ? [r.Properties.MetricName as string] : []),
+      ...(
+        (r.Properties.Metrics ?? []) as {
+          MetricStat?: { Metric: { Namespace: string; MetricName: string } };
+        }[]
+      )
+        .filter((m) => m.MetricStat?.Metric.Namespace === 'HybridNetworkAuditor')
+        .map((m) => m.MetricStat?.Metric.MetricName as string),
+    ]);
+    expect(read.length).toBeGreaterThanOrEqual(5);
+    for (const metric of read) expect(code, metric).toMatch(new RegExp(`addMetric\\(\\s*'${metric}'`));
+  });
+
+  it('only our organization drives it: Config permission conditioned, OrganizationId and the external id required, S3 grants of our account only', async () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON here
+    const resources = template.Resources as Record<string, { Properties: any }>;
+    // An account rule: this account's Config rules only; an organization rule: refused in code (README).
+    const permission = resources.ConfigRuleInvokePermission?.Properties;
+    expect(permission.SourceAccount).toEqual({
+      'Fn::If': ['OrganizationConfigRule', { Ref: 'AWS::NoValue' }, { Ref: 'AWS::AccountId' }],
+    });
+    expect(JSON.stringify(permission.SourceArn['Fn::If'][2])).toContain(':config-rule/*');
+    // OrganizationId: no empty default anywhere; a pattern that refuses the empty string.
+    const pattern = new RegExp(template.Parameters.OrganizationId.AllowedPattern);
+    expect(pattern.test('')).toBe(false);
+    expect(pattern.test('o-a1b2c3d4e5')).toBe(true);
+    for (const file of ['infra/auditor-roles.yml', 'infra/member-role.yml']) {
+      const parameters = (
+        parseCfnYaml(readFileSync(file, 'utf8')) as { Parameters: Record<string, Record<string, unknown>> }
+      ).Parameters;
+      expect(parameters.OrganizationId?.Default, file).toBeUndefined();
+      expect(new RegExp(String(parameters.OrganizationId?.AllowedPattern)).test(''), file).toBe(false);
+    }
+    // The external id: no default in serverless.yml, so each deployment brings its own.
+    const service = parseCfnYaml(readFileSync('serverless.yml', 'utf8')) as {
+      params: { default: Record<string, unknown> };
+    };
+    expect(service.params.default).not.toHaveProperty('externalId');
+    expect(service.params.default).not.toHaveProperty('organizationId');
+    expect(template.Parameters.ExternalId.NoEcho).toBe(true);
+    // Packaging without them fails, naming them.
+    const refused = await run(
+      'npx',
+      [
+        '--no-install',
+        'osls',
+        'package',
+        '--stage',
+        'test',
+        '--package',
+        mkdtempSync(join(tmpdir(), 'hna-osls-no-org-')),
+      ],
+      {
+        env: offline(),
+        timeout: 240_000,
+      },
+    ).then(
+      () => ({ stdout: 'packaged', stderr: '' }),
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(`${refused.stdout}${refused.stderr}`).toContain('resources.Parameters.OrganizationId.Default');
+    expect(`${refused.stdout}${refused.stderr}`).toContain('resources.Parameters.ExternalId.Default');
+    // Every grant on the hand-off bucket is for a bucket of the auditor account (aws:ResourceAccount).
+    const s3Grants = Object.values(globalRoles())
+      .flatMap(
+        (r) =>
+          (r.Properties.Policies ?? []) as {
+            PolicyDocument: { Statement: { Action: unknown; Condition?: unknown }[] };
+          }[],
+      )
+      .flatMap((p) => p.PolicyDocument.Statement)
+      .filter(
+        (statement) =>
+          JSON.stringify(statement.Action).includes('s3:') &&
+          JSON.stringify(statement).includes('hna-handoff'),
+      );
+    expect(s3Grants.length).toBeGreaterThanOrEqual(4);
+    for (const grant of s3Grants)
+      expect(grant.Condition).toEqual({ StringEquals: { 'aws:ResourceAccount': { Ref: 'AWS::AccountId' } } });
+    // The functions send the owner they expect with every S3 call.
+    expect(
+      resources.AuditWorkerLambdaFunction?.Properties.Environment.Variables.HNA_HANDOFF_BUCKET_OWNER,
+    ).toEqual({
+      Ref: 'AWS::AccountId',
+    });
+  }, 300_000);
+
+  it('fits one stack per region: each audits its own region by default; buckets log access and expire', () => {
+    const first = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    const second = JSON.parse(readFileSync(SECOND_TEMPLATE, 'utf8'));
+    expect(first.Resources.ScheduledAuditLambdaFunction.Properties.Environment.Variables.HNA_REGIONS).toBe(
+      'eu-west-1',
+    );
+    expect(second.Resources.ScheduledAuditLambdaFunction.Properties.Environment.Variables.HNA_REGIONS).toBe(
+      'us-east-1',
+    );
+    // Security Hub S3.9 on the hand-off and deployment buckets, and a lifecycle rule on the deployment bucket.
+    for (const bucket of ['NetworkHandoffBucket', 'ServerlessDeploymentBucket']) {
+      expect(first.Resources[bucket].Properties.LoggingConfiguration, bucket).toEqual({
+        DestinationBucketName: { Ref: 'AccessLogBucket' },
+        LogFilePrefix: expect.any(String),
+      });
+      expect(first.Resources[bucket].Properties.LifecycleConfiguration.Rules[0].Status, bucket).toBe(
+        'Enabled',
+      );
+    }
+    // Log groups kept a year by default, and tagged with it.
+    for (const group of ['ScheduledAuditLogGroup', 'AuditWorkerLogGroup', 'ConfigRuleLogGroup']) {
+      expect(first.Resources[group].Properties.RetentionInDays, group).toBeGreaterThanOrEqual(365);
+      expect(first.Resources[group].Properties.Tags, group).toContainEqual({
+        Key: 'retention-days',
+        Value: '365 days',
+      });
+    }
+  });
+
+  it('gives every alarm a runbook entry: what it means, how to diagnose, how to tell it is resolved', () => {
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as CfnTemplate;
+    const runbook = readFileSync('docs/runbook.md', 'utf8');
+    const entries = runbook.split(/^### /m).slice(1);
+    const alarms = Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map(([name]) => name);
+    expect(alarms.length).toBeGreaterThanOrEqual(15);
+    for (const alarm of alarms) {
+      const entry = entries.find((text) => (text.split('\n')[0] ?? '').includes(alarm));
+      expect(entry, `${alarm}: no "### ${alarm}" entry in docs/runbook.md`).toBeDefined();
+      for (const part of ['**Means**', '**Diagnose**', '**Resolved**'])
+        expect(entry, `${alarm}: ${part}`).toContain(part);
+    }
+    // The output the runbook reads the Config rule's failure queue from.
+    expect(Object.keys((template as { Outputs?: Record<string, unknown> }).Outputs ?? {})).toContain(
+      'ConfigRuleFailureQueueUrl',
+    );
+  });
+
+  it('passes Checkov: no finding that applies, each one that does not suppressed on its resource with the reason', async () => {
+    // Installed on first use in its own virtual environment (scripts/emulator.mjs); seconds once installed.
+    const checkov = installCheckov();
+    const files = [TEMPLATE, SECOND_TEMPLATE, 'infra/member-role.yml', 'infra/auditor-roles.yml'];
+    const outcome = await run(
+      checkov,
+      [...files.flatMap((file) => ['-f', file]), '--framework', 'cloudformation', '--output', 'json'],
+      { maxBuffer: 64 * 2 ** 20, timeout: 300_000 },
+    ).then(
+      ({ stdout }) => stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    const report = JSON.parse(outcome) as {
+      summary: { passed: number; failed: number; skipped: number };
+      results: {
+        failed_checks: { check_id: string; resource: string }[];
+        skipped_checks: { check_id: string; resource: string; check_result: { suppress_comment?: string } }[];
+      };
+    };
+    expect(report.results.failed_checks.map((c) => `${c.check_id} ${c.resource}`)).toEqual([]);
+    expect(report.summary.passed).toBeGreaterThan(50);
+    for (const skipped of report.results.skipped_checks)
+      expect(
+        skipped.check_result.suppress_comment?.length ?? 0,
+        `${skipped.check_id} ${skipped.resource}`,
+      ).toBeGreaterThan(20);
+  }, 600_000);
 
   it('passes cfn-lint', async () => {
     // W3005: osls itself adds DependsOn on a function's role beside its GetAtt; harmless, not ours to change.

@@ -81,7 +81,7 @@ const CONFIG = role('hna-config-rule');
 const DISPATCHER = role('hna-audit-dispatcher');
 const EXTERNAL_ID = 'ext-0a1b2c3d4e';
 
-describe('the member role trusts exactly the auditor’s roles (infra/member-role.yml)', () => {
+describe('each member role trusts exactly its auditor function’s role (infra/member-role.yml)', () => {
   let template: {
     Conditions?: Record<string, Json>;
     Resources: Record<string, { Properties: Record<string, Json> }>;
@@ -89,19 +89,18 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
   beforeAll(() => {
     template = parseCfnYaml(readFileSync('infra/member-role.yml', 'utf8')) as typeof template;
   });
+  const ORGANIZATION = 'o-a1b2c3d4e5';
 
-  const trust = (parameters: Record<string, string>) => {
+  const trust = (role: 'MemberAuditRole' | 'MemberConfigRole' | 'MemberNetworkRole') => {
     const resolve = resolver(template, {
       'AWS::Partition': 'aws',
       AuditorRoleArn: WORKER,
       ConfigRuleRoleArn: CONFIG,
-      DispatcherRoleArn: '',
+      DispatcherRoleArn: DISPATCHER,
       ExternalId: EXTERNAL_ID,
-      OrganizationId: '',
-      RoleName: 'hna-member-audit',
-      ...parameters,
+      OrganizationId: ORGANIZATION,
     });
-    const document = resolve(template.Resources.MemberAuditRole?.Properties.AssumeRolePolicyDocument);
+    const document = resolve(template.Resources[role]?.Properties.AssumeRolePolicyDocument);
     return parsePolicy(JSON.stringify(document));
   };
   const assume = (
@@ -114,26 +113,31 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
       resource: 'arn:aws:iam::123456789012:role/hna-member-audit',
       principalArn,
       principalAccount: principalArn.split(':')[4] as string,
-      ...(context.organizationId ? { principalOrgId: context.organizationId } : {}),
+      principalOrgId: context.organizationId ?? ORGANIZATION,
       context: { 'sts:ExternalId': context.externalId ?? EXTERNAL_ID },
     }).decision;
 
-  it('admits the worker and the Config rule role with the external id; the dispatcher only where named', () => {
-    const plain = trust({});
-    expect(assume(plain, WORKER)).toBe('allowed');
-    expect(assume(plain, CONFIG)).toBe('allowed');
-    expect(assume(plain, DISPATCHER)).not.toBe('allowed');
-    expect(assume(trust({ DispatcherRoleArn: DISPATCHER }), DISPATCHER)).toBe('allowed');
+  it('admits each function’s role to its own member role only: the worker, the Config rule, the dispatcher', () => {
+    const cases = [
+      ['MemberAuditRole', WORKER],
+      ['MemberConfigRole', CONFIG],
+      ['MemberNetworkRole', DISPATCHER],
+    ] as const;
+    for (const [member, admitted] of cases)
+      for (const principal of [WORKER, CONFIG, DISPATCHER])
+        expect(assume(trust(member), principal), `${member} ← ${principal}`).toBe(
+          principal === admitted ? 'allowed' : 'implicitly denied',
+        );
   });
 
   it('refuses any other principal: another role of the auditor account, the same name elsewhere, a wrong external id', () => {
-    const plain = trust({ DispatcherRoleArn: DISPATCHER });
-    expect(assume(plain, role('hna-admin'))).not.toBe('allowed');
-    expect(assume(plain, role('hna-audit-worker', '111111111111'))).not.toBe('allowed');
-    expect(assume(plain, WORKER, { externalId: 'guessed-id' })).not.toBe('allowed');
+    const audit = trust('MemberAuditRole');
+    expect(assume(audit, role('hna-admin'))).not.toBe('allowed');
+    expect(assume(audit, role('hna-audit-worker', '111111111111'))).not.toBe('allowed');
+    expect(assume(audit, WORKER, { externalId: 'guessed-id' })).not.toBe('allowed');
   });
 
-  it('trusts the auditor account’s root with the roles’ ARNs as a condition, so a re-created role is trusted again', () => {
+  it('trusts the auditor account’s root with the role’s ARN as a condition, so a re-created role is trusted again', () => {
     // IAM keeps a trusted role's unique id: a policy naming the role breaks when it is re-created.
     const document = JSON.stringify(
       resolver(template, {
@@ -142,17 +146,26 @@ describe('the member role trusts exactly the auditor’s roles (infra/member-rol
         ConfigRuleRoleArn: CONFIG,
         DispatcherRoleArn: '',
         ExternalId: EXTERNAL_ID,
-        OrganizationId: '',
+        OrganizationId: ORGANIZATION,
       })(template.Resources.MemberAuditRole?.Properties.AssumeRolePolicyDocument),
     );
     expect(document).toContain(`"AWS":"arn:aws:iam::${AUDITOR}:root"`);
-    expect(document).toContain(`"aws:PrincipalArn":["${WORKER}","${CONFIG}"]`);
+    expect(document).toContain(`"aws:PrincipalArn":"${WORKER}"`);
   });
 
-  it('with an organization id, refuses callers of another organization', () => {
-    const org = trust({ OrganizationId: 'o-a1b2c3d4e5' });
-    expect(assume(org, WORKER, { organizationId: 'o-a1b2c3d4e5' })).toBe('allowed');
-    expect(assume(org, WORKER, { organizationId: 'o-zzzzzzzzzz' })).not.toBe('allowed');
+  it('refuses callers of another organization, on every member role', () => {
+    for (const [member, principal] of [
+      ['MemberAuditRole', WORKER],
+      ['MemberConfigRole', CONFIG],
+      ['MemberNetworkRole', DISPATCHER],
+    ] as const) {
+      expect(assume(trust(member), principal, { organizationId: 'o-zzzzzzzzzz' }), member).not.toBe(
+        'allowed',
+      );
+      expect(JSON.stringify(template.Resources[member]?.Properties.AssumeRolePolicyDocument)).toContain(
+        'aws:PrincipalOrgID',
+      );
+    }
   });
 });
 

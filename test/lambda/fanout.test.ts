@@ -226,6 +226,7 @@ describe('targets that can never succeed', () => {
         HNA_REGIONS: 'eu-west-1',
         HNA_NETWORK_ACCOUNTS: '111122223333',
         HNA_HANDOFF_BUCKET: 'hna-handoff',
+        HNA_HANDOFF_BUCKET_OWNER: '123456789012',
       }),
     };
     await expect(
