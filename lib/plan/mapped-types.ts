@@ -81,6 +81,22 @@ const SG_RULE_READS = [
   'self',
 ];
 
+/**
+ * The lists a rule reads beyond its declared `inputs` (inputs gate a rule on a list's
+ * collection; a rule may read more): NET.6 reads the Direct Connect gateways and their
+ * associations wherever a collection listed them.
+ */
+export const READS_BEYOND_INPUTS: Readonly<Record<string, readonly InventoryList[]>> = {
+  'NET.6': ['directconnect.DirectConnectGateways', 'directconnect.DirectConnectGatewayAssociations'],
+};
+
+/** Lists the rules read that no Terraform resource writes: what AWS or an agent sets, never a plan. */
+export const NOT_PLANNED: Readonly<Partial<Record<InventoryList, string>>> = {
+  'drs.SourceServers': 'source servers are registered by the DRS replication agent, not by Terraform',
+  'drs.ReplicationConfigurations':
+    "a source server's replication settings are set by DRS from its template (aws_drs_replication_configuration_template) or the console",
+};
+
 /** A type the rules read that hna plan does not lay yet: its changes are named, never passed. */
 const notLaid = (lists: readonly InventoryList[], why: string): TypeMapping => ({ lists, notLaid: why });
 
