@@ -1,15 +1,22 @@
 /** The sources `hna plan --source-dir` reads to locate results: .tf files and CloudFormation templates. */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SourceFile } from '../plan/source-locations.js';
 import { InputError } from '../util/errors.js';
 
 const SKIPPED = new Set(['.git', '.terraform', 'node_modules', 'cdk.out']);
 const SOURCE = /\.(tf|json|ya?ml|template)$/;
 
-/** A path as SARIF wants it: relative to the working directory (the repository root in CI), with forward slashes. */
+/**
+ * A path as code scanning wants it: relative to the working directory (the repository root in
+ * CI), with forward slashes; a file outside it, as an absolute file: URI.
+ */
 export function relativeUri(path: string): string {
-  return relative(process.cwd(), path).split(sep).join('/');
+  const inside = relative(process.cwd(), resolve(path));
+  return inside.startsWith('..') || isAbsolute(inside)
+    ? pathToFileURL(resolve(path)).href
+    : inside.split(sep).join('/');
 }
 
 export async function readSourceFiles(directory: string): Promise<SourceFile[]> {

@@ -73,9 +73,9 @@ function unjudgedReader(unjudged: readonly Unjudged[], rules: readonly Rule[]) {
   const byWord = new Map<string, Unjudged[]>();
   const unnamed: Unjudged[] = [];
   for (const u of unjudged) {
-    const words = [...u.ids.filter((id) => !id.startsWith('tf:') && !id.startsWith('cfn:')), u.address];
-    if (words.length === 1) unnamed.push(u);
-    for (const word of words) byWord.set(word, [...(byWord.get(word) ?? []), u]);
+    const existing = u.ids.filter((id) => !id.startsWith('tf:') && !id.startsWith('cfn:'));
+    if (existing.length === 0 && u.onlyNew !== true) unnamed.push(u);
+    for (const word of [...u.ids, u.address]) byWord.set(word, [...(byWord.get(word) ?? []), u]);
   }
   const here = (u: Unjudged, r: RuleResult) =>
     (u.region === undefined || u.region === r.region || u.lists.every((l) => l.startsWith('s3.'))) &&

@@ -37,6 +37,12 @@ export interface Unjudged {
   /** The account and region it was to be laid in, when known. */
   accountId?: string;
   region?: string;
+  /**
+   * It can change nothing the snapshot holds: a created resource whose unknown value comes from
+   * another resource this plan creates (Terraform knows at plan time every value that comes
+   * from an existing resource), so only results of what the plan creates can read it.
+   */
+  onlyNew?: true;
 }
 
 export interface Overlay {
@@ -178,15 +184,21 @@ export function overlayPlan(
     why: string,
     place: Place | undefined,
     lists: readonly InventoryList[],
+    unknownFromPlan = false,
   ) => {
     const accountId = place === undefined ? undefined : snapshots[place.snapshot]?.accountId;
+    const ids = namedIds(change);
+    const created = change.change.actions.every((a) => a === 'create');
+    const synthetic = (id: string) => id.startsWith('tf:') || id.startsWith('cfn:');
+    const onlyNew = created && (unknownFromPlan || (ids.length > 0 && ids.every(synthetic)));
     overlay.unjudged.push({
       address: change.address,
       why,
       lists,
-      ids: namedIds(change),
+      ids,
       ...(accountId === undefined ? {} : { accountId }),
       ...(place?.region === undefined ? {} : { region: place.region }),
+      ...(onlyNew ? { onlyNew: true as const } : {}),
     });
   };
   for (const raw of inDependencyOrder(plan.changes)) {
@@ -236,6 +248,7 @@ export function overlayPlan(
         `${unknownRead.map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`).join(', ')}: known after apply`,
         place,
         mapping.lists,
+        true,
       );
       continue;
     }

@@ -40,8 +40,19 @@ function indexOf(plan: PlanChanges): Index {
  * The attribute a reference without one stands for: `route_table_id = aws_route_table.private`
  * (an `element(...)` over it) is that table's id — the only id of a type named for the attribute.
  */
-function attributeFor(name: string, reference: Address): string | undefined {
+function attributeFor(
+  name: string,
+  reference: Address,
+  target: ResourceChange | undefined,
+): string | undefined {
   if (reference.rest !== undefined) return reference.rest.split('.')[0];
+  // `default_network_acl_id = aws_vpc.this[0]…`: the referenced resource's attribute of that name.
+  const values = {
+    ...record(target?.change.before),
+    ...record(target?.change.after),
+    ...record(target?.change.after_unknown),
+  };
+  if (name in values) return name;
   const stem = name.replace(/_(ids?|arns?)$/, '');
   if (name === 'bucket' && reference.type === 'aws_s3_bucket') return 'bucket';
   return reference.type === `aws_${stem}` || reference.type.endsWith(`_${stem}`)
@@ -91,10 +102,18 @@ function resolve(name: string, refs: readonly string[], change: ResourceChange, 
   for (const ref of refs) {
     const parsed = parseAddress(ref);
     if (parsed === undefined) continue;
-    const key = `${parsed.moduleConfig}${parsed.type}.${parsed.name}${parsed.key ?? ''}`;
+    // `aws_vpc.this[0].id`, `aws_vpc.this[0]` and `aws_vpc.this` all come for one use: one resource.
+    const base = `${parsed.moduleConfig}${parsed.type}.${parsed.name}`;
+    const key = parsed.key === undefined ? base : `${base}${parsed.key}`;
+    const unkeyed = named.get(base);
+    if (parsed.key !== undefined && unkeyed !== undefined && unkeyed.key === undefined) named.delete(base);
+    if (parsed.key === undefined && [...named.keys()].some((k) => k.startsWith(`${base}[`))) continue;
     const known = named.get(key);
     if (known === undefined || (known.rest === undefined && parsed.rest !== undefined))
-      named.set(key, parsed);
+      named.set(
+        key,
+        parsed.rest === undefined && unkeyed?.rest !== undefined ? { ...parsed, rest: unkeyed.rest } : parsed,
+      );
   }
   // A conditional between resources (`var.x ? aws_a.one : aws_b.two`): only those the plan holds.
   const present = [...named.values()]
@@ -105,7 +124,7 @@ function resolve(name: string, refs: readonly string[], change: ResourceChange, 
     return undefined;
   const values: string[] = [];
   for (const { ref, instances } of present) {
-    const attribute = attributeFor(name, ref);
+    const attribute = attributeFor(name, ref, index.byAddress.get(instances[0] as string));
     if (attribute === undefined) return undefined;
     for (const instance of instances) {
       const value = plannedValue(index.byAddress.get(instance) as ResourceChange, attribute);
