@@ -95,7 +95,8 @@ function notJudged(result: RuleResult, by: readonly Unjudged[]): RuleResult {
   return {
     ...rest,
     status: 'NOT_AVAILABLE',
-    evidence: `not judged: the planned change it reads could not be laid over the snapshot — ${by.map((u) => `${u.address}: ${u.why}`).join('; ')}`,
+    // What it read stays said (the judgement without the change), so the reader sees why it is covered.
+    evidence: `not judged: the planned change it reads could not be laid over the snapshot — ${by.map((u) => `${u.address}: ${u.why}`).join('; ')} (without that change: ${result.status}, ${result.evidence ?? result.resourceId})`,
   };
 }
 

@@ -187,7 +187,12 @@ export function overlayPlan(
     unknownFromPlan = false,
   ) => {
     const accountId = place === undefined ? undefined : snapshots[place.snapshot]?.accountId;
-    const ids = namedIds(change);
+    // An existing resource is read by the results that name it; one without an id the snapshot
+    // holds (a rule, a route, a new resource) by those that name what it goes into.
+    const own = [record(change.change.before).id, record(change.change.after).id].filter(
+      (id): id is string => typeof id === 'string' && index.has(id),
+    );
+    const ids = own.length > 0 ? own : namedIds(change);
     const created = change.change.actions.every((a) => a === 'create');
     const synthetic = (id: string) => id.startsWith('tf:') || id.startsWith('cfn:');
     const onlyNew = created && (unknownFromPlan || (ids.length > 0 && ids.every(synthetic)));
