@@ -101,13 +101,13 @@ describe('hna plan refuses, with exit 2 and one line', () => {
     copyFileSync(SNAPSHOT, snapshot);
     const config = join(dir, 'out-config.json');
     copyFileSync(CONFIG, config);
-    const before = (file: string) => readFileSync(file, 'utf8');
+    const contentOf = (file: string) => readFileSync(file, 'utf8');
     for (const [flag, target] of [
       ['--terraform-plan', planFile],
       ['--snapshot', snapshot],
       ['--config', config],
     ] as const) {
-      const kept = before(target);
+      const kept = contentOf(target);
       const run = await runHna([
         'plan',
         '--snapshot',
@@ -122,7 +122,7 @@ describe('hna plan refuses, with exit 2 and one line', () => {
       expect(run.code, flag).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toContain(`--out ${target}: that is the file given to ${flag}`);
-      expect(before(target)).toBe(kept);
+      expect(contentOf(target)).toBe(kept);
     }
     const template = write('out-template.json', JSON.stringify({ Resources: {} }));
     const parameters = write('out-parameters.json', '[]');
