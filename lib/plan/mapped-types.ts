@@ -13,6 +13,7 @@ import {
   vpnConnectionRouteChange,
   vpnGatewayRoutePropagationChange,
 } from './associations.js';
+import { dbInstanceChange, dbSubnetGroupChange } from './databases.js';
 import { adopting, defaultAclOf, defaultRouteTableOf, defaultSecurityGroupOf } from './defaults.js';
 import { directConnectAssociationChange } from './direct-connect.js';
 import { bucketChange, bucketPolicyChange, endpointChange } from './endpoints.js';
@@ -253,14 +254,16 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
     map: directConnectAssociationChange,
     reads: ['dx_gateway_id', 'associated_gateway_id', 'allowed_prefixes'],
   },
-  aws_db_instance: notLaid(
-    ['rds.DBInstances'],
-    "a database's endpoint and network placement are not laid over the snapshot yet",
-  ),
-  aws_db_subnet_group: notLaid(
-    ['rds.DBInstances'],
-    "a database subnet group's subnets are not laid over the snapshot yet",
-  ),
+  aws_db_instance: {
+    lists: ['rds.DBInstances'],
+    map: dbInstanceChange,
+    reads: ['port', 'vpc_security_group_ids', 'db_subnet_group_name'],
+  },
+  aws_db_subnet_group: {
+    lists: ['rds.DBInstances'],
+    map: dbSubnetGroupChange,
+    reads: ['name', 'subnet_ids'],
+  },
   aws_rds_cluster: notLaid(
     ['rds.DBClusters'],
     "a database cluster's endpoint and placement are not laid over the snapshot yet",

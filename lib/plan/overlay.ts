@@ -79,6 +79,7 @@ const CONTAINERS_FIRST = [
   'aws_vpc_endpoint',
   'aws_vpn_gateway',
   'aws_vpn_connection',
+  'aws_db_subnet_group',
   'aws_ec2_transit_gateway_vpc_attachment',
 ];
 

@@ -45,8 +45,8 @@ describe('every mapped Terraform type', () => {
       expect(testCase.holds(after, { ...testCase.after, [idAttribute]: id }, id)).toBe(true);
       expect(testCase.holds(after, testCase.before, id)).toBe(false);
     });
-    it('deleted: gone', () => {
-      expect(testCase.holds(lay('delete'), testCase.before, id)).toBe(false);
+    it(testCase.keptWhenDeleted ? 'deleted: kept, as AWS keeps it while in use' : 'deleted: gone', () => {
+      expect(testCase.holds(lay('delete'), testCase.before, id)).toBe(testCase.keptWhenDeleted === true);
     });
     it('replaced: the old one gone, the new one as planned', () => {
       const after = lay('replace');

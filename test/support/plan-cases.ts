@@ -28,6 +28,8 @@ export interface TypeCase {
   /** The attribute that is its id (`id` unless said). */
   idAttribute?: string;
   holds(snapshot: Snapshot, values: Json, id: string): boolean;
+  /** Deleted, AWS keeps what the rules read (a database subnet group in use cannot be deleted). */
+  keptWhenDeleted?: true;
   /** Adds what the example lacks for this type (a customer-managed prefix list, a custom ACL). */
   prepare?(snapshot: Snapshot): void;
 }
@@ -749,6 +751,53 @@ TYPE_CASES.push(
       return same(
         items((association as Item | undefined)?.allowedPrefixesToDirectConnectGateway).map((p) => p.cidr),
         v.allowed_prefixes as string[],
+      );
+    },
+  },
+  {
+    type: 'aws_db_instance',
+    on: 'spoke',
+    idAttribute: 'identifier',
+    before: {
+      id: 'db-ABCDEFGHIJKLMNOP',
+      identifier: 'orders-db',
+      engine: 'postgres',
+      port: 5432,
+      vpc_security_group_ids: ['sg-0d1e2f3a4b5c60005'],
+      db_subnet_group_name: 'orders-db-subnets',
+    },
+    after: {
+      engine: 'postgres',
+      port: 5433,
+      vpc_security_group_ids: ['sg-0d1e2f3a4b5c60005'],
+      db_subnet_group_name: 'orders-db-subnets',
+    },
+    holds: (s, v, id) => {
+      const db = region(s).rds?.DBInstances?.find((d) => d.DBInstanceIdentifier === id) as Item | undefined;
+      return (
+        (db?.Endpoint as Item | undefined)?.Port === v.port &&
+        (db?.DBSubnetGroup as Item | undefined)?.DBSubnetGroupName === v.db_subnet_group_name
+      );
+    },
+  },
+  {
+    type: 'aws_db_subnet_group',
+    on: 'spoke',
+    idAttribute: 'arn',
+    keptWhenDeleted: true,
+    before: {
+      arn: 'arn:aws:rds:eu-west-1:123456789012:subgrp:orders-db-subnets',
+      id: 'orders-db-subnets',
+      name: 'orders-db-subnets',
+      subnet_ids: [subnet(5), subnet(6)],
+    },
+    after: { name: 'orders-db-subnets', subnet_ids: [subnet(4), subnet(5)] },
+    holds: (s, v) => {
+      const group = region(s).rds?.DBInstances?.find((d) => d.DBInstanceIdentifier === 'orders-db')
+        ?.DBSubnetGroup as Item | undefined;
+      return same(
+        items(group?.Subnets).map((x) => x.SubnetIdentifier),
+        v.subnet_ids as string[],
       );
     },
   },
