@@ -44,7 +44,10 @@ export const dbSubnetGroupChange: Mapping = (_change, steps, target) => {
     const group = subnetGroup(target, name, strings(step.values.subnet_ids));
     if (typeof group === 'string') return group;
     let byName = planned.get(inventory);
-    if (byName === undefined) planned.set(inventory, (byName = new Map()));
+    if (byName === undefined) {
+      byName = new Map();
+      planned.set(inventory, byName);
+    }
     byName.set(name, group);
     for (const instance of instances)
       if ((instance.DBSubnetGroup as Item | undefined)?.DBSubnetGroupName === name)
