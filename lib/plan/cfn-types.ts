@@ -262,9 +262,21 @@ export const CFN_TYPES: Readonly<Record<string, CfnMapping>> = {
     terraform: 'aws_s3_bucket',
     values: (p) => ({ bucket: p.BucketName }),
   },
-  // The types the rules read that hna plan does not lay yet (mapped-types.ts names them, never ignores them).
-  'AWS::RDS::DBInstance': { terraform: 'aws_db_instance', values: () => ({}) },
-  'AWS::RDS::DBSubnetGroup': { terraform: 'aws_db_subnet_group', values: () => ({}) },
+  // Types the rules read that hna plan does not lay yet (mapped-types.ts names them, never ignores them).
+  'AWS::RDS::DBInstance': {
+    terraform: 'aws_db_instance',
+    values: (p) => ({
+      identifier: p.DBInstanceIdentifier,
+      engine: p.Engine,
+      port: p.Port === undefined ? undefined : Number(p.Port),
+      db_subnet_group_name: p.DBSubnetGroupName,
+      vpc_security_group_ids: p.VPCSecurityGroups === undefined ? undefined : list(p.VPCSecurityGroups),
+    }),
+  },
+  'AWS::RDS::DBSubnetGroup': {
+    terraform: 'aws_db_subnet_group',
+    values: (p) => ({ name: p.DBSubnetGroupName, subnet_ids: list(p.SubnetIds) }),
+  },
   'AWS::RDS::DBCluster': { terraform: 'aws_rds_cluster', values: () => ({}) },
   'AWS::EC2::TransitGateway': { terraform: 'aws_ec2_transit_gateway', values: () => ({}) },
   'AWS::EC2::TransitGatewayRouteTable': {

@@ -135,7 +135,8 @@ export function planDelta(
   const readsUnjudged = unjudgedReader(extra.unjudged, rules);
   const results: PlannedResult[] = after.results.map(named).map((judged) => {
     const by = extra.unjudged.length === 0 ? [] : readsUnjudged(judged, wordsOf(judged));
-    const result = by.length === 0 ? judged : notJudged(judged, by);
+    // A suppressed result stays suppressed: the suppression is the owner's word on it, whatever its verdict.
+    const result = by.length === 0 || judged.status === 'SUPPRESSED' ? judged : notJudged(judged, by);
     const was = earlier.get(keyOf(result));
     const change: Change =
       was === undefined || was.status !== result.status
