@@ -11,11 +11,11 @@ import { introduced, introducesFailure, type PlannedResult, type PlanReport } fr
 import { judgePlan } from '../plan/judge.js';
 import { planSarif } from '../plan/sarif.js';
 import { sourceLocator } from '../plan/source-locations.js';
-import { parseTerraformPlan } from '../plan/terraform-plan.js';
+import { decodePlanText, parseTerraformPlan } from '../plan/terraform-plan.js';
 import { junitOf } from '../report/formats.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
-import { readUserBytes, readUserFile, writeFileAtomically } from '../util/files.js';
+import { readUserBytes, writeFileAtomically } from '../util/files.js';
 import { EXIT_NOTHING_JUDGED, failingStatuses, refuseOverwritingInputs } from './commands.js';
 import type { FAIL_ON } from './flags.js';
 import type { CliIo } from './io.js';
@@ -208,7 +208,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
           options.terraformPlan as string,
         )
       : parseCloudFormation(
-          await readUserFile(options.cloudformation, 'CloudFormation template or change set'),
+          decodePlanText(
+            await readUserBytes(options.cloudformation, 'CloudFormation template or change set'),
+          ),
           options.cloudformation,
           {
             ...(before.accountId === undefined ? {} : { accountId: before.accountId }),
@@ -221,7 +223,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
               ? {}
               : {
                   parameters: {
-                    text: await readUserFile(options.parameters, 'CloudFormation parameters'),
+                    text: decodePlanText(
+                      await readUserBytes(options.parameters, 'CloudFormation parameters'),
+                    ),
                     source: options.parameters,
                   },
                 }),

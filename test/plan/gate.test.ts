@@ -410,3 +410,41 @@ describe('hna plan judged nothing', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('hna plan reads a CloudFormation template as written', () => {
+  it('with a UTF-8 byte-order mark (as Windows editors save it)', async () => {
+    const template = {
+      Resources: {
+        Open1500: {
+          Type: 'AWS::EC2::SecurityGroupIngress',
+          Properties: {
+            GroupId: REPLICATION_GROUP,
+            IpProtocol: 'tcp',
+            FromPort: 1501,
+            ToPort: 1501,
+            CidrIp: '10.20.0.0/16',
+          },
+        },
+      },
+    };
+    const file = write(
+      'bom-template.json',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(template))]),
+    );
+    const run = await runHna([
+      'plan',
+      '--snapshot',
+      SNAPSHOT,
+      '--config',
+      CONFIG,
+      '--region',
+      'eu-west-1',
+      '--cloudformation',
+      file,
+      '--format',
+      'json',
+    ]);
+    expect(run.code).not.toBe(2);
+    expect((JSON.parse(run.stdout) as PlanReport).laid).toBe(1);
+  });
+});

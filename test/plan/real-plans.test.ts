@@ -340,3 +340,69 @@ describe('a terraform-aws-modules-shaped plan over the example (module VPC, coun
     expect(code).toBe(0);
   });
 });
+
+describe('addresses and references with for_each and module instances', () => {
+  it('takes the referring resource’s own keys: each.key inside a module instance names the same instance', () => {
+    const table = (key: string, id: string) =>
+      change(
+        `module.spoke["a"].aws_route_table.t["${key}"]`,
+        'aws_route_table',
+        ['no-op'],
+        { id, vpc_id: VPC1 },
+        {
+          id,
+          vpc_id: VPC1,
+        },
+      );
+    const route = (key: string) =>
+      change(
+        `module.spoke["a"].aws_route.r["${key}"]`,
+        'aws_route',
+        ['create'],
+        null,
+        { destination_cidr_block: '172.31.0.0/16', gateway_id: 'vgw-0c1d2e3f4a5b60001' },
+        { id: true, route_table_id: true },
+      );
+    const document = {
+      format_version: '1.2',
+      resource_changes: [
+        table('x', PRIVATE_TABLES[0] as string),
+        table('y', PRIVATE_TABLES[1] as string),
+        route('x'),
+        route('y'),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {
+          module_calls: {
+            spoke: {
+              source: './spoke',
+              for_each_expression: { references: ['var.spokes'] },
+              module: {
+                resources: [
+                  {
+                    address: 'aws_route.r',
+                    mode: 'managed',
+                    type: 'aws_route',
+                    name: 'r',
+                    expressions: { route_table_id: { references: ['aws_route_table.t', 'each.key'] } },
+                    for_each_expression: { references: ['var.tables'] },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const overlay = overlayPlan(
+      structuredClone(SPOKE),
+      parseTerraformPlan(JSON.stringify(document), 'for-each.json'),
+    );
+    expect(overlay.unjudged).toEqual([]);
+    expect(Object.fromEntries(overlay.planned.map((p) => [p.address, p.ids]))).toEqual({
+      'module.spoke["a"].aws_route.r["x"]': [PRIVATE_TABLES[0]],
+      'module.spoke["a"].aws_route.r["y"]': [PRIVATE_TABLES[1]],
+    });
+  });
+});
