@@ -118,7 +118,10 @@ export function parseTerraformPlan(text: string | Uint8Array, source: string): P
     !Array.isArray(shape) &&
     shape.resource_changes === undefined &&
     shape.planned_values === undefined &&
-    (shape.values !== undefined || shape.version !== undefined)
+    // A state's values, a state file, or `terraform show -json` of an empty state (its version alone).
+    (shape.values !== undefined ||
+      shape.version !== undefined ||
+      (typeof shape.format_version === 'string' && shape.configuration === undefined))
   )
     throw new InputError(
       `${source}: a Terraform state, not a plan (no resource_changes, no planned_values): give terraform show -json PLANFILE`,

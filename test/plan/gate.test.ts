@@ -159,6 +159,21 @@ describe('hna plan refuses, with exit 2 and one line', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(`${state}: a Terraform state, not a plan`);
     expect(run.stdout).toBe('');
+    // An empty state, as `terraform show -json` prints it, and a state file itself.
+    for (const [name, content] of [
+      ['empty-state.json', { format_version: '1.0' }],
+      ['terraform.tfstate', { version: 4, terraform_version: '1.9.8', serial: 3, resources: [] }],
+    ] as const) {
+      const refused = await runHna([
+        'plan',
+        '--snapshot',
+        SNAPSHOT,
+        '--terraform-plan',
+        write(name, content),
+      ]);
+      expect(refused.code, name).toBe(2);
+      expect(refused.stderr).toContain('a Terraform state, not a plan');
+    }
   });
 
   it('a format_version whose major version is not 0 or 1', async () => {
