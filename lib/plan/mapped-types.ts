@@ -365,7 +365,8 @@ export const TYPES: Readonly<Record<string, TypeMapping>> = {
       'ec2.TransitGatewayRouteTables',
     ],
     map: transitGatewayVpcAttachmentChange,
-    reads: ['transit_gateway_id', 'vpc_id', 'subnet_ids'],
+    // The VPC first: the attachment is the VPC owner's, laid on that account's snapshot.
+    reads: ['vpc_id', 'transit_gateway_id', 'subnet_ids'],
   },
   aws_subnet: {
     lists: ['ec2.Subnets'],

@@ -18,9 +18,19 @@ export interface Place {
   region?: string;
 }
 
+/** The fields that say which account owns an item, where the API gives one. */
+const OWNER_FIELDS = [
+  'OwnerId',
+  'VpcOwnerId',
+  'ResourceOwnerId',
+  'ownerAccount',
+  'directConnectGatewayOwnerAccount',
+];
+
 /** Every id the snapshots hold, with where: one pass over the lists the registry identifies. */
 export function idIndex(snapshots: readonly Snapshot[]): Map<string, Place> {
   const index = new Map<string, Place>();
+  const owners = new Set<string>();
   const lists = Object.entries(LISTS).filter(([, spec]) => spec.id !== undefined && spec.record !== true);
   snapshots.forEach((snapshot, position) => {
     for (const [region, inventory] of Object.entries(snapshot.regions ?? {}))
@@ -31,7 +41,11 @@ export function idIndex(snapshots: readonly Snapshot[]): Map<string, Place> {
         if (!Array.isArray(items)) continue;
         for (const item of items) {
           const id = (item as Record<string, unknown>)[spec.id as string];
-          if (typeof id === 'string' && !index.has(id)) index.set(id, { snapshot: position, region });
+          if (typeof id !== 'string') continue;
+          // A shared copy (a spoke's attachment in the network account's view) yields to its owner's.
+          const owned = OWNER_FIELDS.some((f) => (item as Record<string, unknown>)[f] === snapshot.accountId);
+          if (!index.has(id) || (owned && !owners.has(id))) index.set(id, { snapshot: position, region });
+          if (owned) owners.add(id);
         }
       }
   });
