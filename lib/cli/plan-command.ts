@@ -61,7 +61,7 @@ export function planTable(report: PlanReport): string {
   if (removed.length > 0) parts.push('\nResults the change removes\n', ...removed.map(line));
   if (report.unjudged.length > 0)
     parts.push(
-      '\nNot judged (the rules that read these are NOT_AVAILABLE)\n',
+      '\nNot judged (the results that read these are NOT_AVAILABLE)\n',
       ...[...new Set(report.unjudged.map((u) => `  ${u.address}: ${u.why}\n`))],
     );
   if (report.ignored.length > 0) parts.push(`\nIgnored (no rule reads them): ${report.ignored.join(', ')}\n`);
@@ -133,7 +133,7 @@ export function planMarkdown(report: PlanReport, docsBaseUrl?: string): string {
     ...(report.unjudged.length === 0
       ? []
       : [
-          '### Not judged (the rules that read these are NOT_AVAILABLE)',
+          '### Not judged (the results that read these are NOT_AVAILABLE)',
           '',
           ...report.unjudged.map((u) => `- \`${u.address}\`: ${cell(u.why)}`),
           '',
