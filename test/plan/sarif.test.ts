@@ -224,6 +224,78 @@ describe('hna plan --format sarif for code scanning', () => {
     ]);
   });
 
+  it('a CloudFormation result is located at its logical id in the template', async () => {
+    const templates = join(dir, 'cfn');
+    mkdirSync(templates, { recursive: true });
+    const template = join(templates, 'stack.yaml');
+    writeFileSync(
+      template,
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Replication1500:',
+        '    Type: AWS::EC2::SecurityGroupIngress',
+        '    Properties:',
+        '      GroupId: sg-0d1e2f3a4b5c60001',
+        '      IpProtocol: tcp',
+        '      FromPort: 1500',
+        '      ToPort: 1500',
+        '      CidrIp: 10.20.0.0/16',
+      ].join('\n'),
+    );
+    // A change set that removes the rule the template declares.
+    const changeSet = join(dir, 'change-set.json');
+    writeFileSync(
+      changeSet,
+      JSON.stringify({
+        ChangeSetName: 'drop',
+        StackName: 'dr',
+        Status: 'CREATE_COMPLETE',
+        Changes: [
+          {
+            Type: 'Resource',
+            ResourceChange: {
+              Action: 'Remove',
+              LogicalResourceId: 'Replication1500',
+              PhysicalResourceId: 'sgr-0a1b2c3d4e5f60001',
+              ResourceType: 'AWS::EC2::SecurityGroupIngress',
+              BeforeContext: JSON.stringify({
+                Properties: {
+                  GroupId: 'sg-0d1e2f3a4b5c60001',
+                  IpProtocol: 'tcp',
+                  FromPort: 1500,
+                  ToPort: 1500,
+                  CidrIp: '10.20.0.0/16',
+                },
+              }),
+            },
+          },
+        ],
+      }),
+    );
+    const run = await runHna([
+      'plan',
+      ...onHealthy,
+      '--region',
+      'eu-west-1',
+      '--cloudformation',
+      changeSet,
+      '--format',
+      'sarif',
+      '--source-dir',
+      templates,
+    ]);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout) as Sarif;
+    expect(githubViolations(sarif)).toEqual([]);
+    const errors = sarif.runs[0]?.results.filter((r) => r.level === 'error') ?? [];
+    expect(errors.length).toBeGreaterThan(0);
+    for (const result of errors) {
+      expect(result.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/stack\.yaml$/);
+      expect(result.locations[0]?.physicalLocation.region.startLine).toBe(3);
+    }
+  });
+
   it('refuses --source-dir without --format sarif, and a directory that is not there', async () => {
     const markdown = await runHna(['plan', ...onHealthy, '--terraform-plan', PLAN, '--source-dir', SOURCES]);
     expect(markdown.code).toBe(2);
