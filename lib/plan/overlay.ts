@@ -17,7 +17,7 @@ import type { InventoryList } from '../inventory/registry.js';
 import type { Snapshot } from '../inventory/types.js';
 import { InputError } from '../util/errors.js';
 import { TYPES, type TypeMapping } from './mapped-types.js';
-import { idIndex, namedIds, type Place, placeOf } from './placement.js';
+import { idIndex, namedIds, type Place, placeOf, planRegion } from './placement.js';
 import { resolveReferences } from './references.js';
 import { type RegionInventory, type Step, syntheticId, type Target } from './target.js';
 import { configuredOf, type PlanChanges, type ResourceChange } from './terraform-plan.js';
@@ -180,6 +180,7 @@ export function overlayPlan(
     touched,
   };
   const index = idIndex(snapshots);
+  const inferred = planRegion(plan, index);
   const unjudged = (
     change: ResourceChange,
     why: string,
@@ -222,6 +223,7 @@ export function overlayPlan(
       index,
       reads: mapping.reads ?? [],
       ...(regionOption === undefined ? {} : { region: regionOption }),
+      ...(inferred === undefined ? {} : { planRegion: inferred }),
     });
     if (place === undefined && !global && mapping.map !== undefined && raw.unresolved === undefined)
       throw new InputError(

@@ -103,7 +103,10 @@ export function placeOf(
     snapshots: readonly Snapshot[];
     index: ReadonlyMap<string, Place>;
     reads: readonly string[];
+    /** `--region`. */
     region?: string;
+    /** The region the plan's other resources of the same provider are in (planRegion). */
+    planRegion?: string;
   },
 ): Place | undefined {
   for (const id of namedIds(change, context.reads)) {
@@ -114,11 +117,29 @@ export function placeOf(
   const region =
     (provider === undefined ? plan.region : (provider ?? undefined)) ??
     regionOfValues(change) ??
+    (provider === undefined ? context.planRegion : undefined) ??
     context.region ??
     onlyRegion(context.snapshots[0]);
   if (region === undefined) return undefined;
   const holder = context.snapshots.findIndex((s) => s.regions?.[region] !== undefined);
   return { snapshot: Math.max(holder, 0), region };
+}
+
+/**
+ * The region of the plan's default AWS provider when its configuration does not state it as a
+ * constant (`region = var.region`): a provider acts in one region, so the one its resources name
+ * — an id the snapshot holds in a region, an ARN, an availability zone — when they name one only.
+ */
+export function planRegion(plan: PlanChanges, index: ReadonlyMap<string, Place>): string | undefined {
+  if (plan.region !== undefined) return plan.region;
+  const found = new Set<string>();
+  for (const change of plan.changes) {
+    if (plan.providerRegions?.has(configAddress(change.address))) continue;
+    const place = placeOf(change, { ...plan, region: undefined }, { snapshots: [], index, reads: [] });
+    if (place?.region !== undefined) found.add(place.region);
+    if (found.size > 1) return undefined;
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 export function onlyRegion(snapshot: Snapshot | undefined): string | undefined {

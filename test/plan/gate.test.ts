@@ -271,6 +271,25 @@ describe('hna plan judges in the region and on the snapshot that hold each chang
     expect(overlay.after.regions?.[other]?.ec2?.SecurityGroups?.some((g) => g.GroupId === group)).toBe(false);
   });
 
+  it('a resource that names no region is laid where the plan’s other resources of its provider are', () => {
+    const plan1 = document([
+      rc('aws_vpc', 'lab', ['create'], null, { cidr_block: '10.99.0.0/16' }, { id: true, arn: true }),
+      rc(
+        'aws_subnet',
+        'lab',
+        ['create'],
+        null,
+        { cidr_block: '10.99.1.0/24', availability_zone: 'us-east-1a' },
+        { id: true, arn: true, vpc_id: true },
+      ),
+    ]);
+    const overlay = overlayPlan(structuredClone(SPOKE), parseTerraformPlan(JSON.stringify(plan1), 'p'));
+    expect(overlay.after.regions?.['us-east-1']?.ec2?.Vpcs?.map((v) => v.VpcId)).toEqual(['tf:aws_vpc.lab']);
+    expect(overlay.after.regions?.['eu-west-1']?.ec2?.Vpcs?.some((v) => v.VpcId === 'tf:aws_vpc.lab')).toBe(
+      false,
+    );
+  });
+
   it('a change to the network account’s route table is laid on the network snapshot, given second', async () => {
     const route = {
       transit_gateway_route_table_id: NET_IDS.tableAnalytics,
