@@ -78,7 +78,7 @@ export function namedIds(change: ResourceChange, order: readonly string[] = []):
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** The region the planned values name: an ARN's, an availability zone's, a region attribute. */
-export function regionOfValues(change: ResourceChange): string | undefined {
+function regionOfValues(change: ResourceChange): string | undefined {
   const found = new Set<string>();
   const visit = (value: unknown, name: string) => {
     if (typeof value === 'string') {
@@ -142,7 +142,7 @@ export function planRegion(plan: PlanChanges, index: ReadonlyMap<string, Place>)
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-export function onlyRegion(snapshot: Snapshot | undefined): string | undefined {
+function onlyRegion(snapshot: Snapshot | undefined): string | undefined {
   const names = Object.keys(snapshot?.regions ?? {});
   return names.length === 1 ? names[0] : undefined;
 }

@@ -9,7 +9,7 @@
  */
 
 /** The parts of `configuration.root_module` (and of each `module_calls.<name>.module`) read here. */
-export interface ModuleConfig {
+interface ModuleConfig {
   resources?: { address?: unknown; mode?: unknown; expressions?: unknown; provider_config_key?: unknown }[];
   module_calls?: Record<string, { expressions?: unknown; module?: ModuleConfig }>;
   outputs?: Record<string, { expression?: unknown }>;
