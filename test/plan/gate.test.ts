@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCloudFormation } from '../../lib/plan/cloudformation.js';
 import type { PlanReport } from '../../lib/plan/delta.js';
 import { overlayPlan } from '../../lib/plan/overlay.js';
 import { parseTerraformPlan } from '../../lib/plan/terraform-plan.js';
@@ -480,5 +481,49 @@ describe('hna plan reads a CloudFormation template as written', () => {
     ]);
     expect(run.code).not.toBe(2);
     expect((JSON.parse(run.stdout) as PlanReport).laid).toBe(1);
+  });
+});
+
+describe('CloudFormation types the rules read are laid, never ignored', () => {
+  it('AWS::EC2::VPCGatewayAttachment attaches the virtual private gateway to the VPC; a DB instance takes its subnet group', () => {
+    const template = {
+      Resources: {
+        Attach: {
+          Type: 'AWS::EC2::VPCGatewayAttachment',
+          Properties: { VpcId: 'vpc-0a1b2c3d4e5f60002', VpnGatewayId: 'vgw-0c1d2e3f4a5b60001' },
+        },
+        Db: {
+          Type: 'AWS::RDS::DBInstance',
+          Properties: {
+            DBInstanceIdentifier: 'reports-db',
+            Engine: 'postgres',
+            Port: '5432',
+            DBSubnetGroupName: 'orders-db-subnets',
+            VPCSecurityGroups: ['sg-0d1e2f3a4b5c60005'],
+          },
+        },
+      },
+    };
+    const plan = parseCloudFormation(JSON.stringify(template), 'template.json', {
+      accountId: '123456789012',
+      partition: 'aws',
+      region: 'eu-west-1',
+    });
+    const overlay = overlayPlan(structuredClone(SPOKE), plan, 'eu-west-1');
+    expect(overlay.ignored).toEqual([]);
+    expect(overlay.unjudged).toEqual([]);
+    const ec2 = overlay.after.regions?.['eu-west-1']?.ec2;
+    expect(ec2?.VpnGateways?.[0]?.VpcAttachments?.map((a) => a.VpcId).sort()).toEqual([
+      'vpc-0a1b2c3d4e5f60001',
+      'vpc-0a1b2c3d4e5f60002',
+    ]);
+    const db = overlay.after.regions?.['eu-west-1']?.rds?.DBInstances?.find(
+      (d) => d.DBInstanceIdentifier === 'reports-db',
+    );
+    expect([
+      db?.Endpoint?.Port,
+      db?.DBSubnetGroup?.DBSubnetGroupName,
+      db?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId,
+    ]).toEqual([5432, 'orders-db-subnets', 'sg-0d1e2f3a4b5c60005']);
   });
 });
