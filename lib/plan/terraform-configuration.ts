@@ -60,7 +60,15 @@ function absolute(reference: string, scope: Scope, depth = 0): string[] {
       call: { expressions: recordOf(child.expressions), parent: scope },
     };
     const out = child.module.outputs?.[output.replace(/\[.*$/, '')];
-    return referencesOf(out?.expression).flatMap((r) => absolute(r, childScope, depth + 1));
+    // `module.vpc.private_route_table_ids[1]` of an output that lists a counted resource: its instance [1].
+    const element = /^[^[]+(\[\d+\])/.exec(output)?.[1];
+    return referencesOf(out?.expression)
+      .flatMap((r) => absolute(r, childScope, depth + 1))
+      .map((r) =>
+        element !== undefined && /^(module\.[^.]+\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(r)
+          ? `${r}${element}`
+          : r,
+      );
   }
   if (/^(local|data|path|terraform|self)\./.test(reference)) return [reference];
   return [`${scope.prefix}${reference}`];

@@ -406,3 +406,68 @@ describe('addresses and references with for_each and module instances', () => {
     });
   });
 });
+
+describe('a root resource on a module’s output element', () => {
+  it('`module.vpc.private_route_table_ids[1]` is the module’s table [1]', () => {
+    const tables = PRIVATE_TABLES.map((id, i) =>
+      change(
+        `module.vpc.aws_route_table.private[${i}]`,
+        'aws_route_table',
+        ['no-op'],
+        { id, vpc_id: VPC1 },
+        { id, vpc_id: VPC1 },
+      ),
+    );
+    const route = change(
+      'aws_route.onprem',
+      'aws_route',
+      ['create'],
+      null,
+      { destination_cidr_block: '172.31.0.0/16', gateway_id: 'vgw-0c1d2e3f4a5b60001' },
+      { id: true, route_table_id: true },
+    );
+    const document = {
+      format_version: '1.2',
+      resource_changes: [...tables, route],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_route.onprem',
+              mode: 'managed',
+              type: 'aws_route',
+              name: 'onprem',
+              expressions: {
+                route_table_id: {
+                  references: [
+                    'module.vpc.private_route_table_ids[1]',
+                    'module.vpc.private_route_table_ids',
+                    'module.vpc',
+                  ],
+                },
+              },
+            },
+          ],
+          module_calls: {
+            vpc: {
+              source: 'terraform-aws-modules/vpc/aws',
+              module: {
+                outputs: {
+                  private_route_table_ids: { expression: { references: ['aws_route_table.private'] } },
+                },
+                resources: [],
+              },
+            },
+          },
+        },
+      },
+    };
+    const overlay = overlayPlan(
+      structuredClone(SPOKE),
+      parseTerraformPlan(JSON.stringify(document), 'output.json'),
+    );
+    expect(overlay.unjudged).toEqual([]);
+    expect(overlay.planned.find((p) => p.address === 'aws_route.onprem')?.ids).toEqual([PRIVATE_TABLES[1]]);
+  });
+});
