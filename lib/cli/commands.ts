@@ -224,7 +224,10 @@ function count(n: number, noun: string): string {
 export const EXIT_NOTHING_JUDGED = 5;
 
 /** The file --out names must not be one the audit reads: the report would replace it. */
-function refuseOverwritingInputs(out: string | undefined, inputs: { flag: string; file: string }[]): void {
+export function refuseOverwritingInputs(
+  out: string | undefined,
+  inputs: { flag: string; file: string }[],
+): void {
   if (out === undefined) return;
   const target = canonical(out);
   const clash = inputs.find((input) => canonical(input.file) === target);

@@ -193,6 +193,10 @@ function program(io: CliIo, run: { code: number }): Command {
       "the template's parameters (the AWS CLI's [{ParameterKey, ParameterValue}] list, or an object); unset ones take their Default",
     )
     .option('--region <region>', 'the region the plan acts in, when the plan and the snapshot do not say it')
+    .option(
+      '--source-dir <dir>',
+      'with --format sarif: the Terraform or CloudFormation sources, to locate each result at its resource block and line',
+    )
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
     .addOption(
       oneOf(
@@ -219,6 +223,7 @@ function program(io: CliIo, run: { code: number }): Command {
         'hna plan --snapshot snapshot.json --terraform-plan plan.json --format json --out plan-report.json',
         'cdk synth --quiet && hna plan --snapshot snapshot.json --cloudformation cdk.out/Stack.template.json',
         'hna plan --snapshot snapshot.json --cloudformation template.yaml --parameters parameters.json',
+        'hna plan --snapshot snapshot.json --terraform-plan plan.json --format sarif --source-dir . --out hna.sarif',
       ]),
     )
     .action(async (options: PlanOptions) => {

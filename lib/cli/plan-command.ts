@@ -10,15 +10,17 @@ import { parseCloudFormation } from '../plan/cloudformation.js';
 import { introduced, introducesFailure, type PlannedResult, type PlanReport } from '../plan/delta.js';
 import { judgePlan } from '../plan/judge.js';
 import { planSarif } from '../plan/sarif.js';
-import { parseTerraformPlan } from '../plan/terraform-plan.js';
+import { sourceLocator } from '../plan/source-locations.js';
+import { decodePlanText, parseTerraformPlan } from '../plan/terraform-plan.js';
 import { junitOf } from '../report/formats.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { InputError } from '../util/errors.js';
-import { readUserFile, writeFileAtomically } from '../util/files.js';
-import { failingStatuses } from './commands.js';
+import { readUserBytes, writeFileAtomically } from '../util/files.js';
+import { EXIT_NOTHING_JUDGED, failingStatuses, refuseOverwritingInputs } from './commands.js';
 import type { FAIL_ON } from './flags.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './options.js';
+import { readSourceFiles, relativeUri } from './plan-sources.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 export const PLAN_FORMATS = ['table', 'json', 'markdown', 'sarif', 'junit'] as const;
@@ -29,6 +31,7 @@ export interface PlanOptions {
   cloudformation?: string;
   parameters?: string;
   region?: string;
+  sourceDir?: string;
   config?: string;
   format: (typeof PLAN_FORMATS)[number];
   out?: string;
@@ -58,7 +61,7 @@ export function planTable(report: PlanReport): string {
   if (removed.length > 0) parts.push('\nResults the change removes\n', ...removed.map(line));
   if (report.unjudged.length > 0)
     parts.push(
-      '\nNot judged (the rules that read these are NOT_AVAILABLE)\n',
+      '\nNot judged (the results that read these are NOT_AVAILABLE)\n',
       ...[...new Set(report.unjudged.map((u) => `  ${u.address}: ${u.why}\n`))],
     );
   if (report.ignored.length > 0) parts.push(`\nIgnored (no rule reads them): ${report.ignored.join(', ')}\n`);
@@ -70,8 +73,26 @@ export function planTable(report: PlanReport): string {
 /** A markdown cell: one line, pipes escaped. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
+/** The rule's page: under HNA_DOCS_BASE_URL when set, else the repository's docs/rules/. */
+const rulePage = (slug: string, docsBaseUrl?: string) =>
+  `${docsBaseUrl === undefined ? 'docs/rules' : docsBaseUrl.replace(/\/$/, '')}/${slug}.md`;
+
+/** What to do about each new problem: its fix, its rule page and the AWS page behind the rule. */
+function fixes(results: readonly PlannedResult[], docsBaseUrl?: string): string[] {
+  if (results.length === 0) return [];
+  return [
+    '### How to fix what the change breaks',
+    '',
+    ...results.map(
+      (r) =>
+        `- **${r.ruleId}** \`${cell(r.resourceId)}\`: ${cell(r.remediation ?? (r.status === 'NOT_AVAILABLE' ? 'not judged: see the evidence for what is known only after apply or not laid over the snapshot' : 'see the rule page'))} ([rule ${r.ruleId}](${rulePage(r.slug, docsBaseUrl)}), [AWS documentation](${r.source}))`,
+    ),
+    '',
+  ];
+}
+
 /** A pull-request comment: what the change breaks first, then what it fixes, then what hna could not judge. */
-export function planMarkdown(report: PlanReport): string {
+export function planMarkdown(report: PlanReport, docsBaseUrl?: string): string {
   const { summary } = report;
   const attention = new Set(['FAILED', 'WARNING', 'NOT_AVAILABLE']);
   const rows = (results: PlannedResult[]) =>
@@ -97,6 +118,10 @@ export function planMarkdown(report: PlanReport): string {
       'What the change breaks',
       report.results.filter((r) => r.change === 'new' && attention.has(r.status)),
     ),
+    ...fixes(
+      report.results.filter((r) => r.change === 'new' && attention.has(r.status)),
+      docsBaseUrl,
+    ),
     ...table(
       'What the change fixes',
       report.results.filter((r) => r.change === 'fixed'),
@@ -108,7 +133,7 @@ export function planMarkdown(report: PlanReport): string {
     ...(report.unjudged.length === 0
       ? []
       : [
-          '### Not judged (the rules that read these are NOT_AVAILABLE)',
+          '### Not judged (the results that read these are NOT_AVAILABLE)',
           '',
           ...report.unjudged.map((u) => `- \`${u.address}\`: ${cell(u.why)}`),
           '',
@@ -125,6 +150,20 @@ function onlyRegion(snapshot: { regions?: Record<string, unknown> }): string | u
   return names.length === 1 ? names[0] : undefined;
 }
 
+/** Nothing judged: no result the audit after judged, or every planned change left unjudged. */
+function nothingJudged(report: PlanReport): string | undefined {
+  const judged = report.results.filter(
+    (r) => r.change !== 'removed' && ['PASSED', 'FAILED', 'WARNING'].includes(r.status),
+  );
+  if (judged.length === 0)
+    return report.results.length === 0
+      ? 'the snapshot holds nothing any rule reads'
+      : 'every result is NOT_AVAILABLE or NOT_APPLICABLE';
+  if (report.laid === 0 && report.unjudged.length > 0)
+    return `no planned change could be laid over the snapshot (${report.unjudged.length} not judged)`;
+  return undefined;
+}
+
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
   const snapshots = options.snapshot ?? [];
   if (snapshots.length === 0) throw new InputError('--snapshot: required (the account as it is)');
@@ -136,6 +175,19 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     );
   if (options.parameters !== undefined && options.cloudformation === undefined)
     throw new InputError('--parameters: only with --cloudformation');
+  if (options.sourceDir !== undefined && options.format !== 'sarif')
+    throw new InputError('--source-dir: only with --format sarif (it locates each result in the sources)');
+  refuseOverwritingInputs(options.out, [
+    ...snapshots.map((file) => ({ flag: '--snapshot', file })),
+    ...(options.terraformPlan === undefined
+      ? []
+      : [{ flag: '--terraform-plan', file: options.terraformPlan }]),
+    ...(options.cloudformation === undefined
+      ? []
+      : [{ flag: '--cloudformation', file: options.cloudformation }]),
+    ...(options.parameters === undefined ? [] : [{ flag: '--parameters', file: options.parameters }]),
+    ...(options.config === undefined ? [] : [{ flag: '--config', file: options.config }]),
+  ]);
   // The first snapshot is the account the plan changes; the others (its network account) carry its paths.
   const [before, ...network] = await readSnapshotFiles(snapshots);
   if (before === undefined) throw new InputError('--snapshot: required');
@@ -152,11 +204,13 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const plan =
     options.cloudformation === undefined
       ? parseTerraformPlan(
-          await readUserFile(options.terraformPlan as string, 'Terraform plan'),
+          await readUserBytes(options.terraformPlan as string, 'Terraform plan'),
           options.terraformPlan as string,
         )
       : parseCloudFormation(
-          await readUserFile(options.cloudformation, 'CloudFormation template or change set'),
+          decodePlanText(
+            await readUserBytes(options.cloudformation, 'CloudFormation template or change set'),
+          ),
           options.cloudformation,
           {
             ...(before.accountId === undefined ? {} : { accountId: before.accountId }),
@@ -169,7 +223,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
               ? {}
               : {
                   parameters: {
-                    text: await readUserFile(options.parameters, 'CloudFormation parameters'),
+                    text: decodePlanText(
+                      await readUserBytes(options.parameters, 'CloudFormation parameters'),
+                    ),
                     source: options.parameters,
                   },
                 }),
@@ -183,9 +239,21 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     options.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
       : options.format === 'markdown'
-        ? planMarkdown(report)
+        ? planMarkdown(report, io.env.HNA_DOCS_BASE_URL)
         : options.format === 'sarif'
-          ? `${JSON.stringify(planSarif(report, RULES, packageVersion()), null, 2)}\n`
+          ? `${JSON.stringify(
+              planSarif(
+                report,
+                RULES,
+                packageVersion(),
+                sourceLocator(
+                  options.sourceDir === undefined ? [] : await readSourceFiles(options.sourceDir),
+                  relativeUri((options.terraformPlan ?? options.cloudformation) as string),
+                ),
+              ),
+              null,
+              2,
+            )}\n`
           : options.format === 'junit'
             ? // A test case a result the change alters; a failure only for what it introduces.
               junitOf(
@@ -198,5 +266,12 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     await writeFileAtomically(options.out, text);
     io.stderr(`hna: wrote ${options.out} (${report.summary.new} new, ${report.summary.fixed} fixed)\n`);
   }
-  return introducesFailure(report, failingStatuses(options.failOn)) ? 1 : 0;
+  if (introducesFailure(report, failingStatuses(options.failOn))) return 1;
+  // A gate that checked nothing must not pass (as hna audit): its own exit status, accepted only by --fail-on never.
+  const nothing = nothingJudged(report);
+  if (nothing === undefined || options.failOn === 'never') return 0;
+  io.stderr(
+    `hna plan: nothing was judged: ${nothing} (exit ${EXIT_NOTHING_JUDGED}; --fail-on never accepts it)\n`,
+  );
+  return EXIT_NOTHING_JUDGED;
 }

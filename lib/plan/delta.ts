@@ -4,7 +4,8 @@
  * (FAILED or WARNING before, PASSED after), `unchanged` — and the results the change removes.
  */
 import type { AuditReport } from '../audit/run-audit.js';
-import type { ReportStatus, RuleResult } from '../catalog/rule.js';
+import type { ReportStatus, Rule, RuleResult } from '../catalog/rule.js';
+import type { Unjudged } from './overlay.js';
 
 export type Change = 'new' | 'fixed' | 'unchanged' | 'removed';
 
@@ -26,6 +27,8 @@ export interface PlanReport {
   ignored: string[];
   /** Planned changes that could not be laid over the snapshot, by address: why. */
   unjudged: { address: string; why: string }[];
+  /** How many planned changes were laid over the snapshot (0 with changes unjudged: nothing was judged). */
+  laid: number;
 }
 
 const keyOf = (r: RuleResult) => `${r.ruleId}|${r.accountId ?? ''}|${r.region}|${r.resourceId}`;
@@ -60,11 +63,49 @@ function relevant(unknown: readonly string[], evidence: string): string[] {
   return named.length > 0 ? named : unclassified.length > 0 ? unclassified : [...unknown];
 }
 
+/**
+ * The results a change that could not be laid reads (docs/design/cli.md: unknown per result, not per
+ * list): those that mention an id it names or its address, in its account and region; for a
+ * change that names no id the snapshot could hold, those of the rules that read its lists there.
+ */
+function unjudgedReader(unjudged: readonly Unjudged[], rules: readonly Rule[]) {
+  const inputs = new Map(rules.map((rule) => [rule.id, new Set<string>(rule.inputs)]));
+  const byWord = new Map<string, Unjudged[]>();
+  const unnamed: Unjudged[] = [];
+  for (const u of unjudged) {
+    const existing = u.ids.filter((id) => !id.startsWith('tf:') && !id.startsWith('cfn:'));
+    if (existing.length === 0 && u.onlyNew !== true) unnamed.push(u);
+    for (const word of [...u.ids, u.address]) byWord.set(word, [...(byWord.get(word) ?? []), u]);
+  }
+  const here = (u: Unjudged, r: RuleResult) =>
+    (u.region === undefined || u.region === r.region || u.lists.every((l) => l.startsWith('s3.'))) &&
+    (u.accountId === undefined || r.accountId === undefined || u.accountId === r.accountId);
+  return (result: RuleResult, words: ReadonlySet<string>): Unjudged[] => {
+    const found = new Set<Unjudged>();
+    for (const word of words) for (const u of byWord.get(word) ?? []) if (here(u, result)) found.add(u);
+    for (const u of unnamed)
+      if (here(u, result) && u.lists.some((list) => inputs.get(result.ruleId)?.has(list))) found.add(u);
+    return [...found];
+  };
+}
+
+/** A result that reads a change hna could not lay: NOT_AVAILABLE, naming the change and why. */
+function notJudged(result: RuleResult, by: readonly Unjudged[]): RuleResult {
+  const { reason: _reason, remediation: _remediation, commands: _commands, ...rest } = result;
+  return {
+    ...rest,
+    status: 'NOT_AVAILABLE',
+    // What it read stays said (the judgement without the change), so the reader sees why it is covered.
+    evidence: `not judged: the planned change it reads could not be laid over the snapshot — ${by.map((u) => `${u.address}: ${u.why}`).join('; ')} (without that change: ${result.status}, ${result.evidence ?? result.resourceId})`,
+  };
+}
+
 export function planDelta(
   before: AuditReport,
   after: AuditReport,
   planned: readonly { address: string; ids: string[]; unknown?: string[] }[],
-  extra: Pick<PlanReport, 'ignored' | 'unjudged'>,
+  extra: Pick<PlanReport, 'ignored'> & { unjudged: readonly Unjudged[] },
+  rules: readonly Rule[] = [],
 ): PlanReport {
   const earlier = new Map(before.results.map((r) => [keyOf(r), r]));
   const later = new Set(after.results.map(keyOf));
@@ -91,7 +132,11 @@ export function planDelta(
       ? result
       : { ...result, evidence: `${result.evidence ?? ''} (${unknown.join(', ')}: known after apply)`.trim() };
   };
-  const results: PlannedResult[] = after.results.map(named).map((result) => {
+  const readsUnjudged = unjudgedReader(extra.unjudged, rules);
+  const results: PlannedResult[] = after.results.map(named).map((judged) => {
+    const by = extra.unjudged.length === 0 ? [] : readsUnjudged(judged, wordsOf(judged));
+    // A suppressed result stays suppressed: the suppression is the owner's word on it, whatever its verdict.
+    const result = by.length === 0 || judged.status === 'SUPPRESSED' ? judged : notJudged(judged, by);
     const was = earlier.get(keyOf(result));
     const change: Change =
       was === undefined || was.status !== result.status
@@ -101,7 +146,8 @@ export function planDelta(
           ? 'fixed'
           : 'new'
         : 'unchanged';
-    return { ...result, change, before: was?.status ?? null, planned: plannedOf(result) };
+    const addresses = [...new Set([...plannedOf(judged), ...by.map((u) => u.address)])];
+    return { ...result, change, before: was?.status ?? null, planned: addresses };
   });
   // A rule that could not judge the region at all after the change reports the account instead of
   // each resource: its earlier results are not removed, they are what that NOT_AVAILABLE covers.
@@ -124,7 +170,11 @@ export function planDelta(
     generatedAt: after.generatedAt,
     summary,
     results,
-    ...extra,
+    ignored: extra.ignored,
+    unjudged: [
+      ...new Map(extra.unjudged.map((u) => [u.address, { address: u.address, why: u.why }])).values(),
+    ],
+    laid: planned.length,
   };
 }
 

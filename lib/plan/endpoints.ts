@@ -120,12 +120,47 @@ export const bucketPolicyChange: Mapping = (change, _steps, target) => {
     bucket.Policy = null;
     return { ids: [name], unknown: [] };
   }
-  if (anyUnknown(record(change.change.after_unknown).policy)) {
-    // Unread, as a policy that could not be read: the rules that judge it are NOT_AVAILABLE.
-    delete bucket.Policy;
-    return { ids: [name], unknown: [change.unknownNames?.policy ?? `${change.address}.policy`] };
-  }
+  // Known only after apply: not laid; the results that read the bucket are NOT_AVAILABLE, naming it.
+  if (anyUnknown(record(change.change.after_unknown).policy))
+    return `${change.unknownNames?.policy ?? `${change.address}.policy`}: known after apply`;
   if (typeof values.policy !== 'string') return `${change.address}.policy: not a policy document`;
   bucket.Policy = values.policy;
   return { ids: [name], unknown: [] };
+};
+
+/**
+ * `aws_s3_bucket`: a created bucket joins the account's buckets, a destroyed one leaves; its
+ * `policy` argument (deprecated, still written) is the bucket's policy when the configuration
+ * sets it, and leaves the policy to `aws_s3_bucket_policy` otherwise.
+ */
+export const bucketChange: Mapping = (change, _steps, target, configured) => {
+  const actions = change.change.actions;
+  const before = record(change.change.before);
+  const after = record(change.change.after);
+  const buckets = target.buckets();
+  if (buckets === undefined) return 's3.Buckets is not in the snapshot';
+  const was = typeof before.bucket === 'string' ? before.bucket : undefined;
+  const name = typeof after.bucket === 'string' && after.bucket !== '' ? after.bucket : undefined;
+  if (actions.includes('delete')) {
+    const index = buckets.findIndex((b) => b.Name === was);
+    if (index >= 0) buckets.splice(index, 1);
+    if (!actions.includes('create')) return { ids: was === undefined ? [] : [was] };
+  }
+  if (name === undefined)
+    return `${change.unknownNames?.bucket ?? `${change.address}.bucket`}: known after apply`;
+  const setsPolicy = configured === undefined ? after.policy !== undefined : configured.has('policy');
+  if (setsPolicy && anyUnknown(record(change.change.after_unknown).policy))
+    return `${change.unknownNames?.policy ?? `${change.address}.policy`}: known after apply`;
+  let bucket = buckets.find((b) => b.Name === name);
+  if (bucket === undefined) {
+    bucket = {
+      Name: name,
+      Policy: null,
+      ...(target.region === undefined ? {} : { BucketRegion: target.region }),
+    };
+    buckets.push(bucket);
+  }
+  if (setsPolicy)
+    bucket.Policy = typeof after.policy === 'string' && after.policy !== '' ? after.policy : null;
+  return { ids: [name] };
 };

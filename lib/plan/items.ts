@@ -66,7 +66,7 @@ export function replace(
 }
 
 /** An id-bearing mapping on one EC2 list. */
-function ec2Item(
+export function ec2Item(
   key: keyof Ec2,
   idKey: string,
   build: (values: Json, previous: Item | undefined, target: Target) => Item | string,

@@ -30,14 +30,15 @@ export function judgePlan(
   const overlay = overlayPlan(before, plan, region, others);
   // The other snapshots share the changed account's network in the same regions: the same parts count as touched.
   const afterReport = auditSnapshots(
-    [overlay.after, ...others],
+    overlay.afters,
     inputs,
     options.full ? undefined : logs.map((log) => ({ reuse: { log, touched: overlay.touched } })),
   );
-  return planDelta(beforeReport, afterReport, overlay.planned, {
-    ignored: overlay.ignored,
-    unjudged: [
-      ...new Map(overlay.unjudged.map((u) => [u.address, { address: u.address, why: u.why }])).values(),
-    ],
-  });
+  return planDelta(
+    beforeReport,
+    afterReport,
+    overlay.planned,
+    { ignored: overlay.ignored, unjudged: overlay.unjudged },
+    inputs.rules,
+  );
 }

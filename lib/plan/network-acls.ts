@@ -6,13 +6,14 @@
  */
 
 import { defined, replace } from './items.js';
-import { apiProtocol } from './protocols.js';
+import { aclProtocol } from './protocols.js';
 import { type Item, idOf, listOf, type Mapping, type RegionInventory, text } from './target.js';
 import { type Json, record, strings } from './values.js';
 
 /** An `ingress`/`egress` block of `aws_network_acl` as an entry. */
 function aclEntry(block: Json, egress: boolean): Item | string {
-  const protocol = apiProtocol(String(block.protocol ?? ''));
+  // Inline blocks take Terraform's protocol names ("tcp", "-1"); an entry holds the IANA number.
+  const protocol = aclProtocol(String(block.protocol ?? ''));
   if (protocol === undefined) return `protocol "${String(block.protocol)}" is not one hna knows`;
   return defined({
     RuleNumber: Number(block.rule_no),

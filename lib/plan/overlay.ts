@@ -1,38 +1,63 @@
 /**
- * A plan laid over a snapshot (docs/design/cli.md, "hna plan"): the *after* snapshot. Created resources
+ * A plan laid over the snapshots (docs/design/cli.md, "hna plan"): the *after* snapshots. Created resources
  * take their planned id, or a synthetic one (`tf:<address>`, `cfn:<LogicalId>`) when the id is
  * known only after apply, and references to them resolve to it; updated ones replace the item
  * with the same id; deleted ones disappear; items without an id of their own (a security group
  * rule, a route, an association) are matched by content. Each type's mapping is in
- * mapped-types.ts. What cannot be laid over — a value the rules read that is known only after
- * apply and does not resolve, a container the snapshot does not hold — makes the lists it would
- * change unavailable in the after snapshot, naming the address: the rules that read them are
- * NOT_AVAILABLE, never PASSED on a guess. Only the regions a change touches are copied, and
- * `touched` says which, so the audit after re-judges only what changed.
+ * mapped-types.ts; each change is laid on the snapshot and region that hold its resource
+ * (placement.ts). What cannot be laid over — a value the rules read that is known only after
+ * apply and does not resolve, a container the snapshot does not hold, a type the rules read
+ * that hna does not lay yet — is left out of the after snapshot and listed in `unjudged` with
+ * the ids it names: the results that read those are NOT_AVAILABLE (delta.ts), every other one
+ * is judged as usual. Only the regions a change touches are copied, and `touched` says which,
+ * so the audit after re-judges only what changed.
  */
 
-import { type InventoryList, LISTS, splitList } from '../inventory/registry.js';
+import type { InventoryList } from '../inventory/registry.js';
 import type { Snapshot } from '../inventory/types.js';
+import { InputError } from '../util/errors.js';
 import { TYPES, type TypeMapping } from './mapped-types.js';
+import { idIndex, namedIds, type Place, placeOf, planRegion } from './placement.js';
 import { resolveReferences } from './references.js';
-import type { RegionInventory, Step, Target } from './target.js';
-import type { PlanChanges, ResourceChange } from './terraform-plan.js';
+import { type RegionInventory, type Step, syntheticId, type Target } from './target.js';
+import { configuredOf, type PlanChanges, type ResourceChange } from './terraform-plan.js';
 import { anyUnknown, record } from './values.js';
 
 export { aclProtocol, apiProtocol, PROTOCOLS, terraformProtocol } from './protocols.js';
 export { TYPES };
 
+/** A planned change that could not be laid over the snapshot, and what it names. */
+export interface Unjudged {
+  address: string;
+  why: string;
+  /** The lists its type changes: the rules that read them are the ones it can affect. */
+  lists: readonly InventoryList[];
+  /** The ids it names (its own, what it refers to): the results that mention one read it. */
+  ids: string[];
+  /** The account and region it was to be laid in, when known. */
+  accountId?: string;
+  region?: string;
+  /**
+   * It can change nothing the snapshot holds: a created resource whose unknown value comes from
+   * another resource this plan creates (Terraform knows at plan time every value that comes
+   * from an existing resource), so only results of what the plan creates can read it.
+   */
+  onlyNew?: true;
+}
+
 export interface Overlay {
+  /** The account the plan changes, after. */
   after: Snapshot;
+  /** Every snapshot after, in the order given (the first is `after`). */
+  afters: Snapshot[];
   /** Addresses of the planned resources that change something the rules read, with the ids they act on. */
   planned: { address: string; ids: string[]; unknown?: string[] }[];
   /** Resource types in the plan that no rule reads. */
   ignored: string[];
-  /** What could not be laid over the snapshot (not mapped yet, or known only after apply): list, address, why. */
-  unjudged: { list: InventoryList; address: string; why: string }[];
+  unjudged: Unjudged[];
   /**
-   * What of the snapshot the plan changed: `region:<name>` for a region's inventory, `top:s3`
-   * for the buckets, `top:errors` for the collection errors (what could not be judged).
+   * What of the snapshots the plan changed: `region:<name>` for a region's inventory, `top:s3`
+   * for the buckets.
    */
   touched: Set<string>;
 }
@@ -45,11 +70,16 @@ const CONTAINERS_FIRST = [
   'aws_vpc',
   'aws_subnet',
   'aws_route_table',
+  'aws_default_route_table',
   'aws_network_acl',
+  'aws_default_network_acl',
   'aws_security_group',
+  'aws_default_security_group',
   'aws_ec2_managed_prefix_list',
   'aws_vpc_endpoint',
+  'aws_vpn_gateway',
   'aws_vpn_connection',
+  'aws_db_subnet_group',
   'aws_ec2_transit_gateway_vpc_attachment',
 ];
 
@@ -76,10 +106,61 @@ function stepValues(
   return copy;
 }
 
+/** The after snapshots, each region and the buckets copied on first use. */
+function copies(snapshots: readonly Snapshot[], touched: Set<string>) {
+  const afters: Snapshot[] = snapshots.map((s) => ({ ...s, regions: { ...s.regions } }));
+  const copied = new Set<string>();
+  const targets = new Map<string, Target>();
+  return {
+    afters,
+    target(place: Place): Target {
+      const key = `${place.snapshot}|${place.region ?? ''}`;
+      const known = targets.get(key);
+      if (known !== undefined) return known;
+      const { region } = place;
+      const before = snapshots[place.snapshot] as Snapshot;
+      const after = afters[place.snapshot] as Snapshot;
+      const target: Target = {
+        ...(region === undefined ? {} : { region }),
+        missing:
+          region === undefined
+            ? 'the region of the change is unknown: give --region'
+            : `region ${region} is not in the snapshot`,
+        peers: () =>
+          region === undefined
+            ? []
+            : afters.flatMap((peer, i) => (i === place.snapshot ? [] : (peer.regions?.[region] ?? []))),
+        inventory() {
+          if (region === undefined || before.regions?.[region] === undefined) return undefined;
+          if (!copied.has(`${place.snapshot}|region:${region}`)) {
+            copied.add(`${place.snapshot}|region:${region}`);
+            touched.add(`region:${region}`);
+            (after.regions as Record<string, RegionInventory>)[region] = structuredClone(
+              before.regions[region],
+            );
+          }
+          return after.regions?.[region];
+        },
+        buckets() {
+          if (before.s3?.Buckets === undefined) return undefined;
+          if (!copied.has(`${place.snapshot}|top:s3`)) {
+            copied.add(`${place.snapshot}|top:s3`);
+            touched.add('top:s3');
+            after.s3 = structuredClone(before.s3);
+          }
+          return after.s3?.Buckets;
+        },
+      };
+      targets.set(key, target);
+      return target;
+    },
+  };
+}
+
 /**
- * `before` is the account the plan changes; `peers`, the accounts audited with it, are read
- * (never changed) where a change refers to what they hold: a spoke's VPC whose attachment the
- * network account's plan propagates.
+ * `before` is the account the plan changes; `peers`, the accounts audited with it: a change to
+ * what a peer holds (the network account's route table) is laid on the peer, and a change
+ * refers to what peers hold (a spoke's VPC whose attachment the network account's plan propagates).
  */
 export function overlayPlan(
   before: Snapshot,
@@ -87,39 +168,45 @@ export function overlayPlan(
   regionOption?: string,
   peers: readonly Snapshot[] = [],
 ): Overlay {
-  const regions = Object.keys(before.regions ?? {});
-  const region = regionOption ?? plan.region ?? (regions.length === 1 ? regions[0] : undefined);
-  // Copied on first use: what the plan does not touch stays the very object the before audit judged.
-  const after: Snapshot = { ...before, regions: { ...before.regions } };
+  const snapshots = [before, ...peers];
   const touched = new Set<string>();
-  const target: Target = {
-    ...(region === undefined ? {} : { region }),
-    missing:
-      region === undefined
-        ? 'the region of the change is unknown: give --region'
-        : `region ${region} is not in the snapshot`,
-    peers: () => (region === undefined ? [] : peers.flatMap((peer) => peer.regions?.[region] ?? [])),
-    inventory() {
-      if (region === undefined || before.regions?.[region] === undefined) return undefined;
-      if (!touched.has(`region:${region}`)) {
-        touched.add(`region:${region}`);
-        (after.regions as Record<string, RegionInventory>)[region] = structuredClone(before.regions[region]);
-      }
-      return after.regions?.[region];
-    },
-    buckets() {
-      if (before.s3?.Buckets === undefined) return undefined;
-      if (!touched.has('top:s3')) {
-        touched.add('top:s3');
-        after.s3 = structuredClone(before.s3);
-      }
-      return after.s3?.Buckets;
-    },
+  const { afters, target } = copies(snapshots, touched);
+  const overlay: Overlay = {
+    after: afters[0] as Snapshot,
+    afters,
+    planned: [],
+    ignored: [],
+    unjudged: [],
+    touched,
   };
-  const overlay: Overlay = { after, planned: [], ignored: [], unjudged: [], touched };
-  const unjudged = (change: ResourceChange, why: string) => {
-    for (const list of TYPES[change.type]?.lists ?? [])
-      overlay.unjudged.push({ list, address: change.address, why });
+  const index = idIndex(snapshots);
+  const inferred = planRegion(plan, index);
+  const unjudged = (
+    change: ResourceChange,
+    why: string,
+    place: Place | undefined,
+    lists: readonly InventoryList[],
+    unknownFromPlan = false,
+  ) => {
+    const accountId = place === undefined ? undefined : snapshots[place.snapshot]?.accountId;
+    // An existing resource is read by the results that name it; one without an id the snapshot
+    // holds (a rule, a route, a new resource) by those that name what it goes into.
+    const own = [record(change.change.before).id, record(change.change.after).id].filter(
+      (id): id is string => typeof id === 'string' && index.has(id),
+    );
+    const ids = own.length > 0 ? own : namedIds(change);
+    const created = change.change.actions.every((a) => a === 'create');
+    const synthetic = (id: string) => id.startsWith('tf:') || id.startsWith('cfn:');
+    const onlyNew = created && (unknownFromPlan || (ids.length > 0 && ids.every(synthetic)));
+    overlay.unjudged.push({
+      address: change.address,
+      why,
+      lists,
+      ids,
+      ...(accountId === undefined ? {} : { accountId }),
+      ...(place?.region === undefined ? {} : { region: place.region }),
+      ...(onlyNew ? { onlyNew: true as const } : {}),
+    });
   };
   for (const raw of inDependencyOrder(plan.changes)) {
     const actions = raw.change.actions;
@@ -129,12 +216,35 @@ export function overlayPlan(
       if (!overlay.ignored.includes(raw.type)) overlay.ignored.push(raw.type);
       continue;
     }
-    if (raw.unresolved !== undefined) {
-      unjudged(raw, raw.unresolved);
+    const change = resolveReferences(raw, plan);
+    const global = mapping.lists.every((list) => list.startsWith('s3.'));
+    const place = placeOf(change, plan, {
+      snapshots,
+      index,
+      reads: mapping.reads ?? [],
+      ...(regionOption === undefined ? {} : { region: regionOption }),
+      ...(inferred === undefined ? {} : { planRegion: inferred }),
+    });
+    if (place === undefined && !global && mapping.map !== undefined && raw.unresolved === undefined)
+      throw new InputError(
+        `--region: required: ${change.address} names no region (its provider's region is not a constant, and no ARN or availability zone of it says), and the snapshot holds ${Object.keys(before.regions ?? {}).join(', ') || 'no region'}`,
+      );
+    const where = place ?? { snapshot: 0 };
+    if (actions.includes('create')) index.set(syntheticId(change.address), where);
+    if (mapping.map === undefined) {
+      unjudged(
+        change,
+        mapping.notLaid ?? `hna plan does not lay ${change.type} over the snapshot`,
+        place,
+        mapping.lists,
+      );
       continue;
     }
-    const change = resolveReferences(raw, plan);
-    const configured = plan.configured.get(change.address);
+    if (raw.unresolved !== undefined) {
+      unjudged(change, raw.unresolved, place, mapping.lists);
+      continue;
+    }
+    const configured = configuredOf(plan, change.address);
     // An attribute the mapping reads, set by the configuration from something not known yet: not judged, named.
     const afterUnknown = record(change.change.after_unknown);
     const unknownRead = (mapping.reads ?? []).filter(
@@ -144,6 +254,9 @@ export function overlayPlan(
       unjudged(
         change,
         `${unknownRead.map((name) => change.unknownNames?.[name] ?? `${change.address}.${name}`).join(', ')}: known after apply`,
+        place,
+        mapping.lists,
+        true,
       );
       continue;
     }
@@ -166,8 +279,8 @@ export function overlayPlan(
           ]
         : []),
     ];
-    const applied = mapping.map(change, steps, target, configured);
-    if (typeof applied === 'string') unjudged(change, applied);
+    const applied = mapping.map(change, steps, target(where), configured);
+    if (typeof applied === 'string') unjudged(change, applied, place, mapping.lists);
     else
       overlay.planned.push({
         address: change.address,
@@ -175,23 +288,6 @@ export function overlayPlan(
         ...(applied.unknown === undefined || applied.unknown.length === 0
           ? {}
           : { unknown: applied.unknown }),
-      });
-  }
-  // What could not be laid over closes the lists it would change, naming the address (never a guess).
-  if (overlay.unjudged.length > 0) {
-    touched.add('top:errors');
-    after.errors = [...(before.errors ?? [])];
-  }
-  for (const gap of overlay.unjudged) {
-    const [service] = splitList(gap.list);
-    const operation = (LISTS[gap.list].operations[0] ?? '').split(':')[1] ?? '';
-    for (const name of service === 's3' ? [undefined] : region === undefined ? regions : [region])
-      after.errors?.push({
-        ...(name === undefined ? {} : { region: name }),
-        service,
-        operation,
-        code: `planned change not judged: ${gap.address}: ${gap.why}`,
-        message: `${gap.address}: ${gap.why}`,
       });
   }
   return overlay;

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
+import { configAddress } from './addresses.js';
+import { type Configuration, readConfiguration } from './terraform-configuration.js';
 
 const change = z.looseObject({
   actions: z.array(z.enum(['no-op', 'create', 'read', 'update', 'delete', 'forget'])).min(1),
@@ -53,6 +55,19 @@ export interface PlanChanges {
   references?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** The AWS provider's region, when the configuration states it as a constant. */
   region?: string;
+  /**
+   * The region of each resource's provider, by configuration address, when it differs from
+   * `region` or `region` is not a constant (a provider alias of another region); null: the
+   * resource's provider states no constant region.
+   */
+  providerRegions?: ReadonlyMap<string, string | null>;
+  /** The file the plan was read from, and where each resource is in it (SARIF's physical location). */
+  source?: { file: string; lines: ReadonlyMap<string, number> };
+}
+
+/** A resource's configuration is at its address without the instance key (`aws_route.private[0]` → `aws_route.private`). */
+export function configuredOf(plan: PlanChanges, address: string): ReadonlySet<string> | undefined {
+  return plan.configured.get(address) ?? plan.configured.get(configAddress(address));
 }
 
 function pathOf(path: readonly PropertyKey[]): string {
@@ -62,8 +77,60 @@ function pathOf(path: readonly PropertyKey[]): string {
     .replace(/^\./, '');
 }
 
-export function parseTerraformPlan(text: string, source: string): PlanChanges {
-  const document = parseJsonText(text, (reason) => new InputError(`${source}: not valid JSON (${reason})`));
+/**
+ * The text of a plan file as Terraform writes it: UTF-8 with or without a byte-order mark, or
+ * UTF-16 with one (PowerShell's `>` on Windows writes UTF-16LE).
+ */
+export function decodePlanText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The line of each `"address": "…"` in the plan text (1-based): where SARIF points for a resource. */
+function addressLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const pattern = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  let line = 1;
+  let from = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    for (let i = from; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
+    from = match.index;
+    const address = JSON.parse(`"${match[1]}"`) as string;
+    if (!lines.has(address)) lines.set(address, line);
+  }
+  return lines;
+}
+
+export function parseTerraformPlan(text: string | Uint8Array, source: string): PlanChanges {
+  const decoded = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : decodePlanText(text);
+  const document = parseJsonText(
+    decoded,
+    (reason) => new InputError(`${source}: not valid JSON (${reason})`),
+  );
+  const shape = document as Record<string, unknown> | null;
+  // `terraform show -json` of a state (not of a plan): the resources as they are, no change to judge.
+  if (
+    typeof shape === 'object' &&
+    shape !== null &&
+    !Array.isArray(shape) &&
+    shape.resource_changes === undefined &&
+    shape.planned_values === undefined &&
+    // A state's values, a state file, or `terraform show -json` of an empty state (its version alone).
+    (shape.values !== undefined ||
+      shape.version !== undefined ||
+      (typeof shape.format_version === 'string' && shape.configuration === undefined))
+  )
+    throw new InputError(
+      `${source}: a Terraform state, not a plan (no resource_changes, no planned_values): give terraform show -json PLANFILE`,
+    );
+  const version = shape?.format_version;
+  if (typeof version === 'string' && !/^[01](\.|$)/.test(version))
+    throw new InputError(
+      `${source}: format_version "${version}": a major version hna does not know (it reads Terraform's JSON plan format 0.x and 1.x)`,
+    );
   const parsed = planSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -72,40 +139,13 @@ export function parseTerraformPlan(text: string, source: string): PlanChanges {
       `${source}: ${where}${issue?.message ?? 'invalid'} (expected the output of terraform show -json PLANFILE)`,
     );
   }
-  const region = (
-    parsed.data.configuration as
-      | { provider_config?: { aws?: { expressions?: { region?: { constant_value?: unknown } } } } }
-      | undefined
-  )?.provider_config?.aws?.expressions?.region?.constant_value;
-  const resources = (
-    parsed.data.configuration as
-      | { root_module?: { resources?: { address?: unknown; expressions?: unknown }[] } }
-      | undefined
-  )?.root_module?.resources;
-  const configured = new Map<string, Set<string>>();
-  const references = new Map<string, Map<string, string[]>>();
-  for (const resource of Array.isArray(resources) ? resources : [])
-    if (
-      typeof resource.address === 'string' &&
-      typeof resource.expressions === 'object' &&
-      resource.expressions !== null
-    ) {
-      const expressions = resource.expressions as Record<string, unknown>;
-      configured.set(resource.address, new Set(Object.keys(expressions)));
-      references.set(
-        resource.address,
-        new Map(
-          Object.entries(expressions).map(([name, expression]) => {
-            const refs = (expression as { references?: unknown } | null)?.references;
-            return [name, Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : []];
-          }),
-        ),
-      );
-    }
+  const configuration = readConfiguration(parsed.data.configuration as Configuration | undefined);
   return {
-    configured,
-    references,
+    configured: configuration.configured,
+    references: configuration.references,
     changes: (parsed.data.resource_changes ?? []).filter((c) => (c.mode ?? 'managed') === 'managed'),
-    ...(typeof region === 'string' ? { region } : {}),
+    ...(configuration.region === undefined ? {} : { region: configuration.region }),
+    providerRegions: configuration.providerRegions,
+    source: { file: source, lines: addressLines(decoded) },
   };
 }

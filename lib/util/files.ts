@@ -16,6 +16,18 @@ export async function readUserFile(path: string, what: string): Promise<string> 
   }
 }
 
+/** Reads a user-named file as bytes (a text whose encoding the reader decides), with readUserFile's errors. */
+export async function readUserBytes(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
+    throw new InputError(`${what} ${path}: ${reason}`);
+  }
+}
+
 /** Temporary files this process is writing, removed if it is told to stop (SIGTERM, SIGINT). */
 const inFlight = new Set<string>();
 

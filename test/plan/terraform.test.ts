@@ -632,9 +632,12 @@ describe('a list the snapshot does not hold', () => {
     expect(overlay.after.regions?.['eu-west-1']?.ec2?.SecurityGroups).toBeUndefined();
     expect(overlay.unjudged).toEqual([
       {
-        list: 'ec2.SecurityGroups',
+        lists: ['ec2.SecurityGroups'],
         address: 'aws_vpc_security_group_ingress_rule.r',
         why: 'ec2.SecurityGroups of eu-west-1 is not in the snapshot',
+        ids: [REPLICATION_GROUP],
+        accountId: snapshot.accountId,
+        region: 'eu-west-1',
       },
     ]);
   });

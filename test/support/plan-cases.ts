@@ -28,6 +28,8 @@ export interface TypeCase {
   /** The attribute that is its id (`id` unless said). */
   idAttribute?: string;
   holds(snapshot: Snapshot, values: Json, id: string): boolean;
+  /** Deleted, AWS keeps what the rules read (a database subnet group in use cannot be deleted). */
+  keptWhenDeleted?: true;
   /** Adds what the example lacks for this type (a customer-managed prefix list, a custom ACL). */
   prepare?(snapshot: Snapshot): void;
 }
@@ -691,6 +693,135 @@ export const TYPE_CASES: TypeCase[] = [
     },
   },
 ];
+
+const DX_GATEWAY = '5f3c1e2a-7b9d-4c6e-8a1f-2d3e4f5a6b7c';
+const DX_ASSOCIATION = '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b';
+const vgw = (s: Snapshot, id: unknown) => byId(s, 'VpnGateways', 'VpnGatewayId', id);
+const attached = (s: Snapshot, id: unknown, vpcId: unknown) =>
+  items(vgw(s, id)?.VpcAttachments).some((a) => a.VpcId === vpcId && a.State === 'attached');
+
+/** The types issue 29 maps (gateways, Direct Connect associations, buckets' own policy argument). */
+TYPE_CASES.push(
+  {
+    type: 'aws_vpn_gateway',
+    on: 'spoke',
+    before: { id: VGW, vpc_id: VPC1, amazon_side_asn: '64512' },
+    after: { vpc_id: VPC2, amazon_side_asn: '64600' },
+    holds: (s, v, id) =>
+      vgw(s, id)?.AmazonSideAsn === Number(v.amazon_side_asn) &&
+      attached(s, id, v.vpc_id) &&
+      items(vgw(s, id)?.VpcAttachments).length === 1,
+  },
+  {
+    type: 'aws_vpn_gateway_attachment',
+    on: 'spoke',
+    before: { id: `vpc-attach-${VGW}`, vpn_gateway_id: VGW, vpc_id: VPC1 },
+    after: { vpn_gateway_id: VGW, vpc_id: VPC2 },
+    holds: (s, v) => attached(s, v.vpn_gateway_id, v.vpc_id),
+  },
+  {
+    type: 'aws_customer_gateway',
+    on: 'spoke',
+    before: { id: 'cgw-0e1f2a3b4c5d60001', bgp_asn: '65000', ip_address: '203.0.113.10', type: 'ipsec.1' },
+    after: { bgp_asn: '65010', ip_address: '203.0.113.10', type: 'ipsec.1' },
+    holds: (s, v, id) => byId(s, 'CustomerGateways', 'CustomerGatewayId', id)?.BgpAsn === v.bgp_asn,
+  },
+  {
+    type: 'aws_dx_gateway_association',
+    on: 'network',
+    idAttribute: 'dx_gateway_association_id',
+    before: {
+      id: `ga-${DX_GATEWAY}${TGW}`,
+      dx_gateway_association_id: DX_ASSOCIATION,
+      dx_gateway_id: DX_GATEWAY,
+      associated_gateway_id: TGW,
+      associated_gateway_type: 'transitGateway',
+      allowed_prefixes: ['10.50.0.0/16'],
+    },
+    after: {
+      dx_gateway_id: DX_GATEWAY,
+      associated_gateway_id: TGW,
+      associated_gateway_type: 'transitGateway',
+      allowed_prefixes: ['10.50.0.0/16', '10.60.0.0/16'],
+    },
+    holds: (s, v, id) => {
+      const association = region(s).directconnect?.DirectConnectGatewayAssociations?.find(
+        (a) => a.associationId === id,
+      );
+      return same(
+        items((association as Item | undefined)?.allowedPrefixesToDirectConnectGateway).map((p) => p.cidr),
+        v.allowed_prefixes as string[],
+      );
+    },
+  },
+  {
+    type: 'aws_db_instance',
+    on: 'spoke',
+    idAttribute: 'identifier',
+    before: {
+      id: 'db-ABCDEFGHIJKLMNOP',
+      identifier: 'orders-db',
+      engine: 'postgres',
+      port: 5432,
+      vpc_security_group_ids: ['sg-0d1e2f3a4b5c60005'],
+      db_subnet_group_name: 'orders-db-subnets',
+    },
+    after: {
+      engine: 'postgres',
+      port: 5433,
+      vpc_security_group_ids: ['sg-0d1e2f3a4b5c60005'],
+      db_subnet_group_name: 'orders-db-subnets',
+    },
+    holds: (s, v, id) => {
+      const db = region(s).rds?.DBInstances?.find((d) => d.DBInstanceIdentifier === id) as Item | undefined;
+      return (
+        (db?.Endpoint as Item | undefined)?.Port === v.port &&
+        (db?.DBSubnetGroup as Item | undefined)?.DBSubnetGroupName === v.db_subnet_group_name
+      );
+    },
+  },
+  {
+    type: 'aws_db_subnet_group',
+    on: 'spoke',
+    idAttribute: 'arn',
+    keptWhenDeleted: true,
+    before: {
+      arn: 'arn:aws:rds:eu-west-1:123456789012:subgrp:orders-db-subnets',
+      id: 'orders-db-subnets',
+      name: 'orders-db-subnets',
+      subnet_ids: [subnet(5), subnet(6)],
+    },
+    after: { name: 'orders-db-subnets', subnet_ids: [subnet(4), subnet(5)] },
+    holds: (s, v) => {
+      const group = region(s).rds?.DBInstances?.find((d) => d.DBInstanceIdentifier === 'orders-db')
+        ?.DBSubnetGroup as Item | undefined;
+      return same(
+        items(group?.Subnets).map((x) => x.SubnetIdentifier),
+        v.subnet_ids as string[],
+      );
+    },
+  },
+  {
+    type: 'aws_s3_bucket',
+    on: 'spoke',
+    before: { id: 'acme-archive-backups', bucket: 'acme-archive-backups', policy: archivePolicy },
+    after: {
+      bucket: 'acme-archive-backups',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:DeleteObject',
+            Resource: 'arn:aws:s3:::acme-archive-backups/*',
+          },
+        ],
+      }),
+    },
+    holds: (s, v) => s.s3?.Buckets?.find((b) => b.Name === v.bucket)?.Policy === v.policy,
+  },
+);
 
 export type Action = 'create' | 'update' | 'delete' | 'replace';
 export const ACTIONS: readonly Action[] = ['create', 'update', 'delete', 'replace'];
