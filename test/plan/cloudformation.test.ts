@@ -197,7 +197,7 @@ Resources:
     const template = join(dir, 'template-no-parameters.yaml');
     writeFileSync(template, yamlTemplate);
     const { code, report } = await plan(template);
-    // Its only change not judged: nothing was judged, exit 5 (cli.md), never a pass.
+    // Its only change not judged: nothing was judged, exit 5 (docs/design/cli.md), never a pass.
     expect(code).toBe(5);
     expect(report?.unjudged.map((u) => u.address)).toEqual(['cfn:WideOpen']);
     expect(report?.unjudged[0]?.why).toContain('DataCentre');

@@ -1,6 +1,6 @@
 /**
  * Every list a rule reads can be changed by a plan that hna plan judges or names (issue 29,
- * cli.md "Plans as real repositories write them"): each has a Terraform resource type in the
+ * docs/design/cli.md "Plans as real repositories write them"): each has a Terraform resource type in the
  * type table (laid, or named as not laid yet — never "ignored"), and a CloudFormation type
  * that maps to one, unless the table says why none writes it. A new snapshot list that a rule
  * reads fails here until the table has its entry.

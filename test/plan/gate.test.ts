@@ -1,5 +1,5 @@
 /**
- * `hna plan` as a gate (issue 29, cli.md "Plans as real repositories write them"): what it
+ * `hna plan` as a gate (issue 29, docs/design/cli.md "Plans as real repositories write them"): what it
  * refuses (an --out that names an input, a Terraform state, an unknown major format version),
  * what it reads as given (UTF-8 with a BOM, UTF-16 with one), exit 5 when nothing was judged,
  * each change laid on the snapshot and in the region that hold it, and a change it cannot lay
@@ -367,7 +367,7 @@ describe('a change hna cannot lay makes NOT_AVAILABLE only the results that read
     expect(untouched.length).toBeGreaterThan(0);
     for (const result of untouched)
       expect(result.change, `${result.ruleId} ${result.resourceId}`).toBe('unchanged');
-    // Its only change not judged: the plan judged nothing, exit 5 (cli.md), never a pass.
+    // Its only change not judged: the plan judged nothing, exit 5 (docs/design/cli.md), never a pass.
     expect(code).toBe(5);
   });
 

@@ -1,5 +1,5 @@
 /**
- * `hna plan` on plans as real repositories write them (issue 29, cli.md "Plans as real
+ * `hna plan` on plans as real repositories write them (issue 29, docs/design/cli.md "Plans as real
  * repositories write them"): real `terraform show -json` documents with modules and `count`
  * (test/plan/fixtures/terraform-compliance, provenance in its README), one of them adapted to
  * the example account, and the plans of terraform-aws-modules' VPC (default ACL, default

@@ -1,6 +1,6 @@
 /**
  * `hna plan --format sarif` for GitHub code scanning, and `--format markdown` for a pull
- * request (issue 29, cli.md "Plans as real repositories write them"): each result at a file and
+ * request (issue 29, docs/design/cli.md "Plans as real repositories write them"): each result at a file and
  * line (`--source-dir` finds the `resource "TYPE" "NAME"` block; without it, the plan file, line
  * 1), with `partialFingerprints` stable across runs; valid against the OASIS schema and against
  * what GitHub's "SARIF support for code scanning" page requires
