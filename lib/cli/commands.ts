@@ -19,17 +19,16 @@ import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
 import { STATUSES_BY_ATTENTION } from '../report/attention.js';
-import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
-import { formatHtml } from '../report/html.js';
 import { writeSecurityHubFindings } from '../report/security-hub.js';
-import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
+import { formatRulesTable, renderTable } from '../report/table.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
 import { writeFileAtomically } from '../util/files.js';
+import { destinations, outputFiles, writeOutputs } from './audit-outputs.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
-import type { AuditOptions, CollectOptions, FAIL_ON, FORMATS } from './flags.js';
+import type { AuditOptions, CollectOptions, FAIL_ON, Format } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf, packageVersion, ruleDocs } from './options.js';
+import { listOf } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
@@ -125,7 +124,8 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
     throw new InputError(
       "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
     );
-  refuseOverwritingInputs(options.out, [
+  const targets = destinations(options.format, options.out, options.outDir);
+  refuseOverwritingInputs(outputFiles(targets), [
     ...snapshots.map((file) => ({ flag: '--snapshot', file })),
     ...(options.config === undefined ? [] : [{ flag: '--config', file: options.config }]),
   ]);
@@ -152,32 +152,35 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
     now: io.now(),
     ...(docsBaseUrl ? { docsBaseUrl } : {}),
   };
-  const rendered = render(options.format, report, {
-    asff: () =>
-      sendable(report.results).map((result) =>
-        toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
-      ),
-    // NO_COLOR wins; FORCE_COLOR colours a pipe too (a CI log that renders colour); else a terminal only.
-    color:
-      options.out === undefined &&
-      !io.env.NO_COLOR &&
-      ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
-    width: io.columns ?? (Number(io.env.COLUMNS) || 100),
-    failing: failingStatuses(options.failOn),
-    ...(docsBaseUrl ? { docsBaseUrl } : {}),
-  });
   const summaryLine = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(', ');
-  // What the file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
-  const dropped =
-    options.format === 'asff' || options.format === 'ocsf'
-      ? report.results.filter((r) => r.status === 'NOT_APPLICABLE').length
-      : 0;
-  const held = report.results.length - dropped;
-  await emit(
+  // What each file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
+  const notApplicable = report.results.filter((r) => r.status === 'NOT_APPLICABLE').length;
+  const heldBy = (format: Format) => {
+    const dropped = format === 'asff' || format === 'ocsf' ? notApplicable : 0;
+    const held = report.results.length - dropped;
+    return `${format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`;
+  };
+  await writeOutputs(
     io,
-    rendered,
-    options.out,
-    `${options.format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`,
+    targets,
+    {
+      report,
+      asff: () =>
+        sendable(report.results).map((result) =>
+          toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
+        ),
+      // NO_COLOR wins; FORCE_COLOR colours a pipe too (a CI log that renders colour); else a terminal only.
+      color:
+        options.out === undefined &&
+        options.outDir === undefined &&
+        !io.env.NO_COLOR &&
+        ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
+      width: io.columns ?? (Number(io.env.COLUMNS) || 100),
+      failing: failingStatuses(options.failOn),
+      ...(docsBaseUrl ? { docsBaseUrl } : {}),
+    },
+    heldBy,
+    options.outDir,
   );
   for (const unmatched of unmatchedSuppressions(config, full.results))
     io.stderr(
@@ -223,15 +226,16 @@ function count(n: number, noun: string): string {
 /** `hna audit` judged nothing: no result that PASSED, FAILED or WARNED (cli exit status 5). */
 export const EXIT_NOTHING_JUDGED = 5;
 
-/** The file --out names must not be one the audit reads: the report would replace it. */
-function refuseOverwritingInputs(out: string | undefined, inputs: { flag: string; file: string }[]): void {
-  if (out === undefined) return;
-  const target = canonical(out);
-  const clash = inputs.find((input) => canonical(input.file) === target);
-  if (clash !== undefined)
-    throw new InputError(
-      `--out ${out}: that is the file given to ${clash.flag} (${clash.file}); the report would replace it — write it elsewhere`,
-    );
+/** A file --out (or --out-dir) names must not be one the audit reads: the report would replace it. */
+function refuseOverwritingInputs(outs: readonly string[], inputs: { flag: string; file: string }[]): void {
+  for (const out of outs) {
+    const target = canonical(out);
+    const clash = inputs.find((input) => canonical(input.file) === target);
+    if (clash !== undefined)
+      throw new InputError(
+        `--out ${out}: that is the file given to ${clash.flag} (${clash.file}); the report would replace it — write it elsewhere`,
+      );
+  }
 }
 
 function canonical(file: string): string {
@@ -242,44 +246,6 @@ function canonical(file: string): string {
     // A file not written yet (--out) has no real path: its absolute one stands for it.
     if (typeof (error as NodeJS.ErrnoException).code === 'string') return absolute;
     throw error;
-  }
-}
-
-function render(
-  format: (typeof FORMATS)[number],
-  report: AuditReport,
-  options: {
-    asff: () => unknown[];
-    color: boolean;
-    width: number;
-    failing: Set<ReportStatus>;
-    docsBaseUrl?: string;
-  },
-): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'asff':
-      return `${JSON.stringify(options.asff(), null, 2)}\n`;
-    case 'html':
-      return formatHtml(
-        report,
-        options.docsBaseUrl
-          ? { docsBaseUrl: options.docsBaseUrl }
-          : { ruleDocs: ruleDocs(report.results.map((r) => r.slug)) },
-      );
-    case 'csv':
-      return formatCsv(report);
-    case 'junit':
-      return formatJunit(report, options.failing);
-    case 'ocsf':
-      return formatOcsf(report, packageVersion());
-    case 'table':
-      return formatAuditTable(report, {
-        color: options.color,
-        width: options.width,
-        ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
-      });
   }
 }
 

@@ -1,5 +1,24 @@
 /** The flags of the commands, shared by the program's definition and the commands' bodies. */
+import { InvalidArgumentError } from 'commander';
+
 export const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `--format a,b,c`: each one of FORMATS (without case), in the order given, each once. */
+export function formatList(value: string): Format[] {
+  const formats: Format[] = [];
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const found = FORMATS.find((format) => format.toLowerCase() === item.toLowerCase());
+    if (found === undefined) throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(', ')}.`);
+    if (!formats.includes(found)) formats.push(found);
+  }
+  if (formats.length === 0) throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(', ')}.`);
+  return formats;
+}
 export const FAIL_ON = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'never'] as const;
 
 export interface CollectOptions {
@@ -16,8 +35,10 @@ export interface AuditOptions {
   regions?: string;
   endpointUrl?: string;
   config?: string;
-  format: (typeof FORMATS)[number];
+  /** One format, or several with --out-dir. */
+  format: Format[];
   out?: string;
+  outDir?: string;
   status?: string;
   severity?: string;
   scenario?: string;

@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SCENARIOS, SEVERITIES } from '../catalog/rule.js';
 import { STATUSES_BY_ATTENTION } from '../report/attention.js';
 import { AwsUnreachableError, InputError } from '../util/errors.js';
-import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS } from './flags.js';
+import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS, formatList } from './flags.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './options.js';
 import type { PlanOptions } from './plan-command.js';
@@ -103,8 +103,20 @@ function program(io: CliIo, run: { code: number }): Command {
   )
     .option('--snapshot <file...>', 'audit this snapshot file (from hna collect) instead of reading AWS')
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
-    .addOption(oneOf('--format <format>', 'output format', FORMATS, 'table'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format; several, comma-separated, with --out-dir (one audit, one file each)',
+      )
+        .choices(FORMATS)
+        .argParser(formatList)
+        .default(['table'], 'table'),
+    )
     .option('--out <file>', 'write the report to this file (atomically) and say where on standard error')
+    .option(
+      '--out-dir <dir>',
+      'write one file per --format into this directory (made if absent): hna-audit.json, hna-audit.html, …',
+    )
     .option('--status <list>', `show only these statuses: ${STATUSES.join(', ')}`)
     .option('--severity <list>', `show only these severities: ${SEVERITIES.join(', ')}`)
     .option('--scenario <list>', `show only these scenarios: ${SCENARIOS.join(', ')}`)
@@ -128,6 +140,7 @@ function program(io: CliIo, run: { code: number }): Command {
         'hna audit --snapshot examples/hybrid-landing-zone.json --config examples/hna.config.json',
         'hna audit --snapshot snapshot.json --status FAILED,WARNING --scenario DRS',
         'hna audit --profile audit --regions eu-west-1 --format junit --out hna.xml --fail-on WARNING',
+        'hna audit --snapshot snapshot.json --format json,html,csv,junit,ocsf,asff --out-dir reports',
       ]),
     )
     .action(async (options: AuditOptions) => {

@@ -1,0 +1,100 @@
+/**
+ * What `hna audit` writes: each format's renderer and file name, one audit rendered in
+ * every format asked for (`--format json,html,csv --out-dir D`), then every file written
+ * atomically. Rendering comes first, writing after: a format that cannot be rendered
+ * leaves no file of the others half done.
+ */
+import { join, resolve } from 'node:path';
+import type { AuditReport } from '../audit/run-audit.js';
+import type { ReportStatus } from '../catalog/rule.js';
+import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
+import { formatHtml } from '../report/html.js';
+import { formatAuditTable } from '../report/table.js';
+import { InputError } from '../util/errors.js';
+import { ensureDirectory, writeFileAtomically } from '../util/files.js';
+import type { Format } from './flags.js';
+import type { CliIo } from './io.js';
+import { packageVersion, ruleDocs } from './options.js';
+
+export interface RenderContext {
+  report: AuditReport;
+  /** The ASFF findings, built only when asked for. */
+  asff: () => unknown[];
+  color: boolean;
+  width: number;
+  failing: Set<ReportStatus>;
+  docsBaseUrl?: string;
+}
+
+/** The name of each format's file in --out-dir: the extension says what reads it. */
+export const FILE_NAMES: Record<Format, string> = {
+  table: 'hna-audit.txt',
+  json: 'hna-audit.json',
+  asff: 'hna-audit.asff.json',
+  html: 'hna-audit.html',
+  csv: 'hna-audit.csv',
+  junit: 'hna-audit.junit.xml',
+  ocsf: 'hna-audit.ocsf.json',
+};
+
+const RENDER: Record<Format, (context: RenderContext) => string> = {
+  table: ({ report, color, width, docsBaseUrl }) =>
+    formatAuditTable(report, { color, width, ...(docsBaseUrl ? { docsBaseUrl } : {}) }),
+  json: ({ report }) => `${JSON.stringify(report, null, 2)}\n`,
+  asff: ({ asff }) => `${JSON.stringify(asff(), null, 2)}\n`,
+  html: ({ report, docsBaseUrl }) =>
+    formatHtml(
+      report,
+      docsBaseUrl ? { docsBaseUrl } : { ruleDocs: ruleDocs(report.results.map((r) => r.slug)) },
+    ),
+  csv: ({ report }) => formatCsv(report),
+  junit: ({ report, failing }) => formatJunit(report, failing),
+  ocsf: ({ report }) => formatOcsf(report, packageVersion()),
+};
+
+/** Where each format goes: standard output, the --out file, or its file in --out-dir. */
+export function destinations(
+  formats: readonly Format[],
+  out: string | undefined,
+  outDir: string | undefined,
+): { format: Format; file?: string }[] {
+  if (out !== undefined && outDir !== undefined)
+    throw new InputError(
+      `--out ${out}: give either --out FILE (one format) or --out-dir DIR (one file per format), not both`,
+    );
+  if (outDir !== undefined)
+    return formats.map((format) => ({ format, file: join(outDir, FILE_NAMES[format]) }));
+  if (formats.length > 1)
+    throw new InputError(
+      `--format ${formats.join(',')}: several formats need --out-dir DIR (one file per format: ${formats.map((f) => FILE_NAMES[f]).join(', ')})`,
+    );
+  const format = formats[0] ?? 'table';
+  return [{ format, ...(out === undefined ? {} : { file: out }) }];
+}
+
+/** The files of --out-dir, absolute, for the check that no input is overwritten. */
+export function outputFiles(destinationsOf: readonly { file?: string }[]): string[] {
+  return destinationsOf.flatMap(({ file }) => (file === undefined ? [] : [resolve(file)]));
+}
+
+/**
+ * Renders every destination, then writes them: files atomically (each whole or not at
+ * all), standard output last. `summary` says on standard error what each file holds.
+ */
+export async function writeOutputs(
+  io: CliIo,
+  targets: readonly { format: Format; file?: string }[],
+  context: RenderContext,
+  summary: (format: Format) => string,
+  outDir: string | undefined,
+): Promise<void> {
+  const rendered = targets.map((target) => ({ ...target, text: RENDER[target.format](context) }));
+  if (outDir !== undefined) await ensureDirectory(outDir, '--out-dir');
+  for (const { format, file, text } of rendered) {
+    if (file === undefined) io.stdout(text);
+    else {
+      await writeFileAtomically(file, text, outDir === undefined ? '--out' : '--out-dir');
+      io.stderr(`hna: wrote ${file} (${summary(format)})\n`);
+    }
+  }
+}
