@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { AuditReport } from '../audit/run-audit.js';
-import type { ReportStatus } from '../catalog/rule.js';
+import type { RuleResult } from '../catalog/rule.js';
 import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
 import { formatHtml } from '../report/html.js';
 import { formatAuditTable } from '../report/table.js';
@@ -22,7 +22,8 @@ export interface RenderContext {
   asff: () => unknown[];
   color: boolean;
   width: number;
-  failing: Set<ReportStatus>;
+  /** Whether a result fails the gate (--fail-on, --fail-on-severity): a JUnit failure. */
+  fails: (result: RuleResult) => boolean;
   docsBaseUrl?: string;
 }
 
@@ -48,7 +49,7 @@ const RENDER: Record<Format, (context: RenderContext) => string> = {
       docsBaseUrl ? { docsBaseUrl } : { ruleDocs: ruleDocs(report.results.map((r) => r.slug)) },
     ),
   csv: ({ report }) => formatCsv(report),
-  junit: ({ report, failing }) => formatJunit(report, failing),
+  junit: ({ report, fails }) => formatJunit(report, fails),
   ocsf: ({ report }) => formatOcsf(report, packageVersion()),
 };
 

@@ -9,7 +9,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
 import { type AuditReport, unmatchedSuppressions } from '../audit/run-audit.js';
 import { auditSnapshots } from '../audit/service.js';
-import { type ReportStatus, SCENARIOS, SEVERITIES } from '../catalog/rule.js';
+import { type ReportStatus, type RuleResult, SCENARIOS, SEVERITIES, type Severity } from '../catalog/rule.js';
 import { clientFactory } from '../collect/client-config.js';
 import { errorCode } from '../collect/log.js';
 import { loadConfigFile } from '../config/file.js';
@@ -26,9 +26,9 @@ import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js
 import { writeFileAtomically } from '../util/files.js';
 import { destinations, outputFiles, writeOutputs } from './audit-outputs.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
-import type { AuditOptions, CollectOptions, FAIL_ON, Format } from './flags.js';
+import type { AuditOptions, CollectOptions, FAIL_ON, FAIL_ON_SEVERITY, Format } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf } from './options.js';
+import { listOf, STATUS_ALIASES } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
@@ -47,9 +47,33 @@ export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportSta
   }
 }
 
-export function exitCodeFor(report: AuditReport, failOn: (typeof FAIL_ON)[number]): number {
-  const failing = failingStatuses(failOn);
-  return report.results.some((result) => failing.has(result.status)) ? 1 : 0;
+/** The severities that fail the gate at each --fail-on-severity (at or above it); without it, all. */
+export function failingSeverities(
+  failOnSeverity: (typeof FAIL_ON_SEVERITY)[number] | undefined,
+): Set<Severity> {
+  if (failOnSeverity === undefined) return new Set(SEVERITIES);
+  return new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(failOnSeverity) + 1));
+}
+
+/** The gate: a result fails it when its status is at or above --fail-on and its severity at or above --fail-on-severity. */
+export interface Gate {
+  statuses: ReadonlySet<ReportStatus>;
+  severities: ReadonlySet<Severity>;
+}
+
+export function gateOf(
+  failOn: (typeof FAIL_ON)[number],
+  failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number],
+): Gate {
+  return { statuses: failingStatuses(failOn), severities: failingSeverities(failOnSeverity) };
+}
+
+export function failsGate(result: Pick<RuleResult, 'status' | 'severity'>, gate: Gate): boolean {
+  return gate.statuses.has(result.status) && gate.severities.has(result.severity);
+}
+
+export function exitCodeFor(report: AuditReport, gate: Gate): number {
+  return report.results.some((result) => failsGate(result, gate)) ? 1 : 0;
 }
 
 async function emit(io: CliIo, text: string, out: string | undefined, summary?: string): Promise<void> {
@@ -124,13 +148,14 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
     throw new InputError(
       "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
     );
+  const gate = gateOf(options.failOn, options.failOnSeverity);
   const targets = destinations(options.format, options.out, options.outDir);
   refuseOverwritingInputs(outputFiles(targets), [
     ...snapshots.map((file) => ({ flag: '--snapshot', file })),
     ...(options.config === undefined ? [] : [{ flag: '--config', file: options.config }]),
   ]);
   const filter: ResultFilter = {
-    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES) } : {}),
+    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES, STATUS_ALIASES) } : {}),
     ...(options.severity ? { severities: listOf('--severity', options.severity, SEVERITIES) } : {}),
     ...(options.scenario ? { scenarios: listOf('--scenario', options.scenario, SCENARIOS) } : {}),
     ...(options.rule ? { rules: listOf('--rule', options.rule, [...ruleIds()]) } : {}),
@@ -176,7 +201,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
         !io.env.NO_COLOR &&
         ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
       width: io.columns ?? (Number(io.env.COLUMNS) || 100),
-      failing: failingStatuses(options.failOn),
+      fails: (result) => failsGate(result, gate),
       ...(docsBaseUrl ? { docsBaseUrl } : {}),
     },
     heldBy,
@@ -214,7 +239,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
         io.stderr(`  failed ${failure.id}: ${failure.code} ${failure.message}\n`);
     }
   }
-  const code = exitCodeFor(report, options.failOn);
+  const code = exitCodeFor(report, gate);
   return code === 0 && nothingJudged && options.failOn !== 'never' ? EXIT_NOTHING_JUDGED : code;
 }
 

@@ -20,6 +20,8 @@ export function formatList(value: string): Format[] {
   return formats;
 }
 export const FAIL_ON = ['FAILED', 'WARNING', 'NOT_AVAILABLE', 'never'] as const;
+/** --fail-on-severity: the least severity that fails the gate (with --fail-on's status). */
+export const FAIL_ON_SEVERITY = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 
 export interface CollectOptions {
   profile?: string;
@@ -44,6 +46,7 @@ export interface AuditOptions {
   scenario?: string;
   rule?: string;
   failOn: (typeof FAIL_ON)[number];
+  failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number];
   securityHub?: boolean;
   docsUrl?: string;
 }

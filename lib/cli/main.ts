@@ -9,9 +9,16 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SCENARIOS, SEVERITIES } from '../catalog/rule.js';
 import { STATUSES_BY_ATTENTION } from '../report/attention.js';
 import { AwsUnreachableError, InputError } from '../util/errors.js';
-import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS, formatList } from './flags.js';
+import {
+  type AuditOptions,
+  type CollectOptions,
+  FAIL_ON,
+  FAIL_ON_SEVERITY,
+  FORMATS,
+  formatList,
+} from './flags.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './options.js';
+import { packageVersion, STATUS_ALIASES } from './options.js';
 import type { PlanOptions } from './plan-command.js';
 import type { ReachOptions } from './reach-command.js';
 
@@ -26,10 +33,12 @@ function oneOf<T extends string>(
   description: string,
   values: readonly T[],
   fallback?: T,
+  aliases: Readonly<Record<string, string>> = {},
 ): Option {
   // choices() shows the values in the help; the parser after it replaces commander's case-sensitive check.
   const option = new Option(flags, description).choices(values).argParser((value: string): T => {
-    const found = values.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+    const name = aliases[value.toUpperCase()] ?? value;
+    const found = values.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (found === undefined) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);
     return found;
   });
@@ -117,7 +126,10 @@ function program(io: CliIo, run: { code: number }): Command {
       '--out-dir <dir>',
       'write one file per --format into this directory (made if absent): hna-audit.json, hna-audit.html, …',
     )
-    .option('--status <list>', `show only these statuses: ${STATUSES.join(', ')}`)
+    .option(
+      '--status <list>',
+      `show only these statuses: ${STATUSES.join(', ')} (FAIL and PASS as Prowler spells them)`,
+    )
     .option('--severity <list>', `show only these severities: ${SEVERITIES.join(', ')}`)
     .option('--scenario <list>', `show only these scenarios: ${SCENARIOS.join(', ')}`)
     .option('--rule <list>', 'show only these rule ids (see hna rules), e.g. DRS.2,DSYNC.4')
@@ -127,6 +139,14 @@ function program(io: CliIo, run: { code: number }): Command {
         'exit 1 when a shown result is at or above this level; "never" also accepts an audit that judged nothing (exit 5 otherwise)',
         FAIL_ON,
         'FAILED',
+        STATUS_ALIASES,
+      ),
+    )
+    .addOption(
+      oneOf(
+        '--fail-on-severity <severity>',
+        'with --fail-on: only results of this severity or above fail the gate (HIGH: CRITICAL and HIGH)',
+        FAIL_ON_SEVERITY,
       ),
     )
     .option(
@@ -139,6 +159,7 @@ function program(io: CliIo, run: { code: number }): Command {
       examples([
         'hna audit --snapshot examples/hybrid-landing-zone.json --config examples/hna.config.json',
         'hna audit --snapshot snapshot.json --status FAILED,WARNING --scenario DRS',
+        'hna audit --snapshot snapshot.json --fail-on WARNING --fail-on-severity HIGH',
         'hna audit --profile audit --regions eu-west-1 --format junit --out hna.xml --fail-on WARNING',
         'hna audit --snapshot snapshot.json --format json,html,csv,junit,ocsf,asff --out-dir reports',
       ]),

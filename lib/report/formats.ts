@@ -49,8 +49,14 @@ export function formatCsv(report: AuditReport): string {
 const junit = ((junitModule as unknown as { default?: Builder }).default ??
   junitModule) as unknown as Builder;
 
-export function formatJunit(report: AuditReport, failing: ReadonlySet<ReportStatus>): string {
-  return junitOf(report.results, (result) => failing.has(result.status));
+export function formatJunit(
+  report: AuditReport,
+  failing: ReadonlySet<ReportStatus> | ((result: RuleResult) => boolean),
+): string {
+  return junitOf(
+    report.results,
+    typeof failing === 'function' ? failing : (result) => failing.has(result.status),
+  );
 }
 
 /** One test case a result, grouped in a suite per scenario; `fails` says which are failures. */

@@ -48,7 +48,9 @@ describe('hna audit --format LIST --out-dir DIR', () => {
     ]);
     expect(run.stderr.trim().split('\n')).toHaveLength(6);
     const read = (name: string) => readFileSync(join(directory, name), 'utf8');
-    const report = JSON.parse(read('hna-audit.json')) as { results: { status: string; resourceId: string }[] };
+    const report = JSON.parse(read('hna-audit.json')) as {
+      results: { status: string; resourceId: string }[];
+    };
     const notApplicable = report.results.filter((r) => r.status === 'NOT_APPLICABLE').length;
     // Every file holds the same audit: the same results, less those a format leaves out.
     const rows = parse(read('hna-audit.csv'), { columns: true }) as { resourceId: string }[];
@@ -87,7 +89,11 @@ describe('hna audit --format LIST --out-dir DIR', () => {
     ],
   ])('refuses %j with exit 2, one line and no file', async (args, message) => {
     const directory = scratch();
-    const run = await runHna(['audit', ...example, ...args.map((a) => (a === 'd' ? join(directory, 'd') : a))]);
+    const run = await runHna([
+      'audit',
+      ...example,
+      ...args.map((a) => (a === 'd' ? join(directory, 'd') : a)),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.startsWith(message)).toBe(true);
@@ -118,5 +124,76 @@ describe('hna audit --format LIST --out-dir DIR', () => {
     expect(overwrite.code).toBe(2);
     expect(overwrite.stderr).toContain('that is the file given to --snapshot');
     expect(readdirSync(directory).sort()).toEqual(['hna-audit.json', 'taken']);
+  });
+});
+
+describe('hna audit --fail-on-severity: a result fails the gate at or above both levels', () => {
+  const gate = async (rule: string, ...flags: string[]) =>
+    (await runHna(['audit', ...example, '--rule', rule, ...flags])).code;
+
+  it('a FAILED result below the severity passes the gate; at it and above, fails it', async () => {
+    // NET.3 FAILED MEDIUM, DRS.8 FAILED HIGH, DRS.2 FAILED CRITICAL in the example.
+    expect(await gate('NET.3')).toBe(1);
+    expect(await gate('NET.3', '--fail-on-severity', 'HIGH')).toBe(0);
+    expect(await gate('NET.3', '--fail-on-severity', 'medium')).toBe(1);
+    expect(await gate('DRS.8', '--fail-on-severity', 'high')).toBe(1);
+    expect(await gate('DRS.2', '--fail-on-severity', 'HIGH')).toBe(1);
+    expect(await gate('DRS.8', '--fail-on-severity', 'CRITICAL')).toBe(0);
+  });
+
+  it('the status level still applies: a HIGH WARNING fails only from --fail-on WARNING', async () => {
+    // DRS.3 WARNING HIGH, S3PL.7 WARNING LOW.
+    expect(await gate('DRS.3', '--fail-on-severity', 'HIGH')).toBe(0);
+    expect(await gate('DRS.3', '--fail-on', 'WARNING', '--fail-on-severity', 'HIGH')).toBe(1);
+    expect(await gate('S3PL.7', '--fail-on', 'WARNING', '--fail-on-severity', 'MEDIUM')).toBe(0);
+    expect(await gate('S3PL.7', '--fail-on', 'WARNING', '--fail-on-severity', 'LOW')).toBe(1);
+  });
+
+  it('JUnit marks as failures exactly the results that fail the gate', async () => {
+    const run = await runHna([
+      'audit',
+      ...example,
+      '--format',
+      'junit',
+      '--fail-on',
+      'WARNING',
+      '--fail-on-severity',
+      'HIGH',
+    ]);
+    const report = JSON.parse((await runHna(['audit', ...example, '--format', 'json'])).stdout) as {
+      results: { ruleId: string; status: string; severity: string }[];
+    };
+    const expected = report.results.filter(
+      (r) => ['FAILED', 'WARNING'].includes(r.status) && ['CRITICAL', 'HIGH'].includes(r.severity),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    // The severity narrows the gate: some FAILED or WARNING results are below HIGH.
+    expect(expected.length).toBeLessThan(
+      report.results.filter((r) => ['FAILED', 'WARNING'].includes(r.status)).length,
+    );
+    expect(run.stdout.match(/<failure /g)?.length).toBe(expected.length);
+    expect(run.code).toBe(1);
+  });
+
+  it('refuses a severity outside CRITICAL, HIGH, MEDIUM, LOW in one line', async () => {
+    const run = await runHna(['audit', ...example, '--fail-on-severity', 'SEVERE']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "hna audit: option '--fail-on-severity <severity>' argument 'SEVERE' is invalid. Allowed choices are CRITICAL, HIGH, MEDIUM, LOW.\n",
+    );
+  });
+});
+
+describe('statuses as Prowler users type them', () => {
+  it('--status FAIL and PASS are FAILED and PASSED; --fail-on fail is FAILED', async () => {
+    const json = async (...flags: string[]) =>
+      (
+        JSON.parse((await runHna(['audit', ...example, '--format', 'json', ...flags])).stdout) as {
+          results: unknown[];
+        }
+      ).results;
+    expect(await json('--status', 'FAIL,pass')).toEqual(await json('--status', 'FAILED,PASSED'));
+    expect((await json('--status', 'FAIL')).length).toBeGreaterThan(0);
+    expect((await runHna(['audit', ...example, '--rule', 'NET.3', '--fail-on', 'fail'])).code).toBe(1);
   });
 });
