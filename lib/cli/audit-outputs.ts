@@ -7,8 +7,10 @@
 import { join, resolve } from 'node:path';
 import type { AuditReport } from '../audit/run-audit.js';
 import type { RuleResult } from '../catalog/rule.js';
-import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
+import { formatCsv, formatJunit } from '../report/formats.js';
 import { formatHtml } from '../report/html.js';
+import { formatOcsf, toOcsf } from '../report/ocsf.js';
+import { formatOcsfParquet } from '../report/ocsf-parquet.js';
 import { formatAuditTable } from '../report/table.js';
 import { InputError } from '../util/errors.js';
 import { ensureDirectory, writeFileAtomically } from '../util/files.js';
@@ -36,9 +38,13 @@ export const FILE_NAMES: Record<Format, string> = {
   csv: 'hna-audit.csv',
   junit: 'hna-audit.junit.xml',
   ocsf: 'hna-audit.ocsf.json',
+  'ocsf-parquet': 'hna-audit.ocsf.parquet',
 };
 
-const RENDER: Record<Format, (context: RenderContext) => string> = {
+/** Formats that are binary: written to a file, never to standard output. */
+const BINARY: ReadonlySet<Format> = new Set(['ocsf-parquet']);
+
+const RENDER: Record<Format, (context: RenderContext) => string | Uint8Array> = {
   table: ({ report, color, width, docsBaseUrl }) =>
     formatAuditTable(report, { color, width, ...(docsBaseUrl ? { docsBaseUrl } : {}) }),
   json: ({ report }) => `${JSON.stringify(report, null, 2)}\n`,
@@ -51,6 +57,7 @@ const RENDER: Record<Format, (context: RenderContext) => string> = {
   csv: ({ report }) => formatCsv(report),
   junit: ({ report, fails }) => formatJunit(report, fails),
   ocsf: ({ report }) => formatOcsf(report, packageVersion()),
+  'ocsf-parquet': ({ report }) => formatOcsfParquet(toOcsf(report, packageVersion())),
 };
 
 /** Where each format goes: standard output, the --out file, or its file in --out-dir. */
@@ -70,6 +77,8 @@ export function destinations(
       `--format ${formats.join(',')}: several formats need --out-dir DIR (one file per format: ${formats.map((f) => FILE_NAMES[f]).join(', ')})`,
     );
   const format = formats[0] ?? 'table';
+  if (out === undefined && BINARY.has(format))
+    throw new InputError(`--format ${format} is binary: give --out FILE or --out-dir DIR`);
   return [{ format, ...(out === undefined ? {} : { file: out }) }];
 }
 
@@ -92,7 +101,7 @@ export async function writeOutputs(
   const rendered = targets.map((target) => ({ ...target, text: RENDER[target.format](context) }));
   if (outDir !== undefined) await ensureDirectory(outDir, '--out-dir');
   for (const { format, file, text } of rendered) {
-    if (file === undefined) io.stdout(text);
+    if (file === undefined) io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
     else {
       await writeFileAtomically(file, text, outDir === undefined ? '--out' : '--out-dir');
       io.stderr(`hna: wrote ${file} (${summary(format)})\n`);

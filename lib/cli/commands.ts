@@ -181,7 +181,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
   // What each file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
   const notApplicable = report.results.filter((r) => r.status === 'NOT_APPLICABLE').length;
   const heldBy = (format: Format) => {
-    const dropped = format === 'asff' || format === 'ocsf' ? notApplicable : 0;
+    const dropped = format === 'asff' || format === 'ocsf' || format === 'ocsf-parquet' ? notApplicable : 0;
     const held = report.results.length - dropped;
     return `${format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`;
   };

@@ -1,7 +1,7 @@
 /** The flags of the commands, shared by the program's definition and the commands' bodies. */
 import { InvalidArgumentError } from 'commander';
 
-export const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf'] as const;
+export const FORMATS = ['table', 'json', 'asff', 'html', 'csv', 'junit', 'ocsf', 'ocsf-parquet'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** `--format a,b,c`: each one of FORMATS (without case), in the order given, each once. */

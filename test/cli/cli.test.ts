@@ -180,7 +180,7 @@ describe('hna audit', () => {
     [['audit', '--snapshot', 'no/such.json'], 'hna audit: snapshot no/such.json: no such file'],
     [
       ['audit', ...example, '--format', 'yaml'],
-      "hna audit: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, asff, html, csv, junit, ocsf.",
+      "hna audit: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, asff, html, csv, junit, ocsf, ocsf-parquet.",
     ],
     [
       ['audit', ...example, '--fail-on', 'ERROR'],
