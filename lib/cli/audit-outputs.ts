@@ -16,7 +16,7 @@ import { InputError } from '../util/errors.js';
 import { ensureDirectory, writeFileAtomically } from '../util/files.js';
 import type { Format } from './flags.js';
 import type { CliIo } from './io.js';
-import { packageVersion, ruleDocs } from './options.js';
+import { packageVersion, ruleDocs, rulePagesDirectory } from './options.js';
 
 export interface RenderContext {
   report: AuditReport;
@@ -45,8 +45,11 @@ export const FILE_NAMES: Record<Format, string> = {
 const BINARY: ReadonlySet<Format> = new Set(['ocsf-parquet']);
 
 const RENDER: Record<Format, (context: RenderContext) => string | Uint8Array> = {
-  table: ({ report, color, width, docsBaseUrl }) =>
-    formatAuditTable(report, { color, width, ...(docsBaseUrl ? { docsBaseUrl } : {}) }),
+  table: ({ report, color, width, docsBaseUrl }) => {
+    // The rule pages at --docs-url, else where the installed package keeps them (an absolute path).
+    const pages = docsBaseUrl ?? rulePagesDirectory();
+    return formatAuditTable(report, { color, width, ...(pages ? { docsBaseUrl: pages } : {}) });
+  },
   json: ({ report }) => `${JSON.stringify(report, null, 2)}\n`,
   asff: ({ asff }) => `${JSON.stringify(asff(), null, 2)}\n`,
   html: ({ report, docsBaseUrl }) =>

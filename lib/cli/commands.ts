@@ -3,8 +3,8 @@
  * runs: `hna --version` and `hna help` need none of the rules, collectors or writers.
  */
 
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
 import { type AuditReport, unmatchedSuppressions } from '../audit/run-audit.js';
@@ -28,7 +28,7 @@ import { destinations, outputFiles, writeOutputs } from './audit-outputs.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
 import type { AuditOptions, CollectOptions, FAIL_ON, FAIL_ON_SEVERITY, Format } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf, STATUS_ALIASES } from './options.js';
+import { listOf, rulePagesDirectory, STATUS_ALIASES } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
@@ -275,9 +275,10 @@ function canonical(file: string): string {
 }
 
 export function rulesCommand(
-  options: { format: 'table' | 'json'; scenario?: string; severity?: string },
+  options: { format: 'table' | 'json'; scenario?: string; severity?: string; id?: string },
   io: CliIo,
 ): number {
+  if (options.id !== undefined) return rulePage(options.id, options.format, io);
   const scenarios = listOf('--scenario', options.scenario, SCENARIOS);
   const severities = listOf('--severity', options.severity, SEVERITIES);
   const chosen = RULES.filter(
@@ -297,5 +298,25 @@ export function rulesCommand(
     }));
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   }
+  return 0;
+}
+
+/** `hna rules ID`: the rule's page (requirement, why, how it is judged, the fix, sources) as its Markdown. */
+function rulePage(id: string, format: 'table' | 'json', io: CliIo): number {
+  const wanted = id.toLowerCase();
+  const rule = RULES.find((r) => r.id.toLowerCase() === wanted || r.slug === wanted);
+  if (rule === undefined)
+    throw new InputError(`${id}: no such rule (an id such as DRS.2 or a slug); hna rules lists them`);
+  const directory = rulePagesDirectory();
+  const file = directory === undefined ? undefined : join(directory, `${rule.slug}.md`);
+  if (file === undefined || !existsSync(file))
+    throw new InputError(`${rule.id}: its page docs/rules/${rule.slug}.md is not in the installed package`);
+  const page = readFileSync(file, 'utf8');
+  if (format === 'json') {
+    const { id: ruleId, slug, title, severity, scenario, source } = rule;
+    io.stdout(
+      `${JSON.stringify({ id: ruleId, slug, title, severity, scenario, source, file, page }, null, 2)}\n`,
+    );
+  } else io.stdout(page.endsWith('\n') ? page : `${page}\n`);
   return 0;
 }

@@ -261,17 +261,28 @@ function program(io: CliIo, run: { code: number }): Command {
 
   root
     .command('rules')
-    .description('list the rules of the catalog')
+    .description("list the rules of the catalog, or print one rule's page (hna rules DRS.2)")
+    .argument('[id]', "a rule's id (DRS.2) or slug (replication-port-open): print its page")
     .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
     .option('--scenario <list>', `only these scenarios: ${SCENARIOS.join(', ')}`)
     .option('--severity <list>', `only these severities: ${SEVERITIES.join(', ')}`)
     .addHelpText(
       'after',
-      examples(['hna rules', 'hna rules --scenario DRS --severity CRITICAL,HIGH', 'hna rules --format json']),
+      examples([
+        'hna rules',
+        'hna rules DRS.2',
+        'hna rules --scenario DRS --severity CRITICAL,HIGH',
+        'hna rules --format json',
+      ]),
     )
-    .action(async (options: { format: 'table' | 'json'; scenario?: string; severity?: string }) => {
-      run.code = (await import('./commands.js')).rulesCommand(options, io);
-    });
+    .action(
+      async (
+        id: string | undefined,
+        options: { format: 'table' | 'json'; scenario?: string; severity?: string },
+      ) => {
+        run.code = (await import('./commands.js')).rulesCommand({ ...options, ...(id ? { id } : {}) }, io);
+      },
+    );
   // Each command's errors are one line that names it: "hna audit: unknown option '--x'".
   for (const command of root.commands) {
     command.configureOutput({

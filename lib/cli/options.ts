@@ -94,6 +94,14 @@ export function packageVersion(): string {
   );
 }
 
+/** The directory of the rule pages of the installed package (absolute), if it ships them. */
+export function rulePagesDirectory(): string | undefined {
+  const root = packageRoot();
+  if (root === undefined) return undefined;
+  const directory = join(root, 'docs', 'rules');
+  return existsSync(directory) ? directory : undefined;
+}
+
 /** The rule pages (docs/rules/<slug>.md) beside the command, for the HTML report to embed. */
 export function ruleDocs(slugs: Iterable<string>): Record<string, string> {
   const root = packageRoot();

@@ -55,7 +55,8 @@ describe('hna audit', () => {
     );
     expect(piped.stdout).not.toContain(colour);
     expect(piped.stdout).toContain('fix: ');
-    expect(piped.stdout).toContain('doc: docs/rules/replication-port-open.md');
+    // The page where the installed package keeps it: an absolute path, right from any directory.
+    expect(piped.stdout).toContain(`doc: ${join(process.cwd(), 'docs/rules/replication-port-open.md')}`);
     const onTerminal = await hna(['audit', ...example, ...config], { tty: true });
     expect(onTerminal.stdout).toContain(colour);
     const noColour = await hna(['audit', ...example, ...config], {

@@ -2,7 +2,8 @@
  * One audit, every format asked for (issue 35): `--format json,html,… --out-dir D` writes
  * one file per format from the same audit; conflicting destinations are refused in one line.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -195,5 +196,52 @@ describe('statuses as Prowler users type them', () => {
     expect(await json('--status', 'FAIL,pass')).toEqual(await json('--status', 'FAILED,PASSED'));
     expect((await json('--status', 'FAIL')).length).toBeGreaterThan(0);
     expect((await runHna(['audit', ...example, '--rule', 'NET.3', '--fail-on', 'fail'])).code).toBe(1);
+  });
+});
+
+describe('hna rules ID', () => {
+  it('prints the rule page, by id in any case or by slug', async () => {
+    const page = readFileSync('docs/rules/replication-port-open.md', 'utf8');
+    for (const id of ['DRS.2', 'drs.2', 'replication-port-open']) {
+      const run = await runHna(['rules', id]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(page);
+    }
+    const json = JSON.parse((await runHna(['rules', 'DRS.2', '--format', 'json'])).stdout) as {
+      id: string;
+      page: string;
+      file: string;
+    };
+    expect([json.id, json.page, json.file]).toEqual([
+      'DRS.2',
+      page,
+      join(process.cwd(), 'docs/rules/replication-port-open.md'),
+    ]);
+  });
+
+  it('refuses an unknown rule in one line', async () => {
+    const run = await runHna(['rules', 'DRS.99']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'hna rules: DRS.99: no such rule (an id such as DRS.2 or a slug); hna rules lists them\n',
+    );
+  });
+
+  it('the installed command finds its pages from any directory, and the table links them absolutely', async () => {
+    const elsewhere = scratch();
+    const bin = join(process.cwd(), 'bin/hna.mjs');
+    const page = execFileSync(process.execPath, [bin, 'rules', 'DRS.2'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+    });
+    expect(page).toBe(readFileSync('docs/rules/replication-port-open.md', 'utf8'));
+    const table = spawnSync(
+      process.execPath,
+      [bin, 'audit', '--snapshot', join(process.cwd(), 'examples/hybrid-landing-zone.json')],
+      { cwd: elsewhere, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '300' } },
+    );
+    const links = table.stdout.match(/doc: (\S+)/g) ?? [];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(existsSync(link.slice('doc: '.length)), link).toBe(true);
   });
 });
