@@ -50,7 +50,7 @@ const RENDER: Record<Format, (context: RenderContext) => string | Uint8Array> = 
     const pages = docsBaseUrl ?? rulePagesDirectory();
     return formatAuditTable(report, { color, width, ...(pages ? { docsBaseUrl: pages } : {}) });
   },
-  json: ({ report }) => `${JSON.stringify(report, null, 2)}\n`,
+  json: ({ report }) => `${JSON.stringify(withAccountIds(report), null, 2)}\n`,
   asff: ({ asff }) => `${JSON.stringify(asff(), null, 2)}\n`,
   html: ({ report, docsBaseUrl }) =>
     formatHtml(
@@ -62,6 +62,12 @@ const RENDER: Record<Format, (context: RenderContext) => string | Uint8Array> = 
   ocsf: ({ report }) => formatOcsf(report, packageVersion()),
   'ocsf-parquet': ({ report }) => formatOcsfParquet(toOcsf(report, packageVersion())),
 };
+
+/** The JSON report: `accountIds` (every account audited) beside `accountId` (the first). */
+function withAccountIds(report: AuditReport): AuditReport & { accountIds: string[] } {
+  const { version, accountId, ...rest } = report;
+  return { version, accountId, accountIds: report.accounts ?? [accountId], ...rest };
+}
 
 /** Where each format goes: standard output, the --out file, or its file in --out-dir. */
 export function destinations(

@@ -25,7 +25,15 @@ describe('hna audit', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['version', 'accountId', 'generatedAt', 'summary', 'results']);
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'accountId',
+      'accountIds',
+      'generatedAt',
+      'summary',
+      'results',
+    ]);
+    expect(report.accountIds).toEqual([report.accountId]);
     expect(Object.keys(report.summary)).toEqual([
       'PASSED',
       'WARNING',

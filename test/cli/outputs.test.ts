@@ -245,3 +245,65 @@ describe('hna rules ID', () => {
     for (const link of links) expect(existsSync(link.slice('doc: '.length)), link).toBe(true);
   });
 });
+
+describe('the JSON report and the files given as snapshots', () => {
+  it('names every audited account in accountIds, the first in accountId', async () => {
+    const run = await runHna([
+      'audit',
+      ...example,
+      '--snapshot',
+      'examples/network-account.json',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const report = JSON.parse(run.stdout) as {
+      accountId: string;
+      accountIds: string[];
+      results: { accountId?: string }[];
+    };
+    const owners = new Set(report.results.map((r) => r.accountId));
+    expect(report.accountIds).toEqual(['123456789012', '111122223333']);
+    expect(report.accountId).toBe(report.accountIds[0]);
+    for (const account of report.accountIds) expect(owners).toContain(account);
+  });
+
+  it.each([
+    ['package.json', () => readFileSync('package.json', 'utf8'), 'an npm package manifest (package.json)'],
+    [
+      'an hna report',
+      () => runHna(['audit', ...example, '--format', 'json']).then((r) => r.stdout),
+      'an hna report (hna audit --format json)',
+    ],
+    [
+      'ASFF findings',
+      () => runHna(['audit', ...example, '--format', 'asff']).then((r) => r.stdout),
+      'Security Hub findings (hna audit --format asff)',
+    ],
+    [
+      'OCSF events',
+      () => runHna(['audit', ...example, '--format', 'ocsf']).then((r) => r.stdout),
+      'OCSF events (hna audit --format ocsf)',
+    ],
+    [
+      'a configuration',
+      () => readFileSync('examples/hna.config.json', 'utf8'),
+      'an hna configuration (give it to --config)',
+    ],
+    [
+      'a Terraform plan',
+      () => JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', resource_changes: [] }),
+      'a Terraform plan or state (give a plan to hna plan --terraform-plan)',
+    ],
+  ])('says that %s is not a snapshot, in one line, and what a snapshot is', async (_name, content, what) => {
+    const directory = scratch();
+    const file = join(directory, 'given.json');
+    writeFileSync(file, await content());
+    const run = await runHna(['audit', '--snapshot', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `hna audit: ${file}: this is ${what}, not a snapshot; a snapshot is what hna collect writes ({"version": 1, "accountId": …, "regions": {…}})\n`,
+    );
+  });
+});
