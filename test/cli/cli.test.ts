@@ -1,9 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAudit } from '../../lib/audit/service.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
 import { RULES } from '../../lib/rules/index.js';
@@ -15,7 +15,15 @@ const run = promisify(execFile);
 const hna = runHna;
 
 const example = ['--snapshot', 'examples/hybrid-landing-zone.json'];
-const scratch = () => mkdtempSync(join(tmpdir(), 'hna-cli-'));
+const scratches: string[] = [];
+const scratch = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'hna-cli-'));
+  scratches.push(directory);
+  return directory;
+};
+afterAll(() => {
+  for (const directory of scratches) rmSync(directory, { recursive: true, force: true });
+});
 
 describe('hna audit', () => {
   it('prints the JSON document of cli.md and exits 1 when something FAILED', async () => {
