@@ -51,7 +51,7 @@ export interface OcsfEvent {
   metadata: {
     version: string;
     profiles: string[];
-    product: { name: string; vendor_name: string; version: string };
+    product: { name: string; vendor_name: string; version?: string };
     uid: string;
   };
   cloud: { provider: string; region: string; account: { uid: string } };
@@ -69,7 +69,12 @@ export interface OcsfEvent {
 }
 
 /** The one event of a result (NOT_APPLICABLE has none). */
-function toEvent(result: RuleResult, report: AuditReport, version: string, time: number): OcsfEvent {
+function toEvent(
+  result: RuleResult,
+  report: AuditReport,
+  version: string | undefined,
+  time: number,
+): OcsfEvent {
   const judged = result.suppressedStatus ?? result.status;
   const status = COMPLIANCE_STATUS[judged as ReportStatus] ?? { id: 99, caption: judged };
   const accountId = result.accountId ?? report.accountId;
@@ -93,7 +98,7 @@ function toEvent(result: RuleResult, report: AuditReport, version: string, time:
     metadata: {
       version: OCSF_VERSION,
       profiles: ['cloud'],
-      product: { ...OCSF_PRODUCT, version },
+      product: { ...OCSF_PRODUCT, ...(version ? { version } : {}) },
       uid,
     },
     cloud: { provider: 'AWS', region: result.region, account: { uid: accountId } },
@@ -127,8 +132,11 @@ function toEvent(result: RuleResult, report: AuditReport, version: string, time:
   };
 }
 
-/** One OCSF Compliance Finding event per result that says something about compliance. */
-export function toOcsf(report: AuditReport, version: string): OcsfEvent[] {
+/**
+ * One OCSF Compliance Finding event per result that says something about compliance;
+ * `version` is hna's own (the product version), left out where it is not known.
+ */
+export function toOcsf(report: AuditReport, version?: string): OcsfEvent[] {
   const time = Date.parse(report.generatedAt);
   return report.results
     .filter((result) => result.status !== 'NOT_APPLICABLE')
