@@ -51,8 +51,8 @@ function examples(lines: string[]): string {
 }
 
 const EXIT_HELP = `
-Exit status: 0 nothing at or above --fail-on; 1 results at or above it; 2 bad usage or input;
-3 AWS could not be read at all (credentials, network); 5 hna audit judged nothing (every result
+Exit status: 0 nothing at or above --fail-on (and --fail-on-severity); 1 results at or above it;
+2 bad usage or input; 3 AWS could not be read at all (credentials, network); 5 hna audit judged nothing (every result
 NOT_AVAILABLE or NOT_APPLICABLE, or none; --fail-on never accepts it); hna reach: 0 open,
 1 partial or blocked, 4 unknown.`;
 
