@@ -30,7 +30,7 @@ export interface RenderContext {
 }
 
 /** The name of each format's file in --out-dir: the extension says what reads it. */
-export const FILE_NAMES: Record<Format, string> = {
+const FILE_NAMES: Record<Format, string> = {
   table: 'hna-audit.txt',
   json: 'hna-audit.json',
   asff: 'hna-audit.asff.json',

@@ -48,7 +48,7 @@ export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportSta
 }
 
 /** The severities that fail the gate at each --fail-on-severity (at or above it); without it, all. */
-export function failingSeverities(
+function failingSeverities(
   failOnSeverity: (typeof FAIL_ON_SEVERITY)[number] | undefined,
 ): Set<Severity> {
   if (failOnSeverity === undefined) return new Set(SEVERITIES);
@@ -56,23 +56,23 @@ export function failingSeverities(
 }
 
 /** The gate: a result fails it when its status is at or above --fail-on and its severity at or above --fail-on-severity. */
-export interface Gate {
+interface Gate {
   statuses: ReadonlySet<ReportStatus>;
   severities: ReadonlySet<Severity>;
 }
 
-export function gateOf(
+function gateOf(
   failOn: (typeof FAIL_ON)[number],
   failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number],
 ): Gate {
   return { statuses: failingStatuses(failOn), severities: failingSeverities(failOnSeverity) };
 }
 
-export function failsGate(result: Pick<RuleResult, 'status' | 'severity'>, gate: Gate): boolean {
+function failsGate(result: Pick<RuleResult, 'status' | 'severity'>, gate: Gate): boolean {
   return gate.statuses.has(result.status) && gate.severities.has(result.severity);
 }
 
-export function exitCodeFor(report: AuditReport, gate: Gate): number {
+function exitCodeFor(report: AuditReport, gate: Gate): number {
   return report.results.some((result) => failsGate(result, gate)) ? 1 : 0;
 }
 

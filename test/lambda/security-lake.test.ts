@@ -4,7 +4,6 @@
  * (region=/accountId=/eventDay=), written with the source's role through the local emulator,
  * and the object read back by pyarrow.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { readSettings } from '../../lib/lambda/settings.js';
 import { toOcsf } from '../../lib/report/ocsf.js';
 import { parseSecurityLakeLocation, securityLakeKey } from '../../lib/report/security-lake.js';
 import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';
+import { readParquetRows } from '../support/parquet.js';
 
 const endpoint = inject('awsEndpoint');
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -97,17 +97,11 @@ describe('deliverToSecurityLake (through the local emulator)', () => {
       file,
       await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
     );
-    const rows = JSON.parse(
-      execFileSync(
-        '.venv/bin/python',
-        [
-          '-c',
-          'import json, sys, pyarrow.parquet as pq; print(json.dumps(pq.read_table(sys.argv[1]).to_pylist()))',
-          file,
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 26 },
-      ),
-    ) as { finding_info: { uid: string }; class_uid: number; cloud: { account: { uid: string } } }[];
+    const rows = await readParquetRows<{
+      finding_info: { uid: string };
+      class_uid: number;
+      cloud: { account: { uid: string } };
+    }>(file);
     const events = toOcsf(report);
     expect(rows.map((row) => row.finding_info.uid)).toEqual(events.map((event) => event.finding_info.uid));
     for (const row of rows) {

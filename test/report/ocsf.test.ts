@@ -4,7 +4,6 @@
  * Unknown with its reason, and the Parquet file is read back by a real Parquet reader
  * (pyarrow, from the emulator's Python environment) with every field of every event.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { parseSnapshot } from '../../lib/inventory/read.js';
 import { OCSF_PRODUCT, OCSF_VERSION, type OcsfEvent, toOcsf } from '../../lib/report/ocsf.js';
 import { runHna } from '../support/cli-harness.js';
 import { exampleConfig, NOW, RULES } from '../support/fixtures.js';
+import { readParquetRows } from '../support/parquet.js';
 
 const FIXTURES = 'test/report/fixtures/ocsf-1.6.0';
 const readJson = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -79,13 +79,13 @@ describe('OCSF 1.6.0 Compliance Finding events', () => {
 });
 
 describe('hna audit --format ocsf-parquet', () => {
-  it('is read back by pyarrow with every field of every OCSF event of the same audit', () => {
+  it('is read back by pyarrow with every field of every OCSF event of the same audit', async () => {
     // Prepare
     const directory = mkdtempSync(join(tmpdir(), 'hna-ocsf-'));
     scratches.push(directory);
     const snapshots = EXAMPLES.flatMap((file) => ['--snapshot', file]);
     // Act: one audit, the JSON events and the Parquet file.
-    return runHna([
+    const run = await runHna([
       'audit',
       ...snapshots,
       '--config',
@@ -96,27 +96,15 @@ describe('hna audit --format ocsf-parquet', () => {
       directory,
       '--fail-on',
       'never',
-    ]).then((run) => {
-      expect(run.code).toBe(0);
-      const parquet = join(directory, 'hna-audit.ocsf.parquet');
-      const rows = JSON.parse(
-        execFileSync(
-          '.venv/bin/python',
-          [
-            '-c',
-            'import json, sys, pyarrow.parquet as pq; print(json.dumps(pq.read_table(sys.argv[1]).to_pylist()))',
-            parquet,
-          ],
-          { encoding: 'utf8', maxBuffer: 1 << 26 },
-        ),
-      ) as Record<string, unknown>[];
-      const written = JSON.parse(readFileSync(join(directory, 'hna-audit.ocsf.json'), 'utf8')) as OcsfEvent[];
-      // Assess: the same events, field for field (a member the event leaves out reads as null).
-      expect(written.length).toBeGreaterThan(50);
-      expect(rows.map(withoutNulls)).toEqual(written);
-      const columns = Object.keys(rows[0] ?? {});
-      for (const event of written) for (const key of Object.keys(event)) expect(columns).toContain(key);
-    });
+    ]);
+    expect(run.code).toBe(0);
+    const rows = await readParquetRows(join(directory, 'hna-audit.ocsf.parquet'));
+    const written = JSON.parse(readFileSync(join(directory, 'hna-audit.ocsf.json'), 'utf8')) as OcsfEvent[];
+    // Assess: the same events, field for field (a member the event leaves out reads as null).
+    expect(written.length).toBeGreaterThan(50);
+    expect(rows.map(withoutNulls)).toEqual(written);
+    const columns = Object.keys(rows[0] ?? {});
+    for (const event of written) for (const key of Object.keys(event)) expect(columns).toContain(key);
   });
 
   it('is binary: refused on standard output in one line', async () => {
