@@ -48,9 +48,7 @@ export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportSta
 }
 
 /** The severities that fail the gate at each --fail-on-severity (at or above it); without it, all. */
-function failingSeverities(
-  failOnSeverity: (typeof FAIL_ON_SEVERITY)[number] | undefined,
-): Set<Severity> {
+function failingSeverities(failOnSeverity: (typeof FAIL_ON_SEVERITY)[number] | undefined): Set<Severity> {
   if (failOnSeverity === undefined) return new Set(SEVERITIES);
   return new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(failOnSeverity) + 1));
 }
@@ -61,10 +59,7 @@ interface Gate {
   severities: ReadonlySet<Severity>;
 }
 
-function gateOf(
-  failOn: (typeof FAIL_ON)[number],
-  failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number],
-): Gate {
+function gateOf(failOn: (typeof FAIL_ON)[number], failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number]): Gate {
   return { statuses: failingStatuses(failOn), severities: failingSeverities(failOnSeverity) };
 }
 
