@@ -2,13 +2,12 @@
 // The command is bundled to dist/ by `npm ci` (the prepare script) or `npm run build`.
 import { existsSync } from 'node:fs';
 
-// Tested on Node 22, the Lambda runtime's; an older Node is said once, in one line (no
-// engines field: npm would print a warning block on every `npm exec hna`).
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22)
-  process.stderr.write(
-    `hna: running on Node ${process.version}; hna is tested on Node 22 (the Lambda runtime)\n`,
-  );
+// The oldest Node the command line supports: the engines of its dependencies (commander 14:
+// Node 20 or later). Said in one line, before anything else can fail in a less clear way.
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  process.stderr.write(`hna: needs Node.js 20 or later; this is Node ${process.version}\n`);
+  process.exit(2);
+}
 
 const bundle = new URL('../dist/hna.mjs', import.meta.url);
 if (!existsSync(bundle)) {

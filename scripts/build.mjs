@@ -18,7 +18,8 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node22',
+  // The oldest Node the command line supports (bin/hna.mjs refuses an older one); Lambda runs 22.
+  target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',

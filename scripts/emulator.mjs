@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MOTO_REQUIREMENT = 'moto[server]==5.2.5';
-export const PYTHON_REQUIREMENTS = [MOTO_REQUIREMENT, 'cfn-lint==1.58.0'];
+// pyarrow: the real Parquet reader the OCSF Parquet test reads hna's files back with.
+export const PYTHON_REQUIREMENTS = [MOTO_REQUIREMENT, 'cfn-lint==1.58.0', 'pyarrow==26.0.1'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const venv = join(root, '.venv');
 const python = join(venv, 'bin', 'python');

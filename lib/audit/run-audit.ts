@@ -233,7 +233,7 @@ function toResult(rule: Rule, severity: Severity, region: string, finding: Findi
     ...(finding.path === undefined ? {} : { path: finding.path }),
     ...(finding.commands === undefined || finding.commands.length === 0
       ? {}
-      : { commands: finding.commands }),
+      : { commands: finding.commands.map((command) => ({ ...command, region })) }),
     source: rule.source,
   };
 }

@@ -76,6 +76,14 @@ export interface FixCommand {
   input: Record<string, unknown>;
 }
 
+/**
+ * A fix command of a result: the region is the result's, so that every printed command
+ * carries `--region` and runs where the resource is, whatever region the shell has.
+ */
+export interface RegionalFixCommand extends FixCommand {
+  region: string;
+}
+
 /** What a rule's `evaluate` returns for one resource. */
 export interface Finding {
   status: Status;
@@ -153,8 +161,8 @@ export interface RuleResult {
   remediation?: string;
   /** For reachability rules: the paths judged, hop by hop (drawn by the HTML report). */
   path?: PathDiagram;
-  /** The EC2 changes that make the fix (the reports show them as AWS CLI commands). */
-  commands?: FixCommand[];
+  /** The EC2 changes that make the fix, in the result's region (the reports show them as AWS CLI commands). */
+  commands?: RegionalFixCommand[];
   source: string;
   /** The rule's own verdict when a suppression replaced it by SUPPRESSED. */
   suppressedStatus?: Status;

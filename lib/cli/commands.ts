@@ -3,13 +3,13 @@
  * runs: `hna --version` and `hna help` need none of the rules, collectors or writers.
  */
 
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { filterReport, type ResultFilter } from '../audit/filter.js';
 import { type AuditReport, unmatchedSuppressions } from '../audit/run-audit.js';
 import { auditSnapshots } from '../audit/service.js';
-import { type ReportStatus, SCENARIOS, SEVERITIES } from '../catalog/rule.js';
+import { type ReportStatus, type RuleResult, SCENARIOS, SEVERITIES, type Severity } from '../catalog/rule.js';
 import { clientFactory } from '../collect/client-config.js';
 import { errorCode } from '../collect/log.js';
 import { loadConfigFile } from '../config/file.js';
@@ -19,17 +19,16 @@ import type { Snapshot } from '../inventory/types.js';
 import { serializeSnapshot } from '../inventory/write.js';
 import { sendable, toAsff } from '../report/asff.js';
 import { STATUSES_BY_ATTENTION } from '../report/attention.js';
-import { formatCsv, formatJunit, formatOcsf } from '../report/formats.js';
-import { formatHtml } from '../report/html.js';
 import { writeSecurityHubFindings } from '../report/security-hub.js';
-import { formatAuditTable, formatRulesTable, renderTable } from '../report/table.js';
+import { formatRulesTable, renderTable } from '../report/table.js';
 import { RULES, ruleIds } from '../rules/index.js';
 import { AwsUnreachableError, errorMessage, InputError } from '../util/errors.js';
 import { writeFileAtomically } from '../util/files.js';
+import { destinations, outputFiles, writeOutputs } from './audit-outputs.js';
 import { type AwsFlags, collectLive } from './aws-session.js';
-import type { AuditOptions, CollectOptions, FAIL_ON, FORMATS } from './flags.js';
+import type { AuditOptions, CollectOptions, FAIL_ON, FAIL_ON_SEVERITY, Format } from './flags.js';
 import type { CliIo } from './io.js';
-import { listOf, packageVersion, ruleDocs } from './options.js';
+import { listOf, rulePagesDirectory, STATUS_ALIASES } from './options.js';
 import { readSnapshotFiles } from './snapshot-files.js';
 
 const STATUSES = STATUSES_BY_ATTENTION;
@@ -48,9 +47,28 @@ export function failingStatuses(failOn: (typeof FAIL_ON)[number]): Set<ReportSta
   }
 }
 
-export function exitCodeFor(report: AuditReport, failOn: (typeof FAIL_ON)[number]): number {
-  const failing = failingStatuses(failOn);
-  return report.results.some((result) => failing.has(result.status)) ? 1 : 0;
+/** The severities that fail the gate at each --fail-on-severity (at or above it); without it, all. */
+function failingSeverities(failOnSeverity: (typeof FAIL_ON_SEVERITY)[number] | undefined): Set<Severity> {
+  if (failOnSeverity === undefined) return new Set(SEVERITIES);
+  return new Set(SEVERITIES.slice(0, SEVERITIES.indexOf(failOnSeverity) + 1));
+}
+
+/** The gate: a result fails it when its status is at or above --fail-on and its severity at or above --fail-on-severity. */
+interface Gate {
+  statuses: ReadonlySet<ReportStatus>;
+  severities: ReadonlySet<Severity>;
+}
+
+function gateOf(failOn: (typeof FAIL_ON)[number], failOnSeverity?: (typeof FAIL_ON_SEVERITY)[number]): Gate {
+  return { statuses: failingStatuses(failOn), severities: failingSeverities(failOnSeverity) };
+}
+
+function failsGate(result: Pick<RuleResult, 'status' | 'severity'>, gate: Gate): boolean {
+  return gate.statuses.has(result.status) && gate.severities.has(result.severity);
+}
+
+function exitCodeFor(report: AuditReport, gate: Gate): number {
+  return report.results.some((result) => failsGate(result, gate)) ? 1 : 0;
 }
 
 async function emit(io: CliIo, text: string, out: string | undefined, summary?: string): Promise<void> {
@@ -125,12 +143,14 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
     throw new InputError(
       "--security-hub: with several snapshots, write each account's findings with that account's credentials (one audit per account); the Lambda worker does this",
     );
-  refuseOverwritingInputs(options.out, [
+  const gate = gateOf(options.failOn, options.failOnSeverity);
+  const targets = destinations(options.format, options.out, options.outDir);
+  refuseOverwritingInputs(outputFiles(targets), [
     ...snapshots.map((file) => ({ flag: '--snapshot', file })),
     ...(options.config === undefined ? [] : [{ flag: '--config', file: options.config }]),
   ]);
   const filter: ResultFilter = {
-    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES) } : {}),
+    ...(options.status ? { statuses: listOf('--status', options.status, STATUSES, STATUS_ALIASES) } : {}),
     ...(options.severity ? { severities: listOf('--severity', options.severity, SEVERITIES) } : {}),
     ...(options.scenario ? { scenarios: listOf('--scenario', options.scenario, SCENARIOS) } : {}),
     ...(options.rule ? { rules: listOf('--rule', options.rule, [...ruleIds()]) } : {}),
@@ -152,32 +172,35 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
     now: io.now(),
     ...(docsBaseUrl ? { docsBaseUrl } : {}),
   };
-  const rendered = render(options.format, report, {
-    asff: () =>
-      sendable(report.results).map((result) =>
-        toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
-      ),
-    // NO_COLOR wins; FORCE_COLOR colours a pipe too (a CI log that renders colour); else a terminal only.
-    color:
-      options.out === undefined &&
-      !io.env.NO_COLOR &&
-      ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
-    width: io.columns ?? (Number(io.env.COLUMNS) || 100),
-    failing: failingStatuses(options.failOn),
-    ...(docsBaseUrl ? { docsBaseUrl } : {}),
-  });
   const summaryLine = STATUSES.map((status) => `${report.summary[status]} ${status}`).join(', ');
-  // What the file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
-  const dropped =
-    options.format === 'asff' || options.format === 'ocsf'
-      ? report.results.filter((r) => r.status === 'NOT_APPLICABLE').length
-      : 0;
-  const held = report.results.length - dropped;
-  await emit(
+  // What each file holds: ASFF and OCSF leave NOT_APPLICABLE results out, and say so.
+  const notApplicable = report.results.filter((r) => r.status === 'NOT_APPLICABLE').length;
+  const heldBy = (format: Format) => {
+    const dropped = format === 'asff' || format === 'ocsf' || format === 'ocsf-parquet' ? notApplicable : 0;
+    const held = report.results.length - dropped;
+    return `${format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`;
+  };
+  await writeOutputs(
     io,
-    rendered,
-    options.out,
-    `${options.format}: ${held} ${held === 1 ? 'result' : 'results'}${dropped > 0 ? ` (${dropped} NOT_APPLICABLE not written)` : ''}: ${summaryLine}`,
+    targets,
+    {
+      report,
+      asff: () =>
+        sendable(report.results).map((result) =>
+          toAsff(result, { ...asffContext, accountId: result.accountId ?? asffContext.accountId }),
+        ),
+      // NO_COLOR wins; FORCE_COLOR colours a pipe too (a CI log that renders colour); else a terminal only.
+      color:
+        options.out === undefined &&
+        options.outDir === undefined &&
+        !io.env.NO_COLOR &&
+        ((io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') || io.stdoutIsTty),
+      width: io.columns ?? (Number(io.env.COLUMNS) || 100),
+      fails: (result) => failsGate(result, gate),
+      ...(docsBaseUrl ? { docsBaseUrl } : {}),
+    },
+    heldBy,
+    options.outDir,
   );
   for (const unmatched of unmatchedSuppressions(config, full.results))
     io.stderr(
@@ -211,7 +234,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
         io.stderr(`  failed ${failure.id}: ${failure.code} ${failure.message}\n`);
     }
   }
-  const code = exitCodeFor(report, options.failOn);
+  const code = exitCodeFor(report, gate);
   return code === 0 && nothingJudged && options.failOn !== 'never' ? EXIT_NOTHING_JUDGED : code;
 }
 
@@ -223,18 +246,19 @@ function count(n: number, noun: string): string {
 /** `hna audit` judged nothing: no result that PASSED, FAILED or WARNED (cli exit status 5). */
 export const EXIT_NOTHING_JUDGED = 5;
 
-/** The file --out names must not be one the audit reads: the report would replace it. */
+/** A file --out (or --out-dir) names must not be one the audit reads: the report would replace it. */
 export function refuseOverwritingInputs(
-  out: string | undefined,
+  outs: string | readonly string[] | undefined,
   inputs: { flag: string; file: string }[],
 ): void {
-  if (out === undefined) return;
-  const target = canonical(out);
-  const clash = inputs.find((input) => canonical(input.file) === target);
-  if (clash !== undefined)
-    throw new InputError(
-      `--out ${out}: that is the file given to ${clash.flag} (${clash.file}); the report would replace it — write it elsewhere`,
-    );
+  for (const out of typeof outs === 'string' ? [outs] : (outs ?? [])) {
+    const target = canonical(out);
+    const clash = inputs.find((input) => canonical(input.file) === target);
+    if (clash !== undefined)
+      throw new InputError(
+        `--out ${out}: that is the file given to ${clash.flag} (${clash.file}); the report would replace it — write it elsewhere`,
+      );
+  }
 }
 
 function canonical(file: string): string {
@@ -248,48 +272,11 @@ function canonical(file: string): string {
   }
 }
 
-function render(
-  format: (typeof FORMATS)[number],
-  report: AuditReport,
-  options: {
-    asff: () => unknown[];
-    color: boolean;
-    width: number;
-    failing: Set<ReportStatus>;
-    docsBaseUrl?: string;
-  },
-): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'asff':
-      return `${JSON.stringify(options.asff(), null, 2)}\n`;
-    case 'html':
-      return formatHtml(
-        report,
-        options.docsBaseUrl
-          ? { docsBaseUrl: options.docsBaseUrl }
-          : { ruleDocs: ruleDocs(report.results.map((r) => r.slug)) },
-      );
-    case 'csv':
-      return formatCsv(report);
-    case 'junit':
-      return formatJunit(report, options.failing);
-    case 'ocsf':
-      return formatOcsf(report, packageVersion());
-    case 'table':
-      return formatAuditTable(report, {
-        color: options.color,
-        width: options.width,
-        ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
-      });
-  }
-}
-
 export function rulesCommand(
-  options: { format: 'table' | 'json'; scenario?: string; severity?: string },
+  options: { format: 'table' | 'json'; scenario?: string; severity?: string; id?: string },
   io: CliIo,
 ): number {
+  if (options.id !== undefined) return rulePage(options.id, options.format, io);
   const scenarios = listOf('--scenario', options.scenario, SCENARIOS);
   const severities = listOf('--severity', options.severity, SEVERITIES);
   const chosen = RULES.filter(
@@ -309,5 +296,25 @@ export function rulesCommand(
     }));
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   }
+  return 0;
+}
+
+/** `hna rules ID`: the rule's page (requirement, why, how it is judged, the fix, sources) as its Markdown. */
+function rulePage(id: string, format: 'table' | 'json', io: CliIo): number {
+  const wanted = id.toLowerCase();
+  const rule = RULES.find((r) => r.id.toLowerCase() === wanted || r.slug === wanted);
+  if (rule === undefined)
+    throw new InputError(`${id}: no such rule (an id such as DRS.2 or a slug); hna rules lists them`);
+  const directory = rulePagesDirectory();
+  const file = directory === undefined ? undefined : join(directory, `${rule.slug}.md`);
+  if (file === undefined || !existsSync(file))
+    throw new InputError(`${rule.id}: its page docs/rules/${rule.slug}.md is not in the installed package`);
+  const page = readFileSync(file, 'utf8');
+  if (format === 'json') {
+    const { id: ruleId, slug, title, severity, scenario, source } = rule;
+    io.stdout(
+      `${JSON.stringify({ id: ruleId, slug, title, severity, scenario, source, file, page }, null, 2)}\n`,
+    );
+  } else io.stdout(page.endsWith('\n') ? page : `${page}\n`);
   return 0;
 }

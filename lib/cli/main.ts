@@ -9,9 +9,16 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SCENARIOS, SEVERITIES } from '../catalog/rule.js';
 import { STATUSES_BY_ATTENTION } from '../report/attention.js';
 import { AwsUnreachableError, InputError } from '../util/errors.js';
-import { type AuditOptions, type CollectOptions, FAIL_ON, FORMATS } from './flags.js';
+import {
+  type AuditOptions,
+  type CollectOptions,
+  FAIL_ON,
+  FAIL_ON_SEVERITY,
+  FORMATS,
+  formatList,
+} from './flags.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './options.js';
+import { packageVersion, STATUS_ALIASES } from './options.js';
 import type { PlanOptions } from './plan-command.js';
 import type { ReachOptions } from './reach-command.js';
 
@@ -26,10 +33,12 @@ function oneOf<T extends string>(
   description: string,
   values: readonly T[],
   fallback?: T,
+  aliases: Readonly<Record<string, string>> = {},
 ): Option {
   // choices() shows the values in the help; the parser after it replaces commander's case-sensitive check.
   const option = new Option(flags, description).choices(values).argParser((value: string): T => {
-    const found = values.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+    const name = aliases[value.toUpperCase()] ?? value;
+    const found = values.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (found === undefined) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);
     return found;
   });
@@ -42,8 +51,8 @@ function examples(lines: string[]): string {
 }
 
 const EXIT_HELP = `
-Exit status: 0 nothing at or above --fail-on; 1 results at or above it; 2 bad usage or input;
-3 AWS could not be read at all (credentials, network); 5 hna audit judged nothing (every result
+Exit status: 0 nothing at or above --fail-on (and --fail-on-severity); 1 results at or above it;
+2 bad usage or input; 3 AWS could not be read at all (credentials, network); 5 hna audit judged nothing (every result
 NOT_AVAILABLE or NOT_APPLICABLE, or none; --fail-on never accepts it); hna reach: 0 open,
 1 partial or blocked, 4 unknown.`;
 
@@ -103,9 +112,24 @@ function program(io: CliIo, run: { code: number }): Command {
   )
     .option('--snapshot <file...>', 'audit this snapshot file (from hna collect) instead of reading AWS')
     .option('--config <file>', 'configuration: source networks, buckets, VPN peers, suppressions (JSON)')
-    .addOption(oneOf('--format <format>', 'output format', FORMATS, 'table'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format; several, comma-separated, with --out-dir (one audit, one file each)',
+      )
+        .choices(FORMATS)
+        .argParser(formatList)
+        .default(['table'], 'table'),
+    )
     .option('--out <file>', 'write the report to this file (atomically) and say where on standard error')
-    .option('--status <list>', `show only these statuses: ${STATUSES.join(', ')}`)
+    .option(
+      '--out-dir <dir>',
+      'write one file per --format into this directory (made if absent): hna-audit.json, hna-audit.html, …',
+    )
+    .option(
+      '--status <list>',
+      `show only these statuses: ${STATUSES.join(', ')} (FAIL and PASS as Prowler spells them)`,
+    )
     .option('--severity <list>', `show only these severities: ${SEVERITIES.join(', ')}`)
     .option('--scenario <list>', `show only these scenarios: ${SCENARIOS.join(', ')}`)
     .option('--rule <list>', 'show only these rule ids (see hna rules), e.g. DRS.2,DSYNC.4')
@@ -115,6 +139,14 @@ function program(io: CliIo, run: { code: number }): Command {
         'exit 1 when a shown result is at or above this level; "never" also accepts an audit that judged nothing (exit 5 otherwise)',
         FAIL_ON,
         'FAILED',
+        STATUS_ALIASES,
+      ),
+    )
+    .addOption(
+      oneOf(
+        '--fail-on-severity <severity>',
+        'with --fail-on: only results of this severity or above fail the gate (HIGH: CRITICAL and HIGH)',
+        FAIL_ON_SEVERITY,
       ),
     )
     .option(
@@ -127,7 +159,9 @@ function program(io: CliIo, run: { code: number }): Command {
       examples([
         'hna audit --snapshot examples/hybrid-landing-zone.json --config examples/hna.config.json',
         'hna audit --snapshot snapshot.json --status FAILED,WARNING --scenario DRS',
+        'hna audit --snapshot snapshot.json --fail-on WARNING --fail-on-severity HIGH',
         'hna audit --profile audit --regions eu-west-1 --format junit --out hna.xml --fail-on WARNING',
+        'hna audit --snapshot snapshot.json --format json,html,csv,junit,ocsf,asff --out-dir reports',
       ]),
     )
     .action(async (options: AuditOptions) => {
@@ -232,17 +266,28 @@ function program(io: CliIo, run: { code: number }): Command {
 
   root
     .command('rules')
-    .description('list the rules of the catalog')
+    .description("list the rules of the catalog, or print one rule's page (hna rules DRS.2)")
+    .argument('[id]', "a rule's id (DRS.2) or slug (replication-port-open): print its page")
     .addOption(oneOf('--format <format>', 'output format', ['table', 'json'] as const, 'table'))
     .option('--scenario <list>', `only these scenarios: ${SCENARIOS.join(', ')}`)
     .option('--severity <list>', `only these severities: ${SEVERITIES.join(', ')}`)
     .addHelpText(
       'after',
-      examples(['hna rules', 'hna rules --scenario DRS --severity CRITICAL,HIGH', 'hna rules --format json']),
+      examples([
+        'hna rules',
+        'hna rules DRS.2',
+        'hna rules --scenario DRS --severity CRITICAL,HIGH',
+        'hna rules --format json',
+      ]),
     )
-    .action(async (options: { format: 'table' | 'json'; scenario?: string; severity?: string }) => {
-      run.code = (await import('./commands.js')).rulesCommand(options, io);
-    });
+    .action(
+      async (
+        id: string | undefined,
+        options: { format: 'table' | 'json'; scenario?: string; severity?: string },
+      ) => {
+        run.code = (await import('./commands.js')).rulesCommand({ ...options, ...(id ? { id } : {}) }, io);
+      },
+    );
   // Each command's errors are one line that names it: "hna audit: unknown option '--x'".
   for (const command of root.commands) {
     command.configureOutput({

@@ -9,11 +9,21 @@ import { fileURLToPath } from 'node:url';
 import { partition } from '@aws-sdk/util-endpoints';
 import { InputError, isDefect } from '../util/errors.js';
 
-/** A comma-separated list whose every item is one of `allowed` (compared without case). */
+/**
+ * The statuses as other tools spell them, accepted for ours: Prowler's `--status FAIL`
+ * and `PASS` are hna's FAILED and PASSED.
+ */
+export const STATUS_ALIASES: Readonly<Record<string, 'FAILED' | 'PASSED'>> = {
+  FAIL: 'FAILED',
+  PASS: 'PASSED',
+};
+
+/** A comma-separated list whose every item is one of `allowed` or an alias of one (compared without case). */
 export function listOf<T extends string>(
   flag: string,
   value: string | undefined,
   allowed: readonly T[],
+  aliases: Readonly<Record<string, string>> = {},
 ): T[] | undefined {
   if (value === undefined) return undefined;
   const items = value
@@ -23,7 +33,8 @@ export function listOf<T extends string>(
   if (items.length === 0)
     throw new InputError(`${flag}: empty; expected one or more of ${allowed.join(', ')}`);
   return items.map((item) => {
-    const found = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
+    const name = aliases[item.toUpperCase()] ?? item;
+    const found = allowed.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (found === undefined) throw new InputError(`${flag} ${item}: expected one of ${allowed.join(', ')}`);
     return found;
   });
@@ -81,6 +92,14 @@ export function packageVersion(): string {
     (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ??
     'unknown'
   );
+}
+
+/** The directory of the rule pages of the installed package (absolute), if it ships them. */
+export function rulePagesDirectory(): string | undefined {
+  const root = packageRoot();
+  if (root === undefined) return undefined;
+  const directory = join(root, 'docs', 'rules');
+  return existsSync(directory) ? directory : undefined;
 }
 
 /** The rule pages (docs/rules/<slug>.md) beside the command, for the HTML report to embed. */

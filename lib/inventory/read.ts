@@ -1,6 +1,7 @@
 import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
 import { describeFirstIssue } from '../util/validation.js';
+import { otherDocumentKind } from './document-kind.js';
 import { snapshotSchema } from './schema.js';
 import { SNAPSHOT_VERSION, type Snapshot } from './types.js';
 
@@ -11,6 +12,11 @@ import { SNAPSHOT_VERSION, type Snapshot } from './types.js';
  */
 export function parseSnapshot(text: string, source: string): Snapshot {
   const document = parseJsonText(text, (reason) => new InputError(`${source}: not valid JSON (${reason})`));
+  const other = otherDocumentKind(document);
+  if (other !== undefined)
+    throw new InputError(
+      `${source}: this is ${other}, not a snapshot; a snapshot is what hna collect writes ({"version": ${SNAPSHOT_VERSION}, "accountId": …, "regions": {…}})`,
+    );
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new InputError(`${source}: a snapshot is a JSON object`);
   }

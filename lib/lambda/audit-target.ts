@@ -22,6 +22,7 @@ import { auditConfigOf } from './audit-config.js';
 import { EventError, type Target } from './events.js';
 import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
 import { receiveNetworkInventory } from './network-handoff.js';
+import { deliverToSecurityLake } from './security-lake-sink.js';
 import type { LambdaSettings } from './settings.js';
 
 export type { Target } from './events.js';
@@ -33,7 +34,15 @@ export type SkipReason =
   | 'security-hub-not-enabled';
 
 export type TargetOutcome =
-  | { status: 'audited'; target: Target; report: AuditReport; calls: number; written: WriteCounts }
+  | {
+      status: 'audited';
+      target: Target;
+      report: AuditReport;
+      calls: number;
+      written: WriteCounts;
+      /** The object written to the Security Lake custom source, when one is configured. */
+      securityLakeObject?: string;
+    }
   | {
       status: 'skipped';
       target: Target;
@@ -180,7 +189,15 @@ async function auditWithClients(
       now,
       ...(settings.docsBaseUrl ? { docsBaseUrl: settings.docsBaseUrl } : {}),
     });
-    return { status: 'audited', target, report, calls, written };
+    const securityLakeObject = await deliverToSecurityLake(report, target, deps, now);
+    return {
+      status: 'audited',
+      target,
+      report,
+      calls,
+      written,
+      ...(securityLakeObject ? { securityLakeObject } : {}),
+    };
   } catch (error) {
     if (errorCode(error) === 'InvalidAccessException')
       return {

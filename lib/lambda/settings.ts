@@ -41,6 +41,11 @@ export interface LambdaSettings {
   handoffBucket: HandoffBucket | undefined;
   /** The organization (o-...): the Config rule refuses events of accounts outside it before assuming any role. */
   organizationId: string | undefined;
+  /**
+   * The optional Security Lake custom source (HNA_SECURITY_LAKE_LOCATION, _ROLE_ARN,
+   * _EXTERNAL_ID): its S3 location and the role Security Lake made for it.
+   */
+  securityLake: { location: string; roleArn: string; externalId: string | undefined } | undefined;
   /** A local emulator, for tests only. */
   endpoint: string | undefined;
 }
@@ -95,6 +100,21 @@ export function readSettings(env: Record<string, string | undefined>): LambdaSet
     networkAccounts,
     handoffBucket,
     organizationId,
+    securityLake: securityLakeOf(env),
     endpoint: env.AWS_ENDPOINT_URL || undefined,
   };
+}
+
+/** The Security Lake sink: both the location and the role, or neither. */
+function securityLakeOf(env: Record<string, string | undefined>): LambdaSettings['securityLake'] {
+  const location = env.HNA_SECURITY_LAKE_LOCATION || undefined;
+  const roleArn = env.HNA_SECURITY_LAKE_ROLE_ARN || undefined;
+  if (location === undefined && roleArn === undefined) return undefined;
+  if (location === undefined || roleArn === undefined)
+    throw new InputError(
+      `${location === undefined ? 'HNA_SECURITY_LAKE_LOCATION' : 'HNA_SECURITY_LAKE_ROLE_ARN'}: required with ${location === undefined ? 'HNA_SECURITY_LAKE_ROLE_ARN' : 'HNA_SECURITY_LAKE_LOCATION'} (the custom source's S3 location and the role Security Lake created for it)`,
+    );
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(roleArn))
+    throw new InputError(`HNA_SECURITY_LAKE_ROLE_ARN: "${roleArn}" is not an IAM role ARN`);
+  return { location, roleArn, externalId: env.HNA_SECURITY_LAKE_EXTERNAL_ID || undefined };
 }

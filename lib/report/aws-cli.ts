@@ -4,7 +4,7 @@
  * shorthand syntax. Inputs are built by the rules; their well-formedness is proven by
  * the SDK's own serializer in test/report/fix-commands.test.ts.
  */
-import type { FixCommand } from '../catalog/rule.js';
+import type { RegionalFixCommand } from '../catalog/rule.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c, i) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);
 
@@ -26,8 +26,9 @@ function quote(text: string): string {
   return /^[A-Za-z0-9_.:/=,@+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-export function toCli(command: FixCommand): string {
-  const flags: string[] = [];
+/** The command line, `--region` first after the operation: it runs where the resource is. */
+export function toCli(command: RegionalFixCommand): string {
+  const flags: string[] = ['--region', quote(command.region)];
   for (const [key, value] of Object.entries(command.input)) {
     if (value === undefined) continue;
     if (

@@ -2,7 +2,8 @@
  * `--format html`: one self-contained page (docs/design/cli.md) — inline style and script, and a content
  * security policy that forbids every network load, so the report of an offline auditor opens
  * offline and can be sent to someone else. The summary (scenario × status with totals), filters
- * (status, severity, scenario, a search box; kept in the URL's hash), the results grouped under
+ * (status, severity, scenario, a search box; kept in the URL's hash), then what needs attention
+ * (passed, not applicable and suppressed results behind a toggle, kept in the hash too), grouped under
  * their scenario, worst first, results that share one cause as one card, and for each
  * reachability result its path: source network → each hop → target, the closed hop in red with
  * its deciding entry written out whole under the path. Each rule's page is embedded (or linked
@@ -16,7 +17,7 @@ import { type PathDiagram, type RuleResult, SCENARIOS, SEVERITIES } from '../cat
 import { HOPS } from '../network/question.js';
 import { SCENARIO_TITLES } from '../vocabulary/scenarios.js';
 import { SEVERITY_RANK } from '../vocabulary/severities.js';
-import { ATTENTION_RANK, STATUSES_BY_ATTENTION } from './attention.js';
+import { ATTENTION_RANK, NEEDS_ATTENTION, STATUSES_BY_ATTENTION } from './attention.js';
 import { toCli } from './aws-cli.js';
 import { groupSharedCauses, type ReportItem } from './causes.js';
 
@@ -36,7 +37,18 @@ function escapeHtml(text: string): string {
   );
 }
 
+/**
+ * Text with identifiers in it (ids, ARNs, CIDRs, commands), escaped, with a break
+ * opportunity after each separator: a line wraps at a space or a separator, never inside
+ * `vpce-0a1b2c3d4e5f60101`'s parts.
+ */
+function breakable(text: string): string {
+  return escapeHtml(text).replace(/([-/:._=,@])(?=[^\s])/g, '$1<wbr>');
+}
+
 const CLOSED = new Set(['blocked', 'partial', 'unknown']);
+/** What needs attention: shown when the report opens; the rest waits behind a toggle. */
+const ATTENTION = new Set<string>(NEEDS_ATTENTION);
 
 /** Worst first: status by attention, then severity, then rule and resource. */
 function worstFirst(a: RuleResult, b: RuleResult): number {
@@ -51,7 +63,7 @@ function worstFirst(a: RuleResult, b: RuleResult): number {
 /** One path as a row of boxes that wraps (a column on a narrow screen), then what closed it, whole. */
 function pathHtml(path: PathDiagram['paths'][number]): string {
   const node = (kind: string, title: string, where: string, verdict: string, detail: string[]) =>
-    `<li class="hop ${verdict}${CLOSED.has(verdict) ? ' closed' : ''}" data-hop="${kind}" data-verdict="${verdict}"><span class="hop-title">${escapeHtml(title)} · ${escapeHtml(verdict)}</span><span class="hop-where">${escapeHtml(where)}</span>${detail.map((line) => `<span class="hop-detail">${escapeHtml(line)}</span>`).join('')}</li>`;
+    `<li class="hop ${verdict}${CLOSED.has(verdict) ? ' closed' : ''}" data-hop="${kind}" data-verdict="${verdict}"><span class="hop-title">${escapeHtml(title)} · ${escapeHtml(verdict)}</span><span class="hop-where">${breakable(where)}</span>${detail.map((line) => `<span class="hop-detail">${breakable(line)}</span>`).join('')}</li>`;
   const hops = path.hops.map((hop) =>
     node(
       hop.hop,
@@ -65,9 +77,33 @@ function pathHtml(path: PathDiagram['paths'][number]): string {
     .filter((hop) => CLOSED.has(hop.verdict) && hop.closedBy.length > 0)
     .map(
       (hop) =>
-        `<li><b>${escapeHtml(HOPS[hop.hop].title)} ${escapeHtml(hop.where)}</b>: ${hop.closedBy.map(escapeHtml).join('; ')}</li>`,
+        `<li><b>${escapeHtml(HOPS[hop.hop].title)} ${breakable(hop.where)}</b>: ${hop.closedBy.map(breakable).join('; ')}</li>`,
     );
-  return `<div class="path-row" data-verdict="${path.verdict}"><span class="path-verdict ${path.verdict}">${escapeHtml(path.network)} → ${escapeHtml(path.target)}: ${escapeHtml(path.verdict)}</span><ol class="path">${node('source', 'source', path.network, 'open', [])}${hops.join('')}${node('target', 'target', path.target, path.verdict === 'open' ? 'open' : 'not-reached', [])}</ol>${closing.length > 0 ? `<ul class="closing">${closing.join('')}</ul>` : ''}</div>`;
+  return `<div class="path-row" data-verdict="${path.verdict}"><span class="path-verdict ${path.verdict}">${breakable(path.network)} → ${breakable(path.target)}: ${escapeHtml(path.verdict)}</span><ol class="path">${node('source', 'source', path.network, 'open', [])}${hops.join('')}${node('target', 'target', path.target, path.verdict === 'open' ? 'open' : 'not-reached', [])}</ol>${closing.length > 0 ? `<ul class="closing">${closing.join('')}</ul>` : ''}</div>`;
+}
+
+type DrawnPath = PathDiagram['paths'][number];
+
+/**
+ * One diagram per distinct path: paths that differ only in what closed them (two endpoints in
+ * one subnet behind the same attachment) are drawn once, every closing entry listed under it.
+ */
+function distinctPaths(paths: readonly DrawnPath[]): DrawnPath[] {
+  const byShape = new Map<string, DrawnPath>();
+  for (const path of paths) {
+    const key = JSON.stringify({ ...path, hops: path.hops.map(({ closedBy: _closedBy, ...hop }) => hop) });
+    const seen = byShape.get(key);
+    if (seen === undefined) byShape.set(key, path);
+    else
+      byShape.set(key, {
+        ...seen,
+        hops: seen.hops.map((hop, i) => ({
+          ...hop,
+          closedBy: [...new Set([...hop.closedBy, ...(path.hops[i]?.closedBy ?? [])])],
+        })),
+      });
+  }
+  return [...byShape.values()];
 }
 
 function ruleLink(result: Pick<RuleResult, 'slug'>, options: HtmlOptions): string {
@@ -81,14 +117,15 @@ function links(result: RuleResult, options: HtmlOptions): string {
 }
 
 function resultHtml(result: RuleResult, options: HtmlOptions): string {
-  const paths = result.path?.paths ?? [];
-  return `<article class="result ${result.status}" data-status="${result.status}" data-severity="${result.severity}" data-scenario="${scenarioOf(result)}" data-rule="${escapeHtml(result.ruleId)}" data-count="1" data-path="${paths.length > 0}">
+  const paths = distinctPaths(result.path?.paths ?? []);
+  const attention = ATTENTION.has(result.status);
+  return `<article class="result ${result.status}${attention ? '' : ' hidden'}" data-status="${result.status}" data-severity="${result.severity}" data-scenario="${scenarioOf(result)}" data-rule="${escapeHtml(result.ruleId)}" data-count="1" data-path="${paths.length > 0}" data-attention="${attention}">
 <header><span class="status ${result.status}">${result.status}</span> <span class="severity ${result.severity}">${result.severity}</span> <b>${escapeHtml(result.ruleId)}</b> ${escapeHtml(result.title)}</header>
-<p class="resource"><code>${escapeHtml(result.resourceId)}</code> · ${result.accountId ? `${escapeHtml(result.accountId)} · ` : ''}${escapeHtml(result.region)}</p>
-${result.evidence ? `<p class="evidence"><b>why</b> ${escapeHtml(result.evidence)}</p>` : ''}
-${result.remediation ? `<p class="fix"><b>fix</b> ${escapeHtml(result.remediation)}</p>` : ''}
-${(result.commands ?? []).map((command) => `<pre class="command">${escapeHtml(toCli(command))}</pre>`).join('')}
-${result.suppressionReason ? `<p class="suppressed"><b>suppressed (${escapeHtml(result.suppressedStatus ?? '')})</b> ${escapeHtml(result.suppressionReason)}</p>` : ''}
+<p class="resource"><code>${breakable(result.resourceId)}</code> · ${result.accountId ? `${escapeHtml(result.accountId)} · ` : ''}${escapeHtml(result.region)}</p>
+${result.evidence ? `<p class="evidence"><b>why</b> ${breakable(result.evidence)}</p>` : ''}
+${result.remediation ? `<p class="fix"><b>fix</b> ${breakable(result.remediation)}</p>` : ''}
+${(result.commands ?? []).map((command) => `<pre class="command">${breakable(toCli(command))}</pre>`).join('')}
+${result.suppressionReason ? `<p class="suppressed"><b>suppressed (${escapeHtml(result.suppressedStatus ?? '')})</b> ${breakable(result.suppressionReason)}</p>` : ''}
 ${paths.length > 0 ? `<figure class="paths"><figcaption>${escapeHtml(result.path?.question ?? '')}</figcaption>${paths.map(pathHtml).join('')}</figure>` : ''}
 ${links(result, options)}
 </article>`;
@@ -98,15 +135,15 @@ ${links(result, options)}
 function causeHtml(cause: string, results: RuleResult[], options: HtmlOptions): string {
   const first = results[0] as RuleResult;
   const worst = [...results].sort(worstFirst)[0] as RuleResult;
-  return `<article class="result NOT_AVAILABLE shared-cause" data-status="NOT_AVAILABLE" data-severity="${worst.severity}" data-scenario="${scenarioOf(first)}" data-rule="${escapeHtml(results.map((r) => r.ruleId).join(' '))}" data-count="${results.length}" data-path="false">
+  return `<article class="result NOT_AVAILABLE shared-cause" data-status="NOT_AVAILABLE" data-severity="${worst.severity}" data-scenario="${scenarioOf(first)}" data-rule="${escapeHtml(results.map((r) => r.ruleId).join(' '))}" data-count="${results.length}" data-path="false" data-attention="true">
 <header><span class="status NOT_AVAILABLE">NOT_AVAILABLE</span> <span class="severity ${worst.severity}">${worst.severity}</span> <b>${results.length} rules</b> could not judge, for one reason</header>
 <p class="resource">${first.accountId ? `${escapeHtml(first.accountId)} · ` : ''}${escapeHtml(first.region)}</p>
-<p class="evidence"><b>why</b> ${escapeHtml(cause)}</p>
+<p class="evidence"><b>why</b> ${breakable(cause)}</p>
 <ul class="blocked-rules">${[...results]
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }))
     .map(
       (r) =>
-        `<li><b>${escapeHtml(r.ruleId)}</b> ${escapeHtml(r.title)}${/^\d{12}$/.test(r.resourceId) ? '' : ` · <code>${escapeHtml(r.resourceId)}</code>`} · <a href="${escapeHtml(ruleLink(r, options))}">rule page</a></li>`,
+        `<li><b>${escapeHtml(r.ruleId)}</b> ${escapeHtml(r.title)}${/^\d{12}$/.test(r.resourceId) ? '' : ` · <code>${breakable(r.resourceId)}</code>`} · <a href="${escapeHtml(ruleLink(r, options))}">rule page</a></li>`,
     )
     .join('')}</ul>
 </article>`;
@@ -121,7 +158,13 @@ function itemHtml(item: ReportItem, options: HtmlOptions): string {
 /** The rule pages the report links to, rendered; links between them stay inside the report. */
 function ruleDocsHtml(results: readonly RuleResult[], options: HtmlOptions): string {
   if (options.docsBaseUrl || options.ruleDocs === undefined) return '';
-  const slugs = [...new Set(results.map((r) => r.slug))].sort();
+  // In the catalog's order: scenario by scenario, then by rule number (DRS.2 before DRS.10).
+  const catalogOrder = [...results].sort(
+    (a, b) =>
+      SCENARIOS.indexOf(scenarioOf(a)) - SCENARIOS.indexOf(scenarioOf(b)) ||
+      a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }),
+  );
+  const slugs = [...new Set(catalogOrder.map((r) => r.slug))];
   const pages = slugs.map((slug) => {
     const markdown =
       options.ruleDocs?.[slug] ?? `# ${slug}\n\nThe page of this rule was not found beside the command.`;
@@ -140,7 +183,8 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
   const scenarios = [...new Set(sorted.map(scenarioOf))];
   const sections = scenarios.map((scenario) => {
     const items = groupSharedCauses(sorted.filter((r) => scenarioOf(r) === scenario));
-    return `<section class="scenario" data-scenario="${scenario}"><h2>${scenario} — ${escapeHtml(SCENARIO_TITLES[scenario])}</h2>${items.map((item) => itemHtml(item, options)).join('\n')}</section>`;
+    const attention = items.some((item) => item.kind !== 'result' || ATTENTION.has(item.result.status));
+    return `<section class="scenario${attention ? '' : ' hidden'}" data-scenario="${scenario}"><h2>${scenario} — ${escapeHtml(SCENARIO_TITLES[scenario])}</h2>${items.map((item) => itemHtml(item, options)).join('\n')}</section>`;
   });
   const count = (filter: (r: RuleResult) => boolean) => report.results.filter(filter).length;
   const rows = SCENARIOS.filter((s) => report.results.some((r) => scenarioOf(r) === s)).map(
@@ -155,6 +199,7 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
     const n = count((r) => (r.status === 'FAILED' || r.status === 'WARNING') && r.severity === s);
     return `<li><span class="severity ${s}">${s}</span> <b>${n}</b></li>`;
   }).join('');
+  const settled = count((r) => !ATTENTION.has(r.status));
   const checkboxes = (name: string, values: readonly string[]) =>
     values
       .map((v) => `<label><input type="checkbox" name="${name}" value="${v}" checked> ${v}</label>`)
@@ -166,9 +211,9 @@ export function formatHtml(report: AuditReport, options: HtmlOptions = {}): stri
 <title>hna audit — ${escapeHtml(accountsOf(report))}</title>
 <style>
 *{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1400px;padding:16px 24px;color:#1f2328;overflow-wrap:anywhere}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1400px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:18px 0 6px}
-.table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 10px;text-align:right}#summary th,#summary td{overflow-wrap:normal;white-space:nowrap}.rule-doc table{display:block;overflow-x:auto;max-width:100%}th{text-align:left;background:#f6f8fa}tr.total td,tr.total th{font-weight:bold;border-top:2px solid #57606a}
+.table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 10px;text-align:right}#summary th,#summary td{overflow-wrap:normal;white-space:nowrap}.rule-doc table{table-layout:fixed;width:100%}.rule-doc td,.rule-doc th{text-align:left;vertical-align:top}th{text-align:left;background:#f6f8fa}tr.total td,tr.total th{font-weight:bold;border-top:2px solid #57606a}
 td.FAILED{background:#ffebe9;font-weight:bold}td.WARNING{background:#fff8c5}td.NOT_AVAILABLE{background:#fbefff}
 #filters{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:8px 0;z-index:1}#shown{white-space:nowrap}#filters fieldset{display:inline-block;border:1px solid #d0d7de;margin:0 8px 4px 0;max-width:100%}
 #filters label{display:inline-block;margin-right:6px}#search{width:20rem;max-width:100%;padding:4px 6px;font:inherit}
@@ -183,10 +228,10 @@ ol.path{list-style:none;display:flex;flex-wrap:wrap;gap:8px 22px;padding:0;margi
 .hop.blocked{border:3px solid #cf222e}.hop.partial{border:3px solid #b35900}.hop.unknown{border:3px solid #8250df}.hop.not-reached{border-color:#8c959f;color:#57606a}
 .hop-title{font-weight:bold}.hop.blocked .hop-title{color:#cf222e}.hop.partial .hop-title{color:#b35900}.hop-where,.hop-detail{font-family:ui-monospace,monospace;font-size:11px}
 ul.closing{margin:2px 0 6px;padding-left:18px;color:#a40e26;font-size:13px}ul.blocked-rules{margin:4px 0;padding-left:18px}
-.hidden{display:none}pre.command{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:4px 8px;margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
+.hidden{display:none}pre.command{background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;padding:4px 8px;margin:4px 0;white-space:pre-wrap;font-size:12px}
 #empty{padding:16px;border:1px dashed #8c959f;border-radius:6px;color:#57606a}
-.rule-doc{border-top:1px solid #d0d7de;margin-top:12px}.rule-doc pre,.rule-doc code{white-space:pre-wrap}
-@media (max-width:640px){body{padding:8px}#filters{position:static}ol.path{flex-direction:column}.hop{width:100%}.hop:not(:last-child)::after{content:"↓";right:auto;left:50%;top:auto;bottom:-18px}#search{width:100%}}
+.rule-doc{border-top:1px solid #d0d7de;margin-top:12px;overflow-wrap:break-word}#rest-line{margin:6px 0 0;font-weight:bold}.rule-doc pre,.rule-doc code{white-space:pre-wrap}
+@media (max-width:640px){body{padding:8px}#summary thead th{writing-mode:vertical-rl;transform:rotate(180deg);padding:6px 2px;font-size:12px}#summary th,#summary td{padding:3px 6px}#filters{position:static}ol.path{flex-direction:column}.hop{width:100%}.hop:not(:last-child)::after{content:"↓";right:auto;left:50%;top:auto;bottom:-18px}#search{width:100%}}
 </style></head><body>
 <header><h1>hna audit — ${escapeHtml(accountsOf(report))}</h1><p>${report.results.length} results, generated ${escapeHtml(report.generatedAt)}</p></header>
 <section id="summary"><h2>Summary</h2><div class="table-wrap"><table><thead><tr><th>scenario</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}<th>all</th></tr></thead><tbody>${rows.join('')}${totals}</tbody></table></div>
@@ -196,13 +241,15 @@ ul.closing{margin:2px 0 6px;padding-left:18px;color:#a40e26;font-size:13px}ul.bl
 <fieldset><legend>status</legend>${checkboxes('status', STATUSES)}</fieldset>
 <fieldset><legend>severity</legend>${checkboxes('severity', SEVERITIES)}</fieldset>
 <fieldset><legend>scenario</legend>${checkboxes('scenario', SCENARIOS)}</fieldset>
-<span id="shown"></span></form></section>
+<span id="shown"></span>
+<p id="rest-line"><label><input type="checkbox" id="rest" name="rest"> show the ${settled} passed, not applicable and suppressed results too</label></p></form></section>
 <section id="results">${sections.join('\n')}<p id="empty" class="hidden">No result matches these filters.</p></section>
 ${ruleDocsHtml(report.results, options)}
 <script>
 (function () {
   var form = document.querySelector('#filters form');
   var search = document.getElementById('search');
+  var rest = document.getElementById('rest');
   var names = ['status', 'severity', 'scenario'];
   function selected(name) {
     return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
@@ -215,6 +262,7 @@ ${ruleDocsHtml(report.results, options)}
       form.querySelectorAll('input[name="' + name + '"]').forEach(function (box) { box.checked = values.indexOf(box.value) >= 0; });
     });
     search.value = params.get('q') || '';
+    rest.checked = params.get('rest') === '1';
   }
   function toHash() {
     var params = new URLSearchParams();
@@ -223,6 +271,7 @@ ${ruleDocsHtml(report.results, options)}
       if (chosen.length !== all) params.set(name, chosen.join(','));
     });
     if (search.value) params.set('q', search.value);
+    if (rest.checked) params.set('rest', '1');
     var hash = params.toString();
     history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
   }
@@ -232,7 +281,8 @@ ${ruleDocsHtml(report.results, options)}
     document.querySelectorAll('.result').forEach(function (el) {
       var count = Number(el.dataset.count || 1), text = el.textContent.toLowerCase();
       total += count;
-      var visible = status.indexOf(el.dataset.status) >= 0 && severity.indexOf(el.dataset.severity) >= 0 &&
+      var visible = (rest.checked || el.dataset.attention === 'true') &&
+        status.indexOf(el.dataset.status) >= 0 && severity.indexOf(el.dataset.severity) >= 0 &&
         scenario.indexOf(el.dataset.scenario) >= 0 && words.every(function (w) { return text.indexOf(w) >= 0; });
       el.classList.toggle('hidden', !visible);
       if (visible) shown += count;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './errors.js';
 
@@ -73,7 +73,11 @@ async function sweepAbandoned(path: string): Promise<void> {
  * temporary file is removed if the process is told to stop; one left by a process
  * that was killed outright is removed by the next write to the same target.
  */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  data: string | Uint8Array,
+  flag = '--out',
+): Promise<void> {
   const temporary = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
@@ -81,13 +85,31 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   await sweepAbandoned(path);
   inFlight.add(temporary);
   try {
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(
+      temporary,
+      data,
+      typeof data === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' },
+    );
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`--out ${path}: cannot write (${code ?? (error as Error).message})`);
+    throw new InputError(`${flag} ${path}: cannot write (${code ?? (error as Error).message})`);
   } finally {
     inFlight.delete(temporary);
   }
+}
+
+/** A directory to write into, made if absent; a file of that name is refused in one line. */
+export async function ensureDirectory(path: string, flag: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new InputError(
+      `${flag} ${path}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'not a directory' : `cannot create it (${code})`}`,
+    );
+  }
+  if (!(await stat(path)).isDirectory()) throw new InputError(`${flag} ${path}: not a directory`);
 }

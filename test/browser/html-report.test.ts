@@ -4,12 +4,13 @@
  * driven by playwright-core. It opens from file:// with the network disabled; the summary, the
  * filters, the search box and the empty state; every link resolves inside the page or is
  * absolute; every result that carries a path draws it (transit gateway hops included), the
- * closing entry written out whole; the worst result comes first; no element overflows its card
+ * closing entry written out whole; the worst result comes first; it opens on what needs attention;
+ * no element overflows its card or is wider than the screen, identifiers wrap at separators only,
  * at 1400 px or 420 px; the page logs no error. Screenshots at both widths are kept as artefacts.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,8 @@ let file: string;
 /** What the page must show, counted from the JSON form of the same audit. */
 let expected: {
   total: number;
+  /** FAILED, WARNING and NOT_AVAILABLE: what the report opens on. */
+  attention: number;
   failed: number;
   failedDrs: number;
   worstSeverity: string;
@@ -76,6 +79,7 @@ beforeAll(async () => {
   const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
   expected = {
     total: results.length,
+    attention: results.filter((r) => ['FAILED', 'WARNING', 'NOT_AVAILABLE'].includes(r.status)).length,
     failed: failed.length,
     failedDrs: failed.filter((r) => r.ruleId.startsWith('DRS.')).length,
     worstSeverity: severities.find((s) => failed.some((r) => r.severity === s)) ?? '',
@@ -89,6 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  rmSync(dirname(file), { recursive: true, force: true });
 });
 
 describe('the HTML report in Chromium', () => {
@@ -115,10 +120,21 @@ describe('the HTML report in Chromium', () => {
     // Assess: the summary, with its total row.
     await expect.poll(() => page.locator('#summary table').isVisible()).toBe(true);
     expect(await page.locator('#summary tr.total').count()).toBe(1);
-    expect(await shownResults(page)).toBe(expected.total);
+    // It opens on what needs attention; the passed, not applicable and suppressed wait behind a toggle.
+    expect(expected.attention).toBeLessThan(expected.total);
+    expect(await shownResults(page)).toBe(expected.attention);
     expect(await page.locator('#shown').textContent()).toBe(
-      `${expected.total} of ${expected.total} results shown`,
+      `${expected.attention} of ${expected.total} results shown`,
     );
+    expect(await page.locator('.result:not(.hidden)[data-attention="false"]').count()).toBe(0);
+    await page.locator('#rest').check();
+    expect(await shownResults(page)).toBe(expected.total);
+    // The toggle is kept in the URL's hash, and comes back with it.
+    expect(await page.evaluate(() => location.hash)).toBe('#rest=1');
+    await page.reload();
+    expect(await shownResults(page)).toBe(expected.total);
+    await page.locator('#rest').uncheck();
+    expect(await shownResults(page)).toBe(expected.attention);
     // Worst first: the first card is a FAILED result of the highest severity that fails.
     const first = page.locator('.result').first();
     expect(await first.getAttribute('data-status')).toBe('FAILED');
@@ -212,6 +228,33 @@ describe('the HTML report in Chromium', () => {
     expect(
       await page.locator('.result[data-rule="NET.5"] ol.path .hop[data-hop="tgw-attachment-az"]').count(),
     ).toBeGreaterThan(0);
+    // One diagram per distinct path: no result draws the same path twice (NET.5 once did).
+    const repeated = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.result')).flatMap((card) => {
+        const rows = Array.from(card.querySelectorAll('.path-row')).map((row) => row.innerHTML);
+        return rows.length === new Set(rows).size ? [] : [(card as HTMLElement).dataset.rule];
+      }),
+    );
+    expect(repeated).toEqual([]);
+    expect(await page.locator('.result[data-rule="NET.5"] .path-row').count()).toBe(1);
+    await context.close();
+  });
+
+  it('embeds the rule pages in the order of the catalog', async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const ids = (await page.locator('#rules .rule-doc h1').allTextContents()).map(
+      (h) => h.split(' ')[0] ?? '',
+    );
+    const scenarios = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+    const catalog = [...ids].sort(
+      (a, b) =>
+        scenarios.indexOf(a.split('.')[0] ?? '') - scenarios.indexOf(b.split('.')[0] ?? '') ||
+        Number(a.split('.')[1]) - Number(b.split('.')[1]),
+    );
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids).toEqual(catalog);
     await context.close();
   });
 
@@ -238,8 +281,71 @@ describe('the HTML report in Chromium', () => {
       });
       expect(overflow.slice(0, 5)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // No element wider than the viewport, by bounding box; the summary whole, with no sideways scroll.
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((el) => el.getBoundingClientRect().width > window.innerWidth)
+          .map(
+            (el) => `<${el.tagName.toLowerCase()} id="${el.id}" class="${el.getAttribute('class') ?? ''}">`,
+          ),
+      );
+      expect(wide).toEqual([]);
+      const summary = await page.evaluate(() => {
+        const table = document.querySelector('#summary table')?.getBoundingClientRect();
+        const wrap = document.querySelector('#summary .table-wrap') as HTMLElement;
+        return { right: table?.right ?? Infinity, scroll: wrap.scrollWidth - wrap.clientWidth };
+      });
+      expect(summary.right).toBeLessThanOrEqual(width);
+      expect(summary.scroll).toBe(0);
+      // The first screen shows results that need attention only (at 1400 px, some of them).
+      const firstScreen = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.result'))
+          .filter((card) => {
+            const r = card.getBoundingClientRect();
+            return r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+          })
+          .map((card) => `${card.dataset.rule} ${card.dataset.status} ${card.dataset.attention}`),
+      );
+      if (width === 1400) expect(firstScreen.length).toBeGreaterThan(0);
+      for (const card of firstScreen) expect(card).toMatch(/ (FAILED|WARNING|NOT_AVAILABLE) true$/);
+      // Identifiers wrap only at separators: every line break inside one follows a space or a separator.
+      const breaks = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of Array.from(
+          document.querySelectorAll(
+            '.result:not(.hidden) :is(.resource code, .hop-where, pre.command, .evidence)',
+          ),
+        )) {
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          const chars: { ch: string; top: number }[] = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let i = 0; i < text.length; i += 1) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getClientRects()[0];
+              if (rect) chars.push({ ch: text[i] as string, top: rect.top });
+            }
+          }
+          for (let i = 1; i < chars.length; i += 1) {
+            const before = chars[i - 1] as { ch: string; top: number };
+            const here = chars[i] as { ch: string; top: number };
+            if (here.top > before.top + 2 && !/[\s\-/:._=,@]/.test(before.ch) && !/\s/.test(here.ch))
+              out.push(
+                `${el.className}: …${chars
+                  .slice(Math.max(0, i - 12), i + 12)
+                  .map((c) => c.ch)
+                  .join('')}…`,
+              );
+          }
+        }
+        return out;
+      });
+      expect(breaks.slice(0, 5)).toEqual([]);
       mkdirSync(ARTEFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTEFACTS, `html-report-${width}.png`), fullPage: false });
+      await page.screenshot({ path: join(ARTEFACTS, `html-report-${width}-full.png`), fullPage: true });
       await context.close();
     },
   );

@@ -3,13 +3,13 @@
  * bundle the global setup builds from this source) in a subprocess, exit status and files
  * as the job sees them.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseJsonc } from '../../lib/config/file.js';
 import { defaultConfig, parseConfig } from '../../lib/config/load.js';
 import { ruleIds } from '../../lib/rules/index.js';
@@ -34,9 +34,15 @@ async function hna(
   }
 }
 
+const scratches: string[] = [];
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'hna-ci-'));
+  const directory = mkdtempSync(join(tmpdir(), 'hna-ci-'));
+  scratches.push(directory);
+  return directory;
 }
+afterAll(() => {
+  for (const directory of scratches) rmSync(directory, { recursive: true, force: true });
+});
 
 function file(directory: string, name: string, content: unknown): string {
   const path = join(directory, name);
@@ -174,19 +180,41 @@ describe('point 5: run from the clone, start fast, say the Node once', () => {
     expect(readme).toContain('npm install -g .');
   });
 
-  it('an older Node is named in one line on standard error, and the command goes on', async () => {
+  it('a Node older than 20, the oldest the command supports, is refused in one line', async () => {
     const directory = scratch();
     const older = file(
       directory,
       'older-node.mjs',
-      "Object.defineProperty(process.versions, 'node', { value: '20.1.0' });\nObject.defineProperty(process, 'version', { value: 'v20.1.0' });\n",
+      "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\nObject.defineProperty(process, 'version', { value: 'v18.19.0' });\n",
     );
     const run = await hna(['--version'], ['--import', older]);
-    expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(run.stderr).toBe('hna: running on Node v20.1.0; hna is tested on Node 22 (the Lambda runtime)\n');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('hna: needs Node.js 20 or later; this is Node v18.19.0\n');
     const current = await hna(['--version']);
     expect(current.stderr).toBe('');
+  });
+
+  it('runs on Node 20, the oldest it supports, as on Node 22: the same report, no warning', async () => {
+    const node20 = findNode(20);
+    const args = [
+      'audit',
+      '--snapshot',
+      EXAMPLE,
+      '--snapshot',
+      NETWORK,
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ];
+    const onOldest = await exec(node20, ['bin/hna.mjs', ...args], { maxBuffer: 1 << 26 });
+    const onCurrent = await hna(args);
+    expect(onOldest.stderr).toBe('');
+    const report = (text: string) => ({ ...JSON.parse(text), generatedAt: undefined });
+    expect(report(onOldest.stdout)).toEqual(report(onCurrent.stdout));
+    const page = await exec(node20, ['bin/hna.mjs', 'rules', 'DRS.2']);
+    expect(page.stdout).toBe(readFileSync('docs/rules/replication-port-open.md', 'utf8'));
   });
 
   it('--version loads none of the rules, collectors or writers', () => {
@@ -233,3 +261,20 @@ describe('point 10: one unreadable service is one row', () => {
     );
   });
 });
+
+/** A Node.js binary of this major version: HNA_NODE20, else the first on PATH (the machine's own node). */
+function findNode(major: number): string {
+  const candidates = [
+    process.env[`HNA_NODE${major}`],
+    ...(process.env.PATH ?? '').split(delimiter).map((directory) => join(directory, 'node')),
+    '/usr/bin/node',
+    '/usr/local/bin/node',
+  ].filter((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+  for (const candidate of candidates) {
+    const version = execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim();
+    if (version.startsWith(`v${major}.`)) return candidate;
+  }
+  throw new Error(
+    `no Node.js ${major} found (the oldest Node the command line supports): install it or set HNA_NODE${major} to its binary`,
+  );
+}

@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAudit } from '../../lib/audit/service.js';
 import { RULES } from '../../lib/rules/index.js';
 import { runHna } from '../support/cli-harness.js';
@@ -10,7 +12,15 @@ import { exampleConfig, loadExample, NOW } from '../support/fixtures.js';
 const hna = runHna;
 
 const example = ['--snapshot', 'examples/hybrid-landing-zone.json'];
-const scratch = () => mkdtempSync(join(tmpdir(), 'hna-cli-'));
+const scratches: string[] = [];
+const scratch = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'hna-cli-'));
+  scratches.push(directory);
+  return directory;
+};
+afterAll(() => {
+  for (const directory of scratches) rmSync(directory, { recursive: true, force: true });
+});
 
 describe('hna audit', () => {
   it('prints the JSON document of docs/design/cli.md and exits 1 when something FAILED', async () => {
@@ -20,7 +30,15 @@ describe('hna audit', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['version', 'accountId', 'generatedAt', 'summary', 'results']);
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'accountId',
+      'accountIds',
+      'generatedAt',
+      'summary',
+      'results',
+    ]);
+    expect(report.accountIds).toEqual([report.accountId]);
     expect(Object.keys(report.summary)).toEqual([
       'PASSED',
       'WARNING',
@@ -50,7 +68,8 @@ describe('hna audit', () => {
     );
     expect(piped.stdout).not.toContain(colour);
     expect(piped.stdout).toContain('fix: ');
-    expect(piped.stdout).toContain('doc: docs/rules/replication-port-open.md');
+    // The page where the installed package keeps it: an absolute path, right from any directory.
+    expect(piped.stdout).toContain(`doc: ${join(process.cwd(), 'docs/rules/replication-port-open.md')}`);
     const onTerminal = await hna(['audit', ...example, ...config], { tty: true });
     expect(onTerminal.stdout).toContain(colour);
     const noColour = await hna(['audit', ...example, ...config], {
@@ -175,7 +194,7 @@ describe('hna audit', () => {
     [['audit', '--snapshot', 'no/such.json'], 'hna audit: snapshot no/such.json: no such file'],
     [
       ['audit', ...example, '--format', 'yaml'],
-      "hna audit: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, asff, html, csv, junit, ocsf.",
+      "hna audit: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, asff, html, csv, junit, ocsf, ocsf-parquet.",
     ],
     [
       ['audit', ...example, '--fail-on', 'ERROR'],

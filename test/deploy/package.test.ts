@@ -275,6 +275,7 @@ describe('deployment artefact', () => {
     }
     // Names that are global across regions (S3 buckets) carry the region; the rest are regional.
     const bucket = first.Resources.NetworkHandoffBucket?.Properties.BucketName;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own ${…} substitution, read as it is written
     expect(JSON.stringify(bucket)).toContain('${AWS::Region}');
     // The functions of both regions use the one set of roles, by name.
     expect(JSON.stringify(second.Resources.AuditWorkerLambdaFunction?.Properties.Role)).toContain(
@@ -282,7 +283,9 @@ describe('deployment artefact', () => {
     );
     // And the roles grant on every region's queues and bucket by their fixed names.
     const roles = JSON.stringify(globalRoles());
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own ${…} substitution, read as it is written
     expect(roles).toContain('sqs:*:${AWS::AccountId}:hna-audit-${Stage}.fifo');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own ${…} substitution, read as it is written
     expect(roles).toContain('hna-handoff-${AWS::AccountId}-*-${Stage}/runs/*');
     expect(first.Resources.AuditQueue?.Properties.QueueName).toBe('hna-audit-test.fifo');
   });

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../lib/plan/delta.js';
 import {
@@ -511,9 +512,10 @@ describe('hna plan --format sarif', () => {
     const schema = JSON.parse(
       readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8'),
     );
-    const validate = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
-      schema,
-    );
+    // The schema's formats (uri, date-time…) are checked too, by ajv-formats: none left unknown.
+    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats.default(ajv as never);
+    const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     // And the schema refuses what is not SARIF: the check has teeth.
     expect(validate({ ...sarif, version: '2.0.0' })).toBe(false);

@@ -42,7 +42,7 @@ describe('toAsff', () => {
       },
       Remediation: {
         Recommendation: {
-          Text: 'Allow inbound TCP 1024-1064 from 10.20.0.0/16 on sg-0e',
+          Text: 'Allow inbound TCP 1024-1064 from 10.20.0.0/16 on sg-0e. Rule page: https://example.org/hna/docs/rules/control-ports-open.md',
           Url: 'https://example.org/hna/docs/rules/control-ports-open.md',
         },
       },
@@ -103,7 +103,8 @@ describe('toAsff', () => {
     expect(finding.Description).toHaveLength(1024);
     expect(finding.Description?.endsWith('…[truncated]')).toBe(true);
     expect(finding.Title).toHaveLength(256);
-    expect(finding.Remediation?.Recommendation?.Text).toHaveLength(512);
+    expect(finding.Remediation?.Recommendation?.Text?.length).toBeLessThanOrEqual(512);
+    expect(finding.Remediation?.Recommendation?.Text).not.toContain('[truncated]');
     expect(truncate('short', 10)).toBe('short');
   });
 

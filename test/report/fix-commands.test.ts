@@ -7,9 +7,12 @@
 import * as ec2 from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../lib/audit/service.js';
-import type { FixCommand } from '../../lib/catalog/rule.js';
+import type { FixCommand, RuleResult } from '../../lib/catalog/rule.js';
 import { toCli } from '../../lib/report/aws-cli.js';
+import { runHna } from '../support/cli-harness.js';
 import { exampleConfig, loadExample, NOW, RULES } from '../support/fixtures.js';
+
+const EXAMPLES = ['examples/hybrid-landing-zone.json', 'examples/network-account.json'];
 
 class Captured extends Error {}
 
@@ -50,7 +53,7 @@ function leaves(value: unknown, path: string[] = []): [string[], string][] {
 
 const results = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW }).results;
 const commands = results.flatMap((r) =>
-  (r.commands ?? []).map((c) => [`${r.ruleId} ${r.resourceId} ${c.operation}`, c] as const),
+  (r.commands ?? []).map((c) => [`${r.ruleId} ${r.resourceId} ${c.operation}`, c, r.region] as const),
 );
 
 describe('fix commands', () => {
@@ -62,7 +65,7 @@ describe('fix commands', () => {
       if (result.commands?.length) expect(['FAILED', 'WARNING']).toContain(result.status);
   });
 
-  it.each(commands)('%s is serialised by the SDK with every member', async (_name, command) => {
+  it.each(commands)('%s is serialised by the SDK with every member', async (_name, command, region) => {
     // Act
     const body = await serialize(command);
     // Assess
@@ -85,5 +88,46 @@ describe('fix commands', () => {
     ).toBe(true);
     for (const key of Object.keys(command.input))
       expect(cli).toContain(`--${key.replace(/[A-Z]/g, (c, i) => `${i ? '-' : ''}${c.toLowerCase()}`)}`);
+    // It runs in the result's region, whatever region the shell has.
+    expect(command.region).toBe(region);
+    expect(cli.split(' ').slice(3, 5)).toEqual(['--region', region]);
+  });
+});
+
+describe('every command hna prints carries --region (issue 35)', () => {
+  const audit = [
+    'audit',
+    ...EXAMPLES.flatMap((file) => ['--snapshot', file]),
+    '--config',
+    'examples/hna.config.json',
+  ];
+
+  it.each(['table', 'csv', 'html', 'asff'])('in %s', async (format) => {
+    const run = await runHna([...audit, '--format', format, '--fail-on', 'never'], {
+      env: { COLUMNS: '400' },
+    });
+    expect(run.code).toBe(0);
+    // The HTML's text: its break opportunities (<wbr>) and entities as the browser shows them.
+    const text =
+      format === 'html'
+        ? run.stdout
+            .replace(/<wbr>/g, '')
+            .replace(/&#39;/g, "'")
+            .replace(/&quot;/g, '"')
+        : run.stdout;
+    // A command: each fix command, and each operation a prose fix names (to its parenthesis, comma, quote or line end).
+    const printed = text.match(/aws (?:ec2|directconnect) [a-z-]+[^),"\n<]*/g) ?? [];
+    expect(printed.length).toBeGreaterThan(0);
+    // The rule pages the HTML embeds show the region as a placeholder, REGION.
+    for (const command of printed) expect(command).toMatch(/ --region (eu-west-1|us-east-1|REGION)\b/);
+  });
+
+  it('in JSON, each command names the region of its result, in both regions of the example', async () => {
+    const run = await runHna([...audit, '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(run.stdout) as { results: RuleResult[] };
+    const withCommands = report.results.filter((r) => r.commands?.length);
+    expect(withCommands.length).toBeGreaterThan(0);
+    for (const result of withCommands)
+      for (const command of result.commands ?? []) expect(command.region).toBe(result.region);
   });
 });

@@ -1,7 +1,8 @@
 /** The formats other tools read (docs/design/cli.md): CSV, JUnit XML and OCSF Compliance Finding events. */
 import { describe, expect, it } from 'vitest';
 import { auditSnapshots, runAudit } from '../../lib/audit/service.js';
-import { formatCsv, formatJunit, OCSF_VERSION, toOcsf } from '../../lib/report/formats.js';
+import { formatCsv, formatJunit } from '../../lib/report/formats.js';
+import { OCSF_VERSION, toOcsf } from '../../lib/report/ocsf.js';
 import { exampleConfig, loadExample, loadNetworkExample, NOW, RULES } from '../support/fixtures.js';
 
 const report = runAudit(loadExample(), { rules: RULES, config: exampleConfig(), now: NOW });
@@ -124,20 +125,21 @@ describe('OCSF Compliance Finding events', () => {
       expect(info.uid).toMatch(/^hna\//);
       const compliance = event.compliance as { standards: string[]; status_id: number };
       expect(compliance.standards.length).toBeGreaterThan(0);
-      expect([1, 2, 3]).toContain(compliance.status_id);
+      expect([0, 1, 2, 3]).toContain(compliance.status_id);
     }
     const uids = events.map((e) => (e.finding_info as { uid: string }).uid);
     expect(new Set(uids).size).toBe(uids.length);
   });
 
-  it('map each status and severity exactly as OCSF 1.3 enumerates them', () => {
-    // OCSF 1.3.0: compliance.status_id 1 Pass, 2 Warning, 3 Fail; severity_id 1 Informational …
-    // 5 Critical; the finding's status_id 1 New, 3 Suppressed. NOT_AVAILABLE is no pass: Warning.
+  it('map each status and severity exactly as OCSF 1.6 enumerates them', () => {
+    // OCSF 1.6.0: compliance.status_id 0 Unknown, 1 Pass, 2 Warning, 3 Fail; severity_id 1
+    // Informational … 5 Critical; the finding's status_id 1 New, 3 Suppressed. NOT_AVAILABLE
+    // could not be judged: Unknown, with the reason in status_details.
     const COMPLIANCE = {
       PASSED: [1, 'Pass'],
       WARNING: [2, 'Warning'],
       FAILED: [3, 'Fail'],
-      NOT_AVAILABLE: [2, 'Warning'],
+      NOT_AVAILABLE: [0, 'Unknown'],
     };
     const SEVERITY = {
       INFORMATIONAL: [1, 'Informational'],
@@ -156,7 +158,7 @@ describe('OCSF Compliance Finding events', () => {
         severity: string;
         status_id: number;
         status: string;
-        compliance: { status_id: number; status: string };
+        compliance: { status_id: number; status: string; status_details?: string[] };
         finding_info: { uid: string };
       };
       expect(event.finding_info.uid).toBe(
@@ -169,6 +171,10 @@ describe('OCSF Compliance Finding events', () => {
         complianceId,
         complianceCaption,
       ]);
+      // Unknown says why: the evidence that names what was not collected.
+      expect(event.compliance.status_details).toEqual(
+        status === 'NOT_AVAILABLE' ? [result.evidence] : undefined,
+      );
       const [severityId, severityCaption] = SEVERITY[result.severity];
       expect([event.severity_id, event.severity]).toEqual([severityId, severityCaption]);
       expect([event.status_id, event.status]).toEqual(

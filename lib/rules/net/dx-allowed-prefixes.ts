@@ -80,7 +80,7 @@ export const dxAllowedPrefixes = defineRule({
               status: 'FAILED',
               resource: ref,
               evidence: `the allowed prefixes of ${gatewayId} on ${target} (${prefixText}) do not cover ${uncovered.join(', ')}: the on-premises router never learns ${uncovered.length === 1 ? 'it' : 'them'}`,
-              remediation: `Add ${uncovered.map((u) => u.split(' ')[0]).join(', ')} (or a prefix covering ${uncovered.length === 1 ? 'it' : 'them'}) to the allowed prefixes of association ${association.associationId} (aws directconnect update-direct-connect-gateway-association --add-allowed-prefixes-to-direct-connect-gateway)`,
+              remediation: `Add ${uncovered.map((u) => u.split(' ')[0]).join(', ')} (or a prefix covering ${uncovered.length === 1 ? 'it' : 'them'}) to the allowed prefixes of association ${association.associationId} (aws directconnect update-direct-connect-gateway-association --add-allowed-prefixes-to-direct-connect-gateway … --region ${context.region})`,
             },
       );
     }

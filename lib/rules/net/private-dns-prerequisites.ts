@@ -49,7 +49,7 @@ export const privateDnsPrerequisites = defineRule({
               status: 'FAILED',
               resource: ref,
               evidence: `${vpcId} has ${missing.join(' and ')} false while ${endpointIds.join(', ')} ${endpointIds.length === 1 ? 'relies' : 'rely'} on private DNS`,
-              remediation: `Set ${missing.join(' and ')} to true on ${vpcId} (aws ec2 modify-vpc-attribute)`,
+              remediation: `Set ${missing.join(' and ')} to true on ${vpcId} (aws ec2 modify-vpc-attribute --region ${context.region})`,
               // ModifyVpcAttribute changes one attribute per call.
               commands: missing.map((name) => ({
                 operation: 'ModifyVpcAttribute' as const,

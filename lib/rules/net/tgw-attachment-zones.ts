@@ -110,7 +110,7 @@ export const tgwAttachmentZones = defineRule({
             status: 'FAILED',
             resource: ref,
             evidence: `${attachment.id} (${attachment.tgw}) has subnets in ${zoneList} only; none in ${[...new Set(uncovered)].join('; ')}: traffic from ${attachment.tgw} cannot enter that zone`,
-            remediation: `Add a subnet in each missing zone to ${attachment.id} (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)`,
+            remediation: `Add a subnet in each missing zone to ${attachment.id} (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids … --region ${context.region})`,
             path,
           });
         } else if (unknown.length > 0 || missingLists.length > 0) {

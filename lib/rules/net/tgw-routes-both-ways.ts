@@ -132,6 +132,7 @@ export const tgwRoutesBothWays = defineRule({
             attachment.id,
             vpcBlocks.map((b) => b.text),
             closed,
+            context.region,
           ),
           path: { question: `${networks} to ${vpcId} and back through ${tgw}`, paths },
         });
@@ -176,13 +177,14 @@ function remedy(
   attachmentId: string,
   vpcBlocks: string[],
   closed: { network: string; hops: string[]; by: string[] }[],
+  region: string,
 ): string {
   const hops = new Set(closed.flatMap((c) => c.hops));
   const fixes: string[] = [];
   const reasons = closed.flatMap((c) => c.by);
   if (reasons.some((by) => /associated with no route table/.test(by)))
     fixes.push(
-      'associate the attachment that forwards nothing with a route table (aws ec2 associate-transit-gateway-route-table)',
+      `associate the attachment that forwards nothing with a route table (aws ec2 associate-transit-gateway-route-table --region ${region})`,
     );
   if (reasons.some((by) => /^tgw-attach-\S+ is (?!associated)/.test(by)))
     fixes.push(
@@ -198,5 +200,5 @@ function remedy(
     fixes.push(
       `in the route table of that entering attachment, route ${vpcBlocks.join(', ')} to ${attachmentId} (propagation from ${attachmentId}, or a static route)`,
     );
-  return `On ${tgw}: ${fixes.join('; and ')} (aws ec2 create-transit-gateway-route / enable-transit-gateway-route-table-propagation)`;
+  return `On ${tgw}: ${fixes.join('; and ')} (aws ec2 create-transit-gateway-route --region ${region}, or aws ec2 enable-transit-gateway-route-table-propagation --region ${region})`;
 }

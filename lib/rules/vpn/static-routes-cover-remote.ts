@@ -79,7 +79,7 @@ export const staticRoutesCoverRemote = defineRule({
                   })),
                 }
               : {
-                  remediation: `In the route tables of ${onHub} that the VPCs' attachments use, route ${missing.join(', ')} to the attachment of ${connection.VpnConnectionId} (aws ec2 create-transit-gateway-route)`,
+                  remediation: `In the route tables of ${onHub} that the VPCs' attachments use, route ${missing.join(', ')} to the attachment of ${connection.VpnConnectionId} (aws ec2 create-transit-gateway-route --region ${context.region})`,
                 }),
           };
     });
