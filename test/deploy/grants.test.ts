@@ -49,7 +49,17 @@ const OWN_CREDENTIALS_ONLY = new Set([
   'lib/lambda/network-handoff.ts',
   'lib/lambda/member-credentials.ts',
   'lib/lambda/organization-membership.ts',
+  // Assumes the role Security Lake created for the custom source, with the worker's own role
+  // (AuditWorkerSecurityLakePolicy, present only when a source is configured).
+  'lib/lambda/security-lake-sink.ts',
 ]);
+
+/**
+ * Modules whose calls use a role outside our templates: the Parquet objects are written with the
+ * role Security Lake created for the custom source, which grants them; neither our function's
+ * role nor the member role should.
+ */
+const FOREIGN_ROLE_ONLY = new Set(['lib/report/security-lake.ts']);
 
 /** What Lambda does with the function's role, not the code: grants the code cannot show. */
 const PLATFORM_GRANTS: Readonly<Record<string, readonly string[]>> = {
@@ -118,6 +128,7 @@ async function commandsSent(name: FunctionName): Promise<Sent> {
   for (let i = 1; i < parts.length; i += 2) {
     const file = parts[i] as string;
     if (file.startsWith('node_modules/') || !/^(lib|functions)\//.test(file)) continue;
+    if (FOREIGN_ROLE_ONLY.has(file)) continue;
     const services = importedServices(file);
     for (const call of (parts[i + 1] ?? '').matchAll(/new (\w+?)Command\d*\(|\bpaginate(\w+?)\d*\(/g)) {
       const operation = (call[1] ?? call[2]) as string;

@@ -16,6 +16,7 @@ export const INTEGRATION = [
   'test/faults/kill.test.ts',
   'test/faults/lifecycle.test.ts',
   'test/lambda/fanout.test.ts',
+  'test/lambda/security-lake.test.ts',
 ];
 
 /** Headless Chromium. */
