@@ -7,6 +7,7 @@ const SCENARIO_NAMES: Record<Rule['scenario'], string> = {
   DSYNC: 'DataSync agents through a VPC endpoint',
   S3PL: 'Backup to S3 through an interface endpoint',
   VPN: 'Site-to-site VPN to another network or cloud',
+  DNS: 'Names that resolve to the private path',
 };
 
 /** The generated catalog page: one table per scenario, rows in registry order. */

@@ -36,6 +36,8 @@ export interface AuditOptions {
   config: AuditConfig;
   /** The moment of the audit: suppressions expire against it, and `generatedAt` states it. */
   now: Date;
+  /** Every snapshot of the audit, its network shared (RuleContext.accounts). */
+  accounts?: readonly Snapshot[];
 }
 
 function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
@@ -73,7 +75,7 @@ function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
 function compareIds(a: string, b: string): number {
   const [scenarioA = '', numberA = '0'] = a.split('.');
   const [scenarioB = '', numberB = '0'] = b.split('.');
-  const order = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+  const order = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN', 'DNS'];
   return order.indexOf(scenarioA) - order.indexOf(scenarioB) || Number(numberA) - Number(numberB);
 }
 
@@ -170,6 +172,7 @@ export function judgeSharedSnapshot(
       const reads = new Set<string>();
       const context: RuleContext = {
         snapshot: log === undefined ? snapshot : readingView(snapshot, reads),
+        ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
         region,
         inventory,
         config,

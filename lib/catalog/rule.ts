@@ -14,10 +14,10 @@ export type Status = (typeof STATUSES)[number];
 /** What reports show: a rule's status, or SUPPRESSED when a live suppression matches. */
 export type ReportStatus = Status | 'SUPPRESSED';
 export type Severity = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type Scenario = 'NET' | 'DRS' | 'DSYNC' | 'S3PL' | 'VPN';
+export type Scenario = 'NET' | 'DRS' | 'DSYNC' | 'S3PL' | 'VPN' | 'DNS';
 
 /** The scenarios, in catalog order. */
-export const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+export const SCENARIOS: readonly Scenario[] = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN', 'DNS'];
 /** Severities, the most severe first. */
 export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 /**
@@ -99,6 +99,13 @@ export interface Finding {
 
 export interface RuleContext {
   snapshot: Snapshot;
+  /**
+   * Every snapshot of the audit, this one included (audited accounts and the run's network
+   * hand-off, their network shared): where a rule looks up what another account owns and its
+   * own snapshot names — a centralised endpoint, a private hosted zone, a Resolver rule
+   * (inventory/shared-network.ts). Absent: this snapshot alone.
+   */
+  accounts?: readonly Snapshot[];
   region: string;
   inventory: RegionInventory;
   config: AuditConfig;
@@ -122,7 +129,7 @@ export interface Rule extends RuleDefinition {
   scenario: Scenario;
 }
 
-const ID_PATTERN = /^(NET|DRS|DSYNC|S3PL|VPN)\.\d+$/;
+const ID_PATTERN = /^(NET|DRS|DSYNC|S3PL|VPN|DNS)\.\d+$/;
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function defineRule(definition: RuleDefinition): Rule {

@@ -34,6 +34,7 @@ const SCENARIO_NAMES: Record<Scenario, string> = {
   DSYNC: 'DataSync agents through a VPC endpoint',
   S3PL: 'backup to S3 through an interface endpoint',
   VPN: 'site-to-site VPN to another cloud',
+  DNS: 'names that resolve to the private path',
 };
 
 export interface HtmlOptions {

@@ -36,6 +36,7 @@ const SCENARIO_NAMES: Record<Scenario, string> = {
   DSYNC: 'DataSync agents through a VPC endpoint',
   S3PL: 'Backup to S3 through an interface endpoint',
   VPN: 'Site-to-site VPN',
+  DNS: 'Names that resolve to the private path',
 };
 const COLUMNS = STATUSES_BY_ATTENTION;
 const ATTENTION = NEEDS_ATTENTION;
