@@ -46,6 +46,7 @@ import type {
 } from '@aws-sdk/client-route53resolver';
 import type { z } from 'zod';
 import * as items from './items.js';
+import * as nameItems from './name-items.js';
 import type {
   Identified,
   Item,
@@ -248,19 +249,19 @@ export const LISTS = {
     (Identified<ResolverEndpoint, 'Id'> & { IpAddresses?: ResolverEndpointAddress[] })[]
   >()({
     operations: ['route53resolver:ListResolverEndpoints', 'route53resolver:ListResolverEndpointIpAddresses'],
-    item: items.resolverEndpoint,
+    item: nameItems.resolverEndpoint,
     id: 'Id',
     shared: 'lookup',
   }),
   'route53resolver.ResolverRules': entry<Identified<ResolverRule, 'Id'>[]>()({
     operations: ['route53resolver:ListResolverRules'],
-    item: items.resolverRule,
+    item: nameItems.resolverRule,
     id: 'Id',
     shared: 'lookup',
   }),
   'route53resolver.ResolverRuleAssociations': entry<Identified<ResolverRuleAssociation, 'Id'>[]>()({
     operations: ['route53resolver:ListResolverRuleAssociations'],
-    item: items.resolverRuleAssociation,
+    item: nameItems.resolverRuleAssociation,
     id: 'Id',
     shared: 'lookup',
   }),
@@ -273,7 +274,7 @@ export const LISTS = {
   /** Global (Route 53 is not regional): the account's private hosted zones, at the snapshot's top level. */
   'route53.HostedZones': entry<PrivateHostedZone[]>()({
     operations: ['route53:ListHostedZones', 'route53:GetHostedZone', 'route53:ListResourceRecordSets'],
-    item: items.hostedZone,
+    item: nameItems.hostedZone,
     id: 'Id',
     shared: 'lookup',
   }),

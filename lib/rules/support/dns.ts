@@ -1,0 +1,308 @@
+/**
+ * The names the scenarios use and how on-premises resolves them (rules-catalog.md, "DNS"):
+ * the endpoints a scenario uses (its own, or a centralised one another account owns), the name
+ * its clients are given, and each forwarder's answer for it through the inbound Resolver
+ * endpoints it targets. The resolution itself is the engine's (lib/network/names.ts).
+ */
+import type { RuleContext } from '../../catalog/rule.js';
+import { heldResolverEndpoints, unheldAccounts } from '../../inventory/shared-network.js';
+import type { ResolverEndpointItem, Snapshot } from '../../inventory/types.js';
+import { describeAnswer } from '../../network/name-text.js';
+import {
+  defaultName,
+  endpointSpecificName,
+  type HeldEndpoint,
+  heldInterfaceEndpoints,
+  type NameAnswer,
+  type NameScope,
+  resolve,
+} from '../../network/names.js';
+import { replicationSettings } from './drs.js';
+import { endpointService, isAvailable } from './endpoints.js';
+import { backupBuckets, bucketPolicy, conditionValues, pinningStatements } from './s3.js';
+import { isHybridVpc } from './sources.js';
+
+export function nameScope(context: RuleContext, region = context.region): NameScope {
+  return { snapshot: context.snapshot, accounts: context.accounts, region };
+}
+
+export interface UsedEndpoint {
+  held: HeldEndpoint;
+  scenario: 'DRS' | 'S3PL';
+}
+
+/** The accounts an id the audit does not hold may belong to (shared-network.ts). */
+export function unheld(context: RuleContext, inferFromHubs = true): string[] {
+  return unheldAccounts(context.snapshot, context.accounts, context.config.networkAccounts, {
+    inferFromHubs,
+  });
+}
+
+/** The endpoint ids the backup buckets' policies name in aws:SourceVpce. */
+export function pinnedEndpointIds(context: RuleContext): string[] {
+  const ids = new Set<string>();
+  for (const bucket of backupBuckets(context)) {
+    const policy = bucketPolicy(bucket);
+    if (policy?.ok !== true) continue;
+    for (const statement of pinningStatements(policy.statements))
+      for (const value of conditionValues(statement, 'aws:SourceVpce'))
+        if (/^vpce-[0-9a-f]+$/i.test(value)) ids.add(value.toLowerCase());
+  }
+  return [...ids].sort();
+}
+
+function own(context: RuleContext, held: HeldEndpoint): boolean {
+  return held.accountId === context.snapshot.accountId;
+}
+
+/**
+ * The interface endpoints this account's scenarios use in the region: its own available drs and
+ * s3 endpoints in hybrid VPCs (DRS) and s3 ones (S3PL), and the centralised ones of other audited
+ * accounts that its bucket policies pin (S3PL) or that its staging VPCs' names lead to (DRS).
+ */
+export function usedEndpoints(context: RuleContext): UsedEndpoint[] {
+  const scope = nameScope(context);
+  const held = heldInterfaceEndpoints(scope).filter((h) => isAvailable(h.endpoint));
+  const used: UsedEndpoint[] = [];
+  const add = (endpoint: HeldEndpoint, scenario: UsedEndpoint['scenario']) => {
+    if (!used.some((u) => u.held === endpoint)) used.push({ held: endpoint, scenario });
+  };
+  if (backupBuckets(context).length > 0) {
+    const pinned = new Set(pinnedEndpointIds(context));
+    for (const h of held)
+      if (endpointService(h.endpoint) !== 's3') continue;
+      else if (
+        own(context, h) &&
+        h.endpoint.VpcId !== undefined &&
+        isHybridVpc(context.inventory, h.endpoint.VpcId)
+      )
+        add(h, 'S3PL');
+      else if (!own(context, h) && pinned.has(h.endpoint.VpcEndpointId.toLowerCase())) add(h, 'S3PL');
+  }
+  if (replicationSettings(context).length > 0) {
+    for (const h of held) {
+      const service = endpointService(h.endpoint);
+      if (service !== 'drs' && service !== 's3') continue;
+      if (
+        own(context, h) &&
+        h.endpoint.VpcId !== undefined &&
+        isHybridVpc(context.inventory, h.endpoint.VpcId)
+      )
+        add(h, 'DRS');
+    }
+    for (const h of centralisedFor(context, ['drs', 's3'], stagingVpcs(context))) add(h, 'DRS');
+  }
+  return used;
+}
+
+/** The VPCs of the DRS staging subnets. */
+export function stagingVpcs(context: RuleContext): string[] {
+  const subnets = new Map((context.inventory.ec2?.Subnets ?? []).map((s) => [s.SubnetId, s.VpcId]));
+  const vpcs = new Set<string>();
+  for (const { settings } of replicationSettings(context)) {
+    const vpc = settings.stagingAreaSubnetId ? subnets.get(settings.stagingAreaSubnetId) : undefined;
+    if (vpc !== undefined) vpcs.add(vpc);
+  }
+  return [...vpcs];
+}
+
+/**
+ * Other accounts' available interface endpoints for these services whose service name resolves
+ * to them from one of `vpcs` (a private hosted zone associated with the VPC aliases it): the
+ * centralised pattern (network-semantics.md, "Shared endpoints").
+ */
+export function centralisedFor(
+  context: RuleContext,
+  services: readonly string[],
+  vpcs: readonly string[],
+): HeldEndpoint[] {
+  const scope = nameScope(context);
+  const found: HeldEndpoint[] = [];
+  for (const service of services)
+    for (const vpc of vpcs) {
+      const name = defaultName({ ServiceName: `com.amazonaws.${context.region}.${service}` });
+      if (name === undefined) continue;
+      const answer = resolve(name, { vpc }, scope);
+      if (
+        answer.answer === 'endpoint' &&
+        !own(context, answer.endpoint) &&
+        isAvailable(answer.endpoint.endpoint)
+      )
+        if (!found.includes(answer.endpoint)) found.push(answer.endpoint);
+    }
+  return found;
+}
+
+/** Inbound Resolver endpoints of the audit, by the addresses they hold. */
+function inboundByAddress(
+  context: RuleContext,
+): Map<string, { endpoint: ResolverEndpointItem; region: string; snapshot: Snapshot }> {
+  const map = new Map<string, { endpoint: ResolverEndpointItem; region: string; snapshot: Snapshot }>();
+  for (const { item, region, snapshot } of heldResolverEndpoints(context.snapshot, context.accounts))
+    if (item.Direction === 'INBOUND')
+      for (const address of item.IpAddresses ?? [])
+        if (address.Ip) map.set(address.Ip, { endpoint: item, region, snapshot });
+  return map;
+}
+
+/** The inbound endpoint holding an address, with its region, if the audit holds it. */
+export function inboundEndpointAt(context: RuleContext, address: string) {
+  return inboundByAddress(context).get(address);
+}
+
+/** The name a scenario's clients are given for an endpoint (rules-catalog.md, "DNS"). */
+export function usedName(
+  context: RuleContext,
+  held: HeldEndpoint,
+): { name: string; specific: boolean } | undefined {
+  const service = defaultName(held.endpoint);
+  if (service !== undefined) {
+    if (held.endpoint.PrivateDnsEnabled === true) return { name: service, specific: false };
+    // A zone associated with a VPC that resolves the on-premises queries aliases it.
+    for (const vpc of resolvingVpcs(context, held)) {
+      const answer = resolve(service, { vpc, viaInboundEndpoint: true }, nameScope(context, held.region));
+      if (answer.answer === 'endpoint' && answer.endpoint === held) return { name: service, specific: false };
+    }
+  }
+  const specific = endpointSpecificName(held.endpoint);
+  return specific === undefined ? undefined : { name: specific, specific: true };
+}
+
+/** The VPCs that answer on-premises queries: those of the inbound endpoints the forwarders target, else of every inbound endpoint. */
+function resolvingVpcs(context: RuleContext, held: HeldEndpoint): string[] {
+  const byAddress = inboundByAddress(context);
+  const targets = (context.config.dns.forwarders ?? []).flatMap((f) => f.targets);
+  const inbound =
+    targets.length > 0
+      ? targets.flatMap((t) => {
+          const found = byAddress.get(t);
+          return found === undefined ? [] : [found];
+        })
+      : [...byAddress.values()];
+  return [
+    ...new Set(
+      inbound
+        .filter((i) => i.region === held.region)
+        .flatMap((i) => (i.endpoint.HostVPCId ? [i.endpoint.HostVPCId] : [])),
+    ),
+  ];
+}
+
+/** How one on-premises DNS server answers a name. */
+export interface ForwarderAnswer {
+  address: string;
+  /** private: to the endpoint; elsewhere: public, NXDOMAIN, another endpoint, a loop; unknown. */
+  outcome: 'private' | 'elsewhere' | 'unknown';
+  says: string;
+}
+
+/**
+ * What each forwarder address answers for `name` (rules-catalog.md, DNS.1): forwarded when a
+ * domain of its forwarder covers the name, to every target, each of which must be an address of an
+ * OPERATIONAL inbound Resolver endpoint from whose VPC the name resolves to the endpoint.
+ */
+export function forwarderAnswers(
+  context: RuleContext,
+  name: string,
+  endpoint: HeldEndpoint,
+): ForwarderAnswer[] {
+  const answers: ForwarderAnswer[] = [];
+  const seen = new Set<string>();
+  const missingAccounts = unheld(context);
+  for (const forwarder of context.config.dns.forwarders ?? []) {
+    const domain = forwarder.domains
+      .map((d) => d.toLowerCase().replace(/\.$/, ''))
+      .filter((d) => d === '' || d === '.' || name === d || name.endsWith(`.${d}`))
+      .sort((a, b) => b.length - a.length)[0];
+    const verdicts = forwarder.targets.map((target): Omit<ForwarderAnswer, 'address'> => {
+      const inbound = inboundEndpointAt(context, target);
+      if (inbound === undefined)
+        return missingAccounts.length > 0
+          ? {
+              outcome: 'unknown',
+              says: `target ${target} is no address of an inbound Resolver endpoint in the audited accounts (${missingAccounts.join(', ')} not audited)`,
+            }
+          : { outcome: 'elsewhere', says: `target ${target} is no address of an inbound Resolver endpoint` };
+      const id = inbound.endpoint.Id;
+      if (inbound.endpoint.Status !== 'OPERATIONAL')
+        return {
+          outcome: 'elsewhere',
+          says: `target ${target} is inbound endpoint ${id}, ${inbound.endpoint.Status ?? 'status not returned'}, not OPERATIONAL`,
+        };
+      const answer: NameAnswer = resolve(
+        name,
+        { vpc: inbound.endpoint.HostVPCId ?? '', viaInboundEndpoint: true },
+        nameScope(context, inbound.region),
+      );
+      const says = `through ${target} (${id} in ${inbound.endpoint.HostVPCId}): ${describeAnswer(name, answer)}`;
+      if (answer.answer === 'unknown') return { outcome: 'unknown', says };
+      if (
+        answer.answer === 'endpoint' &&
+        answer.endpoint.endpoint.VpcEndpointId === endpoint.endpoint.VpcEndpointId
+      )
+        return { outcome: 'private', says };
+      return { outcome: 'elsewhere', says };
+    });
+    const outcome: ForwarderAnswer['outcome'] =
+      domain === undefined
+        ? 'elsewhere'
+        : verdicts.some((v) => v.outcome === 'elsewhere')
+          ? 'elsewhere'
+          : verdicts.some((v) => v.outcome === 'unknown')
+            ? 'unknown'
+            : 'private';
+    const says =
+      domain === undefined
+        ? `forwards none of its domains (${forwarder.domains.join(', ')}) for ${name}: resolves it through public DNS`
+        : `forwards ${domain} ${verdicts.map((v) => v.says).join('; ')}`;
+    for (const address of forwarder.addresses) {
+      if (seen.has(address)) continue;
+      seen.add(address);
+      answers.push({ address, outcome, says });
+    }
+  }
+  return answers;
+}
+
+/**
+ * The default names the audit's scenarios use in the context's region, in any audited account:
+ * S3's when backup buckets are there, DRS's and S3's when DRS replicates there (the agent installs
+ * from both). Zones and Resolver rules of a network account are judged against its spokes' names.
+ */
+export function usedNames(context: RuleContext): string[] {
+  const names = new Set<string>();
+  for (const snapshot of context.accounts ?? [context.snapshot]) {
+    const inventory = snapshot.regions?.[context.region];
+    const other = { ...context, snapshot, inventory: inventory ?? {} };
+    if (backupBuckets(other).length > 0) names.add(`s3.${context.region}.amazonaws.com`);
+    if (inventory !== undefined && replicationSettings(other).length > 0) {
+      names.add(`drs.${context.region}.amazonaws.com`);
+      names.add(`s3.${context.region}.amazonaws.com`);
+    }
+  }
+  return [...names].sort();
+}
+
+/** Whether an inbound Resolver endpoint of the audit sits in the VPC (its queries come from on-premises). */
+export function hostsInboundEndpoint(context: RuleContext, vpc: string): boolean {
+  return heldResolverEndpoints(context.snapshot, context.accounts).some(
+    ({ item, region }) => region === context.region && item.Direction === 'INBOUND' && item.HostVPCId === vpc,
+  );
+}
+
+/** The inbound endpoints (of this region) in a VPC that a forwarder targets, with the forwarders. */
+export function targetedInbound(context: RuleContext, vpc: string) {
+  const forwarders = context.config.dns.forwarders ?? [];
+  return heldResolverEndpoints(context.snapshot, context.accounts)
+    .filter(
+      ({ item, region }) =>
+        region === context.region && item.Direction === 'INBOUND' && item.HostVPCId === vpc,
+    )
+    .map(({ item }) => {
+      const addresses = new Set((item.IpAddresses ?? []).flatMap((a) => (a.Ip ? [a.Ip] : [])));
+      return {
+        endpoint: item,
+        forwarders: forwarders.filter((f) => f.targets.some((t) => addresses.has(t))),
+      };
+    });
+}
