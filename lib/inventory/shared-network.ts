@@ -213,30 +213,15 @@ export function heldZones(own: Snapshot, accounts: readonly Snapshot[] | undefin
 }
 
 /**
- * The accounts the audit's network names but does not hold: the configured network accounts not
- * audited; with none configured, the owners of the transit gateways and Resolver rules the held
- * snapshots use (a hub another account owns is a network account). An id that no held snapshot
- * knows may belong to one of them: "not found in the audited accounts", never "does not exist".
+ * The configured network accounts (`networkAccounts`) whose snapshots the audit does not hold.
+ * An id that no held snapshot knows may belong to one of them: "not found in the audited
+ * accounts", never "does not exist" — which it is only when every one of them was audited.
  */
 export function unheldAccounts(
   own: Snapshot,
   accounts: readonly Snapshot[] | undefined,
   networkAccounts: readonly string[],
-  options: { inferFromHubs: boolean } = { inferFromHubs: true },
 ): string[] {
-  const snapshots = lookIn(own, accounts);
-  const held = new Set(snapshots.map((snapshot) => snapshot.accountId));
-  const named = new Set(networkAccounts);
-  if (named.size > 0 || !options.inferFromHubs)
-    return [...named].filter((account) => !held.has(account)).sort();
-  for (const snapshot of snapshots)
-    for (const inventory of Object.values(snapshot.regions ?? {})) {
-      for (const gateway of inventory.ec2?.TransitGateways ?? [])
-        if (gateway.OwnerId !== undefined) named.add(gateway.OwnerId);
-      for (const attachment of inventory.ec2?.TransitGatewayAttachments ?? [])
-        if (attachment.TransitGatewayOwnerId !== undefined) named.add(attachment.TransitGatewayOwnerId);
-      for (const rule of inventory.route53resolver?.ResolverRules ?? [])
-        if (rule.OwnerId !== undefined) named.add(rule.OwnerId);
-    }
-  return [...named].filter((account) => !held.has(account)).sort();
+  const held = new Set(lookIn(own, accounts).map((snapshot) => snapshot.accountId));
+  return [...new Set(networkAccounts)].filter((account) => !held.has(account)).sort();
 }

@@ -6,7 +6,7 @@
  */
 import type { RuleContext } from '../../catalog/rule.js';
 import { heldResolverEndpoints, unheldAccounts } from '../../inventory/shared-network.js';
-import type { ResolverEndpointItem, Snapshot } from '../../inventory/types.js';
+import type { ResolverEndpointItem, Snapshot, SnapshotBucket } from '../../inventory/types.js';
 import { describeAnswer } from '../../network/name-text.js';
 import {
   defaultName,
@@ -31,24 +31,25 @@ export interface UsedEndpoint {
   scenario: 'DRS' | 'S3PL';
 }
 
-/** The accounts an id the audit does not hold may belong to (shared-network.ts). */
-export function unheld(context: RuleContext, inferFromHubs = true): string[] {
-  return unheldAccounts(context.snapshot, context.accounts, context.config.networkAccounts, {
-    inferFromHubs,
-  });
+/** The configured network accounts the audit does not hold: where an id it does not know may live. */
+export function unheld(context: RuleContext): string[] {
+  return unheldAccounts(context.snapshot, context.accounts, context.config.networkAccounts);
+}
+
+/** The endpoint ids a bucket's policy names in aws:SourceVpce (patterns left out). */
+export function pinnedIdsOf(bucket: SnapshotBucket): string[] {
+  const policy = bucketPolicy(bucket);
+  if (policy?.ok !== true) return [];
+  const ids = new Set<string>();
+  for (const statement of pinningStatements(policy.statements))
+    for (const value of conditionValues(statement, 'aws:SourceVpce'))
+      if (/^vpce-[0-9a-f]+$/i.test(value)) ids.add(value.toLowerCase());
+  return [...ids].sort();
 }
 
 /** The endpoint ids the backup buckets' policies name in aws:SourceVpce. */
 export function pinnedEndpointIds(context: RuleContext): string[] {
-  const ids = new Set<string>();
-  for (const bucket of backupBuckets(context)) {
-    const policy = bucketPolicy(bucket);
-    if (policy?.ok !== true) continue;
-    for (const statement of pinningStatements(policy.statements))
-      for (const value of conditionValues(statement, 'aws:SourceVpce'))
-        if (/^vpce-[0-9a-f]+$/i.test(value)) ids.add(value.toLowerCase());
-  }
-  return [...ids].sort();
+  return [...new Set(backupBuckets(context).flatMap(pinnedIdsOf))].sort();
 }
 
 function own(context: RuleContext, held: HeldEndpoint): boolean {
