@@ -237,9 +237,13 @@ export function forwarderAnswers(
       );
       const says = `through ${target} (${id} in ${inbound.endpoint.HostVPCId}): ${describeAnswer(name, answer)}`;
       if (answer.answer === 'unknown') return { outcome: 'unknown', says };
+      // The endpoint itself, or another available one of its service (a centralised one the
+      // network account's zone aliases): either way the traffic stays on a private path.
       if (
         answer.answer === 'endpoint' &&
-        answer.endpoint.endpoint.VpcEndpointId === endpoint.endpoint.VpcEndpointId
+        (answer.endpoint.endpoint.VpcEndpointId === endpoint.endpoint.VpcEndpointId ||
+          (endpointService(answer.endpoint.endpoint) === endpointService(endpoint.endpoint) &&
+            isAvailable(answer.endpoint.endpoint)))
       )
         return { outcome: 'private', says };
       return { outcome: 'elsewhere', says };
