@@ -4,7 +4,7 @@ import { heldRuleAssociations } from '../../inventory/shared-network.js';
 import { describeAnswer } from '../../network/name-text.js';
 import { covers, resolve } from '../../network/names.js';
 import { resource } from '../resources.js';
-import { nameScope, targetedInbound, usedNames } from '../support/dns.js';
+import { nameScope, scenarioNames, targetedInbound } from '../support/dns.js';
 
 /** Compliant when no FORWARD Resolver rule on an inbound endpoint's VPC sends the names on-premises forwards there back on-premises (Route 53 Resolver: forwarding rules and inbound endpoints). */
 export const noForwardingLoop = defineRule({
@@ -38,7 +38,7 @@ export const noForwardingLoop = defineRule({
           ]
         : [];
     }
-    const names = usedNames(context);
+    const names = scenarioNames(context.region);
     const scope = nameScope(context);
     const associations = heldRuleAssociations(context.snapshot, context.accounts, context.region).map(
       (h) => h.item,

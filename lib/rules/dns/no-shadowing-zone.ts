@@ -3,7 +3,7 @@ import { listStatus } from '../../inventory/lists.js';
 import { describeAnswer } from '../../network/name-text.js';
 import { covers, normalizeName, resolve } from '../../network/names.js';
 import { resource } from '../resources.js';
-import { hostsInboundEndpoint, nameScope, usedNames } from '../support/dns.js';
+import { hostsInboundEndpoint, nameScope, scenarioNames, usesNames } from '../support/dns.js';
 import { isAvailable } from '../support/endpoints.js';
 
 /** Compliant when no private hosted zone that wins for a used name in a VPC lacks a record for it (Route 53: considerations for private hosted zones — a zone answers NXDOMAIN for names it holds no record for). */
@@ -17,17 +17,18 @@ export const noShadowingZone = defineRule({
   // that uses none, or collected before zones were, is not NOT_AVAILABLE for them).
   inputs: ['ec2.Vpcs'],
   evaluate(context) {
-    const names = usedNames(context);
-    if (names.length === 0) return [];
+    const names = scenarioNames(context.region);
     const zones = listStatus(context.snapshot, context.region, 'route53.HostedZones');
     if (!zones.available)
-      return [
-        {
-          status: 'NOT_AVAILABLE',
-          resource: resource.account(context),
-          evidence: `${zones.reason}: whether a private hosted zone shadows ${names.join(', ')} cannot be told`,
-        },
-      ];
+      return !usesNames(context)
+        ? []
+        : [
+            {
+              status: 'NOT_AVAILABLE',
+              resource: resource.account(context),
+              evidence: `${zones.reason}: whether a private hosted zone shadows ${names.join(', ')} cannot be told`,
+            },
+          ];
     const scope = nameScope(context);
     return (context.snapshot.route53?.HostedZones ?? []).flatMap((zone): Finding[] => {
       const ref = resource.hostedZone(context, zone.Id);
@@ -50,7 +51,7 @@ export const noShadowingZone = defineRule({
           {
             status: 'NOT_APPLICABLE',
             resource: ref,
-            evidence: `${zoneName} covers none of the names the scenarios use in ${context.region}${names.length > 0 ? ` (${names.join(', ')})` : ''}`,
+            evidence: `${zoneName} covers none of the names the scenarios use in ${context.region} (${names.join(', ')})`,
           },
         ];
       const shadowed: string[] = [];

@@ -270,22 +270,18 @@ export function forwarderAnswers(
 }
 
 /**
- * The default names the audit's scenarios use in the context's region, in any audited account:
- * S3's when backup buckets are there, DRS's and S3's when DRS replicates there (the agent installs
- * from both). Zones and Resolver rules of a network account are judged against its spokes' names.
+ * The service names the scenarios use in a region (DRS's installer and replication servers reach
+ * `drs` and `s3`, S3PL's clients `s3`): the names a zone or a Resolver rule must not take off the
+ * private path. The same in every account's audit, so that a network account's zones and rules
+ * are judged alike whether its spokes are audited with it or not.
  */
-export function usedNames(context: RuleContext): string[] {
-  const names = new Set<string>();
-  for (const snapshot of context.accounts ?? [context.snapshot]) {
-    const inventory = snapshot.regions?.[context.region];
-    const other = { ...context, snapshot, inventory: inventory ?? {} };
-    if (backupBuckets(other).length > 0) names.add(`s3.${context.region}.amazonaws.com`);
-    if (inventory !== undefined && replicationSettings(other).length > 0) {
-      names.add(`drs.${context.region}.amazonaws.com`);
-      names.add(`s3.${context.region}.amazonaws.com`);
-    }
-  }
-  return [...names].sort();
+export function scenarioNames(region: string): string[] {
+  return [`drs.${region}.amazonaws.com`, `s3.${region}.amazonaws.com`];
+}
+
+/** Whether this account's scenarios use names in the context's region (S3PL backup buckets, DRS replication). */
+export function usesNames(context: RuleContext): boolean {
+  return backupBuckets(context).length > 0 || replicationSettings(context).length > 0;
 }
 
 /** Whether an inbound Resolver endpoint of the audit sits in the VPC (its queries come from on-premises). */
