@@ -9,6 +9,9 @@
  * collected) is `unknown`, never resolved. Sources: Route 53 Developer Guide, "Resolving DNS
  * queries between VPCs and your network" and "Considerations when working with a private hosted
  * zone"; PrivateLink Guide, "DNS hostnames" of interface endpoints.
+ *
+ * Longer than 400 lines: one algorithm over one view (the entries of a VPC, the winner, the
+ * winning zone's records); split, its steps would share the view's private lookups.
  */
 import {
   heldEndpoints,
@@ -200,7 +203,7 @@ class NameView {
     // The private DNS of interface endpoints in the VPC: a zone AWS manages, named for the service.
     for (const held of this.endpoints) {
       const endpoint = held.endpoint;
-      if (endpoint.VpcId !== origin.vpc || endpoint.PrivateDnsEnabled !== true) continue;
+      if (endpoint.VpcId !== origin.vpc || endpoint.PrivateDnsEnabled === false) continue;
       const state = endpoint.State?.toLowerCase();
       if (state === 'deleted' || state === 'deleting' || state === 'rejected' || state === 'failed') continue;
       // With PrivateDnsOnlyForInboundResolverEndpoint, only queries through the inbound endpoint get it.
@@ -211,6 +214,14 @@ class NameView {
         continue;
       const domain = defaultName(endpoint);
       if (domain === undefined) continue;
+      if (endpoint.PrivateDnsEnabled === undefined) {
+        candidates.push({
+          kind: 'unknown',
+          domain,
+          missing: `whether ${endpoint.VpcEndpointId} has private DNS is not in the snapshot`,
+        });
+        continue;
+      }
       const attributes = owner.regions?.[region]?.ec2?.VpcAttributes?.[origin.vpc];
       if (attributes?.EnableDnsSupport === undefined || attributes.EnableDnsHostnames === undefined)
         return {
@@ -247,6 +258,7 @@ class NameView {
 }
 
 type Candidate =
+  | { kind: 'unknown'; domain: string; missing: string }
   | { kind: 'rule'; domain: string; rule: ResolverRuleItem }
   | { kind: 'zone'; domain: string; zone: HostedZoneItem }
   | { kind: 'private-dns'; domain: string; held: HeldEndpoint };
@@ -311,6 +323,7 @@ function resolveFrom(
   // The most specific domain wins; for the same domain a Resolver rule wins over a zone.
   const rank = (c: Candidate) => depth(c.domain) * 2 + (c.kind === 'rule' ? 1 : 0);
   const winner = covering.reduce((best, c) => (rank(c) > rank(best) ? c : best));
+  if (winner.kind === 'unknown') return { answer: 'unknown', missing: winner.missing, by: [] };
   if (winner.kind === 'rule') {
     const entry: NameEntry = {
       kind: 'rule',
@@ -394,4 +407,10 @@ function fromZone(
   const [only] = endpoints;
   if (endpoints.size === 1 && only !== undefined) return { answer: 'endpoint', endpoint: only, by: [entry] };
   return { answer: 'addresses', addresses, by: [entry] };
+}
+
+/** What a private hosted zone itself answers for a name (its record, or NXDOMAIN), whichever VPC asks. */
+export function answerInZone(name: string, zone: HostedZoneItem, scope: NameScope): NameAnswer {
+  const vpc = zone.VPCs?.[0]?.VPCId ?? '';
+  return fromZone(normalizeName(name), zone, { vpc }, viewOf(scope), 0);
 }

@@ -22,6 +22,12 @@ export const namesResolvePrivately = defineRule({
           resource: ref,
           evidence: `${id} (${scenario}) has private DNS off and no DNS entries in the snapshot: the name its clients use is unknown`,
         };
+      if ('unknown' in used)
+        return {
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `the name ${scenario} clients use for ${id} cannot be told: ${used.unknown}`,
+        };
       if (used.specific)
         return {
           status: 'PASSED',

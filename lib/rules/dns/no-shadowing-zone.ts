@@ -1,7 +1,7 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { listStatus } from '../../inventory/lists.js';
 import { describeAnswer } from '../../network/name-text.js';
-import { covers, normalizeName, resolve } from '../../network/names.js';
+import { answerInZone, covers, normalizeName, resolve } from '../../network/names.js';
 import { resource } from '../resources.js';
 import { hostsInboundEndpoint, nameScope, scenarioNames, usesNames } from '../support/dns.js';
 import { isAvailable } from '../support/endpoints.js';
@@ -58,8 +58,28 @@ export const noShadowingZone = defineRule({
       const dead: string[] = [];
       const unknown: string[] = [];
       const fine: string[] = [];
-      for (const vpc of vpcs)
-        for (const name of covered) {
+      for (const name of covered) {
+        // The zone's own record decides wherever the zone wins: judged once, whichever VPCs the audit holds.
+        const own = answerInZone(name, zone, scope);
+        if (own.answer === 'unknown' && !own.by.some((e) => e.kind === 'zone' && e.record !== undefined)) {
+          unknown.push(describeAnswer(name, own));
+          continue;
+        }
+        if (own.answer === 'endpoint') {
+          if (isAvailable(own.endpoint.endpoint))
+            fine.push(`${describeAnswer(name, own)} (the centralised pattern)`);
+          else
+            dead.push(
+              `${name} is aliased to ${own.endpoint.endpoint.VpcEndpointId}, ${own.endpoint.endpoint.State ?? 'state unknown'}`,
+            );
+          continue;
+        }
+        if (own.answer !== 'nxdomain') {
+          fine.push(describeAnswer(name, own));
+          continue;
+        }
+        // No record: NXDOMAIN in every associated VPC where no more specific entry wins.
+        for (const vpc of vpcs) {
           const answer = resolve(
             name,
             { vpc, viaInboundEndpoint: hostsInboundEndpoint(context, vpc) },
@@ -67,17 +87,13 @@ export const noShadowingZone = defineRule({
           );
           const decidedHere = answer.by.some((entry) => entry.kind === 'zone' && entry.zone === zone.Id);
           if (answer.answer === 'unknown') unknown.push(`${vpc}: ${describeAnswer(name, answer)}`);
-          else if (!decidedHere)
+          else if (decidedHere && answer.answer === 'nxdomain') shadowed.push(`${name} in ${vpc}`);
+          else
             fine.push(
               `in ${vpc} ${describeAnswer(name, answer)} (a more specific entry wins over ${zoneName})`,
             );
-          else if (answer.answer === 'nxdomain') shadowed.push(`${name} in ${vpc}`);
-          else if (answer.answer === 'endpoint' && !isAvailable(answer.endpoint.endpoint))
-            dead.push(
-              `${name} in ${vpc} is aliased to ${answer.endpoint.endpoint.VpcEndpointId}, ${answer.endpoint.endpoint.State ?? 'state unknown'}`,
-            );
-          else fine.push(`in ${vpc} ${describeAnswer(name, answer)}`);
         }
+      }
       if (shadowed.length > 0 || dead.length > 0)
         return [
           {

@@ -155,8 +155,11 @@ export function inboundEndpointAt(context: RuleContext, address: string) {
 export function usedName(
   context: RuleContext,
   held: HeldEndpoint,
-): { name: string; specific: boolean } | undefined {
+): { name: string; specific: boolean } | { unknown: string } | undefined {
   const service = defaultName(held.endpoint);
+  // Private DNS not in the snapshot: which name the clients are given is unknown, never "the specific one".
+  if (held.endpoint.PrivateDnsEnabled === undefined)
+    return { unknown: `${held.endpoint.VpcEndpointId} has no PrivateDnsEnabled in the snapshot` };
   if (service !== undefined) {
     if (held.endpoint.PrivateDnsEnabled === true) return { name: service, specific: false };
     // A zone associated with a VPC that resolves the on-premises queries aliases it.
