@@ -201,6 +201,11 @@ export function healthyNetwork(): Snapshot {
   return network;
 }
 
+/** The example's network account as shipped (its seeded DNS.2 break), with the healthy landing zone. */
+export function loadNetworkExampleWithSpoke(): Snapshot[] {
+  return [healthy(), loadNetworkExample()];
+}
+
 /**
  * The healthy landing zone moved behind the transit gateway: the production VPC sends the
  * data centre to the hub instead of its virtual private gateway (the VPN to Alibaba Cloud
