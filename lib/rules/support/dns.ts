@@ -7,6 +7,7 @@
 import type { RuleContext } from '../../catalog/rule.js';
 import { heldResolverEndpoints, unheldAccounts } from '../../inventory/shared-network.js';
 import type { ResolverEndpointItem, Snapshot, SnapshotBucket } from '../../inventory/types.js';
+import { contains, parseCidr } from '../../ip/cidr.js';
 import { describeAnswer } from '../../network/name-text.js';
 import {
   defaultName,
@@ -309,4 +310,52 @@ export function targetedInbound(context: RuleContext, vpc: string) {
         forwarders: forwarders.filter((f) => f.targets.some((t) => addresses.has(t))),
       };
     });
+}
+
+/**
+ * Whether the groups admit DNS (port 53) from each address on UDP and TCP — both, as AWS requires
+ * of an inbound endpoint's groups. The protocols some address lacks, or what the snapshot lacks
+ * to tell (a group or a prefix list not in it).
+ */
+export function dnsAdmitted(
+  context: RuleContext,
+  groupIds: readonly string[],
+  addresses: readonly string[],
+): { missing: string[] } | { unknown: string } {
+  const groups = new Map((context.inventory.ec2?.SecurityGroups ?? []).map((g) => [g.GroupId, g]));
+  const lists = new Map((context.inventory.ec2?.ManagedPrefixLists ?? []).map((l) => [l.PrefixListId, l]));
+  const missing: string[] = [];
+  for (const protocol of ['udp', 'tcp'] as const) {
+    const numbers = protocol === 'udp' ? ['udp', '17'] : ['tcp', '6'];
+    for (const address of addresses) {
+      const host = parseCidr(`${address}/32`);
+      if (!host.ok) return { unknown: `${address} is not an IPv4 address` };
+      let admitted = false;
+      for (const id of groupIds) {
+        const group = groups.get(id);
+        if (group === undefined) return { unknown: `security group ${id} is not in the snapshot` };
+        for (const permission of group.IpPermissions ?? []) {
+          const any = permission.IpProtocol === '-1';
+          if (!any && !numbers.includes(permission.IpProtocol ?? '')) continue;
+          if (!any && !((permission.FromPort ?? 0) <= 53 && 53 <= (permission.ToPort ?? -1))) continue;
+          const blocks = (permission.IpRanges ?? []).flatMap((r) => (r.CidrIp ? [r.CidrIp] : []));
+          for (const reference of permission.PrefixListIds ?? []) {
+            const list = reference.PrefixListId === undefined ? undefined : lists.get(reference.PrefixListId);
+            if (list?.Entries === undefined)
+              return { unknown: `prefix list ${reference.PrefixListId} of ${id} is not in the snapshot` };
+            blocks.push(...list.Entries.flatMap((e) => (e.Cidr ? [e.Cidr] : [])));
+          }
+          if (
+            blocks.some((block) => {
+              const parsed = parseCidr(block);
+              return parsed.ok && contains(parsed.cidr, host.cidr);
+            })
+          )
+            admitted = true;
+        }
+      }
+      if (!admitted) missing.push(`${protocol.toUpperCase()} 53 from ${address}`);
+    }
+  }
+  return { missing };
 }
