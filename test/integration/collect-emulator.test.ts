@@ -28,6 +28,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRegionalClients } from '../../lib/collect/clients.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
 import { CollectionLog } from '../../lib/collect/log.js';
+import { collectNetworkInventory } from '../../lib/collect/network-account.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { serializeSnapshot } from '../../lib/inventory/write.js';
@@ -297,6 +298,27 @@ describe('collectors against the local AWS emulator', () => {
     expect(log.calls.get('route53:ListHostedZones')).toBe(1);
     expect(log.calls.get('route53:GetHostedZone')).toBe(1);
     expect(log.calls.get('route53:ListResourceRecordSets')).toBe(1);
+  });
+
+  it("hands off a network account's names and centralised endpoints with its hub (the Lambda dispatcher's collection)", async () => {
+    const clients = createRegionalClients(settings);
+    const network = await collectNetworkInventory({
+      ...clients,
+      regions: ['eu-west-1'],
+      accountId: '111122223333',
+      partition: 'aws',
+      log: new CollectionLog(),
+      now: new Date('2026-11-22T03:00:00Z'),
+    });
+    const region = network.regions?.['eu-west-1'];
+    expect(region?.ec2?.VpcEndpoints?.map((e) => e.VpcEndpointId)).toContain(seeded.EndpointId);
+    expect(region?.ec2?.NetworkInterfaces?.length).toBeGreaterThan(0);
+    expect(region?.route53resolver?.ResolverEndpoints?.map((e) => e.Id)).toContain(seeded.InboundId);
+    expect(region?.route53resolver?.ResolverRules?.map((r) => r.Id)).toContain(seeded.RuleId);
+    expect(network.route53?.HostedZones?.map((z) => z.Name)).toEqual(['s3.eu-west-1.amazonaws.com.']);
+    // Not audited there: no buckets, DataSync, DRS or RDS.
+    expect(network.s3).toBeUndefined();
+    expect(region?.drs).toBeUndefined();
   });
 
   it('reads a bucket policy, a bucket without one, in the bucket region, and leaves out other regions', () => {
