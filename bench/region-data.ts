@@ -74,6 +74,8 @@ export function replicateRegion(copies: number): Snapshot {
     collectedAt: original.collectedAt ?? '2026-11-22T03:00:00.000Z',
     regions: { [SEED_REGION]: merged },
     s3: { Buckets: allBuckets },
+    // Private hosted zones are global: the account's, once, whatever the copies.
+    ...(original.route53 === undefined ? {} : { route53: original.route53 }),
     errors: [],
   };
 }

@@ -4,23 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../lib/rules/index.js';
 import { renderRuleCatalog } from '../scripts/catalog-doc.js';
 
-const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn'].flatMap((folder) =>
+const ruleFiles = ['net', 'drs', 'dsync', 's3pl', 'vpn', 'dns'].flatMap((folder) =>
   existsSync(`lib/rules/${folder}`)
     ? readdirSync(`lib/rules/${folder}`).map((file) => `${folder}/${file}`)
     : [],
 );
 
-/** The catalog's ids (docs/design/rules-catalog.md), and NET.4–NET.7 of issue 14 (transit gateways, Direct Connect). */
+/** The catalog's ids (docs/design/rules-catalog.md), NET.4–NET.7 of issue 14 (transit gateways, Direct Connect) and DNS.1–DNS.4 of issue 31. */
 const CATALOG_IDS = [
   ...Array.from({ length: 7 }, (_, i) => `NET.${i + 1}`),
   ...Array.from({ length: 9 }, (_, i) => `DRS.${i + 1}`),
   ...Array.from({ length: 8 }, (_, i) => `DSYNC.${i + 1}`),
   ...Array.from({ length: 7 }, (_, i) => `S3PL.${i + 1}`),
   ...Array.from({ length: 7 }, (_, i) => `VPN.${i + 1}`),
+  ...Array.from({ length: 4 }, (_, i) => `DNS.${i + 1}`),
 ];
 
 describe('rule catalog', () => {
-  it('implements exactly the 38 rules of the catalog, in catalog order', () => {
+  it('implements exactly the 42 rules of the catalog, in catalog order', () => {
     expect(RULES.map((r) => r.id)).toEqual(CATALOG_IDS);
   });
 

@@ -4,6 +4,7 @@ import { runHna } from './support/cli-harness.js';
 import { config, NOW, RULES } from './support/fixtures.js';
 import {
   behindTransitGateway,
+  DNS_FORWARDERS,
   HEALTHY_CONFIG,
   healthy,
   healthyNetwork,
@@ -29,7 +30,8 @@ describe('the healthy landing zone', () => {
   it('is also silent when the source networks are inferred instead of configured', () => {
     const report = auditSnapshots([healthy(), healthyNetwork()], {
       rules: RULES,
-      config: config({ vpn: { remoteCidrs: ['172.16.0.0/16'] } }),
+      // The forwarders are what AWS cannot see (DNS.1, DNS.2, DNS.4 need them whatever the sources).
+      config: config({ vpn: { remoteCidrs: ['172.16.0.0/16'] }, dns: { forwarders: DNS_FORWARDERS } }),
       now: NOW,
     });
     const alarms = report.results.filter(

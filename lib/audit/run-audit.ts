@@ -37,6 +37,8 @@ export interface AuditOptions {
   config: AuditConfig;
   /** The moment of the audit: suppressions expire against it, and `generatedAt` states it. */
   now: Date;
+  /** Every snapshot of the audit, its network shared (RuleContext.accounts). */
+  accounts?: readonly Snapshot[];
 }
 
 function evaluateRule(rule: Rule, context: RuleContext): Finding[] {
@@ -171,6 +173,7 @@ export function judgeSharedSnapshot(
       const reads = new Set<string>();
       const context: RuleContext = {
         snapshot: log === undefined ? snapshot : readingView(snapshot, reads),
+        ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
         region,
         inventory,
         config,

@@ -50,7 +50,9 @@ export function auditSnapshots(
   return combineReports(
     shared
       .slice(0, audited.length)
-      .map((snapshot, index) => judgeSharedSnapshot(snapshot, options, incremental?.[index])),
+      .map((snapshot, index) =>
+        judgeSharedSnapshot(snapshot, { ...options, accounts: shared }, incremental?.[index]),
+      ),
   );
 }
 

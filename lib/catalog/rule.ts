@@ -105,6 +105,13 @@ export interface Finding {
 
 export interface RuleContext {
   snapshot: Snapshot;
+  /**
+   * Every snapshot of the audit, this one included (audited accounts and the run's network
+   * hand-off, their network shared): where a rule looks up what another account owns and its
+   * own snapshot names — a centralised endpoint, a private hosted zone, a Resolver rule
+   * (inventory/shared-network.ts). Absent: this snapshot alone.
+   */
+  accounts?: readonly Snapshot[];
   region: string;
   inventory: RegionInventory;
   config: AuditConfig;

@@ -204,6 +204,25 @@ export async function reachCommand(flags: ReachOptions, io: CliIo): Promise<numb
           (n.PrivateIpAddresses ?? []).some((a) => a.PrivateIpAddress === target),
       )
     : undefined;
+  // An address of a Route 53 Resolver endpoint: its subnet with the endpoint's groups (the resolver
+  // path, asked with --protocol udp --port 53 and again with tcp).
+  const resolverAddress = isAddress(target)
+    ? (inventory.route53resolver?.ResolverEndpoints ?? []).flatMap((endpoint) =>
+        (endpoint.IpAddresses ?? [])
+          .filter((address) => address.Ip === target && address.SubnetId !== undefined)
+          .map((address) => ({
+            subnetId: address.SubnetId as string,
+            groups: endpoint.SecurityGroupIds ?? [],
+          })),
+      )[0]
+    : undefined;
+  if (byAddress === undefined && resolverAddress !== undefined && groups.length === 0)
+    return subnetAnswer(
+      reach(
+        { ...question, subnetId: resolverAddress.subnetId, securityGroupIds: resolverAddress.groups },
+        index,
+      ),
+    );
   if (isAddress(target) && byAddress === undefined) {
     // An address of no interface the snapshot holds: its subnet, with the groups given.
     const subnet = subnetHolding(inventory, target);

@@ -8,6 +8,7 @@ import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -28,6 +29,7 @@ export function createRegionalClients(from: ClientSettings | ClientFactory): Reg
     drs: (region) => client(DrsClient, region),
     rds: (region) => client(RDSClient, region),
     route53resolver: (region) => client(Route53ResolverClient, region),
+    route53: (region) => client(Route53Client, region),
     directconnect: (region) => client(DirectConnectClient, region),
     s3: (region) => client(S3Client, region),
   };

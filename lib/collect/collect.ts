@@ -7,6 +7,7 @@ import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DrsClient } from '@aws-sdk/client-drs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RegionInventory, Snapshot } from '../inventory/types.js';
@@ -17,6 +18,7 @@ import { collectDrs } from './drs.js';
 import { collectEc2 } from './ec2.js';
 import type { CollectionLog } from './log.js';
 import { collectRds } from './rds.js';
+import { collectRoute53 } from './route53.js';
 import { collectRoute53Resolver } from './route53resolver.js';
 import { collectS3 } from './s3.js';
 import { snapshotOf } from './snapshot-document.js';
@@ -29,6 +31,8 @@ export interface RegionalClients {
   drs(region: string): DrsClient;
   rds(region: string): RDSClient;
   route53resolver(region: string): Route53ResolverClient;
+  /** Route 53 is global: one client, of the collection's home region. */
+  route53(region: string): Route53Client;
   s3(region: string): S3Client;
   directconnect(region: string): DirectConnectClient;
 }
@@ -67,7 +71,7 @@ export async function collectRegion(
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
   const { clients, regions, log } = options;
   let done = 0;
-  const [inventories, s3] = await Promise.all([
+  const [inventories, s3, route53] = await Promise.all([
     mapWithConcurrency(regions, options.regionConcurrency ?? 4, async (region) => {
       const inventory = await collectRegion(clients, region, log, { home: region === regions[0] });
       done += 1;
@@ -75,6 +79,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       return [region, inventory] as const;
     }),
     collectS3((region) => clients.s3(region), regions[0] ?? 'us-east-1', regions, log),
+    collectRoute53(clients.route53(regions[0] ?? 'us-east-1'), log),
   ]);
-  return snapshotOf(options, Object.fromEntries(inventories), log, s3);
+  return snapshotOf(options, Object.fromEntries(inventories), log, s3, route53);
 }

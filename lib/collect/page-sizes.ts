@@ -27,6 +27,11 @@ export const MAX_PAGE_SIZE = {
   'rds:DescribeDBInstances': 100,
   'rds:DescribeDBClusters': 100,
   'route53resolver:ListResolverEndpoints': 100,
+  'route53resolver:ListResolverEndpointIpAddresses': 100,
+  'route53resolver:ListResolverRules': 100,
+  'route53resolver:ListResolverRuleAssociations': 100,
+  'route53:ListHostedZones': 100,
+  'route53:ListResourceRecordSets': 300,
   's3:ListBuckets': 10000,
 } as const;
 

@@ -46,6 +46,17 @@ class Token {
   }
 }
 
+/**
+ * A 5xx answer that is not AWS's (a gateway's HTML page) which the client could not parse: older
+ * clients (the Route 53 Resolver client the registry offers is 3.654) call it a client error, the
+ * newer ones a server error. It is a server error: retried like one.
+ */
+function gatewayPage(error: unknown): boolean {
+  const answer = error as { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
+  const status = answer?.$metadata?.httpStatusCode ?? answer?.$response?.statusCode;
+  return status !== undefined && status >= 500;
+}
+
 export class SeparateBudgetRetryStrategy {
   readonly mode = 'standard';
 
@@ -59,7 +70,8 @@ export class SeparateBudgetRetryStrategy {
   }
 
   async refreshRetryTokenForRetry(previous: Token, info: RetryErrorInfo): Promise<Token> {
-    if (info.errorType === 'CLIENT_ERROR') throw new Error('the error is not retryable');
+    if (info.errorType === 'CLIENT_ERROR' && !gatewayPage(info.error))
+      throw new Error('the error is not retryable');
     const throttled = info.errorType === 'THROTTLING';
     const throttles = previous.throttles + (throttled ? 1 : 0);
     const failures = previous.failures + (throttled ? 0 : 1);

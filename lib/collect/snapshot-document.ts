@@ -12,6 +12,7 @@ export function snapshotOf(
   regions: Record<string, RegionInventory>,
   log: CollectionLog,
   s3?: Snapshot['s3'],
+  route53?: Snapshot['route53'],
 ): Snapshot {
   const snapshot: Snapshot = {
     version: SNAPSHOT_VERSION,
@@ -20,6 +21,7 @@ export function snapshotOf(
     collectedAt: options.now.toISOString(),
     regions,
     ...(s3 === undefined ? {} : { s3 }),
+    ...(route53 === undefined ? {} : { route53 }),
     errors: log.errors,
   };
   return JSON.parse(

@@ -23,6 +23,17 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date such as 2027-01-31')
   .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
 
+const ipv4Address = z
+  .string()
+  .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'expected an IPv4 address');
+const domainName = z
+  .string()
+  .regex(
+    /^\.$|^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/,
+    'expected a domain name such as eu-west-1.amazonaws.com',
+  );
+
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sourceCidrs: cidrList.optional(),
@@ -45,6 +56,25 @@ export const configSchema = z.strictObject({
   s3PrivateLink: z
     .strictObject({ sourceCidrs: cidrList.optional(), buckets: z.array(z.string().min(1)).default([]) })
     .default({ buckets: [] }),
+  /** Accounts that own shared transit gateways, endpoints and zones (docs/design/network-semantics.md, shared endpoints). */
+  networkAccounts: z.array(z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id')).default([]),
+  /**
+   * The on-premises DNS servers (addresses), the domains they forward to AWS, and the Route 53
+   * Resolver inbound endpoint addresses they forward to (targets): what AWS cannot see.
+   */
+  dns: z
+    .strictObject({
+      forwarders: z
+        .array(
+          z.strictObject({
+            addresses: z.array(ipv4Address).min(1, 'a forwarder needs at least one address'),
+            domains: z.array(domainName).min(1, 'a forwarder needs at least one domain'),
+            targets: z.array(ipv4Address).min(1, 'a forwarder needs at least one target'),
+          }),
+        )
+        .optional(),
+    })
+    .default({}),
   vpn: z
     .strictObject({
       remoteCidrs: cidrList.default([]),

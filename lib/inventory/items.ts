@@ -372,15 +372,6 @@ export const dbCluster = item({
   DBClusterMembers: list(item({ DBInstanceIdentifier: str })),
 });
 
-export const resolverEndpoint = item({
-  Id: z.string(),
-  Arn: str,
-  Direction: str,
-  HostVPCId: str,
-  Status: str,
-  SecurityGroupIds: strList,
-});
-
 export const bucket = item({
   Name: z.string(),
   BucketRegion: str,

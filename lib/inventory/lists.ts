@@ -2,7 +2,7 @@
  * Which snapshot list each collector operation fills, so that a failed call marks
  * exactly the lists it would have filled as unavailable (never "empty").
  */
-import { INVENTORY_LISTS, type InventoryList, LISTS } from './registry.js';
+import { GLOBAL_SERVICES, INVENTORY_LISTS, type InventoryList, LISTS } from './registry.js';
 import type { CollectionError, Snapshot } from './types.js';
 
 export type { InventoryList } from './registry.js';
@@ -23,7 +23,7 @@ export function listWideErrors(snapshot: Snapshot, region: string, list: Invento
   const [service] = list.split('.');
   return (snapshot.errors ?? []).filter((error) => {
     if (error.resourceId !== undefined || error.service !== service) return false;
-    if (service !== 's3' && error.region !== region) return false;
+    if (!GLOBAL_SERVICES.has(service as string) && error.region !== region) return false;
     const filled = OPERATION_LISTS[`${error.service}:${error.operation}`];
     // An operation this table does not know could have filled any list of its service.
     return filled === undefined || filled === list;
@@ -44,6 +44,7 @@ export function resourceErrors(snapshot: Snapshot, region: string, list: Invento
 function listValue(snapshot: Snapshot, region: string, list: InventoryList): unknown {
   const [service, key] = list.split('.') as [string, string];
   if (service === 's3') return snapshot.s3?.Buckets;
+  if (service === 'route53') return snapshot.route53?.[key as 'HostedZones'];
   const serviceInventory = snapshot.regions?.[region]?.[service as 'ec2'] as
     | Record<string, unknown>
     | undefined;

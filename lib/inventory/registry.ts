@@ -37,11 +37,19 @@ import type {
   VpnGateway,
 } from '@aws-sdk/client-ec2';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
-import type { ResolverEndpoint } from '@aws-sdk/client-route53resolver';
+import type { HostedZone, ResourceRecordSet, VPC } from '@aws-sdk/client-route-53';
+import type {
+  IpAddressResponse,
+  ResolverEndpoint,
+  ResolverRule,
+  ResolverRuleAssociation,
+} from '@aws-sdk/client-route53resolver';
 import type { z } from 'zod';
 import * as items from './items.js';
+import * as nameItems from './name-items.js';
 import type {
   Identified,
+  Item,
   PrefixListWithEntries,
   SnapshotBucket,
   TransitGatewayRouteTableWithRoutes,
@@ -61,8 +69,11 @@ export interface ListSpec {
   /**
    * Copies held by other audited accounts are merged in: `region`, the same region's transit
    * gateway lists; the Direct Connect lists are global and merged by shared-network.ts.
+   * `lookup`: never merged (each item is reported in its owner's audit only), but looked up
+   * across the audit's snapshots by shared-network.ts — centralised endpoints, private hosted
+   * zones by their VPC associations, Resolver objects shared through AWS RAM.
    */
-  shared?: 'region' | 'global';
+  shared?: 'region' | 'global' | 'lookup';
 }
 
 /** A registry entry with the TypeScript type of its value (a list of items, or a record). */
@@ -234,10 +245,25 @@ export const LISTS = {
     item: items.dbCluster,
     id: 'DBClusterIdentifier',
   }),
-  'route53resolver.ResolverEndpoints': entry<Identified<ResolverEndpoint, 'Id'>[]>()({
-    operations: ['route53resolver:ListResolverEndpoints'],
-    item: items.resolverEndpoint,
+  'route53resolver.ResolverEndpoints': entry<
+    (Identified<ResolverEndpoint, 'Id'> & { IpAddresses?: ResolverEndpointAddress[] })[]
+  >()({
+    operations: ['route53resolver:ListResolverEndpoints', 'route53resolver:ListResolverEndpointIpAddresses'],
+    item: nameItems.resolverEndpoint,
     id: 'Id',
+    shared: 'lookup',
+  }),
+  'route53resolver.ResolverRules': entry<Identified<ResolverRule, 'Id'>[]>()({
+    operations: ['route53resolver:ListResolverRules'],
+    item: nameItems.resolverRule,
+    id: 'Id',
+    shared: 'lookup',
+  }),
+  'route53resolver.ResolverRuleAssociations': entry<Identified<ResolverRuleAssociation, 'Id'>[]>()({
+    operations: ['route53resolver:ListResolverRuleAssociations'],
+    item: nameItems.resolverRuleAssociation,
+    id: 'Id',
+    shared: 'lookup',
   }),
   's3.Buckets': entry<SnapshotBucket[]>()({
     operations: ['s3:ListBuckets', 's3:GetBucketLocation', 's3:GetBucketPolicy'],
@@ -245,7 +271,26 @@ export const LISTS = {
     id: 'Name',
     configType: 'AWS::S3::Bucket',
   }),
+  /** Global (Route 53 is not regional): the account's private hosted zones, at the snapshot's top level. */
+  'route53.HostedZones': entry<PrivateHostedZone[]>()({
+    operations: ['route53:ListHostedZones', 'route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+    item: nameItems.hostedZone,
+    id: 'Id',
+    shared: 'lookup',
+  }),
 } as const;
+
+/** A ListResolverEndpointIpAddresses .IpAddresses item. */
+export type ResolverEndpointAddress = Item<IpAddressResponse>;
+
+/** A private hosted zone with its associated VPCs and its records, absent when not read. */
+export type PrivateHostedZone = Identified<HostedZone, 'Id' | 'Name'> & {
+  VPCs?: Item<VPC>[];
+  ResourceRecordSets?: Item<ResourceRecordSet>[];
+};
+
+/** Services whose lists sit at the snapshot's top level, not in a region. */
+export const GLOBAL_SERVICES: ReadonlySet<string> = new Set(['s3', 'route53']);
 
 export type InventoryList = keyof typeof LISTS;
 

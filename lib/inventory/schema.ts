@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { list, str } from './items.js';
-import { INVENTORY_LISTS, LISTS, splitList } from './registry.js';
+import { GLOBAL_SERVICES, INVENTORY_LISTS, LISTS, splitList } from './registry.js';
 
 /** One service's part of an inventory: each of its registered lists (or records), optional. */
 function serviceSchema(service: string) {
@@ -25,7 +25,7 @@ function serviceSchema(service: string) {
 }
 
 const REGIONAL_SERVICES = [...new Set(INVENTORY_LISTS.map((name) => splitList(name)[0]))].filter(
-  (service) => service !== 's3',
+  (service) => !GLOBAL_SERVICES.has(service),
 );
 
 const region = z.strictObject(
@@ -51,5 +51,6 @@ export const snapshotSchema = z.strictObject({
   collectedAt: str,
   regions: z.record(z.string(), region).optional(),
   s3: serviceSchema('s3'),
+  route53: serviceSchema('route53'),
   errors: list(collectionError),
 });

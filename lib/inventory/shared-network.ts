@@ -106,3 +106,122 @@ export function shareNetwork(snapshots: readonly Snapshot[]): Snapshot[] {
     return { ...snapshot, regions };
   });
 }
+
+/**
+ * Lookups across the audit's snapshots (issue 31; docs/design/snapshot-format.md, "shared across snapshots"):
+ * the lists the registry marks `lookup` are never merged — each item is reported in its owner's
+ * audit only — but a rule finds through these what another account owns and its own snapshot
+ * names: a centralised interface endpoint with its network interfaces, a private hosted zone
+ * associated with its VPC, a Resolver endpoint or rule shared through AWS RAM.
+ */
+
+/** An item with the snapshot (so the account) and the region inventory that hold it. */
+export interface Held<T> {
+  item: T;
+  snapshot: Snapshot;
+  region: string;
+  inventory: RegionInventory;
+}
+
+/** The snapshots to look in: the audit's, or this one alone. */
+function lookIn(own: Snapshot, accounts: readonly Snapshot[] | undefined): readonly Snapshot[] {
+  return accounts === undefined || accounts.length === 0 ? [own] : accounts;
+}
+
+/** Items of a regional lookup list from every snapshot, each id once (the owner's copy first). */
+function heldInRegion<T>(
+  own: Snapshot,
+  accounts: readonly Snapshot[] | undefined,
+  region: string | undefined,
+  pick: (inventory: RegionInventory) => T[] | undefined,
+  id: (item: T) => string | undefined,
+): Held<T>[] {
+  const seen = new Set<string>();
+  const held: Held<T>[] = [];
+  for (const snapshot of lookIn(own, accounts))
+    for (const [name, inventory] of Object.entries(snapshot.regions ?? {})) {
+      if (region !== undefined && name !== region) continue;
+      for (const item of pick(inventory) ?? []) {
+        const key = id(item);
+        if (key === undefined || seen.has(key)) continue;
+        seen.add(key);
+        held.push({ item, snapshot, region: name, inventory });
+      }
+    }
+  return held;
+}
+
+export function heldEndpoints(own: Snapshot, accounts: readonly Snapshot[] | undefined, region: string) {
+  return heldInRegion(
+    own,
+    accounts,
+    region,
+    (inventory) => inventory.ec2?.VpcEndpoints,
+    (endpoint) => endpoint.VpcEndpointId,
+  );
+}
+
+/** Resolver endpoints of every region (a forwarder's target may lie in any). */
+export function heldResolverEndpoints(own: Snapshot, accounts: readonly Snapshot[] | undefined) {
+  return heldInRegion(
+    own,
+    accounts,
+    undefined,
+    (inventory) => inventory.route53resolver?.ResolverEndpoints,
+    (endpoint) => endpoint.Id,
+  );
+}
+
+export function heldResolverRules(own: Snapshot, accounts: readonly Snapshot[] | undefined, region: string) {
+  return heldInRegion(
+    own,
+    accounts,
+    region,
+    (inventory) => inventory.route53resolver?.ResolverRules,
+    (rule) => rule.Id,
+  );
+}
+
+export function heldRuleAssociations(
+  own: Snapshot,
+  accounts: readonly Snapshot[] | undefined,
+  region: string,
+) {
+  return heldInRegion(
+    own,
+    accounts,
+    region,
+    (inventory) => inventory.route53resolver?.ResolverRuleAssociations,
+    (association) => association.Id,
+  );
+}
+
+/** Private hosted zones of every snapshot, each once, with the snapshot that holds it. */
+export function heldZones(own: Snapshot, accounts: readonly Snapshot[] | undefined) {
+  const seen = new Set<string>();
+  const held: {
+    item: NonNullable<NonNullable<Snapshot['route53']>['HostedZones']>[number];
+    snapshot: Snapshot;
+  }[] = [];
+  for (const snapshot of lookIn(own, accounts))
+    for (const zone of snapshot.route53?.HostedZones ?? []) {
+      if (seen.has(zone.Id)) continue;
+      seen.add(zone.Id);
+      held.push({ item: zone, snapshot });
+    }
+  return held;
+}
+
+/**
+ * The configured network accounts (`networkAccounts`) whose snapshots the audit does not hold.
+ * An id that no held snapshot knows may belong to one of them: "not found in the audited
+ * accounts", never "does not exist" — which it is only when every one of them was audited.
+ */
+export function unheldAccounts(
+  own: Snapshot,
+  accounts: readonly Snapshot[] | undefined,
+  networkAccounts: readonly string[],
+): string[] {
+  const held = new Set(lookIn(own, accounts).map((snapshot) => snapshot.accountId));
+  return [...new Set(networkAccounts)].filter((account) => !held.has(account)).sort();
+}

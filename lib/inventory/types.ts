@@ -98,8 +98,14 @@ export interface Snapshot {
   collectedAt?: string;
   regions?: Record<string, RegionInventory>;
   s3?: { Buckets?: SnapshotBucket[] };
+  /** Global: the account's private hosted zones (Route 53 is not regional). */
+  route53?: Route53Inventory;
   errors?: CollectionError[];
 }
+
+export type Route53Inventory = ServiceLists<'route53'>;
+
+export type Service = keyof RegionInventory | 's3' | 'route53';
 
 type ListItem<T> = NonNullable<T> extends (infer U)[] ? U : never;
 export type Ec2Vpc = ListItem<Ec2Inventory['Vpcs']>;
@@ -115,3 +121,9 @@ export type Ec2VpcPeeringConnection = ListItem<Ec2Inventory['VpcPeeringConnectio
 export type DataSyncAgent = ListItem<DataSyncInventory['Agents']>;
 export type DrsTemplate = ListItem<DrsInventory['ReplicationConfigurationTemplates']>;
 export type DrsReplicationConfiguration = ListItem<DrsInventory['ReplicationConfigurations']>;
+export type RdsInstance = ListItem<RdsInventory['DBInstances']>;
+export type RdsCluster = ListItem<RdsInventory['DBClusters']>;
+export type ResolverEndpointItem = ListItem<Route53ResolverInventory['ResolverEndpoints']>;
+export type ResolverRuleItem = ListItem<Route53ResolverInventory['ResolverRules']>;
+export type ResolverRuleAssociationItem = ListItem<Route53ResolverInventory['ResolverRuleAssociations']>;
+export type HostedZoneItem = ListItem<Route53Inventory['HostedZones']>;

@@ -12,6 +12,8 @@ import {
   type OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   SendMessageBatchCommand,
@@ -114,7 +116,7 @@ export async function listTargets(
   return { targets, skipped };
 }
 
-/** The EC2 and Direct Connect clients of a network account (hna's retries, the member role's credentials). */
+/** The EC2, Direct Connect and Route 53 clients of a network account (hna's retries, the member role's credentials). */
 export function hubClients(
   settings: Pick<LambdaSettings, 'endpoint'>,
   instrument: <T>(client: T) => T,
@@ -128,6 +130,8 @@ export function hubClients(
     return {
       ec2: (region) => client(EC2Client, region),
       directconnect: (region) => client(DirectConnectClient, region),
+      route53resolver: (region) => client(Route53ResolverClient, region),
+      route53: (region) => client(Route53Client, region),
     };
   };
 }
@@ -136,8 +140,10 @@ export interface NetworkHandoffDependencies {
   settings: LambdaSettings;
   sts: STSClient;
   s3: S3Client;
-  /** The EC2 and Direct Connect clients in a network account, with its member role's credentials. */
-  clients(credentials: Credentials | undefined): Pick<NetworkCollectOptions, 'ec2' | 'directconnect'>;
+  /** The EC2, Direct Connect and Route 53 clients in a network account, with its member role's credentials. */
+  clients(
+    credentials: Credentials | undefined,
+  ): Pick<NetworkCollectOptions, 'ec2' | 'directconnect' | 'route53resolver' | 'route53'>;
   now: Date;
 }
 

@@ -1,6 +1,10 @@
 /** The registry: every rule of the catalog that this build implements, in catalog order. */
 
 import type { Rule } from '../catalog/rule.js';
+import { inboundEndpointReachable } from './dns/inbound-endpoint-reachable.js';
+import { namesResolvePrivately } from './dns/names-resolve-privately.js';
+import { noForwardingLoop } from './dns/no-forwarding-loop.js';
+import { noShadowingZone } from './dns/no-shadowing-zone.js';
 import { agentInstallEndpoints } from './drs/agent-install-endpoints.js';
 import { drsEndpointPolicyAllowsAgent } from './drs/drs-endpoint-policy-allows-agent.js';
 import { endpointPoliciesAllowDrsBuckets } from './drs/endpoint-policies-allow-drs-buckets.js';
@@ -79,6 +83,10 @@ export const RULES: readonly Rule[] = [
   vpcRoutesToRemote,
   tunnelLifetimesMatch,
   databaseReachable,
+  namesResolvePrivately,
+  inboundEndpointReachable,
+  noShadowingZone,
+  noForwardingLoop,
 ];
 
 export function ruleIds(): ReadonlySet<string> {

@@ -98,4 +98,23 @@ export const resource = {
     id,
     arn: arn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster:${id}`,
   }),
+  resolverEndpoint: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn:
+      arn ??
+      `arn:${scope.partition}:route53resolver:${scope.region}:${scope.accountId}:resolver-endpoint/${id}`,
+  }),
+  resolverRule: (scope: Scope, id: string, arn?: string): ResourceRef => ({
+    type: 'Other',
+    id,
+    arn:
+      arn ?? `arn:${scope.partition}:route53resolver:${scope.region}:${scope.accountId}:resolver-rule/${id}`,
+  }),
+  /** Route 53 is global: a hosted zone's ARN names no region or account. */
+  hostedZone: (scope: Pick<Scope, 'partition'>, id: string): ResourceRef => ({
+    type: 'Other',
+    id: id.replace(/^\/hostedzone\//, ''),
+    arn: `arn:${scope.partition}:route53:::hostedzone/${id.replace(/^\/hostedzone\//, '')}`,
+  }),
 };

@@ -153,7 +153,7 @@ describe('the HTML report in Chromium', () => {
     // The filter state is in the URL's hash, and comes back with it.
     expect(await page.evaluate(() => location.hash)).toContain('status=FAILED');
     // And a scenario on top.
-    for (const scenario of ['NET', 'DSYNC', 'S3PL', 'VPN'])
+    for (const scenario of ['NET', 'DSYNC', 'S3PL', 'VPN', 'DNS'])
       await page.locator(`input[name="scenario"][value="${scenario}"]`).uncheck();
     expect(await shownResults(page)).toBe(expected.failedDrs);
     const hash = await page.evaluate(() => location.hash);

@@ -12,11 +12,23 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import {
+  AssociateResolverRuleCommand,
+  CreateResolverEndpointCommand,
+  CreateResolverRuleCommand,
+  Route53ResolverClient,
+} from '@aws-sdk/client-route53resolver';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRegionalClients } from '../../lib/collect/clients.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
 import { CollectionLog } from '../../lib/collect/log.js';
+import { collectNetworkInventory } from '../../lib/collect/network-account.js';
 import { parseSnapshot } from '../../lib/inventory/read.js';
 import type { Snapshot } from '../../lib/inventory/types.js';
 import { serializeSnapshot } from '../../lib/inventory/write.js';
@@ -66,6 +78,74 @@ async function seed(): Promise<Record<string, string>> {
     }),
   );
   await attachStaticVpn(ec2, VpcId);
+
+  // Names: an inbound and an outbound Resolver endpoint in two zones, a FORWARD rule on the VPC, and
+  // a private hosted zone associated with it holding one record.
+  const secondSubnet = await ec2.send(
+    new CreateSubnetCommand({ VpcId, CidrBlock: '10.50.3.0/24', AvailabilityZone: 'eu-west-1b' }),
+  );
+  const resolver = new Route53ResolverClient({ region: 'eu-west-1', ...settings });
+  const twoZones = [{ SubnetId }, { SubnetId: secondSubnet.Subnet?.SubnetId as string }];
+  const inbound = await resolver.send(
+    new CreateResolverEndpointCommand({
+      CreatorRequestId: 'hna-inbound',
+      Direction: 'INBOUND',
+      SecurityGroupIds: [GroupId],
+      IpAddresses: twoZones,
+      Name: 'from-on-premises',
+    }),
+  );
+  const outbound = await resolver.send(
+    new CreateResolverEndpointCommand({
+      CreatorRequestId: 'hna-outbound',
+      Direction: 'OUTBOUND',
+      SecurityGroupIds: [GroupId],
+      IpAddresses: twoZones,
+      Name: 'to-on-premises',
+    }),
+  );
+  const rule = await resolver.send(
+    new CreateResolverRuleCommand({
+      CreatorRequestId: 'hna-rule',
+      RuleType: 'FORWARD',
+      DomainName: 'corp.example.com',
+      TargetIps: [{ Ip: '10.20.0.53', Port: 53 }],
+      ResolverEndpointId: outbound.ResolverEndpoint?.Id as string,
+    }),
+  );
+  await resolver.send(
+    new AssociateResolverRuleCommand({ ResolverRuleId: rule.ResolverRule?.Id as string, VPCId: VpcId }),
+  );
+  const route53 = new Route53Client({ region: 'us-east-1', ...settings });
+  const zone = await route53.send(
+    new CreateHostedZoneCommand({
+      Name: 's3.eu-west-1.amazonaws.com',
+      CallerReference: 'hna-zone',
+      VPC: { VPCId: VpcId, VPCRegion: 'eu-west-1' },
+      HostedZoneConfig: { PrivateZone: true, Comment: 'centralised S3 endpoint' },
+    }),
+  );
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zone.HostedZone?.Id as string,
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 's3.eu-west-1.amazonaws.com',
+              Type: 'A',
+              TTL: 300,
+              ResourceRecords: [{ Value: '10.50.2.10' }],
+            },
+          },
+        ],
+      },
+    }),
+  );
+  await route53.send(
+    new CreateHostedZoneCommand({ Name: 'public.example.com', CallerReference: 'hna-public' }),
+  );
 
   const s3West = new S3Client({ region: 'eu-west-1', forcePathStyle: true, ...settings });
   const s3East = new S3Client({ region: 'us-east-1', forcePathStyle: true, ...settings });
@@ -120,6 +200,9 @@ async function seed(): Promise<Record<string, string>> {
     PrefixListId,
     policy,
     EndpointId: interfaceEndpoint.VpcEndpoint?.VpcEndpointId as string,
+    InboundId: inbound.ResolverEndpoint?.Id as string,
+    RuleId: rule.ResolverRule?.Id as string,
+    ZoneId: zone.HostedZone?.Id as string,
   };
 }
 
@@ -181,6 +264,63 @@ describe('collectors against the local AWS emulator', () => {
     expect(ec2?.CustomerGateways).toHaveLength(1);
   });
 
+  it('collects the Resolver endpoints with their addresses, the rules and their associations', () => {
+    const resolver = snapshot.regions?.['eu-west-1']?.route53resolver;
+    const inbound = resolver?.ResolverEndpoints?.find((e) => e.Id === seeded.InboundId);
+    expect(inbound).toMatchObject({ Direction: 'INBOUND', HostVPCId: seeded.VpcId });
+    expect(inbound?.IpAddresses?.map((a) => a.SubnetId).sort()).toHaveLength(2);
+    expect(inbound?.IpAddresses?.every((a) => typeof a.Ip === 'string')).toBe(true);
+    expect(resolver?.ResolverRules?.find((r) => r.Id === seeded.RuleId)).toMatchObject({
+      RuleType: 'FORWARD',
+      TargetIps: [{ Ip: '10.20.0.53', Port: 53 }],
+    });
+    expect(resolver?.ResolverRuleAssociations?.find((a) => a.ResolverRuleId === seeded.RuleId)).toMatchObject(
+      { VPCId: seeded.VpcId },
+    );
+    // Collected in every audited region, each at the fewest calls: one page of each list, and one
+    // ListResolverEndpointIpAddresses a endpoint (the two of eu-west-1).
+    expect(snapshot.regions?.['us-east-1']?.route53resolver?.ResolverEndpoints).toEqual([]);
+    for (const list of ['ListResolverEndpoints', 'ListResolverRules', 'ListResolverRuleAssociations'])
+      expect(log.calls.get(`route53resolver:${list}`), list).toBe(2);
+    expect(log.calls.get('route53resolver:ListResolverEndpointIpAddresses')).toBe(2);
+  });
+
+  it('collects the private hosted zones once, with their VPCs and records, and leaves out public ones', () => {
+    const zones = snapshot.route53?.HostedZones ?? [];
+    expect(zones.map((z) => z.Name)).toEqual(['s3.eu-west-1.amazonaws.com.']);
+    const [zone] = zones;
+    expect(zone?.Id).toContain(seeded.ZoneId?.replace('/hostedzone/', ''));
+    expect(zone?.VPCs).toEqual([{ VPCId: seeded.VpcId, VPCRegion: 'eu-west-1' }]);
+    expect(zone?.ResourceRecordSets?.find((r) => r.Type === 'A')).toMatchObject({
+      Name: 's3.eu-west-1.amazonaws.com.',
+      ResourceRecords: [{ Value: '10.50.2.10' }],
+    });
+    expect(log.calls.get('route53:ListHostedZones')).toBe(1);
+    expect(log.calls.get('route53:GetHostedZone')).toBe(1);
+    expect(log.calls.get('route53:ListResourceRecordSets')).toBe(1);
+  });
+
+  it("hands off a network account's names and centralised endpoints with its hub (the Lambda dispatcher's collection)", async () => {
+    const clients = createRegionalClients(settings);
+    const network = await collectNetworkInventory({
+      ...clients,
+      regions: ['eu-west-1'],
+      accountId: '111122223333',
+      partition: 'aws',
+      log: new CollectionLog(),
+      now: new Date('2026-11-22T03:00:00Z'),
+    });
+    const region = network.regions?.['eu-west-1'];
+    expect(region?.ec2?.VpcEndpoints?.map((e) => e.VpcEndpointId)).toContain(seeded.EndpointId);
+    expect(region?.ec2?.NetworkInterfaces?.length).toBeGreaterThan(0);
+    expect(region?.route53resolver?.ResolverEndpoints?.map((e) => e.Id)).toContain(seeded.InboundId);
+    expect(region?.route53resolver?.ResolverRules?.map((r) => r.Id)).toContain(seeded.RuleId);
+    expect(network.route53?.HostedZones?.map((z) => z.Name)).toEqual(['s3.eu-west-1.amazonaws.com.']);
+    // Not audited there: no buckets, DataSync, DRS or RDS.
+    expect(network.s3).toBeUndefined();
+    expect(region?.drs).toBeUndefined();
+  });
+
   it('reads a bucket policy, a bucket without one, in the bucket region, and leaves out other regions', () => {
     const buckets = snapshot.s3?.Buckets ?? [];
     expect(buckets.find((b) => b.Name === 'backups-west')).toMatchObject({ BucketRegion: 'eu-west-1' });
@@ -203,7 +343,9 @@ describe('collectors against the local AWS emulator', () => {
   it('collects what the emulator serves without a recorded error, and records any other failure whole', () => {
     // What the emulator does not serve (it varies with moto's version) is not ours to test here: the
     // recording of a failed call is tested with mocked clients (test/collect, test/faults).
-    expect(snapshot.errors?.filter((e) => ['ec2', 's3', 'rds'].includes(e.service))).toEqual([]);
+    expect(
+      snapshot.errors?.filter((e) => ['ec2', 's3', 'rds', 'route53', 'route53resolver'].includes(e.service)),
+    ).toEqual([]);
     for (const error of snapshot.errors ?? []) {
       expect(error.region === undefined || ['eu-west-1', 'us-east-1'].includes(error.region)).toBe(true);
       expect(error.operation).toMatch(/^[A-Z][A-Za-z]+$/);

@@ -88,7 +88,10 @@ describe('JUnit XML', () => {
     expect(xml.startsWith('<?xml')).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(report.results.length);
     expect(xml.match(/<failure /g)).toHaveLength(report.summary.FAILED);
-    expect(xml.match(/<testsuite /g)?.length).toBe(5);
+    // One suite a scenario the report has results in (derived: the example grows with the catalog).
+    expect(xml.match(/<testsuite /g)?.length).toBe(
+      new Set(report.results.map((r) => r.ruleId.split('.')[0])).size,
+    );
     const warnings = formatJunit(report, new Set(['FAILED', 'WARNING']));
     expect(warnings.match(/<failure /g)).toHaveLength(report.summary.FAILED + report.summary.WARNING);
   });

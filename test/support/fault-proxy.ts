@@ -68,6 +68,8 @@ const PROTOCOLS: Record<string, Protocol> = {
   rds: 'query',
   s3: 'rest-xml',
   route53resolver: 'json',
+  // Route 53 is REST-XML, but writes its errors as the query protocol does (ErrorResponse).
+  route53: 'query',
   datasync: 'json',
   config: 'json',
   sqs: 'json',

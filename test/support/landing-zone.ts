@@ -52,6 +52,19 @@ export const NET_IDS = {
   vifB: 'dxvif-fg5a1b2d',
   analyticsSubnet: 'subnet-0e5f6a7b8c9d00007',
   analyticsAttachmentSubnet: 'subnet-0e5f6a7b8c9d00008',
+  // The shared-services VPC (issue 31): centralised endpoints, their zones, the inbound Resolver endpoint.
+  sharedVpc: 'vpc-0b2c3d4e5f6a70001',
+  sharedSubnetA: 'subnet-0b2c3d4e5f6a70011',
+  sharedSubnetB: 'subnet-0b2c3d4e5f6a70012',
+  sharedVgw: 'vgw-0b2c3d4e5f6a70008',
+  sharedTable: 'rtb-0b2c3d4e5f6a70021',
+  centralDrs: 'vpce-0b2c3d4e5f6a70101',
+  centralS3: 'vpce-0b2c3d4e5f6a70102',
+  endpointGroup: 'sg-0b2c3d4e5f6a70041',
+  dnsInboundGroup: 'sg-0b2c3d4e5f6a70042',
+  inbound: 'rslvr-in-0b2c3d4e5f6a70001',
+  drsZone: '/hostedzone/Z0A1B2C3D4E5F6DRS001',
+  s3Zone: '/hostedzone/Z0A1B2C3D4E5F6S3001',
 } as const;
 
 export function west(snapshot: Snapshot): RegionInventory {
@@ -178,7 +191,19 @@ export function healthyNetwork(): Snapshot {
   ).allowedPrefixesToDirectConnectGateway = [{ cidr: '10.50.0.0/16' }, { cidr: '10.60.0.0/16' }];
   for (const vif of region.directconnect?.VirtualInterfaces ?? [])
     for (const peer of vif.bgpPeers ?? []) peer.bgpStatus = 'up';
+  // DNS: the inbound Resolver endpoint's group admits TCP 53 beside UDP 53 (the seeded DNS.2 break).
+  find(ec2.SecurityGroups, (g) => g.GroupId === NET_IDS.dnsInboundGroup).IpPermissions?.push({
+    IpProtocol: 'tcp',
+    FromPort: 53,
+    ToPort: 53,
+    IpRanges: [{ CidrIp: '10.20.0.0/16', Description: 'DNS over TCP from the data centre' }],
+  });
   return network;
+}
+
+/** The example's network account as shipped (its seeded DNS.2 break), with the healthy landing zone. */
+export function loadNetworkExampleWithSpoke(): Snapshot[] {
+  return [healthy(), loadNetworkExample()];
 }
 
 /**
@@ -199,10 +224,16 @@ export function behindTransitGateway(): Snapshot {
 }
 
 /** The configuration the example ships, without its suppression (a healthy zone needs none). */
+/** The data centre's DNS servers forward the region's AWS names to the network account's inbound endpoint. */
+export const DNS_FORWARDERS: NonNullable<NonNullable<AuditConfigInput['dns']>['forwarders']> = [
+  { addresses: ['10.20.0.53'], domains: ['eu-west-1.amazonaws.com'], targets: ['10.70.1.53', '10.70.2.53'] },
+];
+
 export const HEALTHY_CONFIG: AuditConfigInput = {
   sourceCidrs: ['10.20.0.0/16'],
   s3PrivateLink: { buckets: ['acme-veeam-backups'] },
   vpn: { remoteCidrs: ['172.16.0.0/16'] },
+  dns: { forwarders: DNS_FORWARDERS },
 };
 
 /** The healthy zone with one change. */

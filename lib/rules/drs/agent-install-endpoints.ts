@@ -1,6 +1,7 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { reachEndpoint, returnRoute } from '../../network/reach.js';
 import { resource } from '../resources.js';
+import { centralisedEndpoints, judgeCentralised, notFoundInAudit } from '../support/centralised.js';
 import { DRS_INPUTS, drsSources, replicationSettings } from '../support/drs.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { ephemeralPorts, networkIndex, privateRoutes, REACH_INPUTS } from '../support/network.js';
@@ -66,9 +67,26 @@ export const agentInstallEndpoints = defineRule({
         candidatesByVpc.get(`${vpcId} ${service}`) ?? candidatesByVpc.get(` ${service}`);
       const drs = pick('drs');
       const s3 = pick('s3');
-      const missing = [drs ? undefined : 'drs', s3 ? undefined : 's3'].filter(
-        (s): s is string => s !== undefined,
+      // Without its own, an endpoint centralised in another audited account that the staging VPC's names lead to.
+      const centralised = (['drs', 's3'] as const).flatMap((service) =>
+        pick(service) ? [] : centralisedEndpoints(context, service, [vpcId]).slice(0, 1),
       );
+      const missing = [drs ? undefined : 'drs', s3 ? undefined : 's3'].filter(
+        (s): s is string =>
+          s !== undefined && !centralised.some((c) => endpointService(c.held.endpoint) === s),
+      );
+      const notFound = notFoundInAudit(
+        context,
+        missing.map((s) => `a ${s} interface endpoint`),
+      );
+      if (missing.length > 0 && notFound !== undefined) {
+        findings.push({
+          status: 'NOT_AVAILABLE',
+          resource: ref,
+          evidence: `source networks ${sources.cidrs.join(', ')} reach ${vpcId} privately; ${notFound}`,
+        });
+        continue;
+      }
       if (missing.length > 0) {
         findings.push({
           status: 'FAILED',
@@ -78,24 +96,29 @@ export const agentInstallEndpoints = defineRule({
         });
         continue;
       }
-      const judged = [drs, s3].map((endpoint) => {
-        const id = endpoint?.VpcEndpointId ?? '';
-        const answers = sources.cidrs.map((network) => ({
-          network,
-          answer: reachEndpoint(
-            { direction: 'inbound', sources: [network], ports: { from: 443, to: 443 }, ephemeral },
-            id,
-            index,
-          ),
-        }));
-        return judgeReach(answers, {
-          resource: ref,
-          sources,
-          question: `TCP 443 from the source servers to ${id}`,
-          ephemeral,
+      const judgedCentralised = centralised.map((c) =>
+        judgeCentralised(context, ref, c, sources, 443, 'the source servers'),
+      );
+      const judged = [drs, s3]
+        .filter((e) => e !== undefined)
+        .map((endpoint) => {
+          const id = endpoint?.VpcEndpointId ?? '';
+          const answers = sources.cidrs.map((network) => ({
+            network,
+            answer: reachEndpoint(
+              { direction: 'inbound', sources: [network], ports: { from: 443, to: 443 }, ephemeral },
+              id,
+              index,
+            ),
+          }));
+          return judgeReach(answers, {
+            resource: ref,
+            sources,
+            question: `TCP 443 from the source servers to ${id}`,
+            ephemeral,
+          });
         });
-      });
-      findings.push(worstFinding(judged));
+      findings.push(worstFinding([...judged, ...judgedCentralised]));
     }
     return findings;
   },

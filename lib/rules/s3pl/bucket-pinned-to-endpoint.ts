@@ -1,6 +1,11 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
+import { heldEndpoints } from '../../inventory/shared-network.js';
+import { heldInterfaceEndpoints } from '../../network/names.js';
 import { evaluatePolicy, PolicyError } from '../../policy/evaluate.js';
 import { resource } from '../resources.js';
+import { notFoundInAudit } from '../support/centralised.js';
+import { nameScope, pinnedIdsOf } from '../support/dns.js';
+import { endpointService, isAvailable } from '../support/endpoints.js';
 import { listOf } from '../support/evidence.js';
 import {
   backupBuckets,
@@ -25,7 +30,23 @@ export const bucketPinnedToEndpoint = defineRule({
   source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
   evaluate(context) {
-    const endpoints = s3InterfaceEndpoints(context, false);
+    // Its own S3 interface endpoints and the centralised ones of the other audited accounts.
+    const endpoints = [
+      ...s3InterfaceEndpoints(context, false),
+      ...heldInterfaceEndpoints(nameScope(context))
+        .filter(
+          (h) =>
+            h.accountId !== context.snapshot.accountId &&
+            endpointService(h.endpoint) === 's3' &&
+            isAvailable(h.endpoint),
+        )
+        .map((h) => h.endpoint),
+    ];
+    const heldIds = new Set(
+      heldEndpoints(context.snapshot, context.accounts, context.region).map((h) =>
+        h.item.VpcEndpointId.toLowerCase(),
+      ),
+    );
     // Endpoints by their id and by their VPC's id (lower case, as IAM compares these values).
     const byId = new Map<string, typeof endpoints>();
     for (const endpoint of endpoints)
@@ -130,6 +151,16 @@ export const bucketPinnedToEndpoint = defineRule({
           }
           through.push({ endpoint, verdict });
         }
+        const notFound = notFoundInAudit(
+          context,
+          pinnedIdsOf(bucket).filter((id) => !heldIds.has(id)),
+        );
+        if (notFound !== undefined)
+          return {
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `${bucket.Name} denies requests without an endpoint (${outside.statements.join(', ')}) and through every endpoint the audit holds; it names ${notFound}`,
+          };
         return {
           status: 'FAILED',
           resource: ref,

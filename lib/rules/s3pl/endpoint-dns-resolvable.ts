@@ -1,5 +1,6 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
 import { resource } from '../resources.js';
+import { dnsAdmitted } from '../support/dns.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
 
@@ -68,12 +69,39 @@ export const endpointDnsResolvable = defineRule({
       const inbound = resolvers.filter((r) => r.Direction === 'INBOUND' && r.HostVPCId === endpoint.VpcId);
       // Only an OPERATIONAL endpoint answers (Route 53 Resolver API, ResolverEndpoint Status).
       const operational = inbound.find((r) => r.Status === 'OPERATIONAL');
-      if (operational !== undefined)
+      if (operational !== undefined) {
+        // Its groups must admit DNS on UDP and TCP 53 from the on-premises resolvers that forward to it.
+        const own = new Set((operational.IpAddresses ?? []).flatMap((a) => (a.Ip ? [a.Ip] : [])));
+        const senders = [
+          ...new Set(
+            (context.config.dns.forwarders ?? [])
+              .filter((f) => f.targets.some((t) => own.has(t)))
+              .flatMap((f) => f.addresses),
+          ),
+        ];
+        const found = `${endpoint.VpcId} has an S3 gateway endpoint and an OPERATIONAL INBOUND Route 53 Resolver endpoint (${operational.Id}) for on-premises resolution`;
+        if (senders.length === 0)
+          return {
+            status: 'PASSED',
+            resource: ref,
+            evidence: `${found}; no forwarder of dns.forwarders targets it, so its groups' UDP and TCP 53 are not judged here (DNS.2 judges them for the endpoints the forwarders target)`,
+          };
+        const admitted = dnsAdmitted(context, operational.SecurityGroupIds ?? [], senders);
+        if ('unknown' in admitted)
+          return { status: 'NOT_AVAILABLE', resource: ref, evidence: `${found}, but ${admitted.unknown}` };
+        if (admitted.missing.length > 0)
+          return {
+            status: 'WARNING',
+            resource: ref,
+            evidence: `${found}, but its groups (${(operational.SecurityGroupIds ?? []).join(', ')}) do not admit ${admitted.missing.join(', ')}: DNS needs both UDP and TCP 53 from the on-premises resolvers`,
+            remediation: `Allow UDP and TCP 53 from ${senders.join(', ')} in a security group of ${operational.Id}`,
+          };
         return {
           status: 'PASSED',
           resource: ref,
-          evidence: `${endpoint.VpcId} has an S3 gateway endpoint and an OPERATIONAL INBOUND Route 53 Resolver endpoint (${operational.Id}) for on-premises resolution`,
+          evidence: `${found}; its groups admit UDP and TCP 53 from the on-premises resolvers ${senders.join(', ')}`,
         };
+      }
       const unhealthy = inbound.filter((r) => r.Status !== 'DELETING');
       return unhealthy.length > 0
         ? {

@@ -1,5 +1,7 @@
 import { defineRule, type Finding } from '../../catalog/rule.js';
+import { heldEndpoints } from '../../inventory/shared-network.js';
 import { resource } from '../resources.js';
+import { unheld } from '../support/dns.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { backupBuckets, conditionValues, pinningDenies } from '../support/s3.js';
 
@@ -12,8 +14,21 @@ export const policyEndpointsExist = defineRule({
   source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.Vpcs'],
   evaluate(context) {
-    const endpoints = new Map((context.inventory.ec2?.VpcEndpoints ?? []).map((e) => [e.VpcEndpointId, e]));
-    const vpcs = new Set((context.inventory.ec2?.Vpcs ?? []).map((v) => v.VpcId));
+    // Endpoints and VPCs of every audited account: a bucket pinned to a centralised endpoint
+    // (docs/design/network-semantics.md, "Shared endpoints"), compared case-insensitively as IAM does.
+    const endpoints = new Map(
+      heldEndpoints(context.snapshot, context.accounts, context.region).map(
+        ({ item, snapshot }) =>
+          [item.VpcEndpointId.toLowerCase(), { item, owner: snapshot.accountId }] as const,
+      ),
+    );
+    const vpcs = new Map<string, string | undefined>();
+    for (const snapshot of context.accounts ?? [context.snapshot])
+      for (const vpc of snapshot.regions?.[context.region]?.ec2?.Vpcs ?? [])
+        if (!vpcs.has(vpc.VpcId.toLowerCase())) vpcs.set(vpc.VpcId.toLowerCase(), snapshot.accountId);
+    const elsewhere = unheld(context);
+    const where = (owner: string | undefined) =>
+      owner === undefined || owner === context.accountId ? '' : ` in account ${owner}`;
     return backupBuckets(context).flatMap((bucket): Finding[] => {
       const ref = resource.bucket(context, bucket.Name);
       const pinned = pinningDenies(context, bucket, ref);
@@ -23,20 +38,49 @@ export const policyEndpointsExist = defineRule({
       // The values of one condition key are OR'ed: one live endpoint or VPC keeps the path open.
       const dangling: string[] = [];
       const live: string[] = [];
+      // Ids no audited account holds while some account of the network was not audited.
+      const notFound: string[] = [];
+      const missing = (id: string) =>
+        elsewhere.length > 0 ? notFound.push(id) : dangling.push(`${id} does not exist in ${context.region}`);
       for (const statement of denies) {
         for (const id of conditionValues(statement, 'aws:SourceVpce')) {
-          const endpoint = endpoints.get(id);
-          if (endpoint === undefined) dangling.push(`${id} does not exist in ${context.region}`);
+          const held = endpoints.get(id.toLowerCase());
+          const endpoint = held?.item;
+          if (endpoint === undefined) missing(id);
           else if (endpointService(endpoint) !== 's3')
             dangling.push(`${id} is an endpoint for ${endpoint.ServiceName}, not S3`);
           else if (!isAvailable(endpoint)) dangling.push(`${id} is ${endpoint.State}`);
-          else live.push(`${id} (S3 endpoint, available)`);
+          else live.push(`${id} (S3 endpoint, available${where(held?.owner)})`);
         }
         for (const id of conditionValues(statement, 'aws:SourceVpc')) {
-          if (!vpcs.has(id)) dangling.push(`${id} does not exist in ${context.region}`);
-          else live.push(`${id} (VPC)`);
+          if (!vpcs.has(id.toLowerCase())) missing(id);
+          else live.push(`${id} (VPC${where(vpcs.get(id.toLowerCase()))})`);
         }
       }
+      if (notFound.length > 0 && live.length === 0 && dangling.length === 0)
+        return [
+          {
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `the policy of ${bucket.Name} names ${notFound.join(', ')}, not found in the audited accounts (${elsewhere.join(', ')} not audited): audit them together (hna audit --snapshot … --snapshot …) to judge whether the pinned path exists`,
+          },
+        ];
+      if (notFound.length > 0 && dangling.length === 0)
+        return [
+          {
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `the policy of ${bucket.Name} names ${live.join(', ')}, and ${notFound.join(', ')}, not found in the audited accounts (${elsewhere.join(', ')} not audited)`,
+          },
+        ];
+      if (notFound.length > 0 && live.length === 0)
+        return [
+          {
+            status: 'NOT_AVAILABLE',
+            resource: ref,
+            evidence: `${bucket.Name}: ${dangling.join('; ')}; ${notFound.join(', ')}, not found in the audited accounts (${elsewhere.join(', ')} not audited), may still carry the access: audit them together to judge it`,
+          },
+        ];
       if (dangling.length === 0)
         return [
           {
