@@ -33,7 +33,6 @@ const domainName = z
     'expected a domain name such as eu-west-1.amazonaws.com',
   );
 
-
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sourceCidrs: cidrList.optional(),
