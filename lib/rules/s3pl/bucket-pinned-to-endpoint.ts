@@ -8,7 +8,7 @@ import {
   conditionValues,
   patternMatches,
   policyNotRead,
-  s3InterfaceEndpoints,
+  s3EndpointsServingRegion,
   simulatedNetwork,
   simulatedPrincipal,
 } from '../support/s3.js';
@@ -25,7 +25,7 @@ export const bucketPinnedToEndpoint = defineRule({
   source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
   evaluate(context) {
-    const endpoints = s3InterfaceEndpoints(context, false);
+    const endpoints = s3EndpointsServingRegion(context, false);
     // Endpoints by their id and by their VPC's id (lower case, as IAM compares these values).
     const byId = new Map<string, typeof endpoints>();
     for (const endpoint of endpoints)
