@@ -68,6 +68,7 @@ export type DataSyncInventory = ServiceLists<'datasync'>;
 export type DrsInventory = ServiceLists<'drs'>;
 export type RdsInventory = ServiceLists<'rds'>;
 export type Route53ResolverInventory = ServiceLists<'route53resolver'>;
+export type NetworkFirewallInventory = ServiceLists<'networkfirewall'>;
 
 export interface RegionInventory {
   ec2?: Ec2Inventory;
@@ -76,6 +77,7 @@ export interface RegionInventory {
   rds?: RdsInventory;
   route53resolver?: Route53ResolverInventory;
   directconnect?: DirectConnectInventory;
+  networkfirewall?: NetworkFirewallInventory;
 }
 
 /** A ListBuckets item plus its policy: a string, `null` for "no policy", absent for "not read". */
@@ -121,3 +123,6 @@ export type DrsReplicationConfiguration = ListItem<DrsInventory['ReplicationConf
 export type RdsInstance = ListItem<RdsInventory['DBInstances']>;
 export type RdsCluster = ListItem<RdsInventory['DBClusters']>;
 export type ResolverEndpointItem = ListItem<Route53ResolverInventory['ResolverEndpoints']>;
+export type NetworkFirewallItem = ListItem<NetworkFirewallInventory['Firewalls']>;
+export type NetworkFirewallPolicyItem = ListItem<NetworkFirewallInventory['FirewallPolicies']>;
+export type NetworkFirewallRuleGroupItem = ListItem<NetworkFirewallInventory['RuleGroups']>;

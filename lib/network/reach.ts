@@ -125,7 +125,7 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
   if (!(question.direction === 'inbound' && question.skipRoute)) {
     const route = routeHop(flows, subnet, index, routeContextOf(question));
     if (!route.known) return unknownHere(route);
-    hops.push(...route.value.gateway, route.value.report, ...route.value.transit);
+    hops.push(...route.value.gateway, route.value.report, ...route.value.inspection, ...route.value.transit);
     flows = route.value.open;
   }
   const aclFound = aclOf(subnet, index);
@@ -278,14 +278,15 @@ export function returnRoute(
 ): HopReport | { unknown: string } {
   const answer = routeAndTransit(sources, subnetId, index, options);
   if ('unknown' in answer) return answer;
-  const { route, transit, gateway, verdict } = answer;
-  if (transit.length === 0 && gateway.length === 0) return route;
+  const { route, transit, gateway, inspection, verdict } = answer;
+  if (transit.length === 0 && gateway.length === 0 && inspection.length === 0) return route;
   return {
     ...route,
     verdict,
     closed: [
       ...gateway.flatMap((hop) => hop.closed),
       ...route.closed,
+      ...inspection.flatMap((hop) => hop.closed),
       ...transit.flatMap((hop) => hop.closed),
     ],
   };
@@ -303,7 +304,13 @@ export function routeAndTransit(
   index: NetworkIndex,
   options: { arrivesBy?: 'vpn' } = {},
 ):
-  | { route: HopReport; transit: HopReport[]; gateway: HopReport[]; verdict: HopVerdict }
+  | {
+      route: HopReport;
+      transit: HopReport[];
+      gateway: HopReport[];
+      inspection: HopReport[];
+      verdict: HopVerdict;
+    }
   | { unknown: string } {
   const subnet = index.subnets.get(subnetId);
   if (subnet === undefined) return { unknown: `subnet ${subnetId} is not in the snapshot` };
@@ -316,6 +323,6 @@ export function routeAndTransit(
   const space = unionAll(sets);
   const routed = routeHop(space, subnet, index, { direction: 'inbound', subnetId, ...options });
   if (!routed.known) return { unknown: routed.missing };
-  const { report, transit, gateway, open } = routed.value;
-  return { route: report, transit, gateway, verdict: hopVerdict(space, open) };
+  const { report, transit, gateway, inspection, open } = routed.value;
+  return { route: report, transit, gateway, inspection, verdict: hopVerdict(space, open) };
 }

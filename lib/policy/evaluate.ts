@@ -18,6 +18,9 @@
  * does not go through an endpoint, aws:PrincipalTag/…): when the decision depends on it, evaluation
  * stops with a PolicyError naming the key, so a rule reports NOT_AVAILABLE instead
  * of guessing. Likewise an unknown operator or a policy variable (${…}).
+ *
+ * Longer than 400 lines: IAM's evaluation logic (elements, operators, the keys of a request)
+ * is one unit whose parts only call each other.
  */
 import { contains, parseCidr } from '../ip/cidr.js';
 import { parseJsonText } from '../util/json.js';
