@@ -15,8 +15,12 @@ import type { RegionInventory, Snapshot } from '../../lib/inventory/types.js';
 import { privateRoutingConsistent } from '../../lib/rules/drs/private-routing-consistent.js';
 import { replicationPortOpen } from '../../lib/rules/drs/replication-port-open.js';
 import { stagingEgressHttps } from '../../lib/rules/drs/staging-egress-https.js';
+import { databaseReachable } from '../../lib/rules/vpn/database-reachable.js';
+import { vpcRoutesToRemote } from '../../lib/rules/vpn/vpc-routes-to-remote.js';
+import { ATTACH_VPN, alibabaOnHub, REMOTE, toAttachment } from '../support/alibaba-hub.js';
 import { evaluate } from '../support/fixtures.js';
-import { broken, ec2Of, HEALTHY_CONFIG, IDS } from '../support/landing-zone.js';
+import { routeTable } from '../support/hub-table.js';
+import { broken, ec2Of, HEALTHY_CONFIG, IDS, NET_IDS } from '../support/landing-zone.js';
 import { group, publicReplication, table } from './support.js';
 
 type Change = (snapshot: Snapshot, region: RegionInventory) => void;
@@ -299,5 +303,56 @@ describe('point 3: VPC Block Public Access closes internet gateway paths', () =>
       ]);
       expect(judge(replicationPortOpen, change, STAGING, config).status).toBe('FAILED');
     }
+  });
+});
+
+// Transit Gateway Guide, "Appliance in a shared services VPC" (appliance mode):
+// https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+describe('point 5: VPN.5 accepts the VPN reached through an inspection VPC on the transit gateway', () => {
+  const INSPECT_ATTACHMENT = 'tgw-attach-0a1b2c3d4e5f6e0f1';
+  const INSPECT_TABLE = 'tgw-rtb-0b1c2d3e4f5a6e0f1';
+  const viaInspectionVpc = () =>
+    alibabaOnHub((_s, n) => {
+      const ec2 = ec2Of(n);
+      ec2.TransitGatewayAttachments?.push({
+        TransitGatewayAttachmentId: INSPECT_ATTACHMENT,
+        TransitGatewayId: NET_IDS.tgw,
+        ResourceType: 'vpc',
+        ResourceId: 'vpc-0a1b2c3d4e5f6e0f1',
+        State: 'available',
+        Association: { TransitGatewayRouteTableId: INSPECT_TABLE, State: 'associated' },
+      });
+      ec2.TransitGatewayVpcAttachments?.push({
+        TransitGatewayAttachmentId: INSPECT_ATTACHMENT,
+        TransitGatewayId: NET_IDS.tgw,
+        VpcId: 'vpc-0a1b2c3d4e5f6e0f1',
+        SubnetIds: ['subnet-0e5f6a7b8c9d0f0f1'],
+        Options: { ApplianceModeSupport: 'enable' },
+      });
+      const production = routeTable(n, NET_IDS.tableProduction);
+      production.Routes = (production.Routes ?? []).map((r) =>
+        REMOTE.includes(r.DestinationCidrBlock ?? '')
+          ? toAttachment(r.DestinationCidrBlock ?? '', INSPECT_ATTACHMENT)
+          : r,
+      );
+      ec2.TransitGatewayRouteTables?.push({
+        TransitGatewayRouteTableId: INSPECT_TABLE,
+        TransitGatewayId: NET_IDS.tgw,
+        Routes: [
+          ...REMOTE.map((cidr) => toAttachment(cidr, ATTACH_VPN)),
+          toAttachment('10.50.0.0/16', NET_IDS.attachMain),
+        ],
+        Associations: [{ TransitGatewayAttachmentId: INSPECT_ATTACHMENT, ResourceType: 'vpc' }],
+        Propagations: [],
+      });
+    });
+  const config = { ...HEALTHY_CONFIG, vpn: { remoteCidrs: ['172.16.0.0/16'] } };
+
+  it('healthy: the database table routes the remote cloud to the hub, the hub through the inspection VPC to the VPN (VPN.5 PASSED, as VPN.7)', () => {
+    const snapshots = viaInspectionVpc();
+    const vpn5 = evaluate(vpcRoutesToRemote, snapshots, config).find((r) => r.resourceId === IDS.dbTable);
+    expect(vpn5?.status, vpn5?.evidence).toBe('PASSED');
+    const vpn7 = evaluate(databaseReachable, snapshots, config).find((r) => r.resourceId === 'orders-db');
+    expect(vpn7?.status, vpn7?.evidence).toBe('PASSED');
   });
 });
