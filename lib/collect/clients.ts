@@ -7,6 +7,7 @@ import { DataSyncClient } from '@aws-sdk/client-datasync';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -30,6 +31,7 @@ export function createRegionalClients(from: ClientSettings | ClientFactory): Reg
     route53resolver: (region) => client(Route53ResolverClient, region),
     directconnect: (region) => client(DirectConnectClient, region),
     s3: (region) => client(S3Client, region),
+    networkfirewall: (region) => client(NetworkFirewallClient, region),
   };
 }
 

@@ -261,15 +261,15 @@ export const LISTS = {
   }),
   /** Network Firewall: each firewall with its endpoints (SyncStates), its policy and rule groups. */
   'networkfirewall.Firewalls': entry<Item<DescribeFirewallResponse>[]>()({
-    operations: ['network-firewall:ListFirewalls', 'network-firewall:DescribeFirewall'],
+    operations: ['networkfirewall:ListFirewalls', 'networkfirewall:DescribeFirewall'],
     item: inspectionItems.networkFirewall,
   }),
   'networkfirewall.FirewallPolicies': entry<Item<DescribeFirewallPolicyResponse>[]>()({
-    operations: ['network-firewall:DescribeFirewallPolicy'],
+    operations: ['networkfirewall:DescribeFirewallPolicy'],
     item: inspectionItems.networkFirewallPolicy,
   }),
   'networkfirewall.RuleGroups': entry<Item<DescribeRuleGroupResponse>[]>()({
-    operations: ['network-firewall:DescribeRuleGroup'],
+    operations: ['networkfirewall:DescribeRuleGroup'],
     item: inspectionItems.networkFirewallRuleGroup,
   }),
   's3.Buckets': entry<SnapshotBucket[]>()({
