@@ -11,6 +11,7 @@
  */
 import type { Ec2NetworkAcl } from '../inventory/types.js';
 import { type Box, box, describeFlows, isEmpty, lineOf, portsOf, subtract, union } from './flow-set.js';
+import { firewallHop } from './hops/firewall.js';
 import { aclOf, answerAclHop, requestAclHop } from './hops/network-acl.js';
 import { type RouteContext, routeHop } from './hops/route.js';
 import { securityGroupHop } from './hops/security-groups.js';
@@ -127,6 +128,15 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
     if (!route.known) return unknownHere(route);
     hops.push(...route.value.gateway, route.value.report, ...route.value.inspection, ...route.value.transit);
     flows = route.value.open;
+    // A Network Firewall on the path decides the flows it inspects, both ways.
+    const firewall = firewallHop(flows, route.value.inspected, subnet, index, {
+      direction: question.direction,
+      protocol,
+      ephemeral,
+    });
+    if (!firewall.known) return unknownHere(firewall);
+    if (firewall.value.report !== undefined) hops.push(firewall.value.report);
+    flows = firewall.value.open;
   }
   const aclFound = aclOf(subnet, index);
   if (!aclFound.known) return unknownHere(aclFound);
