@@ -399,9 +399,38 @@ const caseArbitrary = withPool
         }),
       ),
       prefixList: fc.uniqueArray(fromPool(base, pool), { maxLength: 3 }),
-      ingress: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
-      egress: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
-      permissions: fc.array(permission(base), { maxLength: 5 }),
+      // Wide open a third of the time, so that what routing alone decides shows in the verdict.
+      ingress: fc.oneof(
+        {
+          weight: 2,
+          arbitrary: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constant<AclEntry[]>([
+            { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress: false, CidrBlock: '0.0.0.0/0' },
+          ]),
+        },
+      ),
+      egress: fc.oneof(
+        {
+          weight: 2,
+          arbitrary: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constant<AclEntry[]>([
+            { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress: true, CidrBlock: '0.0.0.0/0' },
+          ]),
+        },
+      ),
+      permissions: fc.oneof(
+        { weight: 2, arbitrary: fc.array(permission(base), { maxLength: 5 }) },
+        {
+          weight: 1,
+          arbitrary: fc.constant<Permission[]>([{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]),
+        },
+      ),
       sources: fc.array(
         fromPool(base, pool).filter((b) => b !== '0.0.0.0/0'),
         { minLength: 1, maxLength: 3 },
