@@ -24,6 +24,19 @@ import {
 } from '../question.js';
 import type { Inspected } from './inspection.js';
 
+/** Parsed once per rule and protocol: thousands of questions meet the same rules. */
+const parsed = new WeakMap<object, Map<string, unknown>>();
+
+function once<T>(rule: object, key: string, compute: () => T): T {
+  let perRule = parsed.get(rule);
+  if (perRule === undefined) {
+    perRule = new Map();
+    parsed.set(rule, perRule);
+  }
+  if (!perRule.has(key)) perRule.set(key, compute());
+  return perRule.get(key) as T;
+}
+
 interface Verdicts {
   pass: Box[];
   drop: { flows: Box[]; by: string }[];
@@ -75,7 +88,9 @@ function stateless(
     for (const rule of [...rules].sort((x, y) => (x.Priority ?? 0) - (y.Priority ?? 0))) {
       if (isEmpty(remaining)) break;
       const where = `stateless rule group ${name}, priority ${rule.Priority}`;
-      const match = statelessMatch(rule.RuleDefinition?.MatchAttributes, frame.protocol, where);
+      const match = once(rule, frame.protocol, () =>
+        statelessMatch(rule.RuleDefinition?.MatchAttributes, frame.protocol, where),
+      );
       if (!match.known) return match;
       if (match.value === undefined) continue;
       const region = regionOf(match.value, frame, leg, where);
@@ -171,7 +186,9 @@ function stateful(
     for (const [position, rule] of rules.entries()) {
       if (strict && isEmpty(remaining)) break;
       const where = `stateful rule group ${name}, rule ${position + 1}`;
-      const matches = statefulMatches(rule, frame.protocol, variables, where);
+      const matches = once(rule, frame.protocol, () =>
+        statefulMatches(rule, frame.protocol, variables, where),
+      );
       const action = (rule.Action ?? '').toUpperCase();
       if (!matches.known) {
         if (strict) return unknown(matches.missing);
@@ -256,30 +273,56 @@ function throughFirewall(
  * rule matches all of the client's ports or none, and the flow must pass whichever port the
  * client picks (as the network ACL's answers must).
  */
-function ephemeralPieces(data: FirewallData, ephemeral: PortRange): PortRange[] {
-  const cuts = new Set<number>([ephemeral.from, ephemeral.to + 1]);
-  const policy = data.policy.FirewallPolicy;
-  for (const reference of [
-    ...(policy?.StatelessRuleGroupReferences ?? []),
-    ...(policy?.StatefulRuleGroupReferences ?? []),
-  ]) {
-    const text = JSON.stringify(data.groups.get(reference.ResourceArn ?? '')?.RuleGroup?.RulesSource ?? {});
-    for (const match of text.matchAll(
-      /"FromPort":(\d+)|"ToPort":(\d+)|"(?:Source|Destination)Port":"([^"]*)"/g,
-    )) {
-      if (match[1] !== undefined) cuts.add(Number(match[1]));
-      if (match[2] !== undefined) cuts.add(Number(match[2]) + 1);
-      for (const range of (match[3] ?? '').matchAll(/(\d*):?(\d*)/g)) {
-        if (range[0] === '') continue;
-        const from = range[1] === '' ? 0 : Number(range[1]);
-        const to = !range[0].includes(':') ? from : range[2] === '' ? 65535 : Number(range[2]);
-        cuts.add(from);
-        cuts.add(to + 1);
+function ephemeralPieces(data: FirewallData, ephemeral: PortRange, protocol: Protocol): PortRange[] {
+  const key = `${protocol} ${ephemeral.from}-${ephemeral.to}`;
+  return once(data.policy, key, () => {
+    const cuts = new Set<number>([ephemeral.from, ephemeral.to + 1]);
+    const cut = (ranges: readonly PortRange[]) => {
+      for (const range of ranges) {
+        cuts.add(range.from);
+        cuts.add(range.to + 1);
+      }
+    };
+    const policy = data.policy.FirewallPolicy;
+    // The ports a rule puts on the client's side: a stateless rule's both (request and answers),
+    // a stateful rule's source ports (its destination ports too when it matches either way).
+    for (const reference of policy?.StatelessRuleGroupReferences ?? []) {
+      const group = data.groups.get(reference.ResourceArn ?? '');
+      const name = group?.RuleGroupResponse?.RuleGroupName ?? reference.ResourceArn;
+      const source = group?.RuleGroup?.RulesSource as
+        | {
+            StatelessRulesAndCustomActions?: {
+              StatelessRules?: { Priority?: number; RuleDefinition?: { MatchAttributes?: object } }[];
+            };
+          }
+        | undefined;
+      for (const rule of source?.StatelessRulesAndCustomActions?.StatelessRules ?? []) {
+        const where = `stateless rule group ${name}, priority ${rule.Priority}`;
+        const match = once(rule, protocol, () =>
+          statelessMatch(rule.RuleDefinition?.MatchAttributes, protocol, where),
+        );
+        if (match.known && match.value !== undefined)
+          cut([...match.value.sourcePorts, ...match.value.destinationPorts]);
       }
     }
-  }
-  const points = [...cuts].filter((p) => p >= ephemeral.from && p <= ephemeral.to + 1).sort((x, y) => x - y);
-  return points.slice(0, -1).map((from, i) => ({ from, to: (points[i + 1] ?? ephemeral.to + 1) - 1 }));
+    for (const reference of policy?.StatefulRuleGroupReferences ?? []) {
+      const group = data.groups.get(reference.ResourceArn ?? '');
+      const rules = (group?.RuleGroup?.RulesSource as { StatefulRules?: StatefulRule[] } | undefined)
+        ?.StatefulRules;
+      const name = group?.RuleGroupResponse?.RuleGroupName ?? reference.ResourceArn ?? '';
+      for (const [position, rule] of (rules ?? []).entries()) {
+        const where = `stateful rule group ${name}, rule ${position + 1}`;
+        const matches = once(rule, protocol, () =>
+          statefulMatches(rule, protocol, variablesOf(group, data), where),
+        );
+        if (matches.known) for (const match of matches.value) cut(match.sourcePorts);
+      }
+    }
+    const points = [...cuts]
+      .filter((p) => p >= ephemeral.from && p <= ephemeral.to + 1)
+      .sort((x, y) => x - y);
+    return points.slice(0, -1).map((from, i) => ({ from, to: (points[i + 1] ?? ephemeral.to + 1) - 1 }));
+  });
 }
 
 /** One firewall over every piece of the client's ephemeral range: open only where every piece is. */
@@ -290,7 +333,7 @@ function acrossEphemeral(
 ): Known<{ open: Box[]; closed: { flows: Box[]; by: string }[] }> {
   let open = flows;
   const closed = new Map<string, Box[]>();
-  for (const piece of ephemeralPieces(data, frame.ephemeral)) {
+  for (const piece of ephemeralPieces(data, frame.ephemeral, frame.protocol)) {
     const decided = throughFirewall(flows, data, { ...frame, ephemeral: piece });
     if (!decided.known) return decided;
     open = intersect(open, decided.value.open);
