@@ -289,6 +289,20 @@ describe('point 3: VPC Block Public Access closes internet gateway paths', () =>
     }
   });
 
+  it('outbound: block-bidirectional stops the NAT gateway’s egress too, block-ingress lets it out (DRS.4)', () => {
+    const natEgress = (mode: string): Change =>
+      withoutPrivateEndpoints((_s, region) => {
+        const ec2 = ec2Of(region);
+        ec2.VpcBlockPublicAccessOptions = { State: 'update-complete', InternetGatewayBlockMode: mode };
+        ec2.VpcBlockPublicAccessExclusions = [];
+      });
+    const blocked = judge(stagingEgressHttps, natEgress('block-bidirectional'), STAGING);
+    expect(blocked.status, blocked.evidence).toBe('FAILED');
+    expect(blocked.evidence).toContain('VPC Block Public Access is block-bidirectional');
+    const ingressOnly = judge(stagingEgressHttps, natEgress('block-ingress'), STAGING);
+    expect(ingressOnly.status, ingressOnly.evidence).toBe('PASSED');
+  });
+
   it('an exclusion still being created, or allowing egress only, does not lift the block on the way in', () => {
     for (const [mode, state] of [
       ['allow-bidirectional', 'create-in-progress'],
