@@ -132,9 +132,7 @@ function naiveGatewayOpen(c: Case, gateway: string, via: string | undefined): bo
 /** Block Public Access lets traffic in through the internet gateway. */
 function naiveInternetAllowed(c: Case): boolean {
   if (c.bpa === null || c.bpa.mode === 'off') return true;
-  return (
-    c.bpa.exclusion !== null && c.bpa.exclusion.complete && c.bpa.exclusion.mode === 'allow-bidirectional'
-  );
+  return c.bpa.exclusion?.complete === true && c.bpa.exclusion.mode === 'allow-bidirectional';
 }
 
 /** Where a table's route sends the answers to an address (subnet table, or the endpoint's subnet's). */
