@@ -3,7 +3,10 @@
  * with its staging, endpoint, task and database subnets, two VPN connections on a virtual
  * private gateway, DRS, DataSync, endpoint-pinned backup buckets, a database; an analytics
  * VPC behind a transit gateway) replicated `copies` times in one account and region, each
- * copy with its own ids, CIDR blocks, bucket and database names.
+ * copy with its own ids, CIDR blocks, bucket and database names. Each copy inspects its
+ * staging subnet's traffic with a Network Firewall both ways (issue 30): the staging table
+ * sends the data centre to the firewall's endpoint, whose subnet routes it on to the VPN
+ * gateway, whose gateway route table sends the staging subnet back through it.
  */
 import { readFileSync } from 'node:fs';
 import type { RegionInventory, Snapshot, SnapshotBucket } from '../lib/inventory/types.js';
@@ -50,8 +53,9 @@ function rewrite(text: string, copy: number, names: readonly string[]): string {
 
 export function replicateRegion(copies: number): Snapshot {
   const original = seed();
-  const region = original.regions?.[SEED_REGION];
-  if (region === undefined) throw new Error(`the seed lost ${SEED_REGION}`);
+  const seeded = original.regions?.[SEED_REGION];
+  if (seeded === undefined) throw new Error(`the seed lost ${SEED_REGION}`);
+  const region = withInspection(seeded);
   const buckets = (original.s3?.Buckets ?? []).filter((b) => b.BucketRegion === SEED_REGION);
   const names = [
     ...buckets.map((b) => b.Name),
@@ -98,4 +102,110 @@ function appendLists(merged: RegionInventory, replica: RegionInventory): void {
       } else into[key] = value;
     }
   }
+}
+
+const VPC = 'vpc-0a1b2c3d4e5f60001';
+const VGW = 'vgw-0c1d2e3f4a5b60001';
+const STAGING_TABLE = 'rtb-0a9b8c7d6e5f40002';
+const ENDPOINT = 'vpce-0a1b2c3d4e5f6f0e1';
+const SUBNET = 'subnet-0e5f6a7b8c9d0f0e1';
+const FIREWALL = 'arn:aws:network-firewall:eu-west-1:123456789012:firewall/inspect-0a1b2c3d4e5f6f0e1';
+const POLICY = 'arn:aws:network-firewall:eu-west-1:123456789012:firewall-policy/inspect-0a1b2c3d4e5f6f0e1';
+const RULES = 'arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/inspect-0a1b2c3d4e5f6f0e1';
+
+/** The seed with its staging subnet's traffic inspected by a Network Firewall, both ways. */
+function withInspection(seeded: RegionInventory): RegionInventory {
+  const region = structuredClone(seeded);
+  const ec2 = region.ec2 ?? {};
+  region.ec2 = ec2;
+  for (const table of ec2.RouteTables ?? [])
+    if (table.RouteTableId === STAGING_TABLE)
+      for (const route of table.Routes ?? [])
+        if (route.DestinationCidrBlock === '10.20.0.0/16') route.GatewayId = ENDPOINT;
+  ec2.Subnets?.push({
+    SubnetId: SUBNET,
+    VpcId: VPC,
+    CidrBlock: '10.50.10.0/28',
+    AvailabilityZone: 'eu-west-1a',
+  });
+  ec2.VpcEndpoints?.push({
+    VpcEndpointId: ENDPOINT,
+    VpcEndpointType: 'GatewayLoadBalancer',
+    VpcId: VPC,
+    State: 'available',
+    SubnetIds: [SUBNET],
+    ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0a1b2c3d4e5f6f0e1',
+  });
+  const local = {
+    DestinationCidrBlock: '10.50.0.0/16',
+    GatewayId: 'local',
+    State: 'active',
+    Origin: 'CreateRouteTable',
+  };
+  ec2.RouteTables?.push(
+    {
+      RouteTableId: 'rtb-0a9b8c7d6e5f4f0e1',
+      VpcId: VPC,
+      Associations: [{ Main: false, SubnetId: SUBNET }],
+      Routes: [
+        local,
+        { DestinationCidrBlock: '10.20.0.0/16', GatewayId: VGW, State: 'active', Origin: 'CreateRoute' },
+      ],
+    },
+    {
+      RouteTableId: 'rtb-0a9b8c7d6e5f4f0e2',
+      VpcId: VPC,
+      Associations: [{ Main: false, GatewayId: VGW }],
+      Routes: [
+        local,
+        { DestinationCidrBlock: '10.50.1.0/24', GatewayId: ENDPOINT, State: 'active', Origin: 'CreateRoute' },
+      ],
+    },
+  );
+  ec2.VpcBlockPublicAccessOptions = { State: 'default-state', InternetGatewayBlockMode: 'off' };
+  ec2.VpcBlockPublicAccessExclusions = [];
+  const pass = (port: string, sid: number) => ({
+    Action: 'PASS',
+    Header: {
+      Protocol: 'TCP',
+      Source: '10.20.0.0/16',
+      SourcePort: 'ANY',
+      Direction: 'FORWARD',
+      Destination: 'ANY',
+      DestinationPort: port,
+    },
+    RuleOptions: [{ Keyword: 'sid', Settings: [`${sid}`] }],
+  });
+  region.networkfirewall = {
+    Firewalls: [
+      {
+        Firewall: { FirewallArn: FIREWALL, FirewallName: 'inspect', FirewallPolicyArn: POLICY, VpcId: VPC },
+        FirewallStatus: {
+          SyncStates: { 'eu-west-1a': { Attachment: { SubnetId: SUBNET, EndpointId: ENDPOINT } } },
+        },
+      },
+    ],
+    FirewallPolicies: [
+      {
+        FirewallPolicyResponse: { FirewallPolicyArn: POLICY },
+        FirewallPolicy: {
+          StatelessDefaultActions: ['aws:forward_to_sfe'],
+          StatelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+          StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER' },
+          StatefulDefaultActions: ['aws:drop_established'],
+          StatefulRuleGroupReferences: [{ ResourceArn: RULES, Priority: 1 }],
+        },
+      },
+    ],
+    RuleGroups: [
+      {
+        RuleGroupResponse: { RuleGroupArn: RULES, RuleGroupName: 'inspect', Type: 'STATEFUL' },
+        RuleGroup: {
+          RulesSource: { StatefulRules: [pass('1500', 1), pass('443', 2), pass('1024:1064', 3)] },
+        },
+      },
+    ],
+    // Generated items hold the fields the engine reads; the SDK types require more.
+  } as unknown as RegionInventory['networkfirewall'];
+  return region;
 }

@@ -73,7 +73,7 @@ if (process.argv.includes('--child')) {
   const evidenceMet = runs.every((r) => r.longestEvidence <= EVIDENCE_TARGET);
   const body = `## One region at the quota's edge
 
-The bundled landing zone's eu-west-1 (a production VPC with its staging, endpoint, task and database subnets, two VPN connections on a virtual private gateway, DRS, DataSync, endpoint-pinned backup buckets, a database; an analytics VPC behind a transit gateway) replicated in **one** account and region, each copy with its own ids, CIDR blocks, bucket and database names (\`bench/region-data.ts\`); the full catalog (${RULES.length} rules) evaluated in a fresh process. Time of \`runAudit\` alone, peak resident memory of the whole process, and the longest evidence string of any result. Growth is the time ratio per doubling of the copies. Reproduce: \`npm run bench:region\`.
+The bundled landing zone's eu-west-1 (a production VPC with its staging, endpoint, task and database subnets, two VPN connections on a virtual private gateway, DRS, DataSync, endpoint-pinned backup buckets, a database; an analytics VPC behind a transit gateway) replicated in **one** account and region, each copy with its own ids, CIDR blocks, bucket and database names, and its staging subnet answering through a Network Firewall endpoint both ways (\`bench/region-data.ts\`); the full catalog (${RULES.length} rules) evaluated in a fresh process. Time of \`runAudit\` alone, peak resident memory of the whole process, and the longest evidence string of any result. Growth is the time ratio per doubling of the copies. Reproduce: \`npm run bench:region\`.
 
 ${table(['copies', 'VPCs / endpoints / buckets', 'results', 'time (s)', 'growth per ×2', 'peak RSS (MB)', 'longest evidence (rule)'], rows)}
 

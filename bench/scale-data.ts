@@ -41,6 +41,8 @@ function region(
     TransitGatewayAttachments: [],
     TransitGatewayVpcAttachments: [],
     TransitGatewayRouteTables: [],
+    VpcBlockPublicAccessOptions: { State: 'default-state', InternetGatewayBlockMode: 'off' },
+    VpcBlockPublicAccessExclusions: [],
   };
   const agents: NonNullable<NonNullable<RegionInventory['datasync']>['Agents']> = [];
   const templates: NonNullable<NonNullable<RegionInventory['drs']>['ReplicationConfigurationTemplates']> = [];

@@ -7,6 +7,7 @@ import { DataSyncClient } from '@aws-sdk/client-datasync';
 import { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
@@ -32,6 +33,7 @@ export function createRegionalClients(from: ClientSettings | ClientFactory): Reg
     route53: (region) => client(Route53Client, region),
     directconnect: (region) => client(DirectConnectClient, region),
     s3: (region) => client(S3Client, region),
+    networkfirewall: (region) => client(NetworkFirewallClient, region),
   };
 }
 

@@ -6,17 +6,20 @@ import type { DataSyncClient } from '@aws-sdk/client-datasync';
 import type { DirectConnectClient } from '@aws-sdk/client-direct-connect';
 import type { DrsClient } from '@aws-sdk/client-drs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RegionInventory, Snapshot } from '../inventory/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
+import { collectBlockPublicAccess } from './block-public-access.js';
 import { collectDataSync } from './datasync.js';
 import { collectDirectConnect } from './directconnect.js';
 import { collectDrs } from './drs.js';
 import { collectEc2 } from './ec2.js';
 import type { CollectionLog } from './log.js';
+import { collectNetworkFirewall } from './network-firewall.js';
 import { collectRds } from './rds.js';
 import { collectRoute53 } from './route53.js';
 import { collectRoute53Resolver } from './route53resolver.js';
@@ -35,6 +38,7 @@ export interface RegionalClients {
   route53(region: string): Route53Client;
   s3(region: string): S3Client;
   directconnect(region: string): DirectConnectClient;
+  networkfirewall(region: string): NetworkFirewallClient;
 }
 
 export interface CollectOptions {
@@ -55,6 +59,11 @@ export async function collectRegion(
   log: CollectionLog,
   options: { home: boolean } = { home: true },
 ): Promise<RegionInventory> {
+  // Started with the rest of the region, awaited after it.
+  const inspection = Promise.all([
+    collectBlockPublicAccess(clients.ec2(region), region, log),
+    collectNetworkFirewall(clients.networkfirewall(region), region, log),
+  ]);
   const [ec2, transitGateways, datasync, drs, rds, route53resolver, directconnect] = await Promise.all([
     collectEc2(clients.ec2(region), region, log),
     collectTransitGateways(clients.ec2(region), region, log),
@@ -65,7 +74,16 @@ export async function collectRegion(
     // Direct Connect gateways are global: listed once, in the home region of the collection.
     collectDirectConnect(clients.directconnect(region), region, log, { global: options.home }),
   ]);
-  return { ec2: { ...ec2, ...transitGateways }, datasync, drs, rds, route53resolver, directconnect };
+  const [blockPublicAccess, networkfirewall] = await inspection;
+  return {
+    ec2: { ...ec2, ...transitGateways, ...blockPublicAccess },
+    datasync,
+    drs,
+    rds,
+    route53resolver,
+    directconnect,
+    networkfirewall,
+  };
 }
 
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {

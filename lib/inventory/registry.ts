@@ -31,11 +31,18 @@ import type {
   TransitGatewayAttachment,
   TransitGatewayVpcAttachment,
   Vpc,
+  VpcBlockPublicAccessExclusion,
+  VpcBlockPublicAccessOptions,
   VpcEndpoint,
   VpcPeeringConnection,
   VpnConnection,
   VpnGateway,
 } from '@aws-sdk/client-ec2';
+import type {
+  DescribeFirewallPolicyResponse,
+  DescribeFirewallResponse,
+  DescribeRuleGroupResponse,
+} from '@aws-sdk/client-network-firewall';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import type { HostedZone, ResourceRecordSet, VPC } from '@aws-sdk/client-route-53';
 import type {
@@ -45,6 +52,7 @@ import type {
   ResolverRuleAssociation,
 } from '@aws-sdk/client-route53resolver';
 import type { z } from 'zod';
+import * as inspectionItems from './inspection-items.js';
 import * as items from './items.js';
 import * as nameItems from './name-items.js';
 import type {
@@ -192,6 +200,17 @@ export const LISTS = {
     id: 'TransitGatewayRouteTableId',
     shared: 'region',
   }),
+  /** The region's VPC Block Public Access mode (one object): it closes internet gateway paths. */
+  'ec2.VpcBlockPublicAccessOptions': entry<Item<VpcBlockPublicAccessOptions>>()({
+    operations: ['ec2:DescribeVpcBlockPublicAccessOptions'],
+    item: inspectionItems.vpcBlockPublicAccessOptions,
+    record: true,
+  }),
+  'ec2.VpcBlockPublicAccessExclusions': entry<Identified<VpcBlockPublicAccessExclusion, 'ExclusionId'>[]>()({
+    operations: ['ec2:DescribeVpcBlockPublicAccessExclusions'],
+    item: inspectionItems.vpcBlockPublicAccessExclusion,
+    id: 'ExclusionId',
+  }),
   'directconnect.DirectConnectGateways': entry<
     Identified<DirectConnectGateway, 'directConnectGatewayId'>[]
   >()({
@@ -264,6 +283,19 @@ export const LISTS = {
     item: nameItems.resolverRuleAssociation,
     id: 'Id',
     shared: 'lookup',
+  }),
+  /** Network Firewall: each firewall with its endpoints (SyncStates), its policy and rule groups. */
+  'networkfirewall.Firewalls': entry<Item<DescribeFirewallResponse>[]>()({
+    operations: ['networkfirewall:ListFirewalls', 'networkfirewall:DescribeFirewall'],
+    item: inspectionItems.networkFirewall,
+  }),
+  'networkfirewall.FirewallPolicies': entry<Item<DescribeFirewallPolicyResponse>[]>()({
+    operations: ['networkfirewall:DescribeFirewallPolicy'],
+    item: inspectionItems.networkFirewallPolicy,
+  }),
+  'networkfirewall.RuleGroups': entry<Item<DescribeRuleGroupResponse>[]>()({
+    operations: ['networkfirewall:DescribeRuleGroup'],
+    item: inspectionItems.networkFirewallRuleGroup,
   }),
   's3.Buckets': entry<SnapshotBucket[]>()({
     operations: ['s3:ListBuckets', 's3:GetBucketLocation', 's3:GetBucketPolicy'],

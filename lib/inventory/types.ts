@@ -68,6 +68,7 @@ export type DataSyncInventory = ServiceLists<'datasync'>;
 export type DrsInventory = ServiceLists<'drs'>;
 export type RdsInventory = ServiceLists<'rds'>;
 export type Route53ResolverInventory = ServiceLists<'route53resolver'>;
+export type NetworkFirewallInventory = ServiceLists<'networkfirewall'>;
 
 export interface RegionInventory {
   ec2?: Ec2Inventory;
@@ -76,6 +77,7 @@ export interface RegionInventory {
   rds?: RdsInventory;
   route53resolver?: Route53ResolverInventory;
   directconnect?: DirectConnectInventory;
+  networkfirewall?: NetworkFirewallInventory;
 }
 
 /** A ListBuckets item plus its policy: a string, `null` for "no policy", absent for "not read". */
@@ -127,3 +129,6 @@ export type ResolverEndpointItem = ListItem<Route53ResolverInventory['ResolverEn
 export type ResolverRuleItem = ListItem<Route53ResolverInventory['ResolverRules']>;
 export type ResolverRuleAssociationItem = ListItem<Route53ResolverInventory['ResolverRuleAssociations']>;
 export type HostedZoneItem = ListItem<Route53Inventory['HostedZones']>;
+export type NetworkFirewallItem = ListItem<NetworkFirewallInventory['Firewalls']>;
+export type NetworkFirewallPolicyItem = ListItem<NetworkFirewallInventory['FirewallPolicies']>;
+export type NetworkFirewallRuleGroupItem = ListItem<NetworkFirewallInventory['RuleGroups']>;

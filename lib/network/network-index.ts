@@ -13,11 +13,22 @@ import type {
   RegionInventory,
 } from '../inventory/types.js';
 import { type Cidr, parseCidr } from '../ip/cidr.js';
+import { FirewallIndex } from './firewall-index.js';
 import { TransitGatewayIndex } from './transit-gateway.js';
 
 export class NetworkIndex {
   /** The transit gateways the snapshot holds (docs/design/network-semantics.md, "Beyond the VPC"). */
   readonly transitGateways: TransitGatewayIndex;
+  /** The Network Firewall firewalls, policies and rule groups (network-semantics.md, "Inspection"). */
+  readonly firewalls: FirewallIndex;
+  /** The region's VPC Block Public Access mode and exclusions; undefined when not collected. */
+  readonly blockPublicAccess:
+    | {
+        mode: string;
+        exclusions: NonNullable<NonNullable<RegionInventory['ec2']>['VpcBlockPublicAccessExclusions']>;
+        exclusionsCollected: boolean;
+      }
+    | undefined;
   /** The CIDR blocks of each VPC, for what a transit gateway or Direct Connect gateway must route. */
   readonly vpcBlocks = new Map<string, Cidr[]>();
   readonly subnets = new Map<string, Ec2Subnet>();
@@ -43,6 +54,16 @@ export class NetworkIndex {
   constructor(inventory: RegionInventory | undefined) {
     const ec2 = inventory?.ec2;
     this.transitGateways = new TransitGatewayIndex(inventory ?? {});
+    this.firewalls = new FirewallIndex(inventory ?? {});
+    const bpa = ec2?.VpcBlockPublicAccessOptions;
+    this.blockPublicAccess =
+      bpa === undefined
+        ? undefined
+        : {
+            mode: bpa.InternetGatewayBlockMode ?? 'unknown',
+            exclusions: ec2?.VpcBlockPublicAccessExclusions ?? [],
+            exclusionsCollected: ec2?.VpcBlockPublicAccessExclusions !== undefined,
+          };
     for (const vpc of ec2?.Vpcs ?? []) {
       const texts = [
         ...(vpc.CidrBlockAssociationSet ?? [])

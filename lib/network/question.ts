@@ -27,6 +27,8 @@ import type { NetworkIndex } from './network-index.js';
 export const HOPS = {
   'gateway-route': { title: 'gateway route table', short: 'gateway route' },
   route: { title: 'route', short: 'route' },
+  inspection: { title: 'inspection endpoint subnet route', short: 'inspection route' },
+  firewall: { title: 'Network Firewall', short: 'firewall' },
   'nacl-inbound': { title: 'ACL in', short: 'ACL in' },
   'nacl-outbound': { title: 'ACL out (answers)', short: 'ACL out' },
   'security-groups': { title: 'security groups', short: 'groups' },

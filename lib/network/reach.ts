@@ -11,6 +11,7 @@
  */
 import type { Ec2NetworkAcl } from '../inventory/types.js';
 import { type Box, box, describeFlows, isEmpty, lineOf, portsOf, subtract, union } from './flow-set.js';
+import { firewallHop } from './hops/firewall.js';
 import { aclOf, answerAclHop, requestAclHop } from './hops/network-acl.js';
 import { type RouteContext, routeHop } from './hops/route.js';
 import { securityGroupHop } from './hops/security-groups.js';
@@ -119,8 +120,17 @@ export function reach(question: Question, index: NetworkIndex): ReachAnswer {
   if (!(question.direction === 'inbound' && question.skipRoute)) {
     const route = routeHop(flows, subnet, index, routeContextOf(question));
     if (!route.known) return unknownHere(route);
-    hops.push(...route.value.gateway, route.value.report, ...route.value.transit);
+    hops.push(...route.value.gateway, route.value.report, ...route.value.inspection, ...route.value.transit);
     flows = route.value.open;
+    // A Network Firewall on the path decides the flows it inspects, both ways.
+    const firewall = firewallHop(flows, route.value.inspected, subnet, index, {
+      direction: question.direction,
+      protocol,
+      ephemeral,
+    });
+    if (!firewall.known) return unknownHere(firewall);
+    if (firewall.value.report !== undefined) hops.push(firewall.value.report);
+    flows = firewall.value.open;
   }
   const aclFound = aclOf(subnet, index);
   if (!aclFound.known) return unknownHere(aclFound);
@@ -272,14 +282,15 @@ export function returnRoute(
 ): HopReport | { unknown: string } {
   const answer = routeAndTransit(sources, subnetId, index, options);
   if ('unknown' in answer) return answer;
-  const { route, transit, gateway, verdict } = answer;
-  if (transit.length === 0 && gateway.length === 0) return route;
+  const { route, transit, gateway, inspection, verdict } = answer;
+  if (transit.length === 0 && gateway.length === 0 && inspection.length === 0) return route;
   return {
     ...route,
     verdict,
     closed: [
       ...gateway.flatMap((hop) => hop.closed),
       ...route.closed,
+      ...inspection.flatMap((hop) => hop.closed),
       ...transit.flatMap((hop) => hop.closed),
     ],
   };
@@ -297,7 +308,13 @@ export function routeAndTransit(
   index: NetworkIndex,
   options: { arrivesBy?: 'vpn' } = {},
 ):
-  | { route: HopReport; transit: HopReport[]; gateway: HopReport[]; verdict: HopVerdict }
+  | {
+      route: HopReport;
+      transit: HopReport[];
+      gateway: HopReport[];
+      inspection: HopReport[];
+      verdict: HopVerdict;
+    }
   | { unknown: string } {
   const subnet = index.subnets.get(subnetId);
   if (subnet === undefined) return { unknown: `subnet ${subnetId} is not in the snapshot` };
@@ -310,6 +327,6 @@ export function routeAndTransit(
   const space = unionAll(sets);
   const routed = routeHop(space, subnet, index, { direction: 'inbound', subnetId, ...options });
   if (!routed.known) return { unknown: routed.missing };
-  const { report, transit, gateway, open } = routed.value;
-  return { route: report, transit, gateway, verdict: hopVerdict(space, open) };
+  const { report, transit, gateway, inspection, open } = routed.value;
+  return { route: report, transit, gateway, inspection, verdict: hopVerdict(space, open) };
 }

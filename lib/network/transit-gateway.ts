@@ -130,6 +130,11 @@ export class TransitGatewayIndex {
     }
   }
 
+  /** Whether the attachment is a VPC attachment in appliance mode (an inspection VPC the traffic passes through). */
+  isApplianceVpc(attachmentId: string): boolean {
+    return this.vpcAttachments.get(attachmentId)?.appliance === true;
+  }
+
   /**
    * Whether the snapshot holds this transit gateway with what the questions need: its
    * attachments and at least one of its route tables. A member account lists a shared

@@ -13,10 +13,14 @@
  *
  * The request context holds what AWS puts in every signed request of the caller
  * (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID when known) and the
- * keys the rule sets. A condition on any other key cannot be known to the auditor
- * (aws:SourceIp, aws:PrincipalTag/…): when the decision depends on it, evaluation
+ * keys the rule sets, and the keys AWS sets or leaves out by itself (`networkKeys`). A
+ * condition on any other key cannot be known to the auditor (aws:SourceIp of a request that
+ * does not go through an endpoint, aws:PrincipalTag/…): when the decision depends on it, evaluation
  * stops with a PolicyError naming the key, so a rule reports NOT_AVAILABLE instead
  * of guessing. Likewise an unknown operator or a policy variable (${…}).
+ *
+ * Longer than 400 lines: IAM's evaluation logic (elements, operators, the keys of a request)
+ * is one unit whose parts only call each other.
  */
 import { contains, parseCidr } from '../ip/cidr.js';
 import { parseJsonText } from '../util/json.js';
@@ -215,6 +219,23 @@ function principalKeys(request: PolicyRequest): Record<string, string | undefine
   };
 }
 
+/**
+ * Keys AWS itself sets or leaves out (IAM global condition context keys): a request through
+ * a VPC endpoint carries no aws:SourceIp (AWS puts aws:VpcSourceIp instead, whose value the
+ * auditor does not know); a request from outside any endpoint carries no aws:VpcSourceIp; a
+ * caller's own signed request (every simulated one) carries aws:ViaAWSService false. Whether
+ * the request goes through an endpoint is known only when the rule says so (aws:SourceVpce
+ * given, set or absent).
+ */
+function networkKeys(request: PolicyRequest): Record<string, string[] | undefined> {
+  const keys: Record<string, string[] | undefined> = { 'aws:viaawsservice': ['false'] };
+  const endpoint = Object.entries(request.context).find(([name]) => name.toLowerCase() === 'aws:sourcevpce');
+  if (endpoint === undefined) return keys;
+  if (endpoint[1] === undefined) keys['aws:vpcsourceip'] = undefined;
+  else keys['aws:sourceip'] = undefined;
+  return keys;
+}
+
 /** The key's values; undefined when the request has no such key; throws when the auditor cannot know it. */
 function contextValue(request: PolicyRequest, key: string): string[] | undefined {
   const name = key.toLowerCase();
@@ -222,6 +243,8 @@ function contextValue(request: PolicyRequest, key: string): string[] | undefined
   if (given !== undefined) return given[1] === undefined ? undefined : asList(given[1]).map(String);
   const principal = principalKeys(request);
   if (name in principal) return principal[name] === undefined ? undefined : [String(principal[name])];
+  const network = networkKeys(request);
+  if (name in network) return network[name];
   throw new UnknowableKey(key);
 }
 

@@ -449,14 +449,16 @@ describe('point 5: Gateway Load Balancer endpoints are appliances', () => {
     expect(drs2.evidence).toContain('is not active');
   });
 
-  it('an endpoint the snapshot lacks, routed by a CIDR block, is NOT_AVAILABLE', () => {
+  // Issue 30 (network-semantics.md, "Inspection"): a route by a CIDR block to an endpoint that the
+  // collected endpoints no longer hold is a route to a deleted inspection endpoint, a blackhole.
+  it('an endpoint the collected endpoints lack, routed by a CIDR block, is gone: FAILED naming it', () => {
     const result = judge(
       replicationPortOpen,
       stagingDataCentre(staticTo({ GatewayId: GWLB_ENDPOINT })),
       STAGING,
     );
-    expect(result.status).toBe('NOT_AVAILABLE');
-    expect(result.evidence).toContain(`${GWLB_ENDPOINT}, the target of a route`);
+    expect(result.status).toBe('FAILED');
+    expect(result.evidence).toContain(`${GWLB_ENDPOINT} no longer exists`);
   });
 });
 

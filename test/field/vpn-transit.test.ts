@@ -54,7 +54,9 @@ describe('VPN.5 vpc-routes-to-remote through a VPN on the transit gateway', () =
     });
     const result = one(evaluate(vpcRoutesToRemote, snapshots, CONFIG), IDS.dbTable);
     expect(result.status).toBe('FAILED');
-    expect(result.evidence).toContain(`100.104.0.0/16 -> ${NET_IDS.attachDx} (not a VPN attachment)`);
+    expect(result.evidence).toContain(
+      `100.104.0.0/16 -> ${NET_IDS.attachDx}: the answers leave by ${NET_IDS.attachDx} (direct-connect-gateway), not by the VPN`,
+    );
   });
 
   it('is NOT_AVAILABLE, never PASSED, for the spoke alone: the remote cloud is routed into a hub it cannot see', () => {

@@ -4,10 +4,16 @@
  * address space: same-prefix routes of every origin (static, prefix list, propagated)
  * and target (gateways, transit gateway, NAT, peering, appliance, Gateway Load Balancer
  * endpoint), gateway route tables on the virtual private or internet gateway, and
- * interfaces with or without a public address. Seeded, so a failure reproduces.
+ * interfaces with or without a public address. Issue 30: the Gateway Load Balancer endpoint
+ * is a detour (live or deleted; its subnet's own routes carry the flows on, or not), ingress
+ * and answers must go through the same appliance, VPC Block Public Access closes the internet
+ * gateway, and the endpoint may be a Network Firewall's with 5-tuple rules in either order.
+ * Seeded, so a failure reproduces.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RegionInventory } from '../../lib/inventory/types.js';
+import { NetworkIndex } from '../../lib/network/network-index.js';
 import { reach } from '../../lib/network/reach.js';
 import {
   type AclEntry,
@@ -48,6 +54,12 @@ interface Case {
   /** A gateway route table (ingress routing) on vgw-1 or igw-1, if any. */
   gatewayTable: { gateway: string; localTarget: string; routes: Route[] } | null;
   publicAddress: boolean | null;
+  /** The Gateway Load Balancer endpoint vpce-gwlb: live or deleted, and its own subnet's routes. */
+  endpoint: { live: boolean; onward: Route[] };
+  /** VPC Block Public Access: the region's mode and an exclusion of the VPC, if any. */
+  bpa: { mode: string; exclusion: { mode: string; complete: boolean } | null } | null;
+  /** The endpoint is a Network Firewall's, with these stateful rules (stateless: forward all). */
+  firewall: { strict: boolean; defaultDrop: boolean; rules: FirewallRule[] } | null;
   prefixList: string[];
   ingress: AclEntry[];
   egress: AclEntry[];
@@ -55,6 +67,12 @@ interface Case {
   sources: string[];
   ports: [number, number];
   ephemeral: [number, number];
+}
+
+interface FirewallRule {
+  action: 'PASS' | 'DROP';
+  source: string;
+  ports: [number, number];
 }
 
 /** AWS's route priority at one prefix (VPC User Guide, "Route priority"): static, prefix list, propagated. */
@@ -84,10 +102,13 @@ function naiveSelect(routes: Route[], prefixList: string[], address: number): Ro
   return best?.route;
 }
 
-/** Ingress routing: every address of the subnet (here the whole VPC block) to local or a live appliance. */
-function naiveGatewayOpen(c: Case, gateway: string): boolean {
+/**
+ * Ingress routing: every address of the subnet (here the whole VPC block) to local or a live
+ * appliance, through the same appliance as the answers (`via`: the endpoint they took).
+ */
+function naiveGatewayOpen(c: Case, gateway: string, via: string | undefined): boolean {
   const table = c.gatewayTable;
-  if (table === null || table.gateway !== gateway) return true;
+  if (table === null || table.gateway !== gateway) return via === undefined;
   const routes: Route[] = [
     {
       DestinationCidrBlock: c.vpcCidr,
@@ -101,29 +122,72 @@ function naiveGatewayOpen(c: Case, gateway: string): boolean {
   for (let s = start; s < start + 2 ** (32 - Number(bits)); s += 1) {
     const best = naiveSelect(routes, [], s);
     if (best === undefined || best.State !== 'active') return false;
+    if (best.GatewayId === 'vpce-gwlb') {
+      if (!c.endpoint.live || via !== 'vpce-gwlb') return false;
+    } else if (via !== undefined) return false;
   }
   return true;
 }
 
-function naiveRouteOpen(c: Case, address: number): boolean {
+/** Block Public Access lets traffic in through the internet gateway. */
+function naiveInternetAllowed(c: Case): boolean {
+  if (c.bpa === null || c.bpa.mode === 'off') return true;
+  return c.bpa.exclusion?.complete === true && c.bpa.exclusion.mode === 'allow-bidirectional';
+}
+
+/** Where a table's route sends the answers to an address (subnet table, or the endpoint's subnet's). */
+function naiveHop(c: Case, routes: Route[], address: number, via: string | undefined): boolean {
   const best = naiveSelect(
-    [{ DestinationCidrBlock: c.vpcCidr, GatewayId: 'local', State: 'active' } as Route, ...c.routes],
-    c.prefixList,
+    [{ DestinationCidrBlock: c.vpcCidr, GatewayId: 'local', State: 'active' } as Route, ...routes],
+    via === undefined ? c.prefixList : [],
     address,
   );
   if (best === undefined || best.State !== 'active') return false;
   const gateway = best.GatewayId ?? '';
   if (gateway === 'local') return true;
-  if (gateway.startsWith('vgw-')) return naiveGatewayOpen(c, gateway);
-  if (best.TransitGatewayId || best.NetworkInterfaceId || gateway === 'vpce-gwlb') return true;
+  if (gateway === 'vpce-gwlb') {
+    // A detour: the endpoint's own subnet carries the answers on (never twice).
+    return via === undefined && c.endpoint.live && naiveHop(c, c.endpoint.onward, address, 'vpce-gwlb');
+  }
+  if (gateway.startsWith('vgw-')) return naiveGatewayOpen(c, gateway, via);
+  if (best.TransitGatewayId || best.NetworkInterfaceId) return true;
   if (best.VpcPeeringConnectionId) return c.peer.active && inBlock(address, c.peer.block);
   if (gateway.startsWith('igw-'))
     return (
       c.publicAddress !== false &&
       !PRIVATE.some((block) => inBlock(address, block)) &&
-      naiveGatewayOpen(c, gateway)
+      naiveInternetAllowed(c) &&
+      naiveGatewayOpen(c, gateway, via)
     );
   return false;
+}
+
+function naiveRouteOpen(c: Case, address: number): boolean {
+  return naiveHop(c, c.routes, address, undefined);
+}
+
+/** Whether the answers to an address go through the endpoint (its firewall then decides). */
+function naiveThroughEndpoint(c: Case, address: number): boolean {
+  const best = naiveSelect(
+    [{ DestinationCidrBlock: c.vpcCidr, GatewayId: 'local', State: 'active' } as Route, ...c.routes],
+    c.prefixList,
+    address,
+  );
+  return best?.State === 'active' && best.GatewayId === 'vpce-gwlb';
+}
+
+/** The firewall's stateful rules for a request from `address` to `port`. */
+function naiveFirewall(c: Case, address: number, port: number): boolean {
+  const firewall = c.firewall;
+  if (firewall === null || !naiveThroughEndpoint(c, address)) return true;
+  const matches = (rule: FirewallRule) =>
+    inBlock(address, rule.source) && port >= rule.ports[0] && port <= rule.ports[1];
+  if (firewall.strict) {
+    const first = firewall.rules.find(matches);
+    return first === undefined ? !firewall.defaultDrop : first.action === 'PASS';
+  }
+  if (firewall.rules.some((rule) => rule.action === 'PASS' && matches(rule))) return true;
+  return !firewall.rules.some((rule) => rule.action === 'DROP' && matches(rule));
 }
 
 function naiveAcl(entries: AclEntry[], address: number, port: number): boolean {
@@ -167,6 +231,7 @@ function naive(c: Case) {
       for (let e = c.ephemeral[0]; e <= c.ephemeral[1]; e += 1) answers &&= naiveAcl(c.egress, address, e);
       const ok =
         naiveRouteOpen(c, address) &&
+        naiveFirewall(c, address, port) &&
         naiveAcl(c.ingress, address, port) &&
         answers &&
         naiveGroups(c.permissions, address, port);
@@ -282,10 +347,88 @@ const caseArbitrary = withPool
         }),
       ),
       publicAddress: fc.option(fc.boolean()),
+      endpoint: fc.record({
+        live: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(true) },
+          { weight: 1, arbitrary: fc.constant(false) },
+        ),
+        onward: fc.uniqueArray(
+          fc.record({
+            DestinationCidrBlock: fc.oneof(fromPool(base, pool), fc.constant('0.0.0.0/0')),
+            target: fc.constantFrom<Partial<Route>>(
+              { GatewayId: 'vgw-1' },
+              { GatewayId: 'igw-1' },
+              { NatGatewayId: 'nat-1' },
+              { TransitGatewayId: 'tgw-1' },
+              { NetworkInterfaceId: 'eni-1' },
+              { VpcPeeringConnectionId: 'pcx-1' },
+            ),
+            active: fc.oneof(
+              { weight: 4, arbitrary: fc.constant(true) },
+              { weight: 1, arbitrary: fc.constant(false) },
+            ),
+          }),
+          { maxLength: 3, selector: (r) => r.DestinationCidrBlock },
+        ),
+      }),
+      bpa: fc.option(
+        fc.record({
+          mode: fc.constantFrom('off', 'block-bidirectional', 'block-ingress'),
+          exclusion: fc.option(
+            fc.record({
+              mode: fc.constantFrom('allow-bidirectional', 'allow-egress'),
+              complete: fc.boolean(),
+            }),
+          ),
+        }),
+      ),
+      firewall: fc.option(
+        fc.record({
+          strict: fc.boolean(),
+          defaultDrop: fc.boolean(),
+          rules: fc.array(
+            fc.record({
+              action: fc.constantFrom<'PASS' | 'DROP'>('PASS', 'DROP'),
+              source: fromPool(base, pool),
+              ports: portRange,
+            }),
+            { maxLength: 4 },
+          ),
+        }),
+      ),
       prefixList: fc.uniqueArray(fromPool(base, pool), { maxLength: 3 }),
-      ingress: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
-      egress: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
-      permissions: fc.array(permission(base), { maxLength: 5 }),
+      // Wide open a third of the time, so that what routing alone decides shows in the verdict.
+      ingress: fc.oneof(
+        {
+          weight: 2,
+          arbitrary: fc.uniqueArray(aclEntry(base, false), { maxLength: 5, selector: (e) => e.RuleNumber }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constant<AclEntry[]>([
+            { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress: false, CidrBlock: '0.0.0.0/0' },
+          ]),
+        },
+      ),
+      egress: fc.oneof(
+        {
+          weight: 2,
+          arbitrary: fc.uniqueArray(aclEntry(base, true), { maxLength: 5, selector: (e) => e.RuleNumber }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constant<AclEntry[]>([
+            { RuleNumber: 100, RuleAction: 'allow', Protocol: '-1', Egress: true, CidrBlock: '0.0.0.0/0' },
+          ]),
+        },
+      ),
+      permissions: fc.oneof(
+        { weight: 2, arbitrary: fc.array(permission(base), { maxLength: 5 }) },
+        {
+          weight: 1,
+          arbitrary: fc.constant<Permission[]>([{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]),
+        },
+      ),
       sources: fc.array(
         fromPool(base, pool).filter((b) => b !== '0.0.0.0/0'),
         { minLength: 1, maxLength: 3 },
@@ -296,6 +439,17 @@ const caseArbitrary = withPool
   )
   .map((c) => ({
     ...c,
+    endpoint: {
+      live: c.endpoint.live,
+      onward: c.endpoint.onward
+        .filter((r) => r.DestinationCidrBlock !== c.vpcCidr)
+        .map(({ DestinationCidrBlock, target, active }) => ({
+          DestinationCidrBlock,
+          ...target,
+          Origin: 'CreateRoute',
+          State: active ? 'active' : 'blackhole',
+        })) as Route[],
+    },
     // A 'sub' destination is a block inside the VPC's: bits more than its prefix, at some offset.
     gatewayTable:
       c.gatewayTable === null
@@ -394,7 +548,7 @@ describe('reach agrees with the naive per-flow reference', () => {
                   })),
               };
         const c: Case = { ...generated, routes, gatewayTable };
-        const { index } = network({
+        const { inventory } = network({
           vpcCidr: c.vpcCidr,
           subnetCidr: c.vpcCidr,
           routes,
@@ -403,9 +557,32 @@ describe('reach agrees with the naive per-flow reference', () => {
           egress: c.egress,
           groups: { 'sg-1': { in: c.permissions } },
           peerings: [peering('pcx-1', [c.peer.block], c.peer.active ? 'active' : 'deleted')],
-          endpoints: [{ VpcEndpointId: 'vpce-gwlb', VpcEndpointType: 'GatewayLoadBalancer', VpcId: VPC }],
-          extraTables:
-            gatewayTable === null
+          endpoints: [
+            {
+              VpcEndpointId: 'vpce-gwlb',
+              VpcEndpointType: 'GatewayLoadBalancer',
+              VpcId: VPC,
+              State: c.endpoint.live ? 'available' : 'deleted',
+              SubnetIds: ['subnet-gwlb'],
+            },
+          ],
+          extraSubnets: [{ SubnetId: 'subnet-gwlb', VpcId: VPC, CidrBlock: c.vpcCidr }],
+          extraTables: [
+            {
+              RouteTableId: 'rtb-gwlb',
+              VpcId: VPC,
+              Associations: [{ SubnetId: 'subnet-gwlb' }],
+              Routes: [
+                {
+                  DestinationCidrBlock: c.vpcCidr,
+                  GatewayId: 'local',
+                  Origin: 'CreateRouteTable',
+                  State: 'active',
+                },
+                ...c.endpoint.onward,
+              ],
+            },
+            ...(gatewayTable === null
               ? []
               : [
                   {
@@ -426,8 +603,10 @@ describe('reach agrees with the naive per-flow reference', () => {
                       ...gatewayTable.routes,
                     ],
                   },
-                ],
+                ]),
+          ],
         });
+        const index = new NetworkIndex(withInspection(inventory, c));
         const expected = naive(c);
         // Act
         const answer = reach(
@@ -450,7 +629,90 @@ describe('reach agrees with the naive per-flow reference', () => {
         );
         expect(everyAddress).toEqual(expected.everyAddress);
       }),
-      { seed: 20261123, numRuns: 3000 },
+      { seed: 20261208, numRuns: 3000 },
     );
   });
 });
+
+const FIREWALL = 'arn:aws:network-firewall:eu-west-1:123456789012:firewall/fw';
+const POLICY = 'arn:aws:network-firewall:eu-west-1:123456789012:firewall-policy/fw';
+const GROUP = 'arn:aws:network-firewall:eu-west-1:123456789012:stateful-rulegroup/fw';
+
+/** The case's Block Public Access and firewall, as the snapshot holds them. */
+function withInspection(inventory: RegionInventory, c: Case): RegionInventory {
+  const ec2 = {
+    ...inventory.ec2,
+    ...(c.bpa === null
+      ? {}
+      : {
+          VpcBlockPublicAccessOptions: { State: 'update-complete', InternetGatewayBlockMode: c.bpa.mode },
+          VpcBlockPublicAccessExclusions:
+            c.bpa.exclusion === null
+              ? []
+              : [
+                  {
+                    ExclusionId: 'exclusion-1',
+                    ResourceArn: `arn:aws:ec2:eu-west-1:123456789012:vpc/${VPC}`,
+                    InternetGatewayExclusionMode: c.bpa.exclusion.mode,
+                    State: c.bpa.exclusion.complete ? 'create-complete' : 'create-in-progress',
+                  },
+                ],
+        }),
+  };
+  const firewall = c.firewall;
+  if (firewall === null) return { ...inventory, ec2 };
+  return {
+    ...inventory,
+    ec2,
+    networkfirewall: {
+      Firewalls: [
+        {
+          Firewall: { FirewallArn: FIREWALL, FirewallName: 'fw', FirewallPolicyArn: POLICY, VpcId: VPC },
+          FirewallStatus: {
+            SyncStates: {
+              a: { Attachment: { SubnetId: 'subnet-gwlb', EndpointId: 'vpce-gwlb', Status: 'READY' } },
+            },
+          },
+        },
+      ],
+      FirewallPolicies: [
+        {
+          FirewallPolicyResponse: { FirewallPolicyArn: POLICY },
+          FirewallPolicy: {
+            StatelessDefaultActions: ['aws:forward_to_sfe'],
+            StatelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+            StatefulRuleGroupReferences: [{ ResourceArn: GROUP, Priority: 1 }],
+            ...(firewall.strict
+              ? {
+                  StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER' },
+                  StatefulDefaultActions: firewall.defaultDrop ? ['aws:drop_established'] : [],
+                }
+              : {}),
+          },
+        },
+      ],
+      RuleGroups: [
+        {
+          RuleGroupResponse: { RuleGroupArn: GROUP, RuleGroupName: 'fw', Type: 'STATEFUL' },
+          RuleGroup: {
+            RulesSource: {
+              StatefulRules: firewall.rules.map((rule) => ({
+                Action: rule.action,
+                Header: {
+                  Protocol: 'TCP',
+                  Source: rule.source,
+                  SourcePort: 'ANY',
+                  Direction: 'FORWARD',
+                  Destination: 'ANY',
+                  DestinationPort: `${rule.ports[0]}:${rule.ports[1]}`,
+                },
+                RuleOptions: [{ Keyword: 'sid', Settings: ['1'] }],
+              })),
+            },
+          },
+        },
+      ],
+      // Hand-built items hold the fields the engine reads; the SDK types require more.
+    } as unknown as RegionInventory['networkfirewall'],
+  };
+}

@@ -453,4 +453,84 @@ describe('isFullAccessPolicy', () => {
     expect(isFullAccessPolicy(JSON.stringify(pinned))).toBe(false);
     expect(isFullAccessPolicy('not json')).toBe(false);
   });
+
+  // IAM User Guide, "AWS global condition context keys" (aws:SourceIp, aws:VpcSourceIp,
+  // aws:ViaAWSService): https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+  describe('keys AWS sets or leaves out by itself', () => {
+    const denyOutsideOffice = {
+      Statement: [
+        {
+          Sid: 'OfficeOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+        { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+      ],
+    };
+
+    it('a request through a VPC endpoint carries no aws:SourceIp: NotIpAddress holds, IpAddress does not', () => {
+      // Act
+      const throughEndpoint = decide(denyOutsideOffice, { context: { 'aws:SourceVpce': 'vpce-0a1b' } });
+      // Assess
+      expect(throughEndpoint).toBe('explicitly denied');
+      const allowOffice = {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ],
+      };
+      expect(decide(allowOffice, { context: { 'aws:SourceVpce': 'vpce-0a1b' } })).toBe('implicitly denied');
+    });
+
+    it('aws:SourceIp stays unknowable for a request that does not go through an endpoint', () => {
+      expect(() => decide(denyOutsideOffice)).toThrow('aws:SourceIp, which the auditor cannot know');
+    });
+
+    it('aws:VpcSourceIp is absent outside an endpoint and unknowable through one', () => {
+      const vpcSource = {
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:VpcSourceIp': '10.20.0.0/16' } },
+          },
+          { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+        ],
+      };
+      expect(decide(vpcSource)).toBe('allowed');
+      expect(() => decide(vpcSource, { context: { 'aws:SourceVpce': 'vpce-0a1b' } })).toThrow(
+        'aws:VpcSourceIp',
+      );
+    });
+
+    it("a caller's direct request carries aws:ViaAWSService false", () => {
+      const denyDirect = {
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: {
+              Bool: { 'aws:ViaAWSService': 'false' },
+              StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b' },
+            },
+          },
+          { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+        ],
+      };
+      expect(decide(denyDirect)).toBe('explicitly denied');
+      expect(decide(denyDirect, { context: { 'aws:SourceVpce': 'vpce-0a1b' } })).toBe('allowed');
+    });
+  });
 });

@@ -35,6 +35,19 @@ zoneTable(
       status: 'FAILED',
       evidence: 'no permission of sg-0d1e2f3a4b5c60001 allows tcp 443 to',
     },
+    {
+      // PrivateLink, "Enable private DNS" (https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html):
+      // the endpoint's private DNS name resolves only in a VPC with DNS hostnames and DNS resolution on.
+      name: 'the private path without DNS hostnames in the VPC (NET.3 fails it too)',
+      change: (_s, region) => {
+        noInternet(region);
+        const attributes = ec2Of(region).VpcAttributes?.[IDS.vpc];
+        if (attributes) attributes.EnableDnsHostnames = false;
+      },
+      resourceId: IDS.staging,
+      status: 'FAILED',
+      evidence: 'vpc-0a1b2c3d4e5f60001 has EnableDnsHostnames false: the private DNS name of',
+    },
   ],
   [
     {

@@ -18,7 +18,7 @@ import { parseBlock, prefixListBlocks } from '../question.js';
  * only for the addresses the route decides.
  */
 export interface RouteTarget {
-  kind: 'local' | 'private' | 'peering' | 'internet' | 'nat' | 'endpoint' | 'other';
+  kind: 'local' | 'private' | 'peering' | 'internet' | 'nat' | 'endpoint' | 'inspection' | 'other';
   id: string;
   unknown?: string;
   /** A peering connection: the peer VPC's blocks, the only addresses it carries. */
@@ -26,6 +26,11 @@ export interface RouteTarget {
   peerLabel?: string;
   /** A peering connection that is not active. */
   peerState?: string;
+  /**
+   * An inspection endpoint (Gateway Load Balancer or Network Firewall) that is gone or not
+   * available: the route is a blackhole, and this says why.
+   */
+  gone?: string;
 }
 
 type Ec2Route = NonNullable<Ec2RouteTable['Routes']>[number];
@@ -56,17 +61,35 @@ function routeTarget(route: Ec2Route, table: Ec2RouteTable, index: NetworkIndex)
  * the VPC for its service. AWS routes a gateway endpoint only by its service's prefix list.
  */
 function endpointTarget(id: string, route: Ec2Route, table: Ec2RouteTable, index: NetworkIndex): RouteTarget {
-  const type =
-    index.endpoints.get(id)?.VpcEndpointType ?? (route.DestinationPrefixListId ? 'Gateway' : undefined);
-  if (type === 'GatewayLoadBalancer') return { kind: 'private', id };
+  const endpoint = index.endpoints.get(id);
+  const type = endpoint?.VpcEndpointType ?? (route.DestinationPrefixListId ? 'Gateway' : undefined);
+  if (type === 'GatewayLoadBalancer' || (endpoint === undefined && index.firewalls.endpointFirewall(id)))
+    return inspectionTarget(id, index);
   if (type === 'Gateway') return { kind: 'endpoint', id };
-  if (type === undefined)
+  if (type === undefined) {
+    // A route to an endpoint by a CIDR block is a route to an inspection endpoint; one the
+    // endpoints the snapshot lists does not hold is gone (AWS marks the route a blackhole).
+    if (index.collected.endpoints)
+      return { kind: 'inspection', id, gone: `${id} no longer exists (not among the VPC endpoints)` };
     return {
       kind: 'other',
       id,
-      unknown: `${id}, the target of a route in ${table.RouteTableId}, is not in the snapshot (is it a Gateway Load Balancer endpoint?)`,
+      unknown: `${id}, the target of a route in ${table.RouteTableId}, is not in the snapshot (ec2.VpcEndpoints was not collected)`,
     };
+  }
   return { kind: 'other', id };
+}
+
+/**
+ * A Gateway Load Balancer or Network Firewall endpoint: a detour through an appliance, not an
+ * exit (network-semantics.md, "Inspection"). One that is not `available` is a blackhole.
+ */
+function inspectionTarget(id: string, index: NetworkIndex): RouteTarget {
+  const endpoint = index.endpoints.get(id);
+  const state = endpoint?.State;
+  if (state !== undefined && state.toLowerCase() !== 'available')
+    return { kind: 'inspection', id, gone: `${id} is ${state}` };
+  return { kind: 'inspection', id };
 }
 
 /** A peering connection carries traffic to and from the peer VPC's blocks only (no edge-to-edge routing). */

@@ -3,7 +3,7 @@
  * prefix and AWS's route priority, which addresses have a path; a gateway route table on the
  * way in and the hops inside a transit gateway the snapshot holds are followed from here.
  */
-import type { Ec2RouteTable, Ec2Subnet } from '../../inventory/types.js';
+import type { Ec2Subnet } from '../../inventory/types.js';
 import { privateIpv4Blocks } from '../../ip/cidr.js';
 import {
   type AddressInterval,
@@ -21,7 +21,9 @@ import {
 } from '../flow-set.js';
 import { type Known, known, type Unknown, unknown } from '../known.js';
 import type { NetworkIndex } from '../network-index.js';
-import { type ClosedPart, everyPort, type HopReport, hopVerdict, parseBlock } from '../question.js';
+import { type ClosedPart, everyPort, type HopReport, hopVerdict } from '../question.js';
+import { gatewayRouting } from './gateway-route.js';
+import { blockPublicAccess, type Inspected, type InspectionVia, inspectionDetour } from './inspection.js';
 import { type Candidate, routeCandidates } from './route-table.js';
 import { transitHops } from './transit.js';
 
@@ -49,6 +51,12 @@ export interface RouteContext {
   publicAddress?: boolean;
   toInternet?: boolean;
   arrivesBy?: 'vpn';
+  /** On a detour: the subnet the question is about (this table is an inspection endpoint's subnet's). */
+  target?: Ec2Subnet;
+  /** On a detour: the inspection endpoint the flows went through, and the route that sent them. */
+  via?: InspectionVia;
+  /** How many inspection endpoints deep the detour is. */
+  depth?: number;
 }
 
 /** Which addresses of `interval` the route lets through, and what closes the rest. */
@@ -113,6 +121,11 @@ function decide(
       return inbound
         ? { open: [], why: `${route}: a NAT gateway does not carry answers back to a client` }
         : { open: publicPart(interval), why: `${route}: a NAT gateway reaches only public addresses` };
+    case 'inspection':
+      // The flows continue from the endpoint's subnet (inspection.ts); a dead endpoint drops them.
+      return target.gone === undefined
+        ? { open: [interval], why: '' }
+        : { open: [], why: `${route}: ${target.gone}, and traffic sent to it is dropped` };
     case 'endpoint':
       return inbound
         ? { open: [], why: `${route}: a gateway endpoint carries only traffic that leaves the VPC` }
@@ -120,54 +133,6 @@ function decide(
     default:
       return { open: [], why: `${route}: ${target.id} is not a path to these addresses` };
   }
-}
-
-/**
- * A gateway route table (ingress routing): traffic entering through this gateway meets
- * the table associated with it before the subnet. Every address of the target subnet
- * must go, by longest prefix, to `local` or to an active appliance (a network interface,
- * an instance or a Gateway Load Balancer endpoint); a blackhole means the appliance is gone.
- */
-function gatewayRouting(
-  table: Ec2RouteTable,
-  subnet: Ec2Subnet,
-  index: NetworkIndex,
-): Known<{ ok: true; used: string[] } | { ok: false; by: string }> {
-  if (subnet.CidrBlock === undefined)
-    return unknown(`the CIDR block of ${subnet.SubnetId} is not in the snapshot`);
-  if (table.Routes === undefined) return unknown(`${table.RouteTableId} has no Routes in the snapshot`);
-  const subnetBlock = parseBlock(subnet.CidrBlock, subnet.SubnetId);
-  if (!subnetBlock.known) return subnetBlock;
-  const candidates = routeCandidates(table, index);
-  if (!candidates.known) return candidates;
-  let remaining: AddressInterval[] = [lineOf(subnetBlock.value)];
-  const used: string[] = [];
-  for (const candidate of candidates.value) {
-    if (remaining.length === 0) break;
-    const { a1, a2 } = candidate.interval;
-    if (!remaining.some((interval) => interval.a1 <= a2 && a1 <= interval.a2)) continue;
-    remaining = addressesOf(
-      subtractBox(
-        remaining.map((interval) => box(interval, 0, 0)),
-        box(candidate.interval, 0, 0),
-      ),
-    );
-    if (candidate.ambiguous !== undefined) return unknown(candidate.ambiguous);
-    if (candidate.target.unknown !== undefined) return unknown(candidate.target.unknown);
-    const appliance = candidate.target.kind === 'private' && !/^(vgw|tgw)-/.test(candidate.target.id);
-    if (!candidate.active || (candidate.target.kind !== 'local' && !appliance))
-      return known({
-        ok: false,
-        by: `gateway route table ${table.RouteTableId}: route ${candidate.label}${candidate.active ? '' : ' (the appliance behind it is gone)'}`,
-      });
-    used.push(candidate.label);
-  }
-  if (remaining.length > 0)
-    return known({
-      ok: false,
-      by: `no route to ${subnet.CidrBlock} in gateway route table ${table.RouteTableId}`,
-    });
-  return known({ ok: true, used });
 }
 
 interface GatewayHop {
@@ -183,6 +148,10 @@ export interface RouteHop {
   report: HopReport;
   transit: HopReport[];
   gateway: HopReport[];
+  /** The detours through inspection endpoints: their subnets' route hops, and what they close. */
+  inspection: HopReport[];
+  /** Which addresses went through which inspection endpoint (a firewall's rules then decide). */
+  inspected: Inspected[];
 }
 
 export function routeHop(
@@ -210,7 +179,10 @@ export function routeHop(
   const closed: ClosedPart[] = [];
   const notes: string[] = [];
   const transit: HopReport[] = [];
+  const gatewayReports: HopReport[] = [];
   const gateways = new Map<string, GatewayHop>();
+  const inspection: HopReport[] = [];
+  const inspected: Inspected[] = [];
   const shutBy = new Map<string, Box[]>();
   for (const candidate of candidates.value) {
     if (remaining.length === 0) break;
@@ -238,6 +210,32 @@ export function routeHop(
     const routed = routedAddresses.map((i) => box(i, 0, 0));
     let opened = routed;
     const target = candidate.target.id;
+    if (opened.length > 0 && (candidate.target.kind === 'internet' || candidate.target.kind === 'nat')) {
+      const blocked = blockPublicAccess(
+        candidate.target.kind,
+        target,
+        context.target ?? subnet,
+        context,
+        index,
+      );
+      if (!blocked.known) return blocked;
+      if (blocked.value.note !== undefined) notes.push(blocked.value.note);
+      if (blocked.value.by !== undefined) {
+        const by = `route ${candidate.label}: ${blocked.value.by}`;
+        shutBy.set(by, union(shutBy.get(by) ?? [], intersect(input, everyPort(opened))));
+        opened = [];
+      }
+    }
+    if (opened.length > 0 && candidate.target.kind === 'inspection') {
+      const detour = inspectionDetour(input, opened, candidate, tableLabel, subnet, index, context, routeHop);
+      if (!detour.known) return detour;
+      opened = detour.value.open;
+      inspection.push(...detour.value.reports);
+      inspected.push(...detour.value.inspected);
+      gatewayReports.push(...detour.value.gateway);
+      transit.push(...detour.value.transit);
+      notes.push(...detour.value.notes);
+    }
     if (opened.length > 0 && /^(vgw|igw)-/.test(target)) {
       // Traffic that enters through this gateway meets its gateway route table first.
       const gatewayTable = index.gatewayTables.get(target);
@@ -252,7 +250,10 @@ export function routeHop(
         gateways.set(target, hop);
         const flows = intersect(input, everyPort(opened));
         hop.reached = [...hop.reached, ...flows];
-        const known = gatewayRouting(gatewayTable, subnet, index);
+        const known = gatewayRouting(gatewayTable, context.target ?? subnet, index, {
+          via: context.via,
+          route: `${candidate.label} in ${tableLabel}`,
+        });
         if (!known.known) return known;
         const routing = known.value;
         if (routing.ok) {
@@ -262,6 +263,12 @@ export function routeHop(
           hop.closed.push({ flows: describeFlows(flows), by: routing.by });
           opened = [];
         }
+      } else if (context.via !== undefined) {
+        // Without a gateway route table, traffic entering by this gateway goes straight to the
+        // subnet: the answers are inspected, the requests are not (asymmetric routing).
+        const by = `${target} has no gateway route table: traffic entering by it reaches ${(context.target ?? subnet).SubnetId} without ${context.via.endpoint}, while ${context.via.route} sends the other direction through it (asymmetric routing is not supported)`;
+        shutBy.set(by, union(shutBy.get(by) ?? [], intersect(input, everyPort(opened))));
+        opened = [];
       }
     }
     if (
@@ -286,7 +293,9 @@ export function routeHop(
       routeOpenAddresses = [...routeOpenAddresses, ...routed];
       if (!used.includes(candidate.label)) used.push(candidate.label);
       if (
-        (candidate.target.kind === 'private' || candidate.target.kind === 'peering') &&
+        (candidate.target.kind === 'private' ||
+          candidate.target.kind === 'peering' ||
+          candidate.target.kind === 'inspection') &&
         !privateUsed.includes(candidate.label)
       )
         privateUsed.push(candidate.label);
@@ -318,12 +327,17 @@ export function routeHop(
       ...(notes.length > 0 ? { notes: [...new Set(notes)] } : {}),
     },
     transit,
-    gateway: [...gateways.values()].map((hop) => ({
-      hop: 'gateway-route' as const,
-      verdict: hopVerdict(hop.reached, hop.passed),
-      table: hop.table,
-      routes: [...new Set(hop.used)],
-      closed: hop.closed,
-    })),
+    gateway: [
+      ...[...gateways.values()].map((hop) => ({
+        hop: 'gateway-route' as const,
+        verdict: hopVerdict(hop.reached, hop.passed),
+        table: hop.table,
+        routes: [...new Set(hop.used)],
+        closed: hop.closed,
+      })),
+      ...gatewayReports,
+    ],
+    inspection,
+    inspected,
   });
 }

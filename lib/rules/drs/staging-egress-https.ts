@@ -143,6 +143,30 @@ export const stagingEgressHttps = defineRule({
             );
             continue;
           }
+          // Private DNS answers only where the VPC resolves through Route 53 with DNS hostnames on
+          // (PrivateLink, "DNS hostnames"; NET.3 reads the same attributes).
+          const dns = context.inventory.ec2?.VpcAttributes?.[staging.VpcId];
+          if (dns === undefined) {
+            unknown.push(`the DNS attributes of ${staging.VpcId} were not collected (ec2.VpcAttributes)`);
+            continue;
+          }
+          if (dns.EnableDnsSupport === false || dns.EnableDnsHostnames === false) {
+            missing.push(
+              `${staging.VpcId} has ${[
+                dns.EnableDnsSupport === false ? 'EnableDnsSupport false' : '',
+                dns.EnableDnsHostnames === false ? 'EnableDnsHostnames false' : '',
+              ]
+                .filter(Boolean)
+                .join(
+                  ' and ',
+                )}: the private DNS name of ${endpoint.VpcEndpointId} (${service}) does not resolve there`,
+            );
+            continue;
+          }
+          if (dns.EnableDnsSupport !== true || dns.EnableDnsHostnames !== true) {
+            unknown.push(`the DNS attributes of ${staging.VpcId} are not both in the snapshot`);
+            continue;
+          }
           interfacePath(staging, endpoint, service, missing, unknown, allowed, low);
         }
         const table = index.routeTableOf(staging)?.table.RouteTableId;

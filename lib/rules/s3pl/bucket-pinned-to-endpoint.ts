@@ -13,7 +13,7 @@ import {
   conditionValues,
   patternMatches,
   policyNotRead,
-  s3InterfaceEndpoints,
+  s3EndpointsServingRegion,
   simulatedNetwork,
   simulatedPrincipal,
 } from '../support/s3.js';
@@ -30,9 +30,9 @@ export const bucketPinnedToEndpoint = defineRule({
   source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html',
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
   evaluate(context) {
-    // Its own S3 interface endpoints and the centralised ones of the other audited accounts.
+    // Its own S3 interface endpoints serving this region (cross-region ones too) and the centralised ones of the other audited accounts.
     const endpoints = [
-      ...s3InterfaceEndpoints(context, false),
+      ...s3EndpointsServingRegion(context, false),
       ...heldInterfaceEndpoints(nameScope(context))
         .filter(
           (h) =>

@@ -6,7 +6,7 @@ import { nameScope, pinnedIdsOf } from '../support/dns.js';
 import { endpointService, isAvailable } from '../support/endpoints.js';
 import { LISTED, listOf } from '../support/evidence.js';
 import { noSources, worstFinding } from '../support/reach-finding.js';
-import { backupBuckets, s3InterfaceEndpoints } from '../support/s3.js';
+import { backupBuckets, s3EndpointsServingRegion } from '../support/s3.js';
 import { isHybridVpc, sourceNetworks } from '../support/sources.js';
 
 /** Compliant when an available S3 interface endpoint exists in a hybrid VPC of the backup bucket's region (S3 PrivateLink interface endpoints). */
@@ -18,7 +18,7 @@ export const interfaceEndpointPresent = defineRule({
   source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html',
   inputs: ['s3.Buckets', 'ec2.VpcEndpoints', 'ec2.RouteTables', 'ec2.VpnGateways'],
   evaluate(context) {
-    const interfaces = s3InterfaceEndpoints(context);
+    const interfaces = s3EndpointsServingRegion(context);
     const gateways = (context.inventory.ec2?.VpcEndpoints ?? []).filter(
       (e) => e.VpcEndpointType === 'Gateway' && endpointService(e) === 's3' && isAvailable(e),
     );
@@ -26,7 +26,7 @@ export const interfaceEndpointPresent = defineRule({
     const present =
       interfaces.length === 0
         ? ''
-        : `S3 interface endpoints in hybrid VPCs of ${context.region}: ${listOf(interfaces.map((e) => `${e.VpcEndpointId} (${e.VpcId})`))}${interfaces.length > LISTED + 1 ? ` (${interfaces.length} endpoints in ${new Set(interfaces.map((e) => e.VpcId)).size} VPCs)` : ''}`;
+        : `S3 interface endpoints in hybrid VPCs serving ${context.region}: ${listOf(interfaces.map((e) => `${e.VpcEndpointId} (${e.VpcId})`))}${interfaces.length > LISTED + 1 ? ` (${interfaces.length} endpoints in ${new Set(interfaces.map((e) => e.VpcId)).size} VPCs)` : ''}`;
     const onlyGateways = listOf(gateways.map((g) => g.VpcEndpointId));
     const hybridVpcs = (context.inventory.ec2?.Vpcs ?? [])
       .map((v) => v.VpcId)

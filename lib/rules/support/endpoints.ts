@@ -10,6 +10,19 @@ export function endpointService(endpoint: Pick<Ec2VpcEndpoint, 'ServiceName'>): 
   return match?.[1];
 }
 
+/**
+ * The region whose service the endpoint serves: `ServiceRegion` for a cross-region endpoint,
+ * else the region its service name carries (`com.amazonaws.us-east-1.s3` → `us-east-1`),
+ * not necessarily the region it sits in (rules-catalog.md, "Policy simulation").
+ */
+export function endpointServiceRegion(
+  endpoint: Pick<Ec2VpcEndpoint, 'ServiceName' | 'ServiceRegion'>,
+  sitsIn: string,
+): string {
+  if (endpoint.ServiceRegion) return endpoint.ServiceRegion;
+  return /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\./.exec(endpoint.ServiceName ?? '')?.[1] ?? sitsIn;
+}
+
 /** The endpoint services the four scenarios rely on. */
 export const SCENARIO_ENDPOINT_SERVICES: ReadonlySet<string> = new Set([
   'drs',

@@ -4,7 +4,7 @@ import type { Finding, ResourceRef, RuleContext } from '../../catalog/rule.js';
 import type { Ec2VpcEndpoint, SnapshotBucket } from '../../inventory/types.js';
 import { PolicyError, type PolicyStatement, parsePolicy } from '../../policy/evaluate.js';
 import { matchesWildcard } from '../../policy/wildcard.js';
-import { endpointService, isAvailable } from './endpoints.js';
+import { endpointService, endpointServiceRegion, isAvailable } from './endpoints.js';
 import { isHybridVpc } from './sources.js';
 
 const PINNING_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
@@ -107,6 +107,68 @@ export function s3InterfaceEndpoints(context: RuleContext, onlyHybrid = true): E
       isAvailable(e) &&
       (!onlyHybrid || (e.VpcId !== undefined && isHybridVpc(context.inventory, e.VpcId))),
   );
+}
+
+/**
+ * The S3 interface endpoints that serve the rule's region (its buckets): those of every
+ * region of the snapshot whose service region is this one, a cross-region endpoint
+ * (`ServiceRegion`) included, each judged hybrid in the region it sits in.
+ */
+export function s3EndpointsServingRegion(context: RuleContext, onlyHybrid = true): Ec2VpcEndpoint[] {
+  return Object.entries(context.snapshot.regions ?? { [context.region]: context.inventory }).flatMap(
+    ([region, inventory]) =>
+      (inventory.ec2?.VpcEndpoints ?? []).filter(
+        (e) =>
+          e.VpcEndpointType === 'Interface' &&
+          endpointService(e) === 's3' &&
+          isAvailable(e) &&
+          endpointServiceRegion(e, region) === context.region &&
+          (!onlyHybrid || (e.VpcId !== undefined && isHybridVpc(inventory, e.VpcId))),
+      ),
+  );
+}
+
+/** Every VPC endpoint of the snapshot's regions by id, with the region it sits in. */
+export function endpointsAnywhere(
+  context: RuleContext,
+): Map<string, { endpoint: Ec2VpcEndpoint; region: string }> {
+  const found = new Map<string, { endpoint: Ec2VpcEndpoint; region: string }>();
+  for (const [region, inventory] of Object.entries(
+    context.snapshot.regions ?? { [context.region]: context.inventory },
+  ))
+    for (const endpoint of inventory.ec2?.VpcEndpoints ?? [])
+      found.set(endpoint.VpcEndpointId, { endpoint, region });
+  // The rule's own region wins for an id listed twice (two snapshots of one account).
+  for (const endpoint of context.inventory.ec2?.VpcEndpoints ?? [])
+    found.set(endpoint.VpcEndpointId, { endpoint, region: context.region });
+  return found;
+}
+
+/**
+ * The values of a key's conditions with the operator each sits under: whether an id is
+ * compared ignoring case (`StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`) decides
+ * which endpoint it names.
+ */
+export function conditionEntries(
+  statement: PolicyStatement,
+  key: string,
+): { value: string; ignoreCase: boolean; pattern: boolean }[] {
+  const block = statement.raw.Condition;
+  if (block === null || typeof block !== 'object') return [];
+  const entries: { value: string; ignoreCase: boolean; pattern: boolean }[] = [];
+  for (const [operator, keys] of Object.entries(block as Record<string, unknown>)) {
+    if (keys === null || typeof keys !== 'object') continue;
+    for (const [name, value] of Object.entries(keys as Record<string, unknown>)) {
+      if (name.toLowerCase() !== key.toLowerCase()) continue;
+      for (const text of (Array.isArray(value) ? value : [value]).map(String))
+        entries.push({
+          value: text,
+          ignoreCase: /IgnoreCase(IfExists)?$/.test(operator),
+          pattern: /Like(IfExists)?$/.test(operator),
+        });
+    }
+  }
+  return entries;
 }
 
 /**

@@ -69,7 +69,16 @@ export const vpcRoutesToRemote = defineRule({
         const reasons: string[] = [];
         let unknown: string | undefined;
         for (const network of networks) {
-          const answer = routeAndTransit([network], subnetId, index);
+          const toRemoteCloud = remote.remoteCloud.includes(network);
+          // A remote cloud's network is reached over the VPN: the hub must send its answers to a
+          // VPN attachment, through an inspection VPC in appliance mode if it passes one (the
+          // engine follows it there, as for NET.4 and VPN.7).
+          const answer = routeAndTransit(
+            [network],
+            subnetId,
+            index,
+            toRemoteCloud ? { arrivesBy: 'vpn' } : {},
+          );
           if ('unknown' in answer) {
             unknown = answer.unknown;
             break;
@@ -81,7 +90,6 @@ export const vpcRoutesToRemote = defineRule({
           for (const label of route.routes ?? []) used.add(label);
           // Inside a held transit gateway: every hop open, and a remote cloud's network sent to a VPN attachment.
           const hubClosures = transit.flatMap((hop) => hop.closed.map((c) => c.by));
-          const toRemoteCloud = remote.remoteCloud.includes(network);
           const notToVpn = transit
             .filter((hop) => toRemoteCloud && hop.hop === 'tgw-return-route')
             .flatMap((hop) =>
@@ -90,7 +98,11 @@ export const vpcRoutesToRemote = defineRule({
                   // Every attachment of the route (several for equal-cost VPN paths) must be a VPN.
                   (label.split(' -> ')[1] ?? '')
                     .split(', ')
-                    .some((target) => index.transitGateways.typeOf(target) !== 'vpn'),
+                    .some(
+                      (target) =>
+                        index.transitGateways.typeOf(target) !== 'vpn' &&
+                        !index.transitGateways.isApplianceVpc(target),
+                    ),
                 )
                 .map((label) => `${hop.table}: ${label} (not a VPN attachment)`),
             );
