@@ -107,8 +107,6 @@ export interface Snapshot {
 
 export type Route53Inventory = ServiceLists<'route53'>;
 
-export type Service = keyof RegionInventory | 's3' | 'route53';
-
 type ListItem<T> = NonNullable<T> extends (infer U)[] ? U : never;
 export type Ec2Vpc = ListItem<Ec2Inventory['Vpcs']>;
 export type Ec2Subnet = ListItem<Ec2Inventory['Subnets']>;
@@ -123,11 +121,8 @@ export type Ec2VpcPeeringConnection = ListItem<Ec2Inventory['VpcPeeringConnectio
 export type DataSyncAgent = ListItem<DataSyncInventory['Agents']>;
 export type DrsTemplate = ListItem<DrsInventory['ReplicationConfigurationTemplates']>;
 export type DrsReplicationConfiguration = ListItem<DrsInventory['ReplicationConfigurations']>;
-export type RdsInstance = ListItem<RdsInventory['DBInstances']>;
-export type RdsCluster = ListItem<RdsInventory['DBClusters']>;
 export type ResolverEndpointItem = ListItem<Route53ResolverInventory['ResolverEndpoints']>;
 export type ResolverRuleItem = ListItem<Route53ResolverInventory['ResolverRules']>;
-export type ResolverRuleAssociationItem = ListItem<Route53ResolverInventory['ResolverRuleAssociations']>;
 export type HostedZoneItem = ListItem<Route53Inventory['HostedZones']>;
 export type NetworkFirewallItem = ListItem<NetworkFirewallInventory['Firewalls']>;
 export type NetworkFirewallPolicyItem = ListItem<NetworkFirewallInventory['FirewallPolicies']>;

@@ -285,10 +285,6 @@ export function heldInterfaceEndpoints(scope: NameScope): readonly HeldEndpoint[
   return viewOf(scope).endpoints;
 }
 
-export function findEndpoint(scope: NameScope, id: string): HeldEndpoint | undefined {
-  return viewOf(scope).endpoint(id);
-}
-
 /**
  * What `name` resolves to from `origin`, and the entries that decided it. Endpoint-specific
  * names are public DNS records: they resolve anywhere to the endpoint's private addresses.

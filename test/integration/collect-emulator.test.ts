@@ -349,7 +349,11 @@ describe('collectors against the local AWS emulator', () => {
       'DescribeVpcBlockPublicAccessExclusions',
     ]);
     expect(
-      snapshot.errors?.filter((e) => ['ec2', 's3', 'rds', 'route53', 'route53resolver'].includes(e.service) && !notServed.has(e.operation)),
+      snapshot.errors?.filter(
+        (e) =>
+          ['ec2', 's3', 'rds', 'route53', 'route53resolver'].includes(e.service) &&
+          !notServed.has(e.operation),
+      ),
     ).toEqual([]);
     for (const error of snapshot.errors ?? []) {
       expect(error.region === undefined || ['eu-west-1', 'us-east-1'].includes(error.region)).toBe(true);

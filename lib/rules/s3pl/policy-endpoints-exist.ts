@@ -24,16 +24,24 @@ export const policyEndpointsExist = defineRule({
     // Endpoints of this account in every region (a cross-region endpoint serves its
     // ServiceRegion), and of every audited account in this region: a bucket pinned to a
     // centralised endpoint (docs/design/network-semantics.md, "Shared endpoints").
-    const endpoints = new Map<string, { endpoint: Ec2VpcEndpoint; region: string; owner: string | undefined }>();
+    const endpoints = new Map<
+      string,
+      { endpoint: Ec2VpcEndpoint; region: string; owner: string | undefined }
+    >();
     for (const { item, snapshot } of heldEndpoints(context.snapshot, context.accounts, context.region))
-      endpoints.set(item.VpcEndpointId, { endpoint: item, region: context.region, owner: snapshot.accountId });
+      endpoints.set(item.VpcEndpointId, {
+        endpoint: item,
+        region: context.region,
+        owner: snapshot.accountId,
+      });
     for (const [id, found] of endpointsAnywhere(context))
       endpoints.set(id, { ...found, owner: context.accountId });
     const lowerEndpoints = new Map([...endpoints].map(([id, found]) => [id.toLowerCase(), found]));
     const vpcs = new Map<string, string | undefined>();
     for (const vpc of context.inventory.ec2?.Vpcs ?? []) vpcs.set(vpc.VpcId, context.accountId);
     for (const inventory of Object.values(context.snapshot.regions ?? {}))
-      for (const vpc of inventory.ec2?.Vpcs ?? []) if (!vpcs.has(vpc.VpcId)) vpcs.set(vpc.VpcId, context.accountId);
+      for (const vpc of inventory.ec2?.Vpcs ?? [])
+        if (!vpcs.has(vpc.VpcId)) vpcs.set(vpc.VpcId, context.accountId);
     for (const snapshot of context.accounts ?? [context.snapshot])
       for (const vpc of snapshot.regions?.[context.region]?.ec2?.Vpcs ?? [])
         if (!vpcs.has(vpc.VpcId)) vpcs.set(vpc.VpcId, snapshot.accountId);
