@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../lib/vocabulary/scenarios.js';
 import { chromiumPath } from '../support/chromium.js';
 import { runHna } from '../support/cli-harness.js';
 
@@ -247,7 +248,7 @@ describe('the HTML report in Chromium', () => {
     const ids = (await page.locator('#rules .rule-doc h1').allTextContents()).map(
       (h) => h.split(' ')[0] ?? '',
     );
-    const scenarios = ['NET', 'DRS', 'DSYNC', 'S3PL', 'VPN'];
+    const scenarios: readonly string[] = SCENARIOS;
     const catalog = [...ids].sort(
       (a, b) =>
         scenarios.indexOf(a.split('.')[0] ?? '') - scenarios.indexOf(b.split('.')[0] ?? '') ||

@@ -19,13 +19,18 @@ import {
   NetworkFirewallClient,
 } from '@aws-sdk/client-network-firewall';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { collectBlockPublicAccess } from '../../lib/collect/block-public-access.js';
 import { CollectionLog } from '../../lib/collect/log.js';
 import { collectNetworkFirewall } from '../../lib/collect/network-firewall.js';
 
 const nfw = mockClient(NetworkFirewallClient);
 const ec2 = mockClient(EC2Client);
+// The unit project shares modules between files (isolate: false): the real clients come back.
+afterAll(() => {
+  nfw.restore();
+  ec2.restore();
+});
 afterEach(() => {
   nfw.reset();
   ec2.reset();

@@ -147,4 +147,10 @@ export function failedCalls(snapshot: Snapshot): string[] {
  * can succeed meets them and the comparison with the fault-free run stays exact.
  */
 export const SERVED = new Set(['ec2', 's3', 'rds', 'route53resolver', 'sts', 'securityhub']);
-export const servedOnly = (request: { service: string }) => SERVED.has(request.service);
+/** Operations of a served service that the emulator does not serve (VPC Block Public Access). */
+const UNSERVED_OPERATIONS = new Set([
+  'DescribeVpcBlockPublicAccessOptions',
+  'DescribeVpcBlockPublicAccessExclusions',
+]);
+export const servedOnly = (request: { service: string; operation: string }) =>
+  SERVED.has(request.service) && !UNSERVED_OPERATIONS.has(request.operation);

@@ -10,6 +10,7 @@
 export const INTEGRATION = [
   'test/integration/**/*.test.ts',
   'test/cli/ci-gate.test.ts',
+  'test/cli/outputs.test.ts',
   'test/cli/installed.test.ts',
   'test/collect/transit-gateways.test.ts',
   'test/faults/collect-faults.test.ts',
@@ -17,6 +18,7 @@ export const INTEGRATION = [
   'test/faults/lifecycle.test.ts',
   'test/lambda/fanout.test.ts',
   'test/lambda/security-lake.test.ts',
+  'test/report/ocsf.test.ts',
 ];
 
 /** Headless Chromium. */
