@@ -2,7 +2,7 @@
  * AWS Network Firewall: every firewall of the region (ListFirewalls, then DescribeFirewall for
  * its endpoints per zone), the policies they use (DescribeFirewallPolicy) and the rule groups
  * those name (DescribeRuleGroup). Each response is kept as AWS returns it, minus its metadata
- * and UpdateToken (snapshot-format.md). One failed description makes its list unavailable:
+ * and UpdateToken (docs/design/snapshot-format.md). One failed description makes its list unavailable:
  * the engine cannot judge a firewall whose rules it does not hold.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Item schemas of the inspection lists (network-semantics.md, "Inspection"): VPC Block Public
+ * Item schemas of the inspection lists (docs/design/network-semantics.md, "Inspection"): VPC Block Public
  * Access and Network Firewall, checked on the fields the engine reads (items.ts explains how).
  */
 import { z } from 'zod';

@@ -19,7 +19,7 @@ import { TransitGatewayIndex } from './transit-gateway.js';
 export class NetworkIndex {
   /** The transit gateways the snapshot holds (docs/design/network-semantics.md, "Beyond the VPC"). */
   readonly transitGateways: TransitGatewayIndex;
-  /** The Network Firewall firewalls, policies and rule groups (network-semantics.md, "Inspection"). */
+  /** The Network Firewall firewalls, policies and rule groups (docs/design/network-semantics.md, "Inspection"). */
   readonly firewalls: FirewallIndex;
   /** The region's VPC Block Public Access mode and exclusions; undefined when not collected. */
   readonly blockPublicAccess:

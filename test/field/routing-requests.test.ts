@@ -449,7 +449,7 @@ describe('point 5: Gateway Load Balancer endpoints are appliances', () => {
     expect(drs2.evidence).toContain('is not active');
   });
 
-  // Issue 30 (network-semantics.md, "Inspection"): a route by a CIDR block to an endpoint that the
+  // Issue 30 (docs/design/network-semantics.md, "Inspection"): a route by a CIDR block to an endpoint that the
   // collected endpoints no longer hold is a route to a deleted inspection endpoint, a blackhole.
   it('an endpoint the collected endpoints lack, routed by a CIDR block, is gone: FAILED naming it', () => {
     const result = judge(

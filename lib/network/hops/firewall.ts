@@ -1,5 +1,5 @@
 /**
- * The `firewall` hop (network-semantics.md, "Inspection"): flows that a route sent through a
+ * The `firewall` hop (docs/design/network-semantics.md, "Inspection"): flows that a route sent through a
  * Network Firewall endpoint meet its policy. Stateless rule groups first, by priority, the
  * request and its answers each on their own (stateless rules keep no state); what they forward
  * meets the stateful rules — 5-tuple rules in the policy's rule order (default action order:

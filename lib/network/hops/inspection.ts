@@ -1,5 +1,5 @@
 /**
- * Inspection on the path (network-semantics.md, "Inspection"): a route to a Gateway Load
+ * Inspection on the path (docs/design/network-semantics.md, "Inspection"): a route to a Gateway Load
  * Balancer or Network Firewall endpoint is a detour, not an exit. The flows continue from the
  * endpoint's own subnet under that subnet's route table (VPC User Guide, "Gateway route
  * tables"; Network Firewall Developer Guide, "Architecture"), they must be inspected both ways

@@ -82,7 +82,7 @@ function endpointTarget(id: string, route: Ec2Route, table: Ec2RouteTable, index
 
 /**
  * A Gateway Load Balancer or Network Firewall endpoint: a detour through an appliance, not an
- * exit (network-semantics.md, "Inspection"). One that is not `available` is a blackhole.
+ * exit (docs/design/network-semantics.md, "Inspection"). One that is not `available` is a blackhole.
  */
 function inspectionTarget(id: string, index: NetworkIndex): RouteTarget {
   const endpoint = index.endpoints.get(id);

@@ -13,7 +13,7 @@ export function endpointService(endpoint: Pick<Ec2VpcEndpoint, 'ServiceName'>): 
 /**
  * The region whose service the endpoint serves: `ServiceRegion` for a cross-region endpoint,
  * else the region its service name carries (`com.amazonaws.us-east-1.s3` → `us-east-1`),
- * not necessarily the region it sits in (rules-catalog.md, "Policy simulation").
+ * not necessarily the region it sits in (docs/design/rules-catalog.md, "Policy simulation").
  */
 export function endpointServiceRegion(
   endpoint: Pick<Ec2VpcEndpoint, 'ServiceName' | 'ServiceRegion'>,
