@@ -4,8 +4,10 @@
  * to. Each snapshot's region inventory borrows the transit-gateway and Direct Connect
  * lists of the other snapshots (the same region; Direct Connect gateways and their
  * associations from any region, as they are global), so that a path is followed into a
- * transit gateway another account owns. Nothing else is shared: every resource stays in
- * the snapshot, and so the account, that owns it.
+ * transit gateway another account owns. Nothing else is merged: every other resource stays
+ * in the snapshot, and so the account, that owns it; interface endpoints, private hosted zones
+ * and Resolver objects of other accounts are found by the lookups below (the centralised
+ * pattern), never copied into a snapshot.
  */
 import { INVENTORY_LISTS, LISTS, splitList } from './registry.js';
 import type { Ec2Inventory, RegionInventory, Snapshot } from './types.js';
