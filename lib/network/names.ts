@@ -20,6 +20,7 @@ import {
   heldZones,
 } from '../inventory/shared-network.js';
 import type {
+  Ec2NetworkInterface,
   Ec2VpcEndpoint,
   HostedZoneItem,
   RegionInventory,
@@ -113,13 +114,29 @@ class NameView {
   private readonly byId = new Map<string, HeldEndpoint>();
   private readonly byAddress = new Map<string, HeldEndpoint>();
 
+  /** The candidates of each origin (`vpc|viaInboundEndpoint`): every endpoint's name asks them. */
+  private readonly candidatesOf = new Map<string, Candidate[] | { missing: string }>();
+
   constructor(private readonly scope: NameScope) {
+    // Network interfaces by id, per inventory: an endpoint's addresses without a scan per endpoint.
+    const interfacesOf = new Map<object, Map<string, Ec2NetworkInterface>>();
+    const interfaceIndex = (inventory: RegionInventory) => {
+      let index = interfacesOf.get(inventory);
+      if (index === undefined) {
+        index = new Map((inventory.ec2?.NetworkInterfaces ?? []).map((eni) => [eni.NetworkInterfaceId, eni]));
+        interfacesOf.set(inventory, index);
+      }
+      return index;
+    };
     this.endpoints = heldEndpoints(scope.snapshot, scope.accounts, scope.region)
       .filter(({ item }) => item.VpcEndpointType === 'Interface')
       .map(({ item, snapshot, inventory, region }) => {
-        const interfaces = new Set(item.NetworkInterfaceIds ?? []);
-        const addresses = (inventory.ec2?.NetworkInterfaces ?? [])
-          .filter((eni) => interfaces.has(eni.NetworkInterfaceId))
+        const index = interfaceIndex(inventory);
+        const addresses = [...new Set(item.NetworkInterfaceIds ?? [])]
+          .flatMap((id) => {
+            const eni = index.get(id);
+            return eni === undefined ? [] : [eni];
+          })
           .flatMap((eni) => [
             ...(eni.PrivateIpAddress === undefined ? [] : [eni.PrivateIpAddress]),
             ...(eni.PrivateIpAddresses ?? []).flatMap((a) =>
@@ -154,6 +171,16 @@ class NameView {
 
   /** The entries that may answer names in a VPC, or what the snapshots lack to list them. */
   candidates(origin: NameOrigin): Candidate[] | { missing: string } {
+    const key = `${origin.vpc}|${origin.viaInboundEndpoint === true}`;
+    let listed = this.candidatesOf.get(key);
+    if (listed === undefined) {
+      listed = this.listCandidates(origin);
+      this.candidatesOf.set(key, listed);
+    }
+    return listed;
+  }
+
+  private listCandidates(origin: NameOrigin): Candidate[] | { missing: string } {
     const { snapshot, accounts, region } = this.scope;
     const owner = this.vpcOwner(origin.vpc);
     if (owner === undefined) return { missing: `VPC ${origin.vpc} is not in the audited accounts` };
@@ -167,11 +194,12 @@ class NameView {
     const rules = new Map(
       heldResolverRules(snapshot, accounts, region).map(({ item }) => [item.Id, item] as const),
     );
+    const own = new Set(associations);
     const associated = [
       ...associations,
       ...heldRuleAssociations(snapshot, accounts, region)
         .map(({ item }) => item)
-        .filter((a) => !associations.includes(a)),
+        .filter((a) => !own.has(a)),
     ].filter((a) => a.VPCId === origin.vpc);
     for (const association of associated) {
       if (association.Status !== undefined && association.Status !== 'COMPLETE') continue;
