@@ -174,6 +174,13 @@ function region(
         SubnetIds: [subnetIds[0] as string],
         Groups: [{ GroupId: groupIds[0] }],
         PrivateDnsEnabled: e !== 1,
+        // As AWS returns them: the regional endpoint-specific name (the zonal ones left out).
+        DnsEntries: [
+          {
+            DnsName: `${endpointId}-${(n * 3 + e).toString(36).padStart(8, '0')}.${services[e]}.${name}.vpce.amazonaws.com`,
+            HostedZoneId: 'Z7HUB22UULQXV',
+          },
+        ],
         NetworkInterfaceIds: [eni],
         PolicyDocument: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
       });
@@ -309,7 +316,7 @@ function region(
         ReplicationConfigurations: configurations,
       },
       rds: { DBInstances: [], DBClusters: [] },
-      route53resolver: { ResolverEndpoints: [] },
+      route53resolver: { ResolverEndpoints: [], ResolverRules: [], ResolverRuleAssociations: [] },
     },
     buckets,
   };
@@ -331,6 +338,7 @@ export function generate(scale: number): Snapshot {
     collectedAt: '2026-11-22T03:00:00.000Z',
     regions,
     s3: { Buckets: buckets },
+    route53: { HostedZones: [] },
     errors: [],
   };
 }
