@@ -51,7 +51,14 @@ export class NetworkIndex {
     peerings: boolean;
   };
 
-  constructor(inventory: RegionInventory | undefined) {
+  /**
+   * Why the region's Block Public Access options could not be read (a recorded collection
+   * failure), when they could not: then every internet path is unknown, never "off".
+   */
+  readonly blockPublicAccessFailure: string | undefined;
+
+  constructor(inventory: RegionInventory | undefined, options: { blockPublicAccessFailure?: string } = {}) {
+    this.blockPublicAccessFailure = options.blockPublicAccessFailure;
     const ec2 = inventory?.ec2;
     this.transitGateways = new TransitGatewayIndex(inventory ?? {});
     this.firewalls = new FirewallIndex(inventory ?? {});

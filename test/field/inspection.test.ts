@@ -267,6 +267,34 @@ describe('point 3: VPC Block Public Access closes internet gateway paths', () =>
     expect(drs2.evidence).toContain('VPC Block Public Access is block-bidirectional');
   });
 
+  it('a read that failed is NOT_AVAILABLE naming it, never "off" (DRS.2); a list never collected is read as off', () => {
+    // The member role without the new permission: AccessDenied recorded, the list absent.
+    const failed: Change = (snapshot, region) => {
+      blockPublic('block-bidirectional')(snapshot, region);
+      delete ec2Of(region).VpcBlockPublicAccessOptions;
+      delete ec2Of(region).VpcBlockPublicAccessExclusions;
+      snapshot.errors = [
+        ...(snapshot.errors ?? []),
+        {
+          region: 'eu-west-1',
+          service: 'ec2',
+          operation: 'DescribeVpcBlockPublicAccessOptions',
+          code: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+        },
+      ];
+    };
+    const drs2 = judge(replicationPortOpen, failed, STAGING, config);
+    expect(drs2.status, drs2.evidence).toBe('NOT_AVAILABLE');
+    expect(drs2.evidence).toContain('DescribeVpcBlockPublicAccessOptions');
+    const older: Change = (snapshot, region) => {
+      blockPublic('block-bidirectional')(snapshot, region);
+      delete ec2Of(region).VpcBlockPublicAccessOptions;
+      delete ec2Of(region).VpcBlockPublicAccessExclusions;
+    };
+    expect(judge(replicationPortOpen, older, STAGING, config).status).toBe('PASSED');
+  });
+
   it('block-ingress closes inbound paths through the internet gateway too', () => {
     const drs2 = judge(replicationPortOpen, blockPublic('block-ingress'), STAGING, config);
     expect(drs2.status, drs2.evidence).toBe('FAILED');

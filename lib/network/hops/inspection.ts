@@ -158,6 +158,10 @@ export function blockPublicAccess(
   index: NetworkIndex,
 ): Known<{ by?: string; note?: string }> {
   const bpa = index.blockPublicAccess;
+  // A read that failed is unknown; a snapshot from before this list was collected (no list, no
+  // failure recorded) is read as off, so that older snapshots keep their verdicts (said in the note).
+  if (bpa === undefined && index.blockPublicAccessFailure !== undefined)
+    return unknown(`VPC Block Public Access could not be read: ${index.blockPublicAccessFailure}`);
   if (bpa === undefined) return known({ note: 'VPC Block Public Access was not collected: assumed off' });
   const mode = bpa.mode;
   if (mode === 'off') return known({});

@@ -2,7 +2,7 @@
 
 import type { RuleContext } from '../../catalog/rule.js';
 import { parsePortRange } from '../../config/ports.js';
-import type { InventoryList } from '../../inventory/lists.js';
+import { describeCollectionError, type InventoryList, listWideErrors } from '../../inventory/lists.js';
 import type { RegionInventory } from '../../inventory/types.js';
 import { cidr, privateIpv4Blocks } from '../../ip/cidr.js';
 import { addressesOf, box, intervalsToCidrs, lineOf, subtract } from '../../network/flow-set.js';
@@ -36,8 +36,20 @@ export function routedPrivately(hop: HopReport): boolean {
 
 const indexes = new WeakMap<RegionInventory, NetworkIndex>();
 
+/** Indexes of inventories whose Block Public Access read failed (their snapshot says so). */
+const failedIndexes = new WeakMap<RegionInventory, NetworkIndex>();
+
 export function networkIndex(context: RuleContext): NetworkIndex {
-  return indexOf(context.inventory);
+  const failure = listWideErrors(context.snapshot, context.region, 'ec2.VpcBlockPublicAccessOptions')[0];
+  if (failure === undefined) return indexOf(context.inventory);
+  let index = failedIndexes.get(context.inventory);
+  if (index === undefined) {
+    index = new NetworkIndex(context.inventory, {
+      blockPublicAccessFailure: describeCollectionError(failure),
+    });
+    failedIndexes.set(context.inventory, index);
+  }
+  return index;
 }
 
 /** The index of any region's inventory (a transit gateway in another region than the rule's). */
