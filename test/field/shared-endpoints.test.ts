@@ -20,7 +20,12 @@ import { interfaceEndpointReachable } from '../../lib/rules/s3pl/interface-endpo
 import { policyEndpointsExist } from '../../lib/rules/s3pl/policy-endpoints-exist.js';
 import { evaluate } from '../support/fixtures.js';
 import { IDS, NET_IDS } from '../support/landing-zone.js';
-import { CENTRAL_CONFIG, centralisedSpoke, centralNetwork } from '../support/shared-endpoints.js';
+import {
+  CENTRAL_CONFIG,
+  centralisedSpoke,
+  centralNetwork,
+  centralNetworkAcrossTransit,
+} from '../support/shared-endpoints.js';
 
 const BUCKET = 'acme-veeam-backups';
 
@@ -90,5 +95,52 @@ describe('the bucket pinned to the centralised endpoint', () => {
     const alone = one(bucketPinnedToEndpoint, spokeAlone(), BUCKET);
     expect(alone.status, alone.evidence).toBe('NOT_AVAILABLE');
     expect(alone.evidence).toContain(NET_IDS.centralS3);
+  });
+});
+
+/**
+ * The reference pattern: the shared-services VPC reached across the network account's transit
+ * gateway (the data centre enters by the Direct Connect gateway's attachment; hub-on-premises
+ * routes 10.70.0.0/16 to the shared-services attachment). Source: AWS whitepaper "Building a
+ * Scalable and Secure Multi-VPC AWS Network Infrastructure", "Centralized access to VPC private
+ * endpoints" —
+ * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html ;
+ * Transit gateway route tables (blackhole routes) —
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html .
+ */
+describe.each([
+  { rule: interfaceEndpointPresent, resource: BUCKET },
+  { rule: interfaceEndpointReachable, resource: NET_IDS.centralS3 },
+  { rule: agentInstallEndpoints, resource: IDS.vpc },
+])('$rule.id with the shared-services VPC reached across the transit gateway', ({ rule, resource }) => {
+  it('passes with both snapshots and the transit path open, naming the endpoint', () => {
+    const result = one(rule, [centralisedSpoke(), centralNetworkAcrossTransit()], resource);
+    expect(result.status, result.evidence).toBe('PASSED');
+    expect(result.evidence).toMatch(/vpce-0b2c3d4e5f6a7010[12]/);
+    // The shared-services VPC answers the data centre through the hub, not a gateway of its own.
+    expect(result.evidence).toContain(`10.20.0.0/16 -> ${NET_IDS.tgw}`);
+  });
+
+  it("fails when the hub's route to the shared-services block is a blackhole, naming it", () => {
+    const result = one(
+      rule,
+      [centralisedSpoke(), centralNetworkAcrossTransit({ blackholed: true })],
+      resource,
+    );
+    expect(result.status, result.evidence).toBe('FAILED');
+    expect(result.evidence).toContain('blackhole');
+    expect(result.evidence).toContain(NET_IDS.tableOnPremises);
+  });
+
+  it('fails as well when the hub has no route to the shared-services block: the transit path is what passes', () => {
+    const network = centralNetworkAcrossTransit();
+    const onPremises = network.regions?.['eu-west-1']?.ec2?.TransitGatewayRouteTables?.find(
+      (t) => t.TransitGatewayRouteTableId === NET_IDS.tableOnPremises,
+    );
+    if (onPremises === undefined) throw new Error('the network account lost hub-on-premises');
+    onPremises.Routes = (onPremises.Routes ?? []).filter((r) => r.DestinationCidrBlock !== '10.70.0.0/16');
+    const result = one(rule, [centralisedSpoke(), network], resource);
+    expect(result.status, result.evidence).toBe('FAILED');
+    expect(result.evidence).toContain(NET_IDS.tableOnPremises);
   });
 });
