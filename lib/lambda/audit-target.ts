@@ -22,7 +22,6 @@ import { auditConfigOf } from './audit-config.js';
 import { EventError, type Target } from './events.js';
 import { MemberRoleUnavailable, memberCredentials } from './member-credentials.js';
 import { receiveNetworkInventory } from './network-handoff.js';
-import { deliverToSecurityLake } from './security-lake-sink.js';
 import type { LambdaSettings } from './settings.js';
 
 export type { Target } from './events.js';
@@ -189,7 +188,12 @@ async function auditWithClients(
       now,
       ...(settings.docsBaseUrl ? { docsBaseUrl: settings.docsBaseUrl } : {}),
     });
-    const securityLakeObject = await deliverToSecurityLake(report, target, deps, now);
+    // The optional sink (and its Parquet writer) loads only where a Security Lake source is
+    // configured: no other cold start pays for it.
+    const securityLakeObject =
+      settings.securityLake === undefined
+        ? undefined
+        : await (await import('./security-lake-sink.js')).deliverToSecurityLake(report, target, deps, now);
     return {
       status: 'audited',
       target,

@@ -11,17 +11,7 @@ const PINNING_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
 
 /** The condition values of the statement for a key, whatever the operator. */
 export function conditionValues(statement: PolicyStatement, key: string): string[] {
-  const block = statement.raw.Condition;
-  if (block === null || typeof block !== 'object') return [];
-  const values: string[] = [];
-  for (const keys of Object.values(block as Record<string, unknown>)) {
-    if (keys === null || typeof keys !== 'object') continue;
-    for (const [name, value] of Object.entries(keys as Record<string, unknown>)) {
-      if (name.toLowerCase() === key.toLowerCase())
-        values.push(...(Array.isArray(value) ? value : [value]).map(String));
-    }
-  }
-  return values;
+  return conditionEntries(statement, key).map((entry) => entry.value);
 }
 
 /**
